@@ -1,0 +1,106 @@
+from django.db import models
+from django.db.models import Q
+from simple_history.models import HistoricalRecords
+
+
+class Outlet(models.Model):
+    """A news organization that publishes articles."""
+
+    name = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=200, unique=True)
+    homepage = models.URLField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ArticleQuerySet(models.QuerySet):
+    def with_published_claims(self) -> "ArticleQuerySet":
+        """Articles that have at least one claim with a published verdict."""
+        return self.filter(claims__verdicts__status="published").distinct()
+
+
+class Article(models.Model):
+    class SourceFormat(models.TextChoices):
+        SEED = "seed", "Wire story (---/title/---/date)"
+        MARKDOWN = "markdown", "Markdown"
+        HTML = "html", "HTML"
+        TEXT = "text", "Plain text"
+
+    outlet = models.ForeignKey(
+        Outlet, on_delete=models.PROTECT, null=True, blank=True, related_name="articles"
+    )
+    title = models.CharField(max_length=500)
+    slug = models.SlugField(max_length=220, unique=True)
+    url = models.URLField(max_length=1000, blank=True)
+    author = models.CharField(max_length=200, blank=True)
+    published_on = models.DateField(null=True, blank=True)
+    # The canonical plain text claims anchor into (see articles.parsing).
+    text = models.TextField()
+    # The raw input exactly as imported.
+    source = models.TextField(blank=True)
+    source_format = models.CharField(
+        max_length=20, choices=SourceFormat.choices, default=SourceFormat.TEXT
+    )
+    content_hash = models.CharField(max_length=64, editable=False)
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["source"])
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_on", "-created"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["url"], condition=~Q(url=""), name="articles_article_unique_url"
+            ),
+        ]
+        indexes = [
+            # Import: "is this exact text already here?" (unchanged detection).
+            models.Index(fields=["content_hash"], name="articles_article_hash_idx"),
+            # Review queue and public lists: newest article first.
+            models.Index(fields=["-published_on", "-created"], name="articles_article_newest_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ArticleLink(models.Model):
+    """A link that was in the article: a related story or an inline link."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="links")
+    text = models.CharField("anchor text", max_length=1000)
+    url = models.CharField(max_length=2000, blank=True)
+    # Offset in Article.text where the link stood.
+    position = models.PositiveIntegerField()
+    inline = models.BooleanField(
+        default=False, help_text="Whether the anchor text is part of the body text."
+    )
+
+    class Meta:
+        ordering = ["article", "position", "id"]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class ArticleVersion(models.Model):
+    """Every text an article ever had, oldest first."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="versions")
+    title = models.CharField(max_length=500)
+    text = models.TextField()
+    content_hash = models.CharField(max_length=64)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["article", "created", "id"]
+        get_latest_by = "created"
+
+    def __str__(self) -> str:
+        return f"{self.article} @ {self.created:%Y-%m-%d %H:%M}"

@@ -1,0 +1,155 @@
+"""Writes to articles: import and update, each atomic."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.db import transaction
+from django.utils.text import slugify
+
+from .models import Article, ArticleLink, ArticleVersion, Outlet
+from .parsing import ParsedArticle, ParseError, parse_article
+
+
+class ArticleImportError(Exception):
+    """The article cannot be imported; the message is for the user."""
+
+
+@dataclass
+class ImportResult:
+    status: str  # "imported" | "unchanged" | "updated"
+    article: Article
+    parsed: ParsedArticle
+
+
+def outlet_get_or_create(*, name: str) -> Outlet | None:
+    name = " ".join(name.split())
+    if not name:
+        return None
+    outlet = Outlet.objects.filter(name__iexact=name).first()
+    if outlet is None:
+        outlet = Outlet.objects.create(name=name, slug=_unique_slug(Outlet, name, max_length=200))
+    return outlet
+
+
+def article_import(
+    *,
+    raw: bytes | str,
+    filename: str = "",
+    source_format: str = "",
+    outlet_name: str = "",
+    url: str = "",
+    dry_run: bool = False,
+) -> ImportResult:
+    """Import one article, or update the article with the same url.
+
+    Same url and same content: ``unchanged``; same url, new text: ``updated``
+    (a new ArticleVersion, and the claims are re-anchored); no url but the
+    same content as an existing article: ``unchanged``. Everything happens in
+    one transaction: on any error nothing is written.
+    """
+    try:
+        parsed = parse_article(
+            raw,
+            filename=filename,
+            source_format=source_format,
+            max_bytes=settings.CLAIMTRACK_MAX_IMPORT_BYTES,
+        )
+    except ParseError as exc:
+        raise ArticleImportError(str(exc)) from None
+
+    url = (url or parsed.url).strip()
+    if url:
+        try:
+            URLValidator(schemes=["http", "https"])(url)
+        except ValidationError:
+            raise ArticleImportError(f"invalid url {url[:80]!r}; expected http(s)://…") from None
+        if len(url) > 1000:
+            raise ArticleImportError("the url is longer than 1000 characters")
+    parsed.url = url
+    if len(parsed.author) > 200:
+        parsed.author = parsed.author[:200]
+
+    with transaction.atomic():
+        result = _import_parsed(parsed, raw=raw, outlet_name=outlet_name or parsed.outlet)
+        if dry_run:
+            transaction.set_rollback(True)
+    return result
+
+
+def _import_parsed(parsed: ParsedArticle, *, raw: bytes | str, outlet_name: str) -> ImportResult:
+    source = raw.decode("utf-8-sig") if isinstance(raw, bytes) else raw
+    digest = parsed.content_hash
+    existing = None
+    if parsed.url:
+        existing = Article.objects.select_for_update().filter(url=parsed.url).first()
+    if existing is None:
+        same = Article.objects.filter(content_hash=digest).first()
+        if same is not None:
+            return ImportResult("unchanged", same, parsed)
+    elif existing.content_hash == digest:
+        return ImportResult("unchanged", existing, parsed)
+
+    outlet = outlet_get_or_create(name=outlet_name) if outlet_name else None
+    if existing is None:
+        article = Article.objects.create(
+            outlet=outlet,
+            title=parsed.title,
+            slug=_unique_slug(Article, parsed.title, max_length=200),
+            url=parsed.url,
+            author=parsed.author,
+            published_on=parsed.published_on,
+            text=parsed.text,
+            source=source,
+            source_format=parsed.source_format,
+            content_hash=digest,
+        )
+        status = "imported"
+        previous_text = None
+    else:
+        article = existing
+        previous_text = article.text
+        article.title = parsed.title
+        article.text = parsed.text
+        article.source = source
+        article.source_format = parsed.source_format
+        article.content_hash = digest
+        article.published_on = parsed.published_on or article.published_on
+        article.author = parsed.author or article.author
+        article.outlet = outlet or article.outlet
+        article.save()
+        article.links.all().delete()
+        status = "updated"
+
+    ArticleLink.objects.bulk_create(
+        ArticleLink(
+            article=article, text=link.text[:1000], url=link.url[:2000],
+            position=link.position, inline=link.inline,
+        )
+        for link in parsed.links
+    )  # fmt: skip
+    ArticleVersion.objects.create(
+        article=article, title=article.title, text=article.text, content_hash=digest
+    )
+    _after_text_change(article, previous_text=previous_text)
+    return ImportResult(status, article, parsed)
+
+
+def _after_text_change(article: Article, *, previous_text: str | None) -> None:
+    """Let the claims app propose and re-anchor claims for the new text."""
+    from claims.services import article_claims_refresh
+
+    article_claims_refresh(article=article, previous_text=previous_text)
+
+
+def _unique_slug(model: type, value: str, *, max_length: int) -> str:
+    base = slugify(value)[:max_length].strip("-") or "untitled"
+    slug, n = base, 2
+    while model.objects.filter(slug=slug).exists():
+        suffix = f"-{n}"
+        slug = base[: max_length - len(suffix)] + suffix
+        n += 1
+    return slug

@@ -1,0 +1,401 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.utils.text import slugify
+from simple_history.models import HistoricalRecords
+
+from articles.models import Article
+
+
+class Claimant(models.Model):
+    """A person or organization that a claim is attributed to."""
+
+    class Kind(models.TextChoices):
+        PERSON = "person", "Person"
+        ORGANIZATION = "organization", "Organization"
+        MEDIA = "media", "Media outlet"
+        UNKNOWN = "unknown", "Unknown"
+
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=220, unique=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.UNKNOWN)
+    role = models.CharField(max_length=200, blank=True, help_text='e.g. "Kremlin spokesman"')
+    affiliation = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="members"
+    )
+    aliases = models.JSONField(
+        default=list, blank=True, help_text="Other names the claimant appears under."
+    )
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ClaimQuerySet(models.QuerySet):
+    def published(self) -> "ClaimQuerySet":
+        """Claims with a published verdict: the only ones the public sees."""
+        return self.filter(verdicts__status=Verdict.Status.PUBLISHED)
+
+
+class Claim(models.Model):
+    """A span of an article's text that states something checkable.
+
+    Anchored both by position (start, end) and by quote (exact, prefix,
+    suffix), as in the W3C Web Annotation model, so it survives edits to
+    the article (see claims.anchoring).
+    """
+
+    class Kind(models.TextChoices):
+        CASUALTY = "casualty", "Casualty figure"
+        ATTRIBUTION = "attribution", "Attribution"
+        UNVERIFIED = "unverified", "Unverified"
+        STATEMENT = "statement", "Statement"
+
+    class Status(models.TextChoices):
+        CANDIDATE = "candidate", "Candidate"
+        CONFIRMED = "confirmed", "Confirmed"
+        DISMISSED = "dismissed", "Dismissed"
+
+    class AnchorState(models.TextChoices):
+        ANCHORED = "anchored", "Anchored"
+        MOVED = "moved", "Moved"
+        CHANGED = "changed", "Text changed"
+        ORPHANED = "orphaned", "Orphaned"
+
+    class Category(models.TextChoices):
+        KILLED = "killed", "Killed"
+        INJURED = "injured", "Injured"
+        ABOARD = "aboard", "Aboard"
+        MISSING = "missing", "Missing"
+        OTHER = "other", "Other"
+
+    class Origin(models.TextChoices):
+        EXTRACTED = "extracted", "Extracted"
+        MANUAL = "manual", "Manual"
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="claims")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    exact = models.TextField()
+    prefix = models.CharField(max_length=64, blank=True)
+    suffix = models.CharField(max_length=64, blank=True)
+    sentence = models.TextField(blank=True)
+
+    claimant = models.ForeignKey(
+        Claimant, on_delete=models.SET_NULL, null=True, blank=True, related_name="claims"
+    )
+    via = models.ManyToManyField(
+        Claimant, through="ClaimRelay", related_name="relayed_claims", blank=True
+    )
+
+    count_min = models.PositiveIntegerField(null=True, blank=True)
+    count_max = models.PositiveIntegerField(null=True, blank=True)
+    category = models.CharField(max_length=20, choices=Category.choices, blank=True)
+    parts = models.JSONField(
+        default=list, blank=True, help_text='e.g. [{"count": 3, "who": "crew"}]'
+    )
+
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.CANDIDATE)
+    anchor_state = models.CharField(
+        max_length=20, choices=AnchorState.choices, default=AnchorState.ANCHORED
+    )
+    origin = models.CharField(max_length=20, choices=Origin.choices, default=Origin.MANUAL)
+    extractor_version = models.CharField(max_length=20, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="created_claims",
+    )
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assigned_claims",
+    )
+    # True once a reviewer confirmed, edited or dismissed it: extraction never touches it again.
+    reviewed = models.BooleanField(default=False)
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+    objects = ClaimQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["article", "start", "end", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(start__lt=F("end")), name="claims_claim_span_nonempty"
+            ),
+            models.CheckConstraint(
+                condition=Q(count_min__isnull=True)
+                | Q(count_max__isnull=True)
+                | Q(count_min__lte=F("count_max")),
+                name="claims_claim_count_range_ordered",
+            ),
+        ]
+        indexes = [
+            # Review queue: "claims of this status, newest first".
+            models.Index(fields=["status", "-created"], name="claims_claim_status_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.exact if len(self.exact) <= 80 else self.exact[:77] + "…"
+
+    @property
+    def slug(self) -> str:
+        return slugify(self.exact)[:60] or "claim"
+
+    @property
+    def quantity(self) -> dict | None:
+        if self.kind != self.Kind.CASUALTY:
+            return None
+        return {
+            "min": self.count_min,
+            "max": self.count_max,
+            "category": self.category,
+            "parts": self.parts,
+        }
+
+    def clean(self) -> None:
+        super().clean()
+        errors: dict[str, str] = {}
+        if self.start is not None and self.end is not None:
+            if self.start >= self.end:
+                errors["end"] = "The end must come after the start."
+            elif self.article_id and self.anchor_state != self.AnchorState.ORPHANED:
+                text = self.article.text
+                if self.end > len(text):
+                    errors["end"] = f"The article text is only {len(text)} characters long."
+                elif self.exact and text[self.start : self.end] != self.exact:
+                    errors["exact"] = "The quote does not match the article text at this position."
+        if (
+            self.count_min is not None
+            and self.count_max is not None
+            and self.count_min > self.count_max
+        ):
+            errors["count_max"] = "The maximum cannot be below the minimum."
+        if not isinstance(self.parts, list) or any(
+            not isinstance(p, dict) or not isinstance(p.get("count"), int) for p in self.parts
+        ):
+            errors["parts"] = 'Parts must be a list like [{"count": 3, "who": "crew"}].'
+        if errors:
+            raise ValidationError(errors)
+
+
+class ClaimRelay(models.Model):
+    """One step of an attribution chain: "Peskov said, according to AP" is Peskov via AP."""
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="relays")
+    claimant = models.ForeignKey(Claimant, on_delete=models.PROTECT, related_name="relays")
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["claim", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["claim", "position"], name="claims_claimrelay_unique_position"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.claim_id} via {self.claimant}"
+
+
+class Source(models.Model):
+    class Kind(models.TextChoices):
+        OFFICIAL = "official", "Official statement"
+        NEWS = "news", "News report"
+        VIDEO = "video", "Video"
+        SOCIAL = "social", "Social media"
+        DOCUMENT = "document", "Document"
+        EYEWITNESS = "eyewitness", "Eyewitness"
+        OTHER = "other", "Other"
+
+    url = models.URLField(max_length=1000, unique=True)
+    title = models.CharField(max_length=500)
+    publisher = models.CharField(max_length=200, blank=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.NEWS)
+    accessed_on = models.DateField(null=True, blank=True)
+    archive_url = models.URLField(max_length=1000, blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Evidence(models.Model):
+    """A source attached to a claim, with its stance toward the claim."""
+
+    class Stance(models.TextChoices):
+        SUPPORTS = "supports", "Supports"
+        CONTRADICTS = "contradicts", "Contradicts"
+        CONTEXT = "context", "Context"
+        ORIGIN = "origin", "Origin of the claim"
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="evidence")
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="evidence")
+    stance = models.CharField(max_length=20, choices=Stance.choices)
+    # Reviewer-only: never shown to the public.
+    note = models.TextField(blank=True)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="added_evidence",
+    )
+    created = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["claim", "created", "id"]
+        verbose_name_plural = "evidence"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["claim", "source"], name="claims_evidence_unique_source_per_claim"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.source} ({self.get_stance_display()})"
+
+
+class VerdictQuerySet(models.QuerySet):
+    def published(self) -> "VerdictQuerySet":
+        return self.filter(status=Verdict.Status.PUBLISHED)
+
+
+class Verdict(models.Model):
+    class Rating(models.TextChoices):
+        TRUE = "true", "True"
+        MOSTLY_TRUE = "mostly-true", "Mostly true"
+        MIXED = "mixed", "Mixed"
+        MOSTLY_FALSE = "mostly-false", "Mostly false"
+        FALSE = "false", "False"
+        UNPROVEN = "unproven", "Unproven"
+        MISATTRIBUTED = "misattributed", "Misattributed"
+        CORRECTLY_ATTRIBUTED = "correctly-attributed", "Correctly attributed"
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        SUBMITTED = "submitted", "Submitted for approval"
+        PUBLISHED = "published", "Published"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+    # The numeric scale of PRODUCT.md; ratings without a number are absent.
+    RATING_VALUES = {
+        Rating.TRUE: 5,
+        Rating.MOSTLY_TRUE: 4,
+        Rating.MIXED: 3,
+        Rating.MOSTLY_FALSE: 2,
+        Rating.FALSE: 1,
+    }
+    BEST_RATING = 5
+    WORST_RATING = 1
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="verdicts")
+    rating = models.CharField(max_length=30, choices=Rating.choices)
+    rationale = models.TextField(blank=True, help_text="Markdown.")
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="verdicts"
+    )
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="approved_verdicts",
+    )
+    # Reviewer-only: why an editor sent it back.
+    review_note = models.TextField(blank=True)
+    # Set when the claim's quoted text changed after the verdict was written.
+    stale = models.BooleanField(default=False)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    # Optimistic locking: every write must name the version it started from.
+    version = models.PositiveIntegerField(default=1)
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+    objects = VerdictQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-created"]
+        permissions = [("publish_verdict", "Can approve and publish verdicts")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["claim"],
+                condition=Q(status="published"),
+                name="claims_verdict_one_published_per_claim",
+            ),
+            models.CheckConstraint(
+                condition=Q(
+                    rating__in=[
+                        "true",
+                        "mostly-true",
+                        "mixed",
+                        "mostly-false",
+                        "false",
+                        "unproven",
+                        "misattributed",
+                        "correctly-attributed",
+                    ]
+                ),
+                name="claims_verdict_rating_on_scale",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["draft", "submitted", "published", "withdrawn"]),
+                name="claims_verdict_status_valid",
+            ),
+        ]
+        indexes = [
+            # Public lists and feeds: latest published verdicts first.
+            models.Index(fields=["status", "-published_at"], name="claims_verdict_pub_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_rating_display()} — {self.claim}"
+
+    @property
+    def rating_value(self) -> int | None:
+        return self.RATING_VALUES.get(self.rating)
+
+    @property
+    def label(self) -> str:
+        return self.get_rating_display()
+
+
+class Correction(models.Model):
+    """A public note recording a change made to a verdict after publication."""
+
+    verdict = models.ForeignKey(Verdict, on_delete=models.CASCADE, related_name="corrections")
+    note = models.TextField()
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="corrections",
+    )
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created", "-id"]
+
+    def __str__(self) -> str:
+        return f"Correction to {self.verdict} on {self.created:%Y-%m-%d}"

@@ -1,0 +1,458 @@
+"""Writes to claims, evidence and verdicts.
+
+Every function here is the one place its rule lives: the review pages, the
+admin and the API all call these. Each runs in one transaction and raises
+:class:`ServiceError` (or a subclass) with a message meant for the user.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+from django.utils import timezone
+
+from articles.models import Article
+
+from .models import Claim, Claimant, ClaimRelay, Correction, Evidence, Source, Verdict
+
+CONTEXT = 32
+
+
+class ServiceError(Exception):
+    """A refused write. ``str(exc)`` is shown to the user."""
+
+
+class NotAllowed(ServiceError):
+    """The user may not do this (role or four-eyes rule)."""
+
+
+class Conflict(ServiceError):
+    """The object changed since the user loaded it (optimistic locking)."""
+
+    def __init__(self, message: str, *, current: Verdict) -> None:
+        super().__init__(message)
+        self.current = current
+
+
+@dataclass
+class PublishResult:
+    verdict: Verdict
+    warnings: list[str] = field(default_factory=list)
+
+
+# ------------------------------------------------------------------------------
+# Roles
+# ------------------------------------------------------------------------------
+REVIEWER_GROUP = "Reviewer"
+EDITOR_GROUP = "Editor"
+
+
+def user_is_reviewer(user: AbstractBaseUser) -> bool:
+    """Reviewers and editors work in the review pages."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    names = _group_names(user)
+    return REVIEWER_GROUP in names or EDITOR_GROUP in names
+
+
+def user_is_editor(user: AbstractBaseUser) -> bool:
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return user.is_superuser or user.has_perm("claims.publish_verdict")
+
+
+def _group_names(user: AbstractBaseUser) -> set[str]:
+    # Cached on the user object: templates and views ask several times a request.
+    cached = getattr(user, "_claimtrack_groups", None)
+    if cached is None:
+        cached = set(user.groups.values_list("name", flat=True))
+        user._claimtrack_groups = cached
+    return cached
+
+
+def _require_reviewer(user: AbstractBaseUser) -> None:
+    if not user_is_reviewer(user):
+        raise NotAllowed("Only reviewers and editors can do this.")
+
+
+def _require_editor(user: AbstractBaseUser) -> None:
+    if not user_is_editor(user):
+        raise NotAllowed("Only editors can do this.")
+
+
+# ------------------------------------------------------------------------------
+# Claims
+# ------------------------------------------------------------------------------
+def article_claims_refresh(*, article: Article, previous_text: str | None) -> None:
+    """Keep an article's claims in step with its text after import or update.
+
+    Claim extraction and re-anchoring plug in here; until then an imported
+    article simply has no proposed claims.
+    """
+
+
+def quote_context(text: str, start: int, end: int) -> tuple[str, str]:
+    """The prefix and suffix that make a quote selector unambiguous."""
+    return text[max(0, start - CONTEXT) : start], text[end : end + CONTEXT]
+
+
+def sentence_around(text: str, start: int, end: int) -> str:
+    """The sentence (or paragraph line) holding ``text[start:end]``."""
+    left = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start))
+    left = 0 if left < 0 else left + 1
+    right_candidates = [i for i in (text.find(". ", end), text.find("\n", end)) if i >= 0]
+    right = min(right_candidates) + 1 if right_candidates else len(text)
+    return text[left:right].strip()
+
+
+def claim_create_manual(
+    *,
+    article: Article,
+    by: AbstractBaseUser,
+    kind: str,
+    exact: str = "",
+    start: int | None = None,
+    end: int | None = None,
+    claimant: Claimant | None = None,
+) -> Claim:
+    """Add a claim a reviewer marked by hand, by quote or by offsets."""
+    _require_reviewer(by)
+    if kind not in Claim.Kind.values:
+        raise ServiceError(f"Unknown claim kind {kind!r}.")
+    text = article.text
+    if start is not None or end is not None:
+        if start is None or end is None:
+            raise ServiceError("Give both start and end.")
+        if not (0 <= start < end <= len(text)):
+            raise ServiceError(
+                f"The span {start}–{end} is outside the article text (0–{len(text)})."
+            )
+        if exact and text[start:end] != exact:
+            raise ServiceError("The quote does not match the article text at that position.")
+    else:
+        quote = exact.strip()
+        if not quote:
+            raise ServiceError("Give the exact quote from the article.")
+        first = text.find(quote)
+        if first < 0:
+            raise ServiceError("That quote is not in the article text. Copy it exactly.")
+        if text.find(quote, first + 1) >= 0:
+            raise ServiceError(
+                "That quote appears more than once in the article; select a longer passage."
+            )
+        start, end = first, first + len(quote)
+    prefix, suffix = quote_context(text, start, end)
+    with transaction.atomic():
+        return Claim.objects.create(
+            article=article,
+            kind=kind,
+            start=start,
+            end=end,
+            exact=text[start:end],
+            prefix=prefix,
+            suffix=suffix,
+            sentence=sentence_around(text, start, end),
+            claimant=claimant,
+            status=Claim.Status.CONFIRMED,
+            origin=Claim.Origin.MANUAL,
+            created_by=by,
+            reviewed=True,
+        )
+
+
+def claim_confirm(*, claim: Claim, by: AbstractBaseUser) -> Claim:
+    _require_reviewer(by)
+    claim.status = Claim.Status.CONFIRMED
+    claim.reviewed = True
+    claim.save(update_fields=["status", "reviewed", "updated"])
+    return claim
+
+
+def claim_dismiss(*, claim: Claim, by: AbstractBaseUser) -> Claim:
+    _require_reviewer(by)
+    if claim.verdicts.filter(status=Verdict.Status.PUBLISHED).exists():
+        raise ServiceError("This claim has a published verdict; withdraw the verdict first.")
+    claim.status = Claim.Status.DISMISSED
+    claim.reviewed = True
+    claim.save(update_fields=["status", "reviewed", "updated"])
+    return claim
+
+
+def claim_assign(*, claim: Claim, by: AbstractBaseUser, assignee: AbstractBaseUser | None) -> Claim:
+    _require_reviewer(by)
+    if assignee is not None and not user_is_reviewer(assignee):
+        raise ServiceError(f"{assignee} is not a reviewer.")
+    claim.assigned_to = assignee
+    claim.save(update_fields=["assigned_to", "updated"])
+    return claim
+
+
+CLAIM_EDITABLE_FIELDS = {"kind", "claimant", "count_min", "count_max", "category", "parts"}
+
+
+@transaction.atomic
+def claim_update(
+    *,
+    claim: Claim,
+    by: AbstractBaseUser,
+    via: list[Claimant] | None = None,
+    **changes: object,
+) -> Claim:
+    """Edit a claim's classification, claimant, relay chain and numbers."""
+    _require_reviewer(by)
+    unknown = set(changes) - CLAIM_EDITABLE_FIELDS
+    if unknown:
+        raise ServiceError(f"These fields cannot be edited: {', '.join(sorted(unknown))}.")
+    # Validate the merged values before touching the instance, so a refused
+    # edit leaves the caller's object as it was.
+    merged = {name: changes.get(name, getattr(claim, name)) for name in CLAIM_EDITABLE_FIELDS}
+    if merged["kind"] not in Claim.Kind.values:
+        raise ServiceError(f"Unknown claim kind {merged['kind']!r}.")
+    if merged["category"] and merged["category"] not in Claim.Category.values:
+        raise ServiceError(f"Unknown casualty category {merged['category']!r}.")
+    low, high = merged["count_min"], merged["count_max"]
+    if any(v is not None and (not isinstance(v, int) or v < 0) for v in (low, high)):
+        raise ServiceError("Counts must be whole numbers, zero or more.")
+    if low is not None and high is not None and low > high:
+        raise ServiceError("The maximum cannot be below the minimum.")
+    parts = merged["parts"] or []
+    if not isinstance(parts, list) or any(
+        not isinstance(p, dict) or not isinstance(p.get("count"), int) or p["count"] < 0
+        for p in parts
+    ):
+        raise ServiceError('Parts must be a list like [{"count": 3, "who": "crew"}].')
+    for name, value in changes.items():
+        setattr(claim, name, value)
+    claim.reviewed = True
+    if claim.status == Claim.Status.CANDIDATE:
+        claim.status = Claim.Status.CONFIRMED
+    claim.save()
+    if via is not None:
+        claim.relays.all().delete()
+        ClaimRelay.objects.bulk_create(
+            ClaimRelay(claim=claim, claimant=c, position=i) for i, c in enumerate(via)
+        )
+    return claim
+
+
+# ------------------------------------------------------------------------------
+# Evidence
+# ------------------------------------------------------------------------------
+@transaction.atomic
+def evidence_add(
+    *,
+    claim: Claim,
+    by: AbstractBaseUser,
+    url: str,
+    stance: str,
+    title: str = "",
+    publisher: str = "",
+    kind: str = Source.Kind.NEWS,
+    note: str = "",
+) -> Evidence:
+    """Attach a source to a claim; a source with the same url is reused."""
+    _require_reviewer(by)
+    if stance not in Evidence.Stance.values:
+        raise ServiceError(f"Unknown stance {stance!r}.")
+    if kind not in Source.Kind.values:
+        raise ServiceError(f"Unknown source kind {kind!r}.")
+    source = Source.objects.filter(url=url).first()
+    if source is None:
+        source = Source.objects.create(
+            url=url,
+            title=title.strip() or url,
+            publisher=publisher.strip(),
+            kind=kind,
+            accessed_on=timezone.localdate(),
+        )
+    evidence = Evidence.objects.filter(claim=claim, source=source).first()
+    if evidence is None:
+        evidence = Evidence(claim=claim, source=source, added_by=by)
+    evidence.stance = stance
+    evidence.note = note
+    evidence.save()
+    return evidence
+
+
+# ------------------------------------------------------------------------------
+# Verdicts
+# ------------------------------------------------------------------------------
+def _lock(verdict: Verdict, version: int | None) -> Verdict:
+    """Re-read the verdict under a row lock and check the caller's version."""
+    current = Verdict.objects.select_for_update().select_related("claim").get(pk=verdict.pk)
+    if version is not None and int(version) != current.version:
+        raise Conflict(
+            f"Someone else changed this verdict (you edited version {version}, "
+            f"it is now version {current.version}). Review their changes and try again.",
+            current=current,
+        )
+    return current
+
+
+def _check_rating(rating: str) -> None:
+    if rating not in Verdict.Rating.values:
+        raise ServiceError(f"Unknown rating {rating!r}.")
+
+
+@transaction.atomic
+def verdict_save_draft(
+    *,
+    claim: Claim,
+    by: AbstractBaseUser,
+    rating: str,
+    rationale: str,
+    verdict: Verdict | None = None,
+    version: int | None = None,
+) -> Verdict:
+    """Create the claim's working verdict or save changes to it."""
+    _require_reviewer(by)
+    _check_rating(rating)
+    if verdict is None:
+        working = (
+            Verdict.objects.select_for_update()
+            .filter(claim=claim, status__in=[Verdict.Status.DRAFT, Verdict.Status.SUBMITTED])
+            .first()
+        )
+        if working is not None:
+            raise Conflict(
+                "This claim already has a verdict in progress; edit that one.", current=working
+            )
+        return Verdict.objects.create(claim=claim, rating=rating, rationale=rationale, author=by)
+    current = _lock(verdict, version)
+    if current.status not in (Verdict.Status.DRAFT, Verdict.Status.SUBMITTED):
+        raise ServiceError(
+            f"A {current.get_status_display().lower()} verdict cannot be edited as a draft."
+        )
+    current.rating = rating
+    current.rationale = rationale
+    current.status = Verdict.Status.DRAFT
+    current.submitted_at = None
+    current.version += 1
+    current.save()
+    return current
+
+
+@transaction.atomic
+def verdict_submit(*, verdict: Verdict, by: AbstractBaseUser, version: int | None) -> Verdict:
+    _require_reviewer(by)
+    current = _lock(verdict, version)
+    if current.status != Verdict.Status.DRAFT:
+        raise ServiceError("Only a draft can be submitted for approval.")
+    current.status = Verdict.Status.SUBMITTED
+    current.submitted_at = timezone.now()
+    current.review_note = ""
+    current.version += 1
+    current.save()
+    return current
+
+
+def independent_sources(claim: Claim) -> int:
+    """Distinct publishers (or urls) that support or contradict the claim."""
+    keys = set()
+    for evidence in claim.evidence.select_related("source"):
+        if evidence.stance in (Evidence.Stance.SUPPORTS, Evidence.Stance.CONTRADICTS):
+            keys.add((evidence.source.publisher or evidence.source.url).strip().lower())
+    return len(keys)
+
+
+@transaction.atomic
+def verdict_publish(
+    *, verdict: Verdict, by: AbstractBaseUser, version: int | None = None
+) -> PublishResult:
+    """Approve and publish a submitted verdict (four eyes: never one's own)."""
+    _require_editor(by)
+    current = _lock(verdict, version)
+    if current.author_id == by.pk:
+        raise NotAllowed("You cannot approve your own verdict; another editor must.")
+    if current.status != Verdict.Status.SUBMITTED:
+        raise ServiceError("Only a verdict submitted for approval can be published.")
+    claim = current.claim
+    if not claim.evidence.exists():
+        raise ServiceError("Attach at least one source before publishing.")
+    if claim.verdicts.filter(status=Verdict.Status.PUBLISHED).exclude(pk=current.pk).exists():
+        raise ServiceError("This claim already has a published verdict; correct that one.")
+    warnings = []
+    if claim.kind == Claim.Kind.CASUALTY and independent_sources(claim) < 2:
+        warnings.append(
+            "Fewer than two independent sources support or contradict this casualty figure."
+        )
+    current.status = Verdict.Status.PUBLISHED
+    current.approved_by = by
+    current.published_at = timezone.now()
+    current.stale = False
+    current.version += 1
+    current.save()
+    if claim.status != Claim.Status.CONFIRMED:
+        claim.status = Claim.Status.CONFIRMED
+        claim.reviewed = True
+        claim.save(update_fields=["status", "reviewed", "updated"])
+    return PublishResult(current, warnings)
+
+
+@transaction.atomic
+def verdict_send_back(
+    *, verdict: Verdict, by: AbstractBaseUser, note: str, version: int | None = None
+) -> Verdict:
+    _require_editor(by)
+    current = _lock(verdict, version)
+    if current.status != Verdict.Status.SUBMITTED:
+        raise ServiceError("Only a verdict submitted for approval can be sent back.")
+    if not note.strip():
+        raise ServiceError("Say what needs to change.")
+    current.status = Verdict.Status.DRAFT
+    current.review_note = note.strip()
+    current.submitted_at = None
+    current.version += 1
+    current.save()
+    return current
+
+
+@transaction.atomic
+def verdict_correct(
+    *,
+    verdict: Verdict,
+    by: AbstractBaseUser,
+    rating: str,
+    rationale: str,
+    note: str,
+    version: int | None,
+) -> Verdict:
+    """Change a published verdict, logging a public correction note."""
+    _require_editor(by)
+    _check_rating(rating)
+    current = _lock(verdict, version)
+    if current.status != Verdict.Status.PUBLISHED:
+        raise ServiceError("Only a published verdict can be corrected.")
+    if not note.strip():
+        raise ServiceError("A correction needs a note saying what changed and why.")
+    if current.rating == rating and current.rationale == rationale:
+        raise ServiceError("Nothing changed.")
+    current.rating = rating
+    current.rationale = rationale
+    current.stale = False
+    current.version += 1
+    current.save()
+    Correction.objects.create(verdict=current, note=note.strip(), created_by=by)
+    return current
+
+
+@transaction.atomic
+def verdict_withdraw(
+    *, verdict: Verdict, by: AbstractBaseUser, note: str, version: int | None
+) -> Verdict:
+    """Take a published verdict down, keeping a public note of why."""
+    _require_editor(by)
+    current = _lock(verdict, version)
+    if current.status != Verdict.Status.PUBLISHED:
+        raise ServiceError("Only a published verdict can be withdrawn.")
+    if not note.strip():
+        raise ServiceError("Say why the verdict is withdrawn.")
+    current.status = Verdict.Status.WITHDRAWN
+    current.version += 1
+    current.save()
+    Correction.objects.create(verdict=current, note=f"Withdrawn: {note.strip()}", created_by=by)
+    return current

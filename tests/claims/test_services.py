@@ -1,0 +1,157 @@
+import pytest
+
+from claims import services
+from claims.models import Claim, Correction, Verdict
+from tests.factories import ClaimFactory, EvidenceFactory, SourceFactory, VerdictFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def claim(article):
+    return ClaimFactory(article=article, status=Claim.Status.CANDIDATE)
+
+
+def submitted(claim, author):
+    verdict = services.verdict_save_draft(claim=claim, by=author, rating="true", rationale="r")
+    return services.verdict_submit(verdict=verdict, by=author, version=verdict.version)
+
+
+def test_full_flow_draft_submit_publish(claim, reviewer, editor):
+    EvidenceFactory(claim=claim)
+    verdict = submitted(claim, reviewer)
+    assert verdict.status == Verdict.Status.SUBMITTED
+    result = services.verdict_publish(verdict=verdict, by=editor, version=verdict.version)
+    verdict.refresh_from_db()
+    claim.refresh_from_db()
+    assert verdict.status == Verdict.Status.PUBLISHED
+    assert verdict.approved_by == editor and verdict.published_at
+    assert claim.status == Claim.Status.CONFIRMED
+    assert result.warnings == [
+        "Fewer than two independent sources support or contradict this casualty figure."
+    ]
+
+
+def test_two_independent_sources_silence_the_warning(claim, reviewer, editor):
+    EvidenceFactory(claim=claim, source=SourceFactory(publisher="TASS"))
+    EvidenceFactory(claim=claim, source=SourceFactory(publisher="Reuters"))
+    result = services.verdict_publish(verdict=submitted(claim, reviewer), by=editor)
+    assert result.warnings == []
+
+
+def test_editor_cannot_publish_own_verdict(claim, editor):
+    EvidenceFactory(claim=claim)
+    verdict = submitted(claim, editor)
+    with pytest.raises(services.NotAllowed, match="own verdict"):
+        services.verdict_publish(verdict=verdict, by=editor)
+    verdict.refresh_from_db()
+    assert verdict.status == Verdict.Status.SUBMITTED
+
+
+def test_reviewer_cannot_publish(claim, reviewer, other_reviewer):
+    EvidenceFactory(claim=claim)
+    with pytest.raises(services.NotAllowed):
+        services.verdict_publish(verdict=submitted(claim, reviewer), by=other_reviewer)
+
+
+def test_publishing_needs_a_source(claim, reviewer, editor):
+    with pytest.raises(services.ServiceError, match="at least one source"):
+        services.verdict_publish(verdict=submitted(claim, reviewer), by=editor)
+
+
+def test_stale_version_is_a_conflict_not_a_lost_update(claim, reviewer, other_reviewer):
+    draft = services.verdict_save_draft(claim=claim, by=reviewer, rating="true", rationale="a")
+    services.verdict_save_draft(
+        claim=claim, by=other_reviewer, rating="false", rationale="b", verdict=draft, version=1
+    )
+    with pytest.raises(services.Conflict) as info:
+        services.verdict_save_draft(
+            claim=claim, by=reviewer, rating="mixed", rationale="c", verdict=draft, version=1
+        )
+    assert info.value.current.rationale == "b"
+    draft.refresh_from_db()
+    assert (draft.rating, draft.rationale, draft.version) == ("false", "b", 2)
+
+
+def test_send_back_needs_a_note_and_returns_to_draft(claim, reviewer, editor):
+    verdict = submitted(claim, reviewer)
+    with pytest.raises(services.ServiceError):
+        services.verdict_send_back(verdict=verdict, by=editor, note=" ")
+    verdict = services.verdict_send_back(verdict=verdict, by=editor, note="Add a second source")
+    assert verdict.status == Verdict.Status.DRAFT
+    assert verdict.review_note == "Add a second source"
+
+
+def test_correction_needs_a_note_and_is_logged(claim, reviewer, editor):
+    EvidenceFactory(claim=claim)
+    verdict = services.verdict_publish(verdict=submitted(claim, reviewer), by=editor).verdict
+    with pytest.raises(services.ServiceError, match="note"):
+        services.verdict_correct(
+            verdict=verdict, by=editor, rating="mostly-true", rationale="x", note="",
+            version=verdict.version,
+        )  # fmt: skip
+    services.verdict_correct(
+        verdict=verdict, by=editor, rating="mostly-true", rationale="new", note="Two not five",
+        version=verdict.version,
+    )  # fmt: skip
+    verdict.refresh_from_db()
+    assert verdict.rating == "mostly-true"
+    assert Correction.objects.get().note == "Two not five"
+    assert verdict.history.filter(rating="true").exists()  # the old version is kept
+
+
+def test_evidence_reuses_a_source_with_the_same_url(claim, reviewer):
+    a = services.evidence_add(
+        claim=claim, by=reviewer, url="https://tass.example/1", stance="supports", title="T"
+    )
+    other = ClaimFactory(article=claim.article, quote="Dmitry Peskov")
+    b = services.evidence_add(
+        claim=other, by=reviewer, url="https://tass.example/1", stance="context"
+    )
+    assert a.source_id == b.source_id
+
+
+def test_manual_claim_by_quote(article, reviewer):
+    claim = services.claim_create_manual(
+        article=article, by=reviewer, kind="attribution", exact="the Defense Ministry said"
+    )
+    assert article.text[claim.start : claim.end] == "the Defense Ministry said"
+    assert claim.origin == Claim.Origin.MANUAL and claim.created_by == reviewer
+    assert claim.suffix.startswith(".")
+
+
+@pytest.mark.parametrize(
+    ("exact", "message"), [("not in the text", "not in the article"), ("Kremlin", "more than once")]
+)
+def test_manual_claim_refuses_absent_or_ambiguous_quotes(article, reviewer, exact, message):
+    with pytest.raises(services.ServiceError, match=message):
+        services.claim_create_manual(article=article, by=reviewer, kind="statement", exact=exact)
+    assert not Claim.objects.exists()
+
+
+def test_outsider_cannot_write(claim, outsider):
+    with pytest.raises(services.NotAllowed):
+        services.claim_confirm(claim=claim, by=outsider)
+    with pytest.raises(services.NotAllowed):
+        services.verdict_save_draft(claim=claim, by=outsider, rating="true", rationale="")
+
+
+def test_claim_update_validates_numbers(claim, reviewer):
+    with pytest.raises(services.ServiceError, match="maximum"):
+        services.claim_update(claim=claim, by=reviewer, count_min=9, count_max=3)
+    with pytest.raises(services.ServiceError, match="Parts"):
+        services.claim_update(claim=claim, by=reviewer, parts=[{"who": "crew"}])
+
+
+def test_dismiss_refused_when_published(claim, reviewer):
+    from tests.factories import PublishedVerdictFactory
+
+    PublishedVerdictFactory(claim=claim)
+    with pytest.raises(services.ServiceError):
+        services.claim_dismiss(claim=claim, by=reviewer)
+
+
+def test_second_working_verdict_is_refused(claim, reviewer):
+    VerdictFactory(claim=claim)
+    with pytest.raises(services.Conflict):
+        services.verdict_save_draft(claim=claim, by=reviewer, rating="true", rationale="")
