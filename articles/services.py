@@ -140,7 +140,7 @@ def _import_parsed(parsed: ParsedArticle, *, raw: bytes | str, outlet_name: str)
 
 def _after_text_change(article: Article, *, previous_text: str | None) -> None:
     """Let the claims app propose and re-anchor claims for the new text."""
-    from claims.services import article_claims_refresh
+    from claims.ingest import article_claims_refresh
 
     article_claims_refresh(article=article, previous_text=previous_text)
 

@@ -87,14 +87,6 @@ def _require_editor(user: AbstractBaseUser) -> None:
 # ------------------------------------------------------------------------------
 # Claims
 # ------------------------------------------------------------------------------
-def article_claims_refresh(*, article: Article, previous_text: str | None) -> None:
-    """Keep an article's claims in step with its text after import or update.
-
-    Claim extraction and re-anchoring plug in here; until then an imported
-    article simply has no proposed claims.
-    """
-
-
 def quote_context(text: str, start: int, end: int) -> tuple[str, str]:
     """The prefix and suffix that make a quote selector unambiguous."""
     return text[max(0, start - CONTEXT) : start], text[end : end + CONTEXT]
