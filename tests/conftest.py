@@ -9,6 +9,16 @@ SEED_PATH = ROOT / "articles" / "demo" / "rt-russian-helicopter-aleppo.txt"
 SEED_TITLE = "Russian helicopter on Aleppo aid mission shot down, all 5 aboard dead"
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with an empty cache: ids are reused after rollbacks."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def seed_bytes() -> bytes:
     return SEED_PATH.read_bytes()

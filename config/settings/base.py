@@ -125,6 +125,36 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # ------------------------------------------------------------------------------
+# Cache
+# ------------------------------------------------------------------------------
+# Local memory by default; CACHE_URL=redis://127.0.0.1:6379/0 shares one cache
+# between several app servers behind a load balancer.
+CACHE_URL = os.environ.get("CACHE_URL", "")
+if CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+            "KEY_PREFIX": "claimtrack",
+            "TIMEOUT": 300,
+        }
+    }
+elif CACHE_URL in ("", "locmem://"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "claimtrack",
+            "TIMEOUT": 300,
+        }
+    }
+elif CACHE_URL == "dummy://":
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+else:
+    raise ImproperlyConfigured(
+        f"Unsupported CACHE_URL {CACHE_URL!r}: use redis://, locmem:// or dummy://"
+    )
+
+# ------------------------------------------------------------------------------
 # Auth
 # ------------------------------------------------------------------------------
 AUTH_PASSWORD_VALIDATORS = [
