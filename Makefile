@@ -40,5 +40,23 @@ format: install
 test: lint
 	$(PY) -m pytest $(PYTEST_ARGS)
 
+eval: install
+	$(PY) -m claims.evaluation tests/data/extraction
+
+# Production serving: DJANGO_DEBUG=0, hashed+compressed static files, gunicorn sync workers.
+# Needs DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS (and usually DATABASE_URL, CACHE_URL).
+WEB_CONCURRENCY ?= $(shell echo $$((2 * $$(nproc))))
+serve: install
+	@test -n "$$DJANGO_SECRET_KEY" || (echo "Set DJANGO_SECRET_KEY (and DJANGO_ALLOWED_HOSTS) to serve in production mode." && exit 1)
+	DJANGO_DEBUG=0 $(PY) manage.py migrate --noinput
+	DJANGO_DEBUG=0 $(PY) manage.py collectstatic --noinput
+	DJANGO_DEBUG=0 $(VENV)/bin/gunicorn config.wsgi:application --bind $(HOST):$(PORT) \
+		--workers $(WEB_CONCURRENCY) --worker-class sync --access-logfile - --max-requests 5000 --max-requests-jitter 500
+
+# Load test the real server at 100 and 1,000,000 claims (needs wrk: apt-get install -y wrk).
+bench: install
+	@command -v wrk >/dev/null || (echo "make bench needs wrk: apt-get install -y wrk" && exit 1)
+	$(PY) bench/run.py $(BENCH_ARGS)
+
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
