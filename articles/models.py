@@ -1,5 +1,6 @@
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 
@@ -68,6 +69,9 @@ class Article(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("claims:article", kwargs={"slug": self.slug})
 
 
 class ArticleLink(models.Model):

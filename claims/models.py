@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
 
@@ -34,6 +35,9 @@ class Claimant(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("claims:claimant", kwargs={"slug": self.slug})
 
 
 class ClaimQuerySet(models.QuerySet):
@@ -149,6 +153,9 @@ class Claim(models.Model):
 
     def __str__(self) -> str:
         return self.exact if len(self.exact) <= 80 else self.exact[:77] + "…"
+
+    def get_absolute_url(self) -> str:
+        return reverse("claims:detail", kwargs={"pk": self.pk, "slug": self.slug})
 
     @property
     def slug(self) -> str:

@@ -1,3 +1,24 @@
-from django.urls import path  # noqa: F401
+"""Public pages: what readers and search engines see (published verdicts only)."""
 
-urlpatterns: list = []
+from django.urls import include, path
+
+from . import feeds, views
+
+app_name = "claims"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("claims/", views.search, name="search"),
+    path("claims/<int:pk>-<slug:slug>/", views.claim_detail, name="detail"),
+    path("claims/<int:pk>/", views.claim_detail, name="detail-short"),
+    path("claimants/<slug:slug>/", views.claimant_detail, name="claimant"),
+    path("corrections/", views.corrections, name="corrections"),
+    path("about/", views.about, name="about"),
+    path("feeds/verdicts/", feeds.verdict_feed, name="feed"),
+    path("sitemap.xml", views.sitemap, name="sitemap"),
+    path("robots.txt", views.robots_txt, name="robots"),
+    path("claimreview.json", views.claimreview_json, name="claimreview-feed"),
+    path("favicon.ico", views.favicon, name="favicon"),
+    # Article pages live under the same "claims" namespace: one public site, one namespace.
+    path("", include("articles.urls")),
+]

@@ -1,0 +1,136 @@
+"""Template helpers for the public pages: rating badges, JSON-LD, SVG charts, safe links."""
+
+from __future__ import annotations
+
+import html
+import json
+from typing import Any
+
+from django import template
+from django.core.serializers.json import DjangoJSONEncoder
+from django.utils.html import format_html, strip_tags
+from django.utils.safestring import SafeString, mark_safe
+
+from claims.models import Verdict
+from claims.rendering import render_markdown
+
+register = template.Library()
+
+RATING_LABELS = dict(Verdict.Rating.choices)
+# Characters that could end the <script> element or open an HTML comment inside it.
+_JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+EXTERNAL_SCHEMES = ("http://", "https://")
+
+
+@register.filter
+def rating_label(rating: str) -> str:
+    return RATING_LABELS.get(rating, rating)
+
+
+@register.filter
+def rating_value(rating: str) -> int | None:
+    return Verdict.RATING_VALUES.get(rating)
+
+
+@register.simple_tag
+def rating_badge(rating: str, href: str = "", size: str = "") -> SafeString:
+    """A rating badge; a link to the fact-check when `href` is given.
+
+    The label is always written out: colour alone never carries the rating.
+    """
+    label = RATING_LABELS.get(rating, rating)
+    classes = f"badge badge--{rating}" + (f" badge--{size}" if size else "")
+    if href:
+        return format_html(
+            '<a class="{}" href="{}"><span class="visually-hidden">Fact-check: </span>{}</a>',
+            classes,
+            href,
+            label,
+        )
+    return format_html('<span class="{}">{}</span>', classes, label)
+
+
+@register.simple_tag
+def json_ld(data: dict[str, Any]) -> SafeString:
+    """`data` as JSON-LD, escaped so no article text can close the script element."""
+    payload = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2)
+    return format_html(
+        '<script type="application/ld+json">{}</script>',
+        mark_safe(payload.translate(_JSON_SCRIPT_ESCAPES)),  # noqa: S308 - escaped just above
+    )
+
+
+@register.filter
+def markdown(text: str) -> SafeString:
+    return render_markdown(text)
+
+
+@register.filter(is_safe=False)
+def plain_text(markdown_text: str) -> str:
+    """Markdown as plain text for meta tags; a plain str, so the template escapes it.
+
+    (`markdown|striptags` would keep the "safe" mark and let a quote break out of
+    an attribute.)
+    """
+    return " ".join(html.unescape(strip_tags(render_markdown(markdown_text))).split())
+
+
+@register.filter
+def external_url(url: str) -> str:
+    """The url when it is an http(s) link, else "": never a javascript: or data: href."""
+    url = (url or "").strip()
+    return url if url.lower().startswith(EXTERNAL_SCHEMES) else ""
+
+
+@register.filter
+def hostname(url: str) -> str:
+    from urllib.parse import urlsplit
+
+    try:
+        return urlsplit(url).hostname or ""
+    except ValueError:
+        return ""
+
+
+# Geometry of the horizontal bar chart, in SVG user units (it scales to its box).
+# Sized for a sidebar card (~300px), so the text stays near its nominal size on
+# phones and desktops alike.
+CHART_WIDTH = 340
+CHART_LABEL_WIDTH = 146
+CHART_COUNT_WIDTH = 34
+CHART_ROW = 28
+CHART_BAR = 16
+
+
+@register.inclusion_tag("public/_bar_chart.html")
+def rating_chart(rows: list[dict[str, Any]], chart_id: str, title: str) -> dict[str, Any]:
+    """A server-rendered SVG bar chart of verdicts by rating (no script, no external assets)."""
+    top = max((row["count"] for row in rows), default=0)
+    room = CHART_WIDTH - CHART_LABEL_WIDTH - CHART_COUNT_WIDTH
+    bars = []
+    for index, row in enumerate(rows):
+        width = round(room * row["count"] / top) if top else 0
+        y = index * CHART_ROW
+        bars.append(
+            {
+                **row,
+                "y": y,
+                "bar_y": y + (CHART_ROW - CHART_BAR) // 2,
+                "text_y": y + CHART_ROW // 2 + 5,  # baseline: about the middle of 14px text
+                "width": max(width, 2) if row["count"] else 0,
+                "count_x": CHART_LABEL_WIDTH + max(width, 2) + 6,
+            }
+        )
+    summary = "; ".join(f"{row['label']}: {row['count']}" for row in rows)
+    return {
+        "bars": bars,
+        "chart_id": chart_id,
+        "title": title,
+        "summary": summary,
+        "width": CHART_WIDTH,
+        "height": CHART_ROW * len(rows),
+        "label_x": CHART_LABEL_WIDTH - 8,
+        "bar_x": CHART_LABEL_WIDTH,
+        "bar_height": CHART_BAR,
+        "track_width": room,
+    }

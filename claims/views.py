@@ -1,0 +1,684 @@
+"""The public site: only published verdicts, and the confirmed claims that carry them.
+
+Every read starts from `public_claims()` or `public_verdicts()`, so a draft,
+submitted or withdrawn verdict, a candidate or dismissed claim, and the
+reviewer-only notes can never reach a template, a feed or the search.
+
+Pages that are expensive or popular answer conditional GETs and are cached
+for anonymous readers. Both use a *fingerprint*: the newest `updated` and
+the row counts of everything the page shows, read in one query. Publishing,
+correcting or withdrawing a verdict, or editing a claim or an article,
+changes the fingerprint, so ETags change and cache keys change without any
+explicit invalidation; stale entries simply expire.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.contrib.sitemaps.views import sitemap as sitemap_view
+from django.core.cache import cache
+from django.core.paginator import Paginator
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    FilteredRelation,
+    IntegerField,
+    Max,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+)
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponsePermanentRedirect,
+    JsonResponse,
+)
+from django.shortcuts import render
+from django.templatetags.static import static
+from django.urls import reverse
+from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
+from django.utils.http import http_date, quote_etag
+from django.views.decorators.http import require_safe
+
+from articles.models import Outlet
+
+from .claimreview import claimreview_feed, claimreview_for
+from .models import Claim, Claimant, ClaimRelay, Correction, Evidence, Verdict
+from .search import search_claims
+
+# Bump when templates change in a way that must not be served from old cache entries.
+PAGE_VERSION = "1"
+CACHE_TIMEOUT = 300
+SEARCH_PAGE_SIZE = 20
+LIST_PAGE_SIZE = 30
+HOME_LATEST = 8
+OTHER_CLAIMS_LIMIT = 20
+FEED_LIMIT = 50
+
+# The order ratings are listed and charted in: the numeric scale, then the others.
+RATING_ORDER = [
+    Verdict.Rating.TRUE,
+    Verdict.Rating.MOSTLY_TRUE,
+    Verdict.Rating.MIXED,
+    Verdict.Rating.MOSTLY_FALSE,
+    Verdict.Rating.FALSE,
+    Verdict.Rating.UNPROVEN,
+    Verdict.Rating.MISATTRIBUTED,
+    Verdict.Rating.CORRECTLY_ATTRIBUTED,
+]
+
+
+# ------------------------------------------------------------------------------
+# Public reads
+# ------------------------------------------------------------------------------
+def public_verdicts() -> QuerySet[Verdict]:
+    """Published verdicts on confirmed claims: the only verdicts the public sees."""
+    return Verdict.objects.published().filter(claim__status=Claim.Status.CONFIRMED)
+
+
+def public_claims() -> QuerySet[Claim]:
+    """Confirmed claims with a published verdict, annotated with that verdict's fields.
+
+    The join is filtered to the published verdict (at most one per claim, by
+    constraint), so each claim appears once and drafts never join in.
+    """
+    return (
+        Claim.objects.filter(status=Claim.Status.CONFIRMED)
+        .annotate(
+            published=FilteredRelation(
+                "verdicts", condition=Q(verdicts__status=Verdict.Status.PUBLISHED)
+            )
+        )
+        .filter(published__isnull=False)
+        .annotate(
+            rating=F("published__rating"),
+            published_at=F("published__published_at"),
+            verdict_updated=F("published__updated"),
+        )
+    )
+
+
+def public_claimants() -> QuerySet[Claimant]:
+    """Claimants who made or relayed a published claim: the ones with a public page."""
+    published = public_claims().values("pk")
+    return Claimant.objects.filter(
+        Q(claims__in=published) | Q(relays__claim__in=published)
+    ).distinct()
+
+
+def base_url(request: HttpRequest) -> str:
+    return f"{request.scheme}://{request.get_host()}"
+
+
+def rating_counts(verdicts: QuerySet[Verdict]) -> list[dict[str, Any]]:
+    """Every rating of the scale with its count (zeros included), in scale order."""
+    # One query: verdicts grouped by rating.
+    found = {
+        row["rating"]: row["n"]
+        for row in verdicts.order_by().values("rating").annotate(n=Count("pk"))
+    }
+    labels = dict(Verdict.Rating.choices)
+    return [
+        {"rating": str(rating), "label": labels[rating], "count": found.get(rating, 0)}
+        for rating in RATING_ORDER
+    ]
+
+
+# ------------------------------------------------------------------------------
+# Conditional GET and the anonymous page cache
+# ------------------------------------------------------------------------------
+class _SubqueryCount(Subquery):
+    """COUNT(*) of a correlated subquery (portable across SQLite and PostgreSQL)."""
+
+    template = "(SELECT COUNT(*) FROM (%(subquery)s) _fingerprint_count)"
+    output_field = IntegerField()
+
+
+def latest(queryset: QuerySet, field: str) -> Subquery:
+    return Subquery(queryset.order_by(f"-{field}").values(field)[:1])
+
+
+def count(queryset: QuerySet) -> _SubqueryCount:
+    return _SubqueryCount(queryset.order_by().values("pk"))
+
+
+@dataclass(frozen=True)
+class Fingerprint:
+    """What a page shows, summarized: its newest change and its row counts."""
+
+    last_modified: datetime.datetime | None
+    parts: tuple
+
+    @classmethod
+    def of(cls, *values: Any) -> Fingerprint:
+        stamps = [v for v in values if isinstance(v, datetime.datetime)]
+        return cls(last_modified=max(stamps) if stamps else None, parts=tuple(values))
+
+    def key(self) -> str:
+        raw = "|".join(
+            v.isoformat() if isinstance(v, datetime.datetime) else str(v) for v in self.parts
+        )
+        return hashlib.sha256(f"{PAGE_VERSION}|{raw}".encode()).hexdigest()[:32]
+
+
+def site_fingerprint() -> Fingerprint:
+    """For pages that list verdicts from anywhere (home, lists, feeds, sitemap)."""
+    # One query over verdicts joined to their claims, articles and corrections.
+    stamp = Verdict.objects.order_by().aggregate(
+        fp_verdicts=Max("updated"),
+        fp_verdict_count=Count("pk", distinct=True),
+        fp_claims=Max("claim__updated"),
+        fp_articles=Max("claim__article__updated"),
+        fp_corrections=Max("corrections__created"),
+        fp_correction_count=Count("corrections", distinct=True),
+    )
+    return Fingerprint.of(*stamp.values())
+
+
+def _is_anonymous_visitor(request: HttpRequest) -> bool:
+    """True for a visitor with no session and no pending messages.
+
+    Decided from cookies alone: it costs no query, and a page rendered for such
+    a visitor holds nothing personal (no user name, no CSRF token, no message).
+    """
+    return settings.SESSION_COOKIE_NAME not in request.COOKIES and "messages" not in request.COOKIES
+
+
+def public_response(
+    request: HttpRequest,
+    *,
+    name: str,
+    fingerprint: Fingerprint,
+    build: Callable[[], HttpResponse],
+) -> HttpResponse:
+    """Answer with 304, a cached copy or a fresh render, in that order of preference.
+
+    `name` identifies the page (view and object); the host is part of the key
+    because pages carry absolute urls (JSON-LD, Open Graph, feeds).
+    """
+    anonymous = _is_anonymous_visitor(request)
+    # A signed-in reader sees their name in the header: their copy has its own ETag.
+    viewer = "anon" if anonymous or not request.user.is_authenticated else f"u{request.user.pk}"
+    page_key = f"{name}|{request.scheme}://{request.get_host()}|{fingerprint.key()}"
+    etag = quote_etag(hashlib.sha256(f"{page_key}|{viewer}".encode()).hexdigest()[:32])
+    last_modified = (
+        int(fingerprint.last_modified.timestamp()) if fingerprint.last_modified else None
+    )
+
+    response = get_conditional_response(request, etag=etag, last_modified=last_modified)
+    if response is None:
+        cache_key = "public-page:" + hashlib.sha256(page_key.encode()).hexdigest()
+        cached = cache.get(cache_key) if anonymous else None
+        if cached is not None:
+            content, content_type = cached
+            response = HttpResponse(content, content_type=content_type)
+        else:
+            response = build()
+            if anonymous and response.status_code == 200 and not response.cookies:
+                cache.set(cache_key, (response.content, response["Content-Type"]), CACHE_TIMEOUT)
+
+    response["ETag"] = etag
+    if last_modified is not None:
+        response["Last-Modified"] = http_date(last_modified)
+    # Browsers and proxies keep the page but ask again every time; the ETag makes
+    # that a cheap 304. Signed-in pages stay out of shared caches.
+    if anonymous:
+        patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
+    else:
+        patch_cache_control(response, private=True, no_cache=True)
+    patch_vary_headers(response, ["Cookie"])
+    return response
+
+
+# ------------------------------------------------------------------------------
+# Home
+# ------------------------------------------------------------------------------
+@require_safe
+def home(request: HttpRequest) -> HttpResponse:
+    def build() -> HttpResponse:
+        latest_claims = list(
+            # Query: the newest published verdicts with their claims, articles and claimants.
+            public_claims()
+            .select_related("article__outlet", "claimant")
+            .order_by("-published_at", "-pk")[:HOME_LATEST]
+        )
+        # Query: published verdicts counted by rating.
+        counts = rating_counts(public_verdicts())
+        return render(
+            request,
+            "public/home.html",
+            {
+                "latest_claims": latest_claims,
+                "rating_counts": counts,
+                "total": sum(row["count"] for row in counts),
+            },
+        )
+
+    return public_response(request, name="home", fingerprint=site_fingerprint(), build=build)
+
+
+# ------------------------------------------------------------------------------
+# Claim page
+# ------------------------------------------------------------------------------
+def _claim_page_verdict(pk: int) -> Verdict:
+    """The published verdict of a public claim, with everything the page and its
+    fingerprint need, in one query; 404 when the claim is not public."""
+    article_claims = Claim.objects.filter(article=OuterRef("claim__article_id"))
+    article_verdicts = Verdict.objects.filter(claim__article=OuterRef("claim__article_id"))
+    claim_evidence = Evidence.objects.filter(claim=OuterRef("claim_id"))
+    claim_corrections = Correction.objects.filter(verdict__claim=OuterRef("claim_id"))
+    verdict = (
+        public_verdicts()
+        .filter(claim_id=pk)
+        .select_related("claim__article__outlet", "claim__claimant")
+        .annotate(
+            fp_claims=latest(article_claims, "updated"),
+            fp_verdicts=latest(article_verdicts, "updated"),
+            fp_verdict_count=count(article_verdicts),
+            fp_evidence=latest(claim_evidence, "created"),
+            fp_evidence_count=count(claim_evidence),
+            fp_corrections=latest(claim_corrections, "created"),
+            fp_correction_count=count(claim_corrections),
+        )
+        .first()
+    )
+    if verdict is None:
+        raise Http404("No published fact-check here.")
+    return verdict
+
+
+def quote_in_sentence(sentence: str, exact: str) -> tuple[str, str, str] | None:
+    """(before, quote, after) when the quote is inside the sentence, for highlighting."""
+    if not sentence or not exact:
+        return None
+    index = sentence.find(exact)
+    if index < 0:
+        return None
+    return sentence[:index], exact, sentence[index + len(exact) :]
+
+
+@require_safe
+def claim_detail(request: HttpRequest, pk: int, slug: str | None = None) -> HttpResponse:
+    verdict = _claim_page_verdict(pk)
+    claim = verdict.claim
+    if slug != claim.slug:
+        # One address per claim: old or shortened slugs lead to the canonical one.
+        return HttpResponsePermanentRedirect(claim.get_absolute_url())
+    article = claim.article
+    fingerprint = Fingerprint.of(
+        article.updated,
+        verdict.fp_claims,
+        verdict.fp_verdicts,
+        verdict.fp_verdict_count,
+        verdict.fp_evidence,
+        verdict.fp_evidence_count,
+        verdict.fp_corrections,
+        verdict.fp_correction_count,
+    )
+
+    def build() -> HttpResponse:
+        # Query: the attribution chain ("via"), in order.
+        relays = list(ClaimRelay.objects.filter(claim=claim).select_related("claimant"))
+        # Query: the sources (never the reviewer's evidence note: it is not displayed,
+        # and deferred so it is not even loaded).
+        evidence = list(
+            Evidence.objects.filter(claim=claim)
+            .select_related("source")
+            .defer("note")
+            .order_by("created", "pk")
+        )
+        # Query: the public correction log of this claim's verdicts, newest first.
+        corrections = list(
+            Correction.objects.filter(
+                verdict__claim=claim,
+                verdict__status__in=[Verdict.Status.PUBLISHED, Verdict.Status.WITHDRAWN],
+            ).only("note", "created", "verdict_id")
+        )
+        # Query: the article's other published claims.
+        others = list(
+            public_claims()
+            .filter(article=article)
+            .exclude(pk=claim.pk)
+            .select_related("claimant")
+            .order_by("start", "pk")[:OTHER_CLAIMS_LIMIT]
+        )
+        url = base_url(request)
+        return render(
+            request,
+            "public/claim_detail.html",
+            {
+                "claim": claim,
+                "verdict": verdict,
+                "article": article,
+                "relays": relays,
+                "evidence": evidence,
+                "corrections": corrections,
+                "other_claims": others,
+                "in_sentence": quote_in_sentence(claim.sentence, claim.exact),
+                "claimreview": claimreview_for(verdict, base_url=url),
+                "absolute_url": url + claim.get_absolute_url(),
+            },
+        )
+
+    return public_response(request, name=f"claim:{claim.pk}", fingerprint=fingerprint, build=build)
+
+
+# ------------------------------------------------------------------------------
+# Claimant page
+# ------------------------------------------------------------------------------
+@require_safe
+def claimant_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    # Query: the claimant, and whether anything public is attributed to them.
+    # A claimant known only from unreviewed claims stays private: 404.
+    claimant = (
+        Claimant.objects.select_related("affiliation")
+        .filter(slug=slug)
+        .annotate(
+            has_public=Exists(
+                public_claims().filter(
+                    Q(claimant=OuterRef("pk")) | Q(relays__claimant=OuterRef("pk"))
+                )
+            )
+        )
+        .first()
+    )
+    if claimant is None or not claimant.has_public:
+        raise Http404("No published fact-checks about this claimant.")
+    page_number = request.GET.get("page", "1")
+
+    def build() -> HttpResponse:
+        relayed = ClaimRelay.objects.filter(claimant=claimant).values("claim_id")
+        claims = (
+            public_claims()
+            .filter(Q(claimant=claimant) | Q(pk__in=relayed))
+            .select_related("article__outlet", "claimant")
+            .order_by("-published_at", "-pk")
+        )
+        # Queries: the count, then one page of claims.
+        page = Paginator(claims, LIST_PAGE_SIZE).get_page(page_number)
+        # Query: their verdicts counted by rating.
+        counts = rating_counts(
+            public_verdicts().filter(Q(claim__claimant=claimant) | Q(claim__in=relayed))
+        )
+        return render(
+            request,
+            "public/claimant_detail.html",
+            {
+                "claimant": claimant,
+                "page": page,
+                "rating_counts": counts,
+                "total": sum(row["count"] for row in counts),
+            },
+        )
+
+    return public_response(
+        request,
+        name=f"claimant:{claimant.pk}:{page_number}",
+        fingerprint=site_fingerprint(),
+        build=build,
+    )
+
+
+# ------------------------------------------------------------------------------
+# Search
+# ------------------------------------------------------------------------------
+class SearchForm(forms.Form):
+    q = forms.CharField(label="Search", required=False, max_length=200)
+    rating = forms.ChoiceField(
+        label="Rating", required=False, choices=[("", "Any rating"), *Verdict.Rating.choices]
+    )
+    kind = forms.ChoiceField(
+        label="Kind of claim", required=False, choices=[("", "Any kind"), *Claim.Kind.choices]
+    )
+    claimant = forms.ChoiceField(label="Claimant", required=False)
+    outlet = forms.ChoiceField(label="Outlet", required=False)
+    date_from = forms.DateField(
+        label="Article from",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    date_to = forms.DateField(
+        label="Article to",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    sort = forms.ChoiceField(
+        label="Sort by",
+        required=False,
+        choices=[("relevance", "Relevance"), ("newest", "Newest check"), ("oldest", "Oldest")],
+    )
+
+    def __init__(self, *args: Any, claimants: list, outlets: list, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["claimant"].choices = [("", "Anyone"), *claimants]
+        self.fields["outlet"].choices = [("", "Any outlet"), *outlets]
+
+    def clean(self) -> dict:
+        data = super().clean()
+        start, end = data.get("date_from"), data.get("date_to")
+        if start and end and start > end:
+            self.add_error("date_to", "The end date is before the start date.")
+        return data
+
+
+FILTER_FIELDS = ("q", "rating", "kind", "claimant", "outlet", "date_from", "date_to")
+
+
+@require_safe
+def search(request: HttpRequest) -> HttpResponse:
+    # Query: claimants who made or relayed published claims, for the filter.
+    claimants = list(public_claimants().order_by("name").values_list("slug", "name"))
+    # Query: outlets with published claims, for the filter.
+    outlets = list(
+        Outlet.objects.filter(articles__claims__in=public_claims().values("pk"))
+        .distinct()
+        .order_by("name")
+        .values_list("slug", "name")
+    )
+    form = SearchForm(request.GET or None, claimants=claimants, outlets=outlets)
+    claims = public_claims().select_related("article__outlet", "claimant")
+    searched = filtered = False
+    q = ""
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        q = data["q"].strip()
+        if data["rating"]:
+            claims = claims.filter(rating=data["rating"])
+        if data["kind"]:
+            claims = claims.filter(kind=data["kind"])
+        if data["claimant"]:
+            claims = claims.filter(
+                Q(claimant__slug=data["claimant"])
+                | Q(
+                    pk__in=ClaimRelay.objects.filter(claimant__slug=data["claimant"]).values(
+                        "claim_id"
+                    )
+                )
+            )
+        if data["outlet"]:
+            claims = claims.filter(article__outlet__slug=data["outlet"])
+        if data["date_from"]:
+            claims = claims.filter(article__published_on__gte=data["date_from"])
+        if data["date_to"]:
+            claims = claims.filter(article__published_on__lte=data["date_to"])
+        searched = any(data[name] for name in FILTER_FIELDS)
+        filtered = any(data[name] for name in FILTER_FIELDS if name != "q")
+        sort = data["sort"] or ("relevance" if q else "newest")
+    else:
+        sort = "newest"
+        if form.is_bound:
+            # Invalid filters show their errors and no results, never a 500.
+            claims = claims.none()
+    if q:
+        claims = search_claims(claims, q)
+    if sort == "relevance" and q:
+        claims = claims.order_by("-rank", "-published_at", "-pk")
+    elif sort == "oldest":
+        claims = claims.order_by("published_at", "pk")
+    else:
+        claims = claims.order_by("-published_at", "-pk")
+    # Queries: the count, then one page.
+    page = Paginator(claims, SEARCH_PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    response = render(
+        request,
+        "public/search.html",
+        {
+            "form": form,
+            "page": page,
+            "q": q,
+            "searched": searched,
+            "filtered": filtered,
+            "querystring": query.urlencode(),
+        },
+    )
+    return response
+
+
+# ------------------------------------------------------------------------------
+# Corrections and methodology
+# ------------------------------------------------------------------------------
+@require_safe
+def corrections(request: HttpRequest) -> HttpResponse:
+    page_number = request.GET.get("page", "1")
+
+    def build() -> HttpResponse:
+        log = (
+            Correction.objects.filter(
+                verdict__status__in=[Verdict.Status.PUBLISHED, Verdict.Status.WITHDRAWN],
+                verdict__claim__status=Claim.Status.CONFIRMED,
+            )
+            .select_related("verdict__claim__article")
+            .annotate(
+                # A withdrawn verdict's claim page is gone: the log names it without a link.
+                claim_is_public=Exists(public_claims().filter(pk=OuterRef("verdict__claim_id")))
+            )
+            # The verdict's rationale and reviewer note are never needed here.
+            .defer("verdict__rationale", "verdict__review_note", "verdict__claim__parts")
+            .order_by("-created", "-pk")
+        )
+        # Queries: the count, then one page of corrections.
+        page = Paginator(log, LIST_PAGE_SIZE).get_page(page_number)
+        return render(request, "public/corrections.html", {"page": page})
+
+    return public_response(
+        request,
+        name=f"corrections:{page_number}",
+        fingerprint=site_fingerprint(),
+        build=build,
+    )
+
+
+RATING_DEFINITIONS = {
+    Verdict.Rating.TRUE: "The claim is accurate and nothing significant is missing.",
+    Verdict.Rating.MOSTLY_TRUE: (
+        "The claim is accurate but needs clarification or additional information."
+    ),
+    Verdict.Rating.MIXED: "The claim is partly accurate and partly inaccurate.",
+    Verdict.Rating.MOSTLY_FALSE: (
+        "The claim contains an element of truth but ignores facts that would give a "
+        "different impression."
+    ),
+    Verdict.Rating.FALSE: "The claim is not accurate.",
+    Verdict.Rating.UNPROVEN: (
+        "The evidence available does not prove or disprove the claim. We say why, and we "
+        "come back to it when new evidence appears."
+    ),
+    Verdict.Rating.MISATTRIBUTED: "The words or figures were not said by the person or "
+    "organization they are attributed to.",
+    Verdict.Rating.CORRECTLY_ATTRIBUTED: (
+        "The person or organization really said it. This is not a judgement on whether "
+        "what they said is true."
+    ),
+}
+
+
+@require_safe
+def about(request: HttpRequest) -> HttpResponse:
+    labels = dict(Verdict.Rating.choices)
+    scale = [
+        {
+            "rating": str(rating),
+            "label": labels[rating],
+            "value": Verdict.RATING_VALUES.get(rating),
+            "definition": RATING_DEFINITIONS[rating],
+        }
+        for rating in RATING_ORDER
+    ]
+    return render(
+        request,
+        "public/about.html",
+        {"scale": scale, "kinds": Claim.Kind.choices, "best": Verdict.BEST_RATING},
+    )
+
+
+# ------------------------------------------------------------------------------
+# Machines: sitemap, robots.txt, the ClaimReview data feed
+# ------------------------------------------------------------------------------
+@require_safe
+def sitemap(request: HttpRequest) -> HttpResponse:
+    from .sitemaps import SITEMAPS
+
+    def build() -> HttpResponse:
+        response = sitemap_view(request, sitemaps=SITEMAPS)
+        response.render()
+        return response
+
+    return public_response(request, name="sitemap", fingerprint=site_fingerprint(), build=build)
+
+
+@require_safe
+def favicon(request: HttpRequest) -> HttpResponse:
+    # Browsers ask for /favicon.ico on every page that names no icon (the back office).
+    return HttpResponsePermanentRedirect(static("img/favicon.svg"))
+
+
+@require_safe
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /review/",
+        "Disallow: /accounts/",
+        "Disallow: /api/",
+        # Search result pages are endless combinations of filters.
+        "Disallow: /claims/?",
+        "",
+        f"Sitemap: {base_url(request)}{reverse('claims:sitemap')}",
+        "",
+    ]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+def feed_verdicts() -> QuerySet[Verdict]:
+    """Published verdicts with everything ClaimReview needs, newest first."""
+    return (
+        public_verdicts()
+        .select_related("claim__article__outlet", "claim__claimant")
+        .defer("review_note")
+        .order_by("-published_at", "-pk")
+    )
+
+
+@require_safe
+def claimreview_json(request: HttpRequest) -> HttpResponse:
+    def build() -> HttpResponse:
+        # Query: every published verdict with its claim, article, outlet and claimant.
+        feed = claimreview_feed(feed_verdicts(), base_url=base_url(request))
+        return JsonResponse(feed, json_dumps_params={"ensure_ascii": False})
+
+    return public_response(
+        request, name="claimreview-feed", fingerprint=site_fingerprint(), build=build
+    )

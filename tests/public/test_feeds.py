@@ -1,0 +1,113 @@
+"""Machine-readable outputs: Atom feed, sitemap.xml, robots.txt and the ClaimReview feed."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from claims.models import Correction
+
+pytestmark = pytest.mark.django_db
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+
+
+def test_atom_feed_is_valid_xml_with_one_entry_per_published_verdict(client, world):
+    response = client.get("/feeds/verdicts/")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/atom+xml")
+    root = ET.fromstring(response.content)
+    assert root.tag == f"{ATOM}feed"
+    assert root.find(f"{ATOM}title").text == "Claimtrack Desk: latest fact-checks"
+    assert root.find(f"{ATOM}updated") is not None
+    self_link = root.find(f"{ATOM}link[@rel='self']")
+    assert self_link.get("href") == "http://testserver/feeds/verdicts/"
+    entries = root.findall(f"{ATOM}entry")
+    assert len(entries) == 1
+    entry = entries[0]
+    assert entry.find(f"{ATOM}title").text == "Mostly true: “all those on board are dead”"
+    link = entry.find(f"{ATOM}link").get("href")
+    assert link == f"http://testserver{world.claim.get_absolute_url()}"
+    assert entry.find(f"{ATOM}id").text
+    assert entry.find(f"{ATOM}published") is not None
+    summary = entry.find(f"{ATOM}summary")
+    assert summary.get("type") == "html"
+    assert "<strong>five</strong>" in summary.text  # the rationale, rendered and cleaned
+    assert [c.get("term") for c in entry.findall(f"{ATOM}category")] == [
+        "Mostly true",
+        "Casualty figure",
+    ]
+
+
+def test_atom_feed_is_linked_from_every_page_head(client, world):
+    html = client.get("/").content.decode()
+    assert 'type="application/atom+xml"' in html and 'href="/feeds/verdicts/"' in html
+
+
+def test_sitemap_is_valid_and_lists_only_public_pages(client, world):
+    response = client.get("/sitemap.xml")
+    assert response.status_code == 200
+    root = ET.fromstring(response.content)
+    assert root.tag == f"{SITEMAP}urlset"
+    locations = [url.find(f"{SITEMAP}loc").text for url in root.findall(f"{SITEMAP}url")]
+    base = "http://testserver"
+    assert set(locations) == {
+        f"{base}/",
+        f"{base}/claims/",
+        f"{base}/corrections/",
+        f"{base}/about/",
+        f"{base}{world.claim.get_absolute_url()}",
+        f"{base}{world.article.get_absolute_url()}",
+        f"{base}/claimants/dmitry-peskov/",
+        f"{base}/claimants/ap/",
+    }
+    claim_entry = next(
+        url
+        for url in root.findall(f"{SITEMAP}url")
+        if url.find(f"{SITEMAP}loc").text.endswith(world.claim.get_absolute_url())
+    )
+    assert claim_entry.find(f"{SITEMAP}lastmod").text == world.verdict.updated.date().isoformat()
+
+
+def test_robots_txt_points_to_the_sitemap_and_keeps_crawlers_out_of_the_back_office(client):
+    response = client.get("/robots.txt")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/plain")
+    text = response.content.decode()
+    assert "Sitemap: http://testserver/sitemap.xml" in text
+    for path in ("/admin/", "/review/", "/api/", "/accounts/"):
+        assert f"Disallow: {path}" in text
+
+
+def test_claimreview_feed_lists_every_published_review(client, world):
+    response = client.get("/claimreview.json")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/json"
+    feed = response.json()
+    assert feed["@context"] == "https://schema.org"
+    assert feed["@type"] == "DataFeed"
+    assert feed["dateModified"].startswith(world.verdict.updated.date().isoformat())
+    [review] = feed["dataFeedElement"]
+    assert review["@type"] == "ClaimReview"
+    assert review["url"] == f"http://testserver{world.claim.get_absolute_url()}"
+    assert review["reviewRating"]["alternateName"] == "Mostly true"
+
+
+def test_feeds_answer_conditional_gets(client, world):
+    for url in ("/feeds/verdicts/", "/sitemap.xml", "/claimreview.json"):
+        etag = client.get(url)["ETag"]
+        assert client.get(url, headers={"if-none-match": etag}).status_code == 304, url
+
+
+def test_correction_notes_do_not_reach_the_feed_as_rationale(client, world, editor):
+    Correction.objects.create(verdict=world.verdict, note="Typo fixed.", created_by=editor)
+    root = ET.fromstring(client.get("/feeds/verdicts/").content)
+    assert len(root.findall(f"{ATOM}entry")) == 1
+
+
+def test_favicon_is_served_from_static(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301
+    assert response["Location"] == "/static/img/favicon.svg"

@@ -1,0 +1,337 @@
+"""The public pages, read with the Django test client."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+import pytest
+
+from articles.models import ArticleLink
+from claims.models import Claim, Correction
+from tests.factories import ArticleFactory, ClaimFactory, PublishedVerdictFactory, SourceFactory
+
+pytestmark = pytest.mark.django_db
+
+
+class Outline(HTMLParser):
+    """Collects heading levels, ids, and the targets of <a href>."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.levels: list[int] = []
+        self.ids: list[str] = []
+        self.hrefs: list[str] = []
+        self.images_without_alt = 0
+        self.event_handlers: list[str] = []
+        self.scripts = 0
+        self.resources: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        attributes = dict(attrs)
+        if re.fullmatch(r"h[1-6]", tag):
+            self.levels.append(int(tag[1]))
+        if "id" in attributes:
+            self.ids.append(attributes["id"])
+        if tag == "a" and "href" in attributes:
+            self.hrefs.append(attributes["href"])
+        if tag == "img" and "alt" not in attributes:
+            self.images_without_alt += 1
+        self.event_handlers += [name for name in attributes if name.startswith("on")]
+        if tag == "script" and attributes.get("type") != "application/ld+json":
+            self.scripts += 1
+        if tag == "link" and attributes.get("rel") in ("stylesheet", "icon", "preload"):
+            self.resources.append(attributes.get("href", ""))
+        if tag in ("script", "img", "iframe") and "src" in attributes:
+            self.resources.append(attributes["src"])
+
+
+def outline(html: str) -> Outline:
+    parser = Outline()
+    parser.feed(html)
+    return parser
+
+
+def assert_accessible_structure(html: str) -> None:
+    page = outline(html)
+    assert page.levels and page.levels[0] == 1, page.levels
+    assert page.levels.count(1) == 1, "one h1 per page"
+    for before, after in zip(page.levels, page.levels[1:], strict=False):
+        assert after <= before + 1, f"heading levels skip: {page.levels}"
+    assert len(page.ids) == len(set(page.ids)), "duplicate ids"
+    assert page.images_without_alt == 0
+    assert '<html lang="en">' in html
+    assert 'name="viewport"' in html
+    # No external fonts, scripts or stylesheets: every resource is served by us.
+    assert page.resources and all(url.startswith("/static/") for url in page.resources)
+
+
+@pytest.fixture(params=["anonymous", "reviewer", "editor", "outsider"])
+def reader(request, client, reviewer, editor, outsider):
+    users = {"reviewer": reviewer, "editor": editor, "outsider": outsider}
+    if request.param in users:
+        client.force_login(users[request.param])
+    return client
+
+
+def public_pages(world) -> list[str]:
+    return [
+        "/",
+        "/claims/",
+        world.article.get_absolute_url(),
+        world.claim.get_absolute_url(),
+        world.claimant.get_absolute_url(),
+        "/corrections/",
+        "/about/",
+    ]
+
+
+def test_every_public_page_has_an_accessible_outline(reader, world):
+    for url in public_pages(world):
+        response = reader.get(url)
+        assert response.status_code == 200, url
+        assert_accessible_structure(response.content.decode())
+
+
+def test_public_pages_answer_head_and_refuse_post(client, world):
+    for url in public_pages(world):
+        assert client.head(url).status_code == 200, url
+        assert client.post(url).status_code == 405, url
+
+
+# Home ------------------------------------------------------------------------
+def test_home_lists_latest_verdicts_search_box_and_chart(client, world):
+    html = client.get("/").content.decode()
+    assert world.claim.get_absolute_url() in html
+    assert 'action="/claims/"' in html and 'type="search"' in html
+    assert "1 published fact-check." in html
+    svg = re.search(r"<svg.*?</svg>", html, re.S).group(0)
+    assert 'role="img"' in svg
+    assert "<title" in svg and "<desc" in svg
+    assert "Mostly true: 1; Mixed: 0" in svg
+    assert "<script" not in html.split("</head>")[1]  # no JavaScript on the page
+
+
+def test_home_without_verdicts_says_so(client, db):
+    html = client.get("/").content.decode()
+    assert "No fact-checks have been published yet" in html
+
+
+# Article -----------------------------------------------------------------------
+def test_article_page_shows_article_and_highlights_published_claim(reader, world):
+    response = reader.get(world.article.get_absolute_url())
+    html = response.content.decode()
+    assert world.article.title in html
+    assert "Wire Service" in html
+    assert 'datetime="2016-08-01"' in html
+    assert 'href="https://news.example.org/helicopter"' in html
+    mark = re.search(r'<mark [^>]*id="claim-(\d+)"[^>]*>(.*?)</mark>(<a [^>]*>.*?</a>)', html)
+    assert mark is not None
+    assert int(mark.group(1)) == world.claim.pk
+    assert mark.group(2) == "all those on board are dead"
+    badge = mark.group(3)
+    assert f'href="{world.claim.get_absolute_url()}"' in badge
+    assert "badge--mostly-true" in badge and "Mostly true" in badge
+
+
+def test_article_page_lists_related_links_and_drops_unsafe_urls(client, world):
+    ArticleLink.objects.create(
+        article=world.article,
+        text="Helicopter lost near Palmyra",
+        url="https://x.example/p",
+        position=10,
+    )
+    ArticleLink.objects.create(
+        article=world.article, text="Script link", url="javascript:alert(1)", position=20
+    )
+    ArticleLink.objects.create(
+        article=world.article,
+        text="Inline link",
+        url="https://x.example/i",
+        position=5,
+        inline=True,
+    )
+    html = client.get(world.article.get_absolute_url()).content.decode()
+    assert (
+        '<a href="https://x.example/p" rel="noopener nofollow">Helicopter lost near Palmyra' in html
+    )
+    assert "Script link" in html
+    assert "javascript:" not in html
+    assert "Inline link" not in html
+
+
+def test_article_text_is_escaped(client, reviewer, editor):
+    article = ArticleFactory(
+        slug="hostile", text='Fine <img src=x onerror="alert(1)"> text. Five died here.'
+    )
+    claim = ClaimFactory(article=article, quote="Five died here")
+    PublishedVerdictFactory(claim=claim, author=reviewer, approved_by=editor)
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert "<img src=x" not in html
+    assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in html
+
+
+def test_overlapping_claims_each_get_an_anchor_and_a_badge(client, world, reviewer, editor):
+    inner = ClaimFactory(article=world.article, quote="on board are dead")
+    PublishedVerdictFactory(claim=inner, author=reviewer, approved_by=editor, rating="false")
+    html = client.get(world.article.get_absolute_url()).content.decode()
+    ids = outline(html).ids
+    assert f"claim-{world.claim.pk}" in ids and f"claim-{inner.pk}" in ids
+    assert html.count('class="claim-badge') == 2
+
+
+def test_moved_or_orphaned_claims_are_listed_but_not_misplaced(client, world):
+    Claim.objects.filter(pk=world.claim.pk).update(
+        anchor_state=Claim.AnchorState.ORPHANED, start=0, end=5
+    )
+    html = client.get(world.article.get_absolute_url()).content.decode()
+    assert "<mark" not in html
+    assert world.claim.get_absolute_url() in html  # still in "Checked in this article"
+
+
+def test_unknown_article_is_404(client, db):
+    response = client.get("/articles/no-such-article/")
+    assert response.status_code == 404
+    assert "We can’t find that page" in response.content.decode()
+
+
+# Claim -----------------------------------------------------------------------
+def test_claim_page_shows_quote_claimant_chain_verdict_sources_and_context(reader, world):
+    html = reader.get(world.claim.get_absolute_url()).content.decode()
+    assert "all those on board are dead" in html
+    assert 'href="/claimants/dmitry-peskov/">Dmitry Peskov</a>, Kremlin spokesman' in html
+    assert 'as reported by <a href="/claimants/ap/">Associated Press</a>' in html
+    assert "badge--mostly-true" in html
+    assert "4 on a scale of 1 (false) to 5 (true)" in html
+    assert "The ministry's <em>own</em> statement lists <strong>five</strong> dead." in html
+    # The sentence in context, with the quote marked, and a link into the article.
+    assert (
+        'confirmed that <mark class="claim-mark claim-mark--mostly-true">all those on board '
+        "are dead</mark>."
+    ) in html
+    assert f'href="{world.article.get_absolute_url()}#claim-{world.claim.pk}"' in html
+    # Sources with publisher, kind and stance.
+    assert 'href="https://mil.example.org/statement"' in html
+    assert "Russian MoD" in html and "Official statement" in html
+    assert "Supports" in html and "Context" in html
+    assert "5 killed (3 crew, 2 officers)" in html
+    assert "has not been corrected" in html
+
+
+def test_claim_page_lists_the_articles_other_published_claims(client, world, reviewer, editor):
+    other = ClaimFactory(article=world.article, quote="the Defense Ministry said")
+    PublishedVerdictFactory(claim=other, author=reviewer, approved_by=editor)
+    html = client.get(world.claim.get_absolute_url()).content.decode()
+    assert "Other claims checked in this article" in html
+    assert other.get_absolute_url() in html
+
+
+def test_claim_page_shows_its_corrections_newest_first(client, world, editor):
+    Correction.objects.create(verdict=world.verdict, note="First fix.", created_by=editor)
+    Correction.objects.create(verdict=world.verdict, note="Second fix.", created_by=editor)
+    html = client.get(world.claim.get_absolute_url()).content.decode()
+    assert html.index("Second fix.") < html.index("First fix.")
+    assert "corrected 2 times" in html
+
+
+def test_rationale_markdown_is_sanitized(client, world):
+    world.verdict.rationale = (
+        '<script>alert(1)</script> [x](javascript:alert(2)) <a href="#" onclick="y()">a</a>'
+    )
+    world.verdict.save()
+    html = client.get(world.claim.get_absolute_url()).content.decode()
+    page = outline(html)
+    assert page.scripts == 0
+    assert page.event_handlers == []
+    assert not [href for href in page.hrefs if href.lower().startswith("javascript")]
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html  # shown as text, inert
+
+
+def test_source_with_unsafe_url_is_shown_without_link(client, world):
+    source = world.claim.evidence.first().source
+    type(source).objects.filter(pk=source.pk).update(url="javascript:alert(1)")
+    html = client.get(world.claim.get_absolute_url()).content.decode()
+    assert "javascript:" not in html
+    assert source.title in html
+
+
+def test_claim_url_with_wrong_or_missing_slug_redirects_to_canonical(client, world):
+    canonical = world.claim.get_absolute_url()
+    for url in (f"/claims/{world.claim.pk}-old-slug/", f"/claims/{world.claim.pk}/"):
+        response = client.get(url)
+        assert response.status_code == 301
+        assert response["Location"] == canonical
+
+
+def test_unknown_claim_is_404(client, db):
+    assert client.get("/claims/999999-nothing/").status_code == 404
+
+
+def test_claim_without_claimant_or_sentence_still_renders(client, reviewer, editor):
+    claim = ClaimFactory(quote="Three crew and two officers", sentence="", claimant=None)
+    PublishedVerdictFactory(claim=claim, author=reviewer, approved_by=editor, rating="unproven")
+    html = client.get(claim.get_absolute_url()).content.decode()
+    assert "Unproven" in html
+    assert "on a scale of" not in html
+    assert (
+        '<mark class="claim-mark claim-mark--unproven">Three crew and two officers</mark>' in html
+    )
+
+
+# Claimant ----------------------------------------------------------------------
+def test_claimant_page_lists_published_claims_made_or_relayed(client, world):
+    html = client.get(world.claimant.get_absolute_url()).content.decode()
+    assert "Dmitry Peskov" in html and "Kremlin spokesman" in html
+    assert world.claim.get_absolute_url() in html
+    assert "1 published fact-check of claims" in html
+    assert 'role="img"' in html
+    relayer = client.get("/claimants/ap/").content.decode()
+    assert world.claim.get_absolute_url() in relayer
+
+
+def test_unknown_claimant_is_404(client, db):
+    assert client.get("/claimants/nobody/").status_code == 404
+
+
+# Corrections and methodology ---------------------------------------------------------
+def test_corrections_are_listed_newest_first_with_links(client, world, editor):
+    Correction.objects.create(verdict=world.verdict, note="Rating upgraded.", created_by=editor)
+    html = client.get("/corrections/").content.decode()
+    assert html.index("Rating upgraded.") < html.index("Withdrawn: the source was misread.")
+    assert world.claim.get_absolute_url() in html
+
+
+def test_methodology_explains_scale_process_and_two_source_rule(client, db):
+    html = client.get("/about/").content.decode()
+    for label in ("True", "Mostly true", "Mixed", "Mostly false", "False", "Unproven",
+                  "Misattributed", "Correctly attributed"):  # fmt: skip
+        assert f">{label}</span>" in html
+    assert "5 of 5" in html and "1 of 5" in html
+    assert "two-source rule" in html.lower()
+    assert "How claims are found" in html and "How claims are reviewed" in html
+
+
+def test_pages_use_only_local_static_assets(client, world):
+    html = client.get(world.claim.get_absolute_url()).content.decode()
+    for link in re.findall(r'<link [^>]*href="([^"]+)"', html):
+        assert link.startswith(("/", "http://testserver")), link
+    assert "/static/css/public.css" in html
+
+
+def test_sources_without_url_scheme_do_not_break_the_page(client, world):
+    SourceFactory(url="https://unused.example.org/")
+    assert client.get(world.claim.get_absolute_url()).status_code == 200
+
+
+def test_error_pages_render_on_their_own(rf, db):
+    from django.contrib.auth.models import AnonymousUser
+    from django.views import defaults
+
+    request = rf.get("/review/secret/")
+    request.user = AnonymousUser()
+    forbidden = defaults.permission_denied(request, exception=None)
+    assert forbidden.status_code == 403
+    assert "log in" in forbidden.content.decode()
+    server_error = defaults.server_error(request)
+    assert server_error.status_code == 500
+    assert "Something went wrong on our side" in server_error.content.decode()

@@ -1,0 +1,115 @@
+"""Every public page type runs a fixed number of queries, whether it shows 1 claim or 30."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.cache import cache
+
+from claims.models import Claimant, ClaimRelay, Correction
+from tests.factories import (
+    ArticleFactory,
+    ClaimantFactory,
+    ClaimFactory,
+    EvidenceFactory,
+    PublishedVerdictFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(params=[1, 30], ids=["1-claim", "30-claims"])
+def checked(request, reviewer, editor):
+    """An article with N published claims, each with a claimant, a relay, two sources
+    and a correction; plus N more articles with one published claim each."""
+    n = request.param
+    text = " ".join(f"Report {i:02d} says {i + 10} people died." for i in range(n))
+    article = ArticleFactory(slug="many-claims", text=text)
+    speaker = ClaimantFactory(name="Defense Ministry", slug="defense-ministry")
+    relay = ClaimantFactory(name="Wire", slug="wire", kind=Claimant.Kind.MEDIA)
+    claims = []
+    for i in range(n):
+        claim = ClaimFactory(
+            article=article, quote=f"Report {i:02d} says {i + 10} people died", claimant=speaker
+        )
+        ClaimRelay.objects.create(claim=claim, claimant=relay, position=0)
+        EvidenceFactory.create_batch(2, claim=claim)
+        verdict = PublishedVerdictFactory(claim=claim, author=reviewer, approved_by=editor)
+        Correction.objects.create(verdict=verdict, note=f"Fixed typo {i}.", created_by=editor)
+        claims.append(claim)
+        other = ClaimFactory(claimant=speaker)
+        PublishedVerdictFactory(claim=other, author=reviewer, approved_by=editor)
+    return {"n": n, "article": article, "claim": claims[0], "claimant": speaker}
+
+
+def get(client, url: str, **params):
+    cache.clear()  # measure the full render, not a cache hit
+    response = client.get(url, params)
+    assert response.status_code == 200, url
+    return response
+
+
+def test_home_queries(client, checked, django_assert_num_queries):
+    # 1. site fingerprint  2. latest published claims  3. counts by rating
+    with django_assert_num_queries(3):
+        get(client, "/")
+
+
+def test_article_page_queries(client, checked, django_assert_num_queries):
+    # 1. article + outlet + fingerprint  2. published claims + claimants  3. related links
+    with django_assert_num_queries(3):
+        response = get(client, checked["article"].get_absolute_url())
+    assert response.content.decode().count("<mark") == checked["n"]
+
+
+def test_claim_page_queries(client, checked, django_assert_num_queries):
+    # 1. verdict + claim + article + outlet + claimant + fingerprint  2. relays
+    # 3. evidence + sources  4. corrections  5. the article's other published claims
+    with django_assert_num_queries(5):
+        get(client, checked["claim"].get_absolute_url())
+
+
+def test_claimant_page_queries(client, checked, django_assert_num_queries):
+    # 1. claimant + has-anything-public  2. site fingerprint  3. count  4. one page of claims
+    # 5. counts by rating
+    with django_assert_num_queries(5):
+        response = get(client, checked["claimant"].get_absolute_url())
+    assert response.context["page"].paginator.count == 2 * checked["n"]
+
+
+@pytest.mark.parametrize("params", [{}, {"q": "people died"}, {"rating": "true", "sort": "oldest"}])
+def test_search_queries(client, checked, django_assert_num_queries, params):
+    # 1. claimants for the filter  2. outlets for the filter  3. count  4. one page
+    with django_assert_num_queries(4):
+        get(client, "/claims/", **params)
+
+
+def test_corrections_queries(client, checked, django_assert_num_queries):
+    # 1. site fingerprint  2. count  3. one page of corrections with claims and articles
+    with django_assert_num_queries(3):
+        get(client, "/corrections/")
+
+
+def test_feed_queries(client, checked, django_assert_num_queries):
+    # 1. site fingerprint  2. newest published verdicts with claims, articles, claimants
+    with django_assert_num_queries(2):
+        get(client, "/feeds/verdicts/")
+
+
+def test_claimreview_feed_queries(client, checked, django_assert_num_queries):
+    # 1. site fingerprint  2. every published verdict with claim, article, outlet, claimant
+    with django_assert_num_queries(2):
+        response = get(client, "/claimreview.json")
+    assert len(response.json()["dataFeedElement"]) == 2 * checked["n"]
+
+
+def test_sitemap_queries(client, checked, django_assert_num_queries):
+    # 1. site fingerprint; then a count and a page for each of
+    # 2-3. claims  4-5. articles  6-7. claimants
+    with django_assert_num_queries(7):
+        get(client, "/sitemap.xml")
+
+
+def test_methodology_and_robots_need_no_query(client, django_assert_num_queries):
+    with django_assert_num_queries(0):
+        get(client, "/about/")
+        get(client, "/robots.txt")

@@ -1,0 +1,146 @@
+"""The public search: full text, filters, sorting, pagination and bad input."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+
+from claims.models import Claim, Claimant, ClaimRelay
+from tests.factories import (
+    ArticleFactory,
+    ClaimantFactory,
+    ClaimFactory,
+    OutletFactory,
+    PublishedVerdictFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def results(client, **params) -> list[Claim]:
+    response = client.get("/claims/", params)
+    assert response.status_code == 200
+    return list(response.context["page"].object_list)
+
+
+@pytest.fixture
+def catalogue(world, reviewer, editor):
+    """Beside the world's claim: a false attribution from another outlet in 2020."""
+    outlet = OutletFactory(name="Daily Planet", slug="daily-planet")
+    article = ArticleFactory(
+        outlet=outlet, slug="planet-story", published_on=datetime.date(2020, 5, 1)
+    )
+    ministry = ClaimantFactory(
+        name="Defense Ministry", slug="defense-ministry", kind=Claimant.Kind.ORGANIZATION
+    )
+    attribution = ClaimFactory(
+        article=article,
+        quote="the Defense Ministry said",
+        kind=Claim.Kind.ATTRIBUTION,
+        claimant=ministry,
+        sentence="A Russian Mi-8 helicopter has been shot down, the Defense Ministry said.",
+    )
+    PublishedVerdictFactory(
+        claim=attribution, author=reviewer, approved_by=editor, rating="misattributed"
+    )
+    return {"attribution": attribution, "ministry": ministry}
+
+
+def test_search_without_query_lists_every_published_claim_newest_first(client, catalogue, world):
+    assert results(client) == [catalogue["attribution"], world.claim]
+
+
+def test_search_matches_quote_sentence_and_claimant(client, catalogue, world):
+    assert results(client, q="board") == [world.claim]
+    assert results(client, q="Kremlin spokesman") == [world.claim]  # only in the sentence
+    assert results(client, q="Peskov") == [world.claim]  # claimant name and sentence
+    assert results(client, q="ministry") == [catalogue["attribution"]]
+    assert results(client, q="nothing-like-this") == []
+
+
+def test_search_filters(client, catalogue, world):
+    attribution = catalogue["attribution"]
+    assert results(client, rating="misattributed") == [attribution]
+    assert results(client, rating="mostly-true") == [world.claim]
+    assert results(client, kind="casualty") == [world.claim]
+    assert results(client, claimant="defense-ministry") == [attribution]
+    assert results(client, outlet="daily-planet") == [attribution]
+    assert results(client, outlet="wire-service") == [world.claim]
+    assert results(client, date_from="2020-01-01", date_to="2020-12-31") == [attribution]
+    assert results(client, date_to="2019-01-01") == [world.claim]
+    assert results(client, q="helicopter", outlet="wire-service") == []
+
+
+def test_claimant_filter_includes_claims_they_relayed(client, world):
+    assert results(client, claimant="ap") == [world.claim]
+
+
+def test_search_sorts_by_date_either_way(client, catalogue, world):
+    assert results(client, sort="oldest") == [world.claim, catalogue["attribution"]]
+    assert results(client, sort="newest") == [catalogue["attribution"], world.claim]
+
+
+def test_search_sorts_by_relevance_when_asked(client, catalogue, world):
+    found = results(client, q="Defense Ministry", sort="relevance")
+    assert found == [catalogue["attribution"]]
+
+
+def test_filter_choices_offer_only_public_claimants_and_outlets(client, catalogue):
+    form = client.get("/claims/").context["form"]
+    claimants = dict(form.fields["claimant"].choices)
+    assert set(claimants) == {"", "dmitry-peskov", "ap", "defense-ministry"}
+    assert set(dict(form.fields["outlet"].choices)) == {"", "wire-service", "daily-planet"}
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"date_from": "not-a-date"},
+        {"rating": "pants-on-fire"},
+        {"kind": "<script>"},
+        {"claimant": "candidate-claimant-hidden"},
+        {"date_from": "2021-01-01", "date_to": "2020-01-01"},
+        {"q": "x" * 500},
+        {"page": "abc"},
+        {"page": "999"},
+    ],
+)
+def test_bad_search_input_rerenders_with_errors_never_500(client, world, params):
+    response = client.get("/claims/", params)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "<script>" not in html.split("</head>")[1]
+    if "page" not in params:
+        assert response.context["form"].errors
+
+
+def test_search_is_paginated_and_keeps_the_filters(client, reviewer, editor):
+    article = ArticleFactory(
+        slug="long", text=" ".join(f"Claim {i:02d} about the crash." for i in range(25))
+    )
+    for i in range(25):
+        claim = ClaimFactory(article=article, quote=f"Claim {i:02d} about the crash")
+        PublishedVerdictFactory(claim=claim, author=reviewer, approved_by=editor)
+    first = client.get("/claims/", {"q": "crash", "kind": "casualty"})
+    assert first.context["page"].paginator.count == 25
+    assert len(first.context["page"].object_list) == 20
+    assert 'href="?q=crash&amp;kind=casualty&amp;page=2"' in first.content.decode()
+    second = client.get("/claims/", {"q": "crash", "kind": "casualty", "page": 2})
+    assert len(second.context["page"].object_list) == 5
+
+
+def test_search_results_pages_are_not_indexed(client, world):
+    assert 'content="noindex, follow"' in client.get("/claims/?q=board").content.decode()
+    assert "noindex" not in client.get("/claims/").content.decode()
+
+
+def test_search_escapes_the_query(client, world):
+    html = client.get("/claims/", {"q": '"><img src=x onerror=alert(1)>'}).content.decode()
+    assert "<img src=x" not in html
+
+
+def test_relay_claimant_is_offered_in_the_filter_only_if_public(client, world):
+    hidden = ClaimantFactory(name="Hidden Relay", slug="hidden-relay")
+    ClaimRelay.objects.create(claim=world.draft_claim, claimant=hidden, position=0)
+    assert "Hidden Relay" not in client.get("/claims/").content.decode()
