@@ -7,11 +7,15 @@ admin and the API all call these. Each runs in one transaction and raises
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import slugify
 
 from articles.models import Article
 
@@ -137,6 +141,17 @@ def claim_create_manual(
                 "That quote appears more than once in the article; select a longer passage."
             )
         start, end = first, first + len(quote)
+    duplicate = (
+        Claim.objects.filter(article=article, start=start, end=end)
+        .exclude(status=Claim.Status.DISMISSED)
+        .exclude(anchor_state=Claim.AnchorState.ORPHANED)
+        .first()
+    )
+    if duplicate is not None:
+        raise ServiceError(
+            f"There is already a claim on exactly this passage (claim {duplicate.pk}); "
+            "edit that one instead."
+        )
     prefix, suffix = quote_context(text, start, end)
     with transaction.atomic():
         return Claim.objects.create(
@@ -180,6 +195,19 @@ def claim_assign(*, claim: Claim, by: AbstractBaseUser, assignee: AbstractBaseUs
         raise ServiceError(f"{assignee} is not a reviewer.")
     claim.assigned_to = assignee
     claim.save(update_fields=["assigned_to", "updated"])
+    return claim
+
+
+def claim_recheck(*, claim: Claim, by: AbstractBaseUser) -> Claim:
+    """Accept a re-anchored claim whose quoted text changed: a reviewer looked at it again."""
+    _require_reviewer(by)
+    if claim.anchor_state == Claim.AnchorState.ORPHANED:
+        raise ServiceError(
+            "This claim's quote is no longer in the article; dismiss it or add the claim again."
+        )
+    claim.anchor_state = Claim.AnchorState.ANCHORED
+    claim.reviewed = True
+    claim.save(update_fields=["anchor_state", "reviewed", "updated"])
     return claim
 
 
@@ -231,6 +259,91 @@ def claim_update(
     return claim
 
 
+def claimant_find(name: str) -> Claimant | None:
+    """The claimant called ``name`` (case-insensitive), by name first, then by alias."""
+    name = " ".join(name.split())
+    if not name:
+        return None
+    found = Claimant.objects.filter(name__iexact=name).order_by("pk").first()
+    if found is not None:
+        return found
+    wanted = name.casefold()
+    # Aliases are a JSON list: narrow with a text match, then compare exactly in Python.
+    for claimant in Claimant.objects.filter(aliases__icontains=name).order_by("pk"):
+        if any(isinstance(a, str) and a.casefold() == wanted for a in claimant.aliases):
+            return claimant
+    return None
+
+
+def claimant_create(
+    *, name: str, by: AbstractBaseUser, kind: str = Claimant.Kind.UNKNOWN, role: str = ""
+) -> Claimant:
+    """Add a claimant a reviewer named while editing a claim."""
+    _require_reviewer(by)
+    name = " ".join(name.split())
+    if not name:
+        raise ServiceError("A claimant needs a name.")
+    if len(name) > 200:
+        raise ServiceError("A claimant's name cannot be longer than 200 characters.")
+    if kind not in Claimant.Kind.values:
+        raise ServiceError(f"Unknown claimant kind {kind!r}.")
+    base = slugify(name)[:200].strip("-") or "claimant"
+    slug, n = base, 2
+    while Claimant.objects.filter(slug=slug).exists():
+        slug = f"{base}-{n}"
+        n += 1
+    return Claimant.objects.create(name=name, slug=slug, kind=kind, role=role.strip()[:200])
+
+
+@transaction.atomic
+def claim_edit(
+    *,
+    claim: Claim,
+    by: AbstractBaseUser,
+    claimant_name: str = "",
+    via_names: list[str] | tuple[str, ...] = (),
+    create_claimants: bool = False,
+    **changes: object,
+) -> Claim:
+    """:func:`claim_update` with the claimant and relay chain given by name.
+
+    Unknown names are refused unless ``create_claimants`` is set, so a typo
+    does not silently add a new person; created claimants roll back with
+    the rest if the edit is refused.
+    """
+    _require_reviewer(by)
+    names = ([claimant_name] if claimant_name.strip() else []) + [n for n in via_names if n.strip()]
+    resolved: dict[str, Claimant] = {}
+    missing: list[str] = []
+    for name in names:
+        key = " ".join(name.split()).casefold()
+        if key in resolved:
+            continue
+        found = claimant_find(name)
+        if found is None:
+            if not create_claimants:
+                missing.append(" ".join(name.split()))
+                continue
+            found = claimant_create(name=name, by=by)
+        resolved[key] = found
+    if missing:
+        raise ServiceError(
+            f"No claimant is called {', '.join(repr(m) for m in missing)}. "
+            "Check the spelling, or tick “create new claimants” to add them."
+        )
+
+    def lookup(name: str) -> Claimant:
+        return resolved[" ".join(name.split()).casefold()]
+
+    return claim_update(
+        claim=claim,
+        by=by,
+        claimant=lookup(claimant_name) if claimant_name.strip() else None,
+        via=[lookup(n) for n in via_names if n.strip()],
+        **changes,
+    )
+
+
 # ------------------------------------------------------------------------------
 # Evidence
 # ------------------------------------------------------------------------------
@@ -252,15 +365,24 @@ def evidence_add(
         raise ServiceError(f"Unknown stance {stance!r}.")
     if kind not in Source.Kind.values:
         raise ServiceError(f"Unknown source kind {kind!r}.")
-    source = Source.objects.filter(url=url).first()
-    if source is None:
-        source = Source.objects.create(
-            url=url,
-            title=title.strip() or url,
-            publisher=publisher.strip(),
-            kind=kind,
-            accessed_on=timezone.localdate(),
-        )
+    url = url.strip()
+    try:
+        # Sources are shown as links: only web addresses, never javascript: and the like.
+        URLValidator(schemes=["http", "https"])(url)
+    except ValidationError:
+        raise ServiceError(f"{url[:80]!r} is not a web address (http:// or https://).") from None
+    if len(url) > 1000:
+        raise ServiceError("The source's address is longer than 1000 characters.")
+    # get_or_create: two reviewers citing the same new url at once get one source.
+    source, _created = Source.objects.get_or_create(
+        url=url,
+        defaults={
+            "title": (title.strip() or url)[:500],
+            "publisher": publisher.strip()[:200],
+            "kind": kind,
+            "accessed_on": timezone.localdate(),
+        },
+    )
     evidence = Evidence.objects.filter(claim=claim, source=source).first()
     if evidence is None:
         evidence = Evidence(claim=claim, source=source, added_by=by)
@@ -303,6 +425,8 @@ def verdict_save_draft(
     """Create the claim's working verdict or save changes to it."""
     _require_reviewer(by)
     _check_rating(rating)
+    if verdict is not None and verdict.claim_id != claim.pk:
+        raise ServiceError("That verdict belongs to another claim.")
     if verdict is None:
         working = (
             Verdict.objects.select_for_update()
@@ -323,6 +447,8 @@ def verdict_save_draft(
     current.rationale = rationale
     current.status = Verdict.Status.DRAFT
     current.submitted_at = None
+    # Saving is the re-review the stale flag asked for.
+    current.stale = False
     current.version += 1
     current.save()
     return current
@@ -342,12 +468,51 @@ def verdict_submit(*, verdict: Verdict, by: AbstractBaseUser, version: int | Non
     return current
 
 
-def independent_sources(claim: Claim) -> int:
-    """Distinct publishers (or urls) that support or contradict the claim."""
+@transaction.atomic
+def verdict_save_and_submit(
+    *,
+    claim: Claim,
+    by: AbstractBaseUser,
+    rating: str,
+    rationale: str,
+    verdict: Verdict | None = None,
+    version: int | None = None,
+) -> Verdict:
+    """Save the form's rating and rationale, then submit them for approval.
+
+    One transaction, so a refused submit leaves no half-saved draft behind.
+    """
+    _require_reviewer(by)
+    _check_rating(rating)
+    if verdict is not None and verdict.claim_id != claim.pk:
+        raise ServiceError("That verdict belongs to another claim.")
+    if verdict is not None:
+        current = _lock(verdict, version)
+        if current.status == Verdict.Status.SUBMITTED and (
+            current.rating == rating and current.rationale == rationale
+        ):
+            raise ServiceError("This verdict is already waiting for approval.")
+        if current.status == Verdict.Status.DRAFT and (
+            current.rating == rating and current.rationale == rationale
+        ):
+            return verdict_submit(verdict=current, by=by, version=current.version)
+    draft = verdict_save_draft(
+        claim=claim, by=by, rating=rating, rationale=rationale, verdict=verdict, version=version
+    )
+    return verdict_submit(verdict=draft, by=by, version=draft.version)
+
+
+def independent_sources(claim: Claim, evidence: Iterable[Evidence] | None = None) -> int:
+    """Distinct publishers (or urls) that support or contradict the claim.
+
+    Pass ``evidence`` (with sources loaded) when the caller already has it.
+    """
+    if evidence is None:
+        evidence = claim.evidence.select_related("source")
     keys = set()
-    for evidence in claim.evidence.select_related("source"):
-        if evidence.stance in (Evidence.Stance.SUPPORTS, Evidence.Stance.CONTRADICTS):
-            keys.add((evidence.source.publisher or evidence.source.url).strip().lower())
+    for item in evidence:
+        if item.stance in (Evidence.Stance.SUPPORTS, Evidence.Stance.CONTRADICTS):
+            keys.add((item.source.publisher or item.source.url).strip().lower())
     return len(keys)
 
 

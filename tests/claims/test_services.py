@@ -155,3 +155,148 @@ def test_second_working_verdict_is_refused(claim, reviewer):
     VerdictFactory(claim=claim)
     with pytest.raises(services.Conflict):
         services.verdict_save_draft(claim=claim, by=reviewer, rating="true", rationale="")
+
+
+# ------------------------------------------------------------------------------
+# Services the review pages added
+# ------------------------------------------------------------------------------
+def test_claimant_create_makes_a_unique_slug(reviewer):
+    first = services.claimant_create(name="  Dmitry   Peskov ", by=reviewer)
+    second = services.claimant_create(name="Dmitry Peskov", by=reviewer)
+    assert first.name == "Dmitry Peskov" and first.slug == "dmitry-peskov"
+    assert second.slug == "dmitry-peskov-2"
+
+
+def test_claimant_create_refuses_outsiders_and_empty_names(outsider, reviewer):
+    with pytest.raises(services.NotAllowed):
+        services.claimant_create(name="X", by=outsider)
+    with pytest.raises(services.ServiceError):
+        services.claimant_create(name="   ", by=reviewer)
+
+
+def test_claimant_find_by_name_or_alias():
+    from tests.factories import ClaimantFactory
+
+    ap = ClaimantFactory(name="The Associated Press", aliases=["AP", "Associated Press"])
+    assert services.claimant_find("the associated press") == ap
+    assert services.claimant_find("ap") == ap
+    assert services.claimant_find("APA") is None
+    assert services.claimant_find("") is None
+
+
+def test_claim_edit_resolves_names_and_keeps_the_chain_order(claim, reviewer):
+    from tests.factories import ClaimantFactory
+
+    peskov = ClaimantFactory(name="Dmitry Peskov")
+    ap = ClaimantFactory(name="AP")
+    rt = ClaimantFactory(name="RT")
+    services.claim_edit(
+        claim=claim, by=reviewer, claimant_name="dmitry peskov", via_names=["RT", "ap"],
+        kind="attribution",
+    )  # fmt: skip
+    claim.refresh_from_db()
+    assert claim.claimant == peskov and claim.kind == "attribution"
+    assert [r.claimant for r in claim.relays.order_by("position")] == [rt, ap]
+
+
+def test_claim_edit_refuses_unknown_names_and_creates_on_request(claim, reviewer):
+    from claims.models import Claimant
+
+    with pytest.raises(services.ServiceError, match="No claimant is called 'Alaa Ibrahim'"):
+        services.claim_edit(claim=claim, by=reviewer, claimant_name="Alaa Ibrahim")
+    services.claim_edit(
+        claim=claim, by=reviewer, claimant_name="Alaa Ibrahim", via_names=["alaa ibrahim"],
+        create_claimants=True,
+    )  # fmt: skip
+    assert Claimant.objects.count() == 1  # the same name twice is one claimant
+
+
+def test_claim_edit_rolls_back_created_claimants_when_refused(claim, reviewer):
+    from claims.models import Claimant
+
+    with pytest.raises(services.ServiceError):
+        services.claim_edit(
+            claim=claim, by=reviewer, claimant_name="New", create_claimants=True,
+            count_min=9, count_max=1,
+        )  # fmt: skip
+    assert not Claimant.objects.exists()
+
+
+def test_save_and_submit_creates_and_submits(claim, reviewer):
+    verdict = services.verdict_save_and_submit(
+        claim=claim, by=reviewer, rating="true", rationale="r"
+    )
+    assert verdict.status == Verdict.Status.SUBMITTED and verdict.version == 2
+
+
+def test_save_and_submit_an_unchanged_draft_only_submits(claim, reviewer):
+    draft = services.verdict_save_draft(claim=claim, by=reviewer, rating="true", rationale="r")
+    verdict = services.verdict_save_and_submit(
+        claim=claim, by=reviewer, rating="true", rationale="r", verdict=draft, version=1
+    )
+    assert verdict.status == Verdict.Status.SUBMITTED and verdict.version == 2
+
+
+def test_save_and_submit_with_a_stale_version_is_a_conflict(claim, reviewer, other_reviewer):
+    draft = services.verdict_save_draft(claim=claim, by=reviewer, rating="true", rationale="a")
+    services.verdict_save_draft(
+        claim=claim, by=other_reviewer, rating="false", rationale="b", verdict=draft, version=1
+    )
+    with pytest.raises(services.Conflict):
+        services.verdict_save_and_submit(
+            claim=claim, by=reviewer, rating="mixed", rationale="c", verdict=draft, version=1
+        )
+    draft.refresh_from_db()
+    assert draft.status == Verdict.Status.DRAFT and draft.rationale == "b"
+
+
+def test_save_and_submit_refuses_resubmitting_unchanged(claim, reviewer):
+    verdict = services.verdict_save_and_submit(
+        claim=claim, by=reviewer, rating="true", rationale="r"
+    )
+    with pytest.raises(services.ServiceError, match="already waiting"):
+        services.verdict_save_and_submit(
+            claim=claim, by=reviewer, rating="true", rationale="r", verdict=verdict,
+            version=verdict.version,
+        )  # fmt: skip
+
+
+def test_verdict_of_another_claim_is_refused(claim, reviewer):
+    other = VerdictFactory()
+    with pytest.raises(services.ServiceError, match="another claim"):
+        services.verdict_save_draft(
+            claim=claim, by=reviewer, rating="true", rationale="", verdict=other, version=1
+        )
+
+
+def test_saving_a_stale_draft_clears_the_flag(claim, reviewer):
+    draft = VerdictFactory(claim=claim, author=reviewer, stale=True)
+    draft = services.verdict_save_draft(
+        claim=claim, by=reviewer, rating="true", rationale="re-checked", verdict=draft, version=1
+    )
+    assert draft.stale is False
+
+
+def test_claim_recheck(claim, reviewer):
+    claim.anchor_state = Claim.AnchorState.CHANGED
+    claim.save()
+    services.claim_recheck(claim=claim, by=reviewer)
+    claim.refresh_from_db()
+    assert claim.anchor_state == Claim.AnchorState.ANCHORED
+    claim.anchor_state = Claim.AnchorState.ORPHANED
+    claim.save()
+    with pytest.raises(services.ServiceError, match="no longer in the article"):
+        services.claim_recheck(claim=claim, by=reviewer)
+
+
+def test_manual_claim_on_an_existing_claims_exact_span_is_refused(claim, reviewer):
+    with pytest.raises(services.ServiceError, match="already a claim"):
+        services.claim_create_manual(
+            article=claim.article, by=reviewer, kind="casualty", start=claim.start, end=claim.end
+        )
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(1)", "ftp://x.example/a", "no url"])
+def test_evidence_refuses_non_web_addresses(claim, reviewer, url):
+    with pytest.raises(services.ServiceError, match="not a web address"):
+        services.evidence_add(claim=claim, by=reviewer, url=url, stance="supports")

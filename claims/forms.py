@@ -1,0 +1,313 @@
+"""Forms of the review pages: they parse and validate input; services do the writing."""
+
+from __future__ import annotations
+
+import re
+
+from django import forms
+from django.conf import settings
+
+from articles.parsing import FORMATS
+
+from .models import Claim, Evidence, Source, Verdict
+
+FORMAT_LABELS = {
+    "seed": "Wire story (--- / title / --- / date / body)",
+    "markdown": "Markdown",
+    "html": "HTML page",
+    "text": "Plain text (first line is the title)",
+}
+
+
+# ------------------------------------------------------------------------------
+# Queue
+# ------------------------------------------------------------------------------
+class QueueFilterForm(forms.Form):
+    """The queue's GET filters. Invalid values are ignored, never an error page."""
+
+    STATUS_CHOICES = [
+        ("", "All open"),
+        ("candidate", "Candidates"),
+        ("confirmed", "Confirmed"),
+        ("draft", "Has draft"),
+        ("submitted", "Submitted"),
+        ("published", "Published"),
+        ("stale", "Stale"),
+        ("orphaned", "Orphaned"),
+        ("dismissed", "Dismissed"),
+    ]
+
+    q = forms.CharField(required=False, max_length=200, label="Search")
+    status = forms.ChoiceField(required=False, choices=STATUS_CHOICES)
+    kind = forms.ChoiceField(required=False, choices=[("", "Any kind"), *Claim.Kind.choices])
+    article = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+    claimant = forms.SlugField(required=False, max_length=220, widget=forms.HiddenInput)
+    mine = forms.BooleanField(required=False, label="Assigned to me")
+
+    def filters(self) -> dict:
+        """The valid filters; a field with a bad value counts as not given."""
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})
+        return {name: data.get(name) for name in self.fields if name not in self.errors}
+
+
+# ------------------------------------------------------------------------------
+# Articles
+# ------------------------------------------------------------------------------
+class ArticleImportForm(forms.Form):
+    text = forms.CharField(
+        required=False,
+        strip=False,
+        label="Paste the article",
+        widget=forms.Textarea(attrs={"rows": 12, "spellcheck": "false"}),
+        help_text="Wire story, Markdown, HTML or plain text; the format is detected.",
+    )
+    file = forms.FileField(required=False, label="…or upload a file")
+    source_format = forms.ChoiceField(
+        required=False,
+        label="Format",
+        choices=[("", "Detect automatically")] + [(f, FORMAT_LABELS[f]) for f in FORMATS],
+    )
+    url = forms.CharField(
+        required=False,
+        max_length=1000,
+        label="Address of the original (optional)",
+        widget=forms.URLInput(attrs={"placeholder": "https://"}),
+        help_text="Importing the same address again updates the article and re-anchors its claims.",
+    )
+    outlet = forms.CharField(required=False, max_length=200, label="Outlet (optional)")
+
+    def clean(self) -> dict:
+        data = super().clean()
+        text, upload = data.get("text") or "", data.get("file")
+        if text.strip() and upload:
+            raise forms.ValidationError("Paste the text or upload a file, not both.")
+        if not text.strip() and not upload:
+            raise forms.ValidationError("Paste the article's text or choose a file.")
+        if upload:
+            limit = settings.CLAIMTRACK_MAX_IMPORT_BYTES
+            if upload.size is not None and upload.size > limit:
+                self.add_error(
+                    "file", f"The file is too large ({upload.size:,} bytes; limit {limit:,})."
+                )
+        return data
+
+    def raw(self) -> tuple[bytes | str, str]:
+        """The input to import and its file name (for format detection)."""
+        upload = self.cleaned_data.get("file")
+        if upload:
+            return upload.read(), upload.name or ""
+        return self.cleaned_data["text"], ""
+
+
+# ------------------------------------------------------------------------------
+# Claims
+# ------------------------------------------------------------------------------
+class ManualClaimForm(forms.Form):
+    """A claim marked by hand: by selection offsets (JavaScript) or by exact quote."""
+
+    kind = forms.ChoiceField(choices=Claim.Kind.choices, initial=Claim.Kind.STATEMENT)
+    exact = forms.CharField(
+        required=False,
+        strip=False,
+        max_length=5000,
+        label="Exact quote",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Copy the passage exactly as it is in the article, or select it in the text.",
+    )
+    # Python code-point offsets computed by review.js from the selection.
+    start = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
+    end = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+
+    def clean(self) -> dict:
+        data = super().clean()
+        start, end = data.get("start"), data.get("end")
+        if (start is None) != (end is None):
+            data["start"] = data["end"] = None
+            start = end = None
+        if start is None and not (data.get("exact") or "").strip():
+            self.add_error("exact", "Select a passage in the article or paste the exact quote.")
+        return data
+
+
+_PART = re.compile(r"^\s*(\d{1,7})\s*(.*?)\s*$")
+
+
+class ClaimEditForm(forms.Form):
+    kind = forms.ChoiceField(choices=Claim.Kind.choices)
+    claimant = forms.CharField(
+        required=False,
+        max_length=200,
+        label="Claimant",
+        help_text="Who made the claim. Start typing to pick a known claimant.",
+        widget=forms.TextInput(attrs={"autocomplete": "off", "list": "claimant-options"}),
+    )
+    via = forms.CharField(
+        required=False,
+        label="Relayed via",
+        help_text="One name a line, nearest to the claimant first: Peskov via AP is “AP”.",
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    create_claimants = forms.BooleanField(
+        required=False, label="Create new claimants for names not found"
+    )
+    count_min = forms.IntegerField(required=False, min_value=0, label="At least")
+    count_max = forms.IntegerField(required=False, min_value=0, label="At most")
+    category = forms.ChoiceField(
+        required=False, choices=[("", "—"), *Claim.Category.choices], label="Category"
+    )
+    parts = forms.CharField(
+        required=False,
+        label="Parts",
+        help_text="One group a line: “3 crew”, “2 officers”.",
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    @classmethod
+    def for_claim(cls, claim: Claim, **kwargs: object) -> ClaimEditForm:
+        initial = {
+            "kind": claim.kind,
+            "claimant": claim.claimant.name if claim.claimant else "",
+            "via": "\n".join(relay.claimant.name for relay in claim.relays.all()),
+            "count_min": claim.count_min,
+            "count_max": claim.count_max,
+            "category": claim.category,
+            "parts": "\n".join(
+                f"{p.get('count')} {p.get('who', '')}".strip()
+                for p in (claim.parts or [])
+                if isinstance(p, dict)
+            ),
+        }
+        return cls(initial=initial, **kwargs)
+
+    def clean_via(self) -> list[str]:
+        lines = [" ".join(line.split()) for line in self.cleaned_data["via"].splitlines()]
+        names = [line for line in lines if line]
+        if any(len(name) > 200 for name in names):
+            raise forms.ValidationError("A name cannot be longer than 200 characters.")
+        if len(names) > 10:
+            raise forms.ValidationError("A relay chain of more than ten steps is not plausible.")
+        return names
+
+    def clean_parts(self) -> list[dict]:
+        parts = []
+        for number, line in enumerate(self.cleaned_data["parts"].splitlines(), start=1):
+            if not line.strip():
+                continue
+            match = _PART.match(line)
+            if match is None:
+                raise forms.ValidationError(
+                    f"Line {number}: start with a number, like “3 crew” (not {line.strip()!r})."
+                )
+            part: dict = {"count": int(match.group(1))}
+            if match.group(2):
+                part["who"] = match.group(2)[:100]
+            parts.append(part)
+        return parts
+
+    def clean(self) -> dict:
+        data = super().clean()
+        low, high = data.get("count_min"), data.get("count_max")
+        if low is not None and high is not None and low > high:
+            self.add_error("count_max", "The maximum cannot be below the minimum.")
+        return data
+
+    def changes(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "kind": data["kind"],
+            "count_min": data["count_min"],
+            "count_max": data["count_max"],
+            "category": data["category"],
+            "parts": data["parts"],
+        }
+
+
+class AssignForm(forms.Form):
+    assignee = forms.IntegerField(required=False, min_value=1)
+
+
+# ------------------------------------------------------------------------------
+# Evidence
+# ------------------------------------------------------------------------------
+class EvidenceForm(forms.Form):
+    url = forms.URLField(
+        max_length=1000,
+        assume_scheme="https",
+        label="Source address",
+        help_text="A source already on file with this address is reused.",
+        widget=forms.URLInput(attrs={"placeholder": "https://"}),
+    )
+    title = forms.CharField(required=False, max_length=500)
+    publisher = forms.CharField(
+        required=False,
+        max_length=200,
+        help_text="Sources from the same publisher count once toward the two-source rule.",
+    )
+    kind = forms.ChoiceField(choices=Source.Kind.choices, initial=Source.Kind.NEWS)
+    stance = forms.ChoiceField(choices=Evidence.Stance.choices, initial=Evidence.Stance.SUPPORTS)
+    note = forms.CharField(
+        required=False,
+        label="Note for reviewers",
+        help_text="Never published.",
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+# ------------------------------------------------------------------------------
+# Verdicts
+# ------------------------------------------------------------------------------
+class VerdictForm(forms.Form):
+    ACTIONS = ("preview", "save", "submit")
+
+    rating = forms.ChoiceField(choices=Verdict.Rating.choices, widget=forms.RadioSelect)
+    rationale = forms.CharField(
+        required=False,
+        max_length=20000,
+        strip=False,
+        help_text="Markdown: **bold**, *italic*, [links](https://…), lists, quotes.",
+        widget=forms.Textarea(attrs={"rows": 8}),
+    )
+    # The verdict and version the reviewer started from: a stale one is a conflict.
+    verdict = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+    version = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+
+
+class PublishForm(forms.Form):
+    version = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
+
+
+class SendBackForm(forms.Form):
+    note = forms.CharField(
+        max_length=5000,
+        label="What needs to change",
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    version = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
+
+
+class CorrectionForm(forms.Form):
+    rating = forms.ChoiceField(choices=Verdict.Rating.choices, widget=forms.RadioSelect)
+    rationale = forms.CharField(
+        required=False, max_length=20000, strip=False, widget=forms.Textarea(attrs={"rows": 8})
+    )
+    note = forms.CharField(
+        max_length=5000,
+        label="Correction note (public)",
+        help_text="Say what changed and why; it is added to the public correction log.",
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    version = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
+
+
+class WithdrawForm(forms.Form):
+    note = forms.CharField(
+        max_length=5000,
+        label="Why withdraw (public)",
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    version = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
+
+
+class PreviewForm(forms.Form):
+    rationale = forms.CharField(required=False, max_length=20000, strip=False)

@@ -1,0 +1,302 @@
+/* Review pages: small enhancements on top of forms that work without JavaScript.
+ *
+ * - Article page: select a passage to add a claim (offsets sent as Python
+ *   code-point offsets), keyboard shortcuts j/k (next/previous claim),
+ *   c (confirm), d (dismiss), Enter (open).
+ * - Claim page: scroll the highlighted claim into view, live Markdown preview,
+ *   claimant autocomplete, casualty fields only for casualty claims.
+ */
+(function () {
+  "use strict";
+
+  function csrfToken() {
+    var input = document.querySelector("input[name=csrfmiddlewaretoken]");
+    return input ? input.value : "";
+  }
+
+  function debounce(fn, wait) {
+    var timer = null;
+    return function () {
+      var args = arguments;
+      clearTimeout(timer);
+      timer = setTimeout(function () { fn.apply(null, args); }, wait);
+    };
+  }
+
+  function isTyping(target) {
+    if (!target || !target.closest) return false;
+    return Boolean(target.isContentEditable || target.closest("input, textarea, select, [contenteditable]"));
+  }
+
+  // JavaScript strings count UTF-16 code units; Python counts code points.
+  // Iterating a string yields code points, so this is the Python length.
+  function codePointLength(text) {
+    var n = 0;
+    for (var ch of text) { n += 1; } // eslint-disable-line no-unused-vars
+    return n;
+  }
+
+  // ---------------------------------------------------------------------------
+  // Selection -> claim offsets
+  // ---------------------------------------------------------------------------
+
+  /* The code-point offset in the article text of a DOM boundary point.
+   * Each rendered segment carries data-start (its offset in the article text);
+   * paragraph breaks are not in the DOM, so offsets are counted per segment. */
+  function offsetAt(container, node, offset, textLength) {
+    var segments = container.querySelectorAll("[data-seg]");
+    for (var i = 0; i < segments.length; i += 1) {
+      var segment = segments[i];
+      var range = document.createRange();
+      range.selectNodeContents(segment);
+      var position;
+      try {
+        position = range.comparePoint(node, offset);
+      } catch (error) {
+        return null;
+      }
+      var start = Number(segment.dataset.start);
+      if (position < 0) return start; // between segments: snap to the next one
+      if (position === 0) {
+        var before = document.createRange();
+        before.setStart(segment, 0);
+        before.setEnd(node, offset);
+        return start + codePointLength(before.toString());
+      }
+    }
+    return textLength;
+  }
+
+  function selectionOffsets(container, chars) {
+    var selection = window.getSelection();
+    if (!selection || selection.rangeCount === 0 || selection.isCollapsed) return null;
+    var range = selection.getRangeAt(0);
+    if (!range.intersectsNode(container)) return null;
+    var start = offsetAt(container, range.startContainer, range.startOffset, chars.length);
+    var end = offsetAt(container, range.endContainer, range.endOffset, chars.length);
+    if (start === null || end === null) return null;
+    while (start < end && /\s/.test(chars[start])) start += 1;
+    while (end > start && /\s/.test(chars[end - 1])) end -= 1;
+    if (start >= end) return null;
+    return { start: start, end: end, exact: chars.slice(start, end).join(""), rect: range.getBoundingClientRect() };
+  }
+
+  function initSelection() {
+    var container = document.querySelector("[data-article-text]");
+    var data = document.getElementById("article-text-data");
+    var form = document.getElementById("manual-claim-form");
+    var toolbar = document.getElementById("selection-toolbar");
+    if (!container || !data || !form || !toolbar) return;
+    var chars = Array.from(JSON.parse(data.textContent));
+    var startInput = form.querySelector("input[name=start]");
+    var endInput = form.querySelector("input[name=end]");
+    var exactInput = form.querySelector("textarea[name=exact]");
+    var kindInput = form.querySelector("select[name=kind]");
+    var host = toolbar.offsetParent || toolbar.parentElement;
+
+    function hide() { toolbar.hidden = true; }
+
+    function update() {
+      var found = selectionOffsets(container, chars);
+      if (!found) { hide(); return; }
+      startInput.value = String(found.start);
+      endInput.value = String(found.end);
+      exactInput.value = found.exact;
+      toolbar.hidden = false;
+      var box = host.getBoundingClientRect();
+      var left = Math.max(0, Math.min(found.rect.left - box.left, box.width - toolbar.offsetWidth));
+      toolbar.style.left = left + "px";
+      toolbar.style.top = (found.rect.bottom - box.top + 8) + "px";
+    }
+
+    document.addEventListener("selectionchange", debounce(update, 120));
+    container.addEventListener("mouseup", function () { setTimeout(update, 0); });
+    // Keep the selection when the toolbar is pressed.
+    toolbar.addEventListener("mousedown", function (event) { event.preventDefault(); });
+    toolbar.addEventListener("click", function (event) {
+      var button = event.target.closest("button[data-kind]");
+      if (!button || !startInput.value) return;
+      kindInput.value = button.dataset.kind;
+      toolbar.querySelectorAll("button").forEach(function (b) { b.disabled = true; });
+      form.requestSubmit ? form.requestSubmit() : form.submit();
+    });
+    document.addEventListener("keydown", function (event) {
+      if (event.key === "Escape") hide();
+    });
+    // A hand-edited quote is located by the server; the offsets no longer apply.
+    exactInput.addEventListener("input", function () {
+      startInput.value = "";
+      endInput.value = "";
+    });
+  }
+
+  // ---------------------------------------------------------------------------
+  // Keyboard shortcuts on the article page
+  // ---------------------------------------------------------------------------
+  function initShortcuts() {
+    if (!document.querySelector("[data-article-review]")) return;
+    var items = Array.prototype.slice.call(document.querySelectorAll("[data-claim-item]"));
+    if (!items.length) return;
+    var current = -1;
+
+    function marksFor(id) {
+      return Array.prototype.filter.call(document.querySelectorAll("mark[data-claims]"), function (mark) {
+        return mark.dataset.claims.split(" ").indexOf(id) >= 0;
+      });
+    }
+
+    function select(index, options) {
+      var scrollText = !options || options.scrollText !== false;
+      if (index < 0 || index >= items.length) return;
+      current = index;
+      items.forEach(function (item) { item.classList.remove("is-current"); });
+      document.querySelectorAll("mark.is-active").forEach(function (mark) { mark.classList.remove("is-active"); });
+      var item = items[index];
+      item.classList.add("is-current");
+      item.focus({ preventScroll: true });
+      item.scrollIntoView({ block: "nearest" });
+      var marks = marksFor(item.dataset.claimId);
+      marks.forEach(function (mark) { mark.classList.add("is-active"); });
+      if (scrollText && marks.length) marks[0].scrollIntoView({ block: "center" });
+      if (window.history.replaceState) window.history.replaceState(null, "", "#" + item.id);
+    }
+
+    function act(name) {
+      if (current < 0) return;
+      var item = items[current];
+      var form = item.querySelector("form[data-action=" + name + "]");
+      if (!form) return;
+      // Come back with the following claim selected, ready for the next key.
+      var following = items[current + 1] || items[current - 1];
+      var next = form.querySelector("input[name=next]");
+      if (next && following) next.value = next.value.split("#")[0] + "#" + following.id;
+      form.requestSubmit ? form.requestSubmit() : form.submit();
+    }
+
+    document.addEventListener("keydown", function (event) {
+      if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey) return;
+      if (isTyping(event.target)) return;
+      switch (event.key) {
+        case "j": select(Math.min(current + 1, items.length - 1)); break;
+        case "k": select(Math.max(current - 1, 0)); break;
+        case "c": act("confirm"); break;
+        case "d": act("dismiss"); break;
+        case "Enter":
+          if (current >= 0 && event.target === items[current]) {
+            var link = items[current].querySelector("a[data-action=open]");
+            if (link) window.location.href = link.href;
+          }
+          return;
+        default: return;
+      }
+      event.preventDefault();
+    });
+
+    // Clicking a highlight (without selecting text) selects its claim in the list.
+    document.querySelectorAll("mark[data-claims]").forEach(function (mark) {
+      mark.addEventListener("click", function () {
+        var selection = window.getSelection();
+        if (selection && !selection.isCollapsed) return;
+        var id = mark.dataset.claims.split(" ").pop();
+        var index = items.findIndex(function (item) { return item.dataset.claimId === id; });
+        if (index >= 0) select(index, { scrollText: false });
+      });
+    });
+
+    var match = /^#item-(\d+)$/.exec(window.location.hash);
+    if (match) {
+      var index = items.findIndex(function (item) { return item.dataset.claimId === match[1]; });
+      if (index >= 0) select(index, { scrollText: false });
+    }
+  }
+
+  // ---------------------------------------------------------------------------
+  // Claim page
+  // ---------------------------------------------------------------------------
+  function initFocusScroll() {
+    var box = document.querySelector("[data-focus-scroll]");
+    if (!box) return;
+    var mark = box.querySelector(".is-focus");
+    if (!mark) return;
+    // Scroll only the text box, not the page: the forms stay where they are.
+    var boxTop = box.getBoundingClientRect().top;
+    var markTop = mark.getBoundingClientRect().top;
+    box.scrollTop += markTop - boxTop - box.clientHeight / 3;
+  }
+
+  function initPreview() {
+    document.querySelectorAll("textarea[data-preview-url]").forEach(function (area) {
+      var target = document.getElementById(area.dataset.previewTarget);
+      if (!target) return;
+      var sequence = 0;
+      area.addEventListener("input", debounce(function () {
+        sequence += 1;
+        var mine = sequence;
+        var body = new FormData();
+        body.append("rationale", area.value);
+        fetch(area.dataset.previewUrl, {
+          method: "POST",
+          body: body,
+          credentials: "same-origin",
+          headers: { "X-CSRFToken": csrfToken() },
+        }).then(function (response) {
+          // A redirect means the session ended: keep the last preview.
+          if (!response.ok || response.redirected) return null;
+          return response.text();
+        }).then(function (html) {
+          // Sanitized on the server (markdown-it + nh3 allowlist).
+          if (html !== null && mine === sequence) target.innerHTML = html;
+        }).catch(function () { /* the Preview button still works */ });
+      }, 350));
+    });
+  }
+
+  function initAutocomplete() {
+    document.querySelectorAll("input[data-autocomplete-url]").forEach(function (input) {
+      var list = document.getElementById(input.getAttribute("list"));
+      if (!list) return;
+      input.addEventListener("input", debounce(function () {
+        var q = input.value.trim();
+        if (!q) return;
+        var url = input.dataset.autocompleteUrl + "?q=" + encodeURIComponent(q);
+        fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } })
+          .then(function (response) { return response.ok ? response.json() : { results: [] }; })
+          .then(function (data) {
+            list.replaceChildren.apply(list, data.results.map(function (result) {
+              var option = document.createElement("option");
+              option.value = result.name;
+              option.label = [result.role, result.kind].filter(Boolean).join(" · ");
+              return option;
+            }));
+          })
+          .catch(function () { /* typing a full name still works */ });
+      }, 200));
+    });
+  }
+
+  function initCasualtyFields() {
+    var form = document.getElementById("claim-edit-form");
+    if (!form) return;
+    var kind = form.querySelector("select[name=kind]");
+    var fields = form.querySelector("[data-casualty-fields]");
+    if (!kind || !fields) return;
+    function sync() { fields.hidden = kind.value !== "casualty"; }
+    kind.addEventListener("change", sync);
+    sync();
+  }
+
+  function init() {
+    initSelection();
+    initShortcuts();
+    initFocusScroll();
+    initPreview();
+    initAutocomplete();
+    initCasualtyFields();
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+})();

@@ -1,0 +1,203 @@
+"""Editors: approval list, four-eyes publishing, send back, corrections, withdrawal."""
+
+import pytest
+from django.urls import reverse
+
+from claims.models import Correction, Verdict
+from tests.factories import (
+    ClaimFactory,
+    EvidenceFactory,
+    PublishedVerdictFactory,
+    SourceFactory,
+    VerdictFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+APPROVALS = reverse("review:approvals")
+
+
+@pytest.fixture
+def submitted(candidate, reviewer):
+    EvidenceFactory(claim=candidate, source=SourceFactory(publisher="TASS"))
+    return VerdictFactory(
+        claim=candidate, author=reviewer, status=Verdict.Status.SUBMITTED, version=2
+    )
+
+
+def publish(client, verdict, **extra):
+    data = {"version": verdict.version, "next": APPROVALS, **extra}
+    return client.post(reverse("review:verdict-publish", args=[verdict.pk]), data, follow=True)
+
+
+def test_submitted_verdicts_wait_in_the_approval_list(as_editor, submitted):
+    response = as_editor.get(APPROVALS)
+    assert [row["verdict"] for row in response.context["rows"]] == [submitted]
+    html = response.content.decode()
+    assert "Approve and publish" in html and "Send back" in html
+    assert "Fewer than two independent sources" in html
+
+
+def test_drafts_are_not_in_the_approval_list(as_editor, candidate, reviewer):
+    VerdictFactory(claim=candidate, author=reviewer)
+    assert as_editor.get(APPROVALS).context["rows"] == []
+
+
+def test_editor_approves_and_publishes_with_a_two_source_warning(as_editor, editor, submitted):
+    response = publish(as_editor, submitted)
+    submitted.refresh_from_db()
+    assert submitted.status == Verdict.Status.PUBLISHED and submitted.approved_by == editor
+    messages = [(m.level_tag, str(m)) for m in response.context["messages"]]
+    assert ("warning", "Fewer than two independent sources support or contradict this "
+            "casualty figure.") in messages  # fmt: skip
+    assert any(level == "success" for level, _ in messages)
+
+
+def test_no_warning_with_two_independent_sources(as_editor, submitted):
+    EvidenceFactory(claim=submitted.claim, source=SourceFactory(publisher="Reuters"))
+    response = publish(as_editor, submitted)
+    assert [m.level_tag for m in response.context["messages"]] == ["success"]
+
+
+def test_editor_never_sees_approve_on_own_verdict_and_the_server_refuses(client, editor, candidate):
+    EvidenceFactory(claim=candidate)
+    own = VerdictFactory(claim=candidate, author=editor, status=Verdict.Status.SUBMITTED)
+    client.force_login(editor)
+    listing = client.get(APPROVALS).content.decode()
+    assert "Approve and publish" not in listing
+    assert "another editor must approve" in listing
+    claim_page = client.get(reverse("review:claim", args=[candidate.pk])).content.decode()
+    assert "Approve and publish" not in claim_page
+    response = publish(client, own)
+    assert "cannot approve your own verdict" in response.content.decode()
+    own.refresh_from_db()
+    assert own.status == Verdict.Status.SUBMITTED
+
+
+def test_another_editor_approves_from_the_claim_page(client, other_editor, editor, candidate):
+    EvidenceFactory(claim=candidate)
+    verdict = VerdictFactory(claim=candidate, author=editor, status=Verdict.Status.SUBMITTED)
+    client.force_login(other_editor)
+    html = client.get(reverse("review:claim", args=[candidate.pk])).content.decode()
+    assert "Approve and publish" in html
+    publish(client, verdict, next=reverse("review:claim", args=[candidate.pk]))
+    verdict.refresh_from_db()
+    assert verdict.status == Verdict.Status.PUBLISHED and verdict.approved_by == other_editor
+
+
+def test_publishing_without_a_source_is_refused(as_editor, candidate, reviewer):
+    verdict = VerdictFactory(claim=candidate, author=reviewer, status=Verdict.Status.SUBMITTED)
+    response = publish(as_editor, verdict)
+    assert "at least one source" in response.content.decode()
+    verdict.refresh_from_db()
+    assert verdict.status == Verdict.Status.SUBMITTED
+
+
+def test_publishing_a_changed_verdict_is_refused(as_editor, submitted):
+    response = publish(as_editor, submitted, version=1)
+    assert "Someone else changed this verdict" in response.content.decode()
+    submitted.refresh_from_db()
+    assert submitted.status == Verdict.Status.SUBMITTED
+
+
+def test_reviewer_sees_no_approve_button(as_reviewer, submitted):
+    html = as_reviewer.get(reverse("review:claim", args=[submitted.claim_id])).content.decode()
+    assert "Approve and publish" not in html
+
+
+def test_send_back_with_a_note(as_editor, submitted):
+    response = as_editor.post(
+        reverse("review:verdict-send-back", args=[submitted.pk]),
+        {"version": 2, "note": "Find a second source", "next": APPROVALS},
+    )
+    assert response.url == APPROVALS
+    submitted.refresh_from_db()
+    assert submitted.status == Verdict.Status.DRAFT
+    assert submitted.review_note == "Find a second source"
+
+
+def test_send_back_without_a_note_is_refused(as_editor, submitted):
+    response = as_editor.post(
+        reverse("review:verdict-send-back", args=[submitted.pk]),
+        {"version": 2, "note": ""},
+        follow=True,
+    )
+    assert "Say what needs to change" in response.content.decode()
+    submitted.refresh_from_db()
+    assert submitted.status == Verdict.Status.SUBMITTED
+
+
+def test_approvals_query_count_does_not_grow(client, editor, reviewer, django_assert_num_queries):
+    def make(n):
+        for _ in range(n):
+            claim = ClaimFactory()
+            EvidenceFactory(claim=claim)
+            VerdictFactory(claim=claim, author=reviewer, status=Verdict.Status.SUBMITTED)
+
+    client.force_login(editor)
+    # session, user, groups, permissions (user, group) for user_is_editor,
+    # submitted verdicts with claim, article, outlet and author, their evidence
+    # with sources (prefetch).
+    make(1)
+    with django_assert_num_queries(7):
+        client.get(APPROVALS)
+    make(9)
+    with django_assert_num_queries(7):
+        response = client.get(APPROVALS)
+    assert len(response.context["rows"]) == 10
+
+
+# ------------------------------------------------------------------------------
+# Corrections and withdrawal
+# ------------------------------------------------------------------------------
+@pytest.fixture
+def published(candidate, reviewer, editor):
+    EvidenceFactory(claim=candidate)
+    return PublishedVerdictFactory(claim=candidate, author=reviewer, approved_by=editor)
+
+
+def correct(client, verdict, **data):
+    payload = {"rating": "mostly-true", "rationale": "Five, per TASS.", "note": "", **data}
+    payload.setdefault("version", verdict.version)
+    return client.post(reverse("review:verdict-correct", args=[verdict.pk]), payload)
+
+
+def test_correction_needs_a_note(as_editor, published):
+    response = correct(as_editor, published)
+    assert response.status_code == 400
+    assert "This field is required" in response.content.decode()
+    published.refresh_from_db()
+    assert published.rating == "true"
+
+
+def test_correction_is_logged_and_the_old_version_kept(as_editor, published):
+    response = correct(as_editor, published, note="The count was four, not five.")
+    assert response.status_code == 302
+    published.refresh_from_db()
+    assert published.rating == "mostly-true"
+    assert Correction.objects.get().note == "The count was four, not five."
+    assert published.history.filter(rating="true").exists()
+    html = as_editor.get(reverse("review:claim", args=[published.claim_id])).content.decode()
+    assert "The count was four, not five." in html
+
+
+def test_correction_of_a_changed_verdict_is_a_conflict(as_editor, published):
+    response = correct(as_editor, published, note="n", version=published.version + 5)
+    assert response.status_code == 409
+    assert not Correction.objects.exists()
+
+
+def test_reviewer_cannot_correct(as_reviewer, published):
+    response = correct(as_reviewer, published, note="n")
+    assert response.status_code == 403
+    assert not Correction.objects.exists()
+
+
+def test_editor_withdraws_with_a_public_note(as_editor, published):
+    as_editor.post(
+        reverse("review:verdict-withdraw", args=[published.pk]),
+        {"version": published.version, "note": "Source retracted"},
+    )
+    published.refresh_from_db()
+    assert published.status == Verdict.Status.WITHDRAWN
+    assert Correction.objects.get().note == "Withdrawn: Source retracted"

@@ -1,0 +1,251 @@
+"""Importing an article and reviewing its claims: confirm, dismiss, add by hand."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from articles.models import Article, ArticleVersion
+from claims.models import Claim
+from tests.conftest import SEED_TITLE
+from tests.factories import ArticleFactory, ClaimFactory, PublishedVerdictFactory
+
+pytestmark = pytest.mark.django_db
+
+NEW = reverse("review:article-new")
+
+
+def article_url(article) -> str:
+    return reverse("review:article", args=[article.pk])
+
+
+# ------------------------------------------------------------------------------
+# New article
+# ------------------------------------------------------------------------------
+def test_pasting_the_seed_imports_it_and_opens_its_review_page(as_reviewer, seed_bytes):
+    response = as_reviewer.post(
+        NEW,
+        {"text": seed_bytes.decode(), "outlet": "RT", "url": "https://www.rt.com/news/353904/"},
+    )
+    article = Article.objects.get()
+    assert response.status_code == 302 and response.url == article_url(article)
+    assert article.title == SEED_TITLE
+    assert article.outlet.name == "RT" and article.url == "https://www.rt.com/news/353904/"
+    page = as_reviewer.get(response.url)
+    assert "Imported" in page.content.decode()
+    assert "Three crew and two officers" in page.content.decode()
+
+
+def test_uploading_a_file_imports_it(as_reviewer, seed_bytes):
+    upload = SimpleUploadedFile("story.txt", seed_bytes, content_type="text/plain")
+    response = as_reviewer.post(NEW, {"file": upload, "source_format": "seed"})
+    assert response.status_code == 302
+    assert Article.objects.get().source_format == "seed"
+
+
+def test_importing_the_same_article_again_says_unchanged(as_reviewer, seed_article, seed_bytes):
+    response = as_reviewer.post(NEW, {"text": seed_bytes.decode()}, follow=True)
+    assert "already here, unchanged" in response.content.decode()
+    assert Article.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({}, "Paste the article"),
+        ({"text": "   "}, "Paste the article"),
+        ({"text": "---\n\n---\n01/08/2016\nbody"}, "could not be imported"),
+        ({"text": "Title\nBody text", "url": "javascript:alert(1)"}, "invalid url"),
+        ({"text": "Title\nBody", "source_format": "pdf"}, "Select a valid choice"),
+    ],
+)
+def test_import_errors_rerender_the_form_and_write_nothing(as_reviewer, data, message):
+    response = as_reviewer.post(NEW, data)
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert not Article.objects.exists()
+    assert not ArticleVersion.objects.exists()
+
+
+def test_text_and_file_together_are_refused(as_reviewer, seed_bytes):
+    upload = SimpleUploadedFile("story.txt", seed_bytes)
+    response = as_reviewer.post(NEW, {"text": "Title\nBody", "file": upload})
+    assert response.status_code == 400
+    assert "not both" in response.content.decode()
+
+
+def test_binary_upload_is_refused_with_the_importers_message(as_reviewer):
+    upload = SimpleUploadedFile("photo.txt", b"\x89PNG\x00\x00\x00binary")
+    response = as_reviewer.post(NEW, {"file": upload})
+    assert response.status_code == 400
+    assert "binary" in response.content.decode()
+    assert not Article.objects.exists()
+
+
+# ------------------------------------------------------------------------------
+# Article review page
+# ------------------------------------------------------------------------------
+def test_article_page_lists_claims_in_text_order_with_highlights(as_reviewer, article):
+    later = ClaimFactory(article=article, quote="Dmitry Peskov", kind="attribution")
+    earlier = ClaimFactory(article=article, status=Claim.Status.CANDIDATE)
+    response = as_reviewer.get(article_url(article))
+    assert [claim.pk for claim, _ in response.context["items"]] == [earlier.pk, later.pk]
+    html = response.content.decode()
+    assert 'class="claim claim--casualty claim--candidate"' in html
+    assert 'class="claim claim--attribution claim--confirmed"' in html
+    assert f'data-start="{earlier.start}" data-claims="{earlier.pk}"' in html
+
+
+def test_rendered_segments_rebuild_the_article_text(as_reviewer, article):
+    """review.js relies on every segment's text starting at its data-start offset."""
+    ClaimFactory(article=article)
+    ClaimFactory(article=article, quote="Kremlin spokesman Dmitry Peskov")
+    ClaimFactory(article=article, quote="Dmitry Peskov", kind="attribution")
+    response = as_reviewer.get(article_url(article))
+    for paragraph in response.context["text"]:
+        for segment in paragraph:
+            assert article.text[segment.start : segment.start + len(segment.text)] == segment.text
+
+
+def test_article_text_is_escaped(as_reviewer):
+    article = ArticleFactory(text='<img src=x onerror="alert(1)"> said <b>nobody</b>.')
+    ClaimFactory(article=article, quote="<b>nobody</b>")
+    html = as_reviewer.get(article_url(article)).content.decode()
+    assert "<img src=x" not in html and "<b>nobody</b>" not in html
+    assert "&lt;b&gt;nobody&lt;/b&gt;" in html
+
+
+def test_dismissed_claims_are_listed_apart_and_not_highlighted(as_reviewer, article):
+    dismissed = ClaimFactory(article=article, status=Claim.Status.DISMISSED)
+    response = as_reviewer.get(article_url(article))
+    assert response.context["items"] == []
+    assert [c.pk for c, _ in response.context["dismissed"]] == [dismissed.pk]
+    assert "<mark" not in response.content.decode().split('id="article-text"')[1].split("</div>")[0]
+
+
+def test_article_page_query_count_does_not_grow(client, reviewer, django_assert_num_queries):
+    article = ArticleFactory()
+    for quote in ["Three crew", "Dmitry Peskov", "Kremlin statement", "Defense Ministry said"]:
+        ClaimFactory(article=article, quote=quote)
+    client.force_login(reviewer)
+    # session, user, groups, article + outlet, claims + claimant + assignee,
+    # their verdicts, two permission lookups for the Approvals link.
+    with django_assert_num_queries(8):
+        client.get(article_url(article))
+
+
+# ------------------------------------------------------------------------------
+# Confirm and dismiss
+# ------------------------------------------------------------------------------
+def test_reviewer_confirms_a_candidate(as_reviewer, candidate):
+    response = as_reviewer.post(reverse("review:claim-confirm", args=[candidate.pk]))
+    assert response.status_code == 302
+    assert response.url == article_url(candidate.article) + f"#item-{candidate.pk}"
+    candidate.refresh_from_db()
+    assert candidate.status == Claim.Status.CONFIRMED and candidate.reviewed
+
+
+def test_other_reviewer_dismisses_a_candidate(client, other_reviewer, candidate):
+    client.force_login(other_reviewer)
+    client.post(reverse("review:claim-dismiss", args=[candidate.pk]))
+    candidate.refresh_from_db()
+    assert candidate.status == Claim.Status.DISMISSED
+
+
+def test_editor_confirms_a_candidate(as_editor, candidate):
+    as_editor.post(reverse("review:claim-confirm", args=[candidate.pk]))
+    candidate.refresh_from_db()
+    assert candidate.status == Claim.Status.CONFIRMED
+
+
+def test_dismissing_a_published_claim_is_refused_with_a_message(as_reviewer, candidate):
+    PublishedVerdictFactory(claim=candidate)
+    response = as_reviewer.post(reverse("review:claim-dismiss", args=[candidate.pk]), follow=True)
+    assert response.status_code == 200
+    assert "withdraw the verdict first" in response.content.decode()
+    candidate.refresh_from_db()
+    assert candidate.status == Claim.Status.CANDIDATE
+
+
+# ------------------------------------------------------------------------------
+# Manual claims
+# ------------------------------------------------------------------------------
+def add_url(article) -> str:
+    return reverse("review:claim-add", args=[article.pk])
+
+
+def test_manual_claim_by_selection_offsets(as_reviewer, reviewer, article):
+    start = article.text.index("the Defense Ministry said")
+    end = start + len("the Defense Ministry said")
+    response = as_reviewer.post(
+        add_url(article),
+        {"kind": "attribution", "start": start, "end": end, "exact": "the Defense Ministry said"},
+    )
+    claim = Claim.objects.get()
+    assert response.url == article_url(article) + f"#item-{claim.pk}"
+    assert (claim.start, claim.end, claim.kind) == (start, end, "attribution")
+    assert claim.status == Claim.Status.CONFIRMED and claim.created_by == reviewer
+
+
+def test_manual_claim_offsets_are_code_points_not_utf16_units(as_reviewer):
+    """An emoji is one Python character but two JavaScript ones: offsets are Python's."""
+    article = ArticleFactory(text="🚁 down. Three crew and two officers died.")
+    start = article.text.index("Three")
+    response = as_reviewer.post(
+        add_url(article),
+        {
+            "kind": "casualty",
+            "start": start,
+            "end": start + 27,
+            "exact": "Three crew and two officers",
+        },
+    )
+    assert response.status_code == 302
+    assert Claim.objects.get().exact == "Three crew and two officers"
+
+
+def test_manual_claim_by_quote_without_javascript(as_reviewer, article):
+    response = as_reviewer.post(
+        add_url(article), {"kind": "statement", "exact": "shot down by ground fire"}
+    )
+    assert response.status_code == 302
+    claim = Claim.objects.get()
+    assert article.text[claim.start : claim.end] == "shot down by ground fire"
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"kind": "statement", "exact": "not in this article"}, "not in the article text"),
+        ({"kind": "statement", "exact": "Kremlin"}, "more than once"),
+        ({"kind": "statement", "exact": ""}, "Select a passage"),
+        ({"kind": "statement", "start": 0, "end": 9, "exact": "wrong"}, "does not match"),
+        ({"kind": "statement", "start": 5, "end": 99999}, "outside the article"),
+        ({"kind": "rumour", "exact": "Dmitry Peskov"}, "Select a valid choice"),
+    ],
+)
+def test_bad_manual_claims_are_form_errors(as_reviewer, article, data, message):
+    response = as_reviewer.post(add_url(article), data)
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert not Claim.objects.exists()
+
+
+def test_the_same_passage_twice_is_refused(as_reviewer, article):
+    ClaimFactory(article=article, quote="Dmitry Peskov", status=Claim.Status.CANDIDATE)
+    response = as_reviewer.post(add_url(article), {"kind": "attribution", "exact": "Dmitry Peskov"})
+    assert response.status_code == 400
+    assert "already a claim on exactly this passage" in response.content.decode()
+    assert Claim.objects.count() == 1
+
+
+def test_article_list_counts_claims_per_article(client, reviewer, django_assert_num_queries):
+    busy, quiet = ArticleFactory(), ArticleFactory()
+    ClaimFactory(article=busy, status=Claim.Status.CANDIDATE)
+    ClaimFactory(article=busy, quote="Dmitry Peskov")
+    client.force_login(reviewer)
+    # session, user, groups, paginator count, the page of articles with outlets,
+    # claim counts for the page's articles, two permission lookups (Approvals link).
+    with django_assert_num_queries(8):
+        response = client.get(reverse("review:articles"))
+    counts = {a.pk: (a.candidates, a.confirmed) for a in response.context["page"].object_list}
+    assert counts == {busy.pk: (1, 1), quiet.pk: (0, 0)}
