@@ -39,14 +39,20 @@ def search_claims(queryset: QuerySet, q: str) -> QuerySet:
         from django.contrib.postgres.search import SearchQuery, SearchRank
 
         query = SearchQuery(" ".join(terms), config=SEARCH_CONFIG, search_type="plain")
-        claimant_match = Q()
+        # Claimants are few: find the matching ones first, so the claim filter stays
+        # "indexed text match OR claimant_id IN (...)" and PostgreSQL can use the GIN index.
+        from .models import Claimant
+
+        claimants = Claimant.objects.all()
         for term in terms:
-            claimant_match &= Q(claimant__name__icontains=term) | Q(
-                claimant__aliases__icontains=term
-            )
+            claimants = claimants.filter(Q(name__icontains=term) | Q(aliases__icontains=term))
+        claimant_ids = list(claimants.values_list("pk", flat=True)[:500])
+        match = Q(search=query)
+        if claimant_ids:
+            match |= Q(claimant_id__in=claimant_ids)
         return (
             queryset.annotate(search=search_vector())
-            .filter(Q(search=query) | claimant_match)
+            .filter(match)
             .annotate(rank=SearchRank(search_vector(), query))
         )
     condition = Q()

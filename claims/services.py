@@ -175,6 +175,7 @@ def claim_confirm(*, claim: Claim, by: AbstractBaseUser) -> Claim:
     _require_reviewer(by)
     claim.status = Claim.Status.CONFIRMED
     claim.reviewed = True
+    claim._history_user = by  # who changed it, for the history pages
     claim.save(update_fields=["status", "reviewed", "updated"])
     return claim
 
@@ -185,6 +186,7 @@ def claim_dismiss(*, claim: Claim, by: AbstractBaseUser) -> Claim:
         raise ServiceError("This claim has a published verdict; withdraw the verdict first.")
     claim.status = Claim.Status.DISMISSED
     claim.reviewed = True
+    claim._history_user = by  # who changed it, for the history pages
     claim.save(update_fields=["status", "reviewed", "updated"])
     return claim
 
@@ -194,6 +196,7 @@ def claim_assign(*, claim: Claim, by: AbstractBaseUser, assignee: AbstractBaseUs
     if assignee is not None and not user_is_reviewer(assignee):
         raise ServiceError(f"{assignee} is not a reviewer.")
     claim.assigned_to = assignee
+    claim._history_user = by  # who changed it, for the history pages
     claim.save(update_fields=["assigned_to", "updated"])
     return claim
 
@@ -207,6 +210,7 @@ def claim_recheck(*, claim: Claim, by: AbstractBaseUser) -> Claim:
         )
     claim.anchor_state = Claim.AnchorState.ANCHORED
     claim.reviewed = True
+    claim._history_user = by  # who changed it, for the history pages
     claim.save(update_fields=["anchor_state", "reviewed", "updated"])
     return claim
 
@@ -250,6 +254,7 @@ def claim_update(
     claim.reviewed = True
     if claim.status == Claim.Status.CANDIDATE:
         claim.status = Claim.Status.CONFIRMED
+    claim._history_user = by  # who changed it, for the history pages
     claim.save()
     if via is not None:
         claim.relays.all().delete()
@@ -388,6 +393,7 @@ def evidence_add(
         evidence = Evidence(claim=claim, source=source, added_by=by)
     evidence.stance = stance
     evidence.note = note
+    evidence._history_user = by  # who changed it, for the history pages
     evidence.save()
     return evidence
 
@@ -437,7 +443,10 @@ def verdict_save_draft(
             raise Conflict(
                 "This claim already has a verdict in progress; edit that one.", current=working
             )
-        return Verdict.objects.create(claim=claim, rating=rating, rationale=rationale, author=by)
+        verdict = Verdict(claim=claim, rating=rating, rationale=rationale, author=by)
+        verdict._history_user = by
+        verdict.save()
+        return verdict
     current = _lock(verdict, version)
     if current.status not in (Verdict.Status.DRAFT, Verdict.Status.SUBMITTED):
         raise ServiceError(
@@ -450,6 +459,7 @@ def verdict_save_draft(
     # Saving is the re-review the stale flag asked for.
     current.stale = False
     current.version += 1
+    current._history_user = by  # who changed it, for the history pages
     current.save()
     return current
 
@@ -464,6 +474,7 @@ def verdict_submit(*, verdict: Verdict, by: AbstractBaseUser, version: int | Non
     current.submitted_at = timezone.now()
     current.review_note = ""
     current.version += 1
+    current._history_user = by  # who changed it, for the history pages
     current.save()
     return current
 
@@ -516,6 +527,18 @@ def independent_sources(claim: Claim, evidence: Iterable[Evidence] | None = None
     return len(keys)
 
 
+def verdict_writers(verdict: Verdict) -> set[int]:
+    """Ids of everyone who changed the verdict's rating or rationale (four-eyes rule)."""
+    writers = {verdict.author_id}
+    previous = None
+    for row in verdict.history.order_by("history_date", "history_id"):
+        wording = (row.rating, row.rationale)
+        if wording != previous and row.history_user_id is not None:
+            writers.add(row.history_user_id)
+        previous = wording
+    return writers
+
+
 @transaction.atomic
 def verdict_publish(
     *, verdict: Verdict, by: AbstractBaseUser, version: int | None = None
@@ -525,6 +548,8 @@ def verdict_publish(
     current = _lock(verdict, version)
     if current.author_id == by.pk:
         raise NotAllowed("You cannot approve your own verdict; another editor must.")
+    if by.pk in verdict_writers(current):
+        raise NotAllowed("You wrote part of this verdict; another editor must approve it.")
     if current.status != Verdict.Status.SUBMITTED:
         raise ServiceError("Only a verdict submitted for approval can be published.")
     claim = current.claim
@@ -542,10 +567,12 @@ def verdict_publish(
     current.published_at = timezone.now()
     current.stale = False
     current.version += 1
+    current._history_user = by  # who changed it, for the history pages
     current.save()
     if claim.status != Claim.Status.CONFIRMED:
         claim.status = Claim.Status.CONFIRMED
         claim.reviewed = True
+        claim._history_user = by  # who changed it, for the history pages
         claim.save(update_fields=["status", "reviewed", "updated"])
     return PublishResult(current, warnings)
 
@@ -564,6 +591,7 @@ def verdict_send_back(
     current.review_note = note.strip()
     current.submitted_at = None
     current.version += 1
+    current._history_user = by  # who changed it, for the history pages
     current.save()
     return current
 
@@ -592,6 +620,7 @@ def verdict_correct(
     current.rationale = rationale
     current.stale = False
     current.version += 1
+    current._history_user = by  # who changed it, for the history pages
     current.save()
     Correction.objects.create(verdict=current, note=note.strip(), created_by=by)
     return current
@@ -610,6 +639,7 @@ def verdict_withdraw(
         raise ServiceError("Say why the verdict is withdrawn.")
     current.status = Verdict.Status.WITHDRAWN
     current.version += 1
+    current._history_user = by  # who changed it, for the history pages
     current.save()
     Correction.objects.create(verdict=current, note=f"Withdrawn: {note.strip()}", created_by=by)
     return current

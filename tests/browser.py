@@ -42,3 +42,8 @@ def browser_page():
         finally:
             context.close()
             browser.close()
+            # The live server thread shares these connections; close them so the
+            # test database can be dropped cleanly on PostgreSQL.
+            from django.db import connections
+
+            connections.close_all()

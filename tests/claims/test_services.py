@@ -300,3 +300,30 @@ def test_manual_claim_on_an_existing_claims_exact_span_is_refused(claim, reviewe
 def test_evidence_refuses_non_web_addresses(claim, reviewer, url):
     with pytest.raises(services.ServiceError, match="not a web address"):
         services.evidence_add(claim=claim, by=reviewer, url=url, stance="supports")
+
+
+def test_an_editor_who_rewrote_the_draft_cannot_approve_it(claim, reviewer, editor, other_editor):
+    EvidenceFactory(claim=claim)
+    draft = services.verdict_save_draft(claim=claim, by=reviewer, rating="true", rationale="a")
+    draft = services.verdict_save_draft(
+        claim=claim, by=editor, rating="mixed", rationale="b", verdict=draft, version=draft.version
+    )
+    verdict = services.verdict_submit(verdict=draft, by=reviewer, version=draft.version)
+    with pytest.raises(services.NotAllowed, match="wrote part of this verdict"):
+        services.verdict_publish(verdict=verdict, by=editor)
+    assert services.verdict_publish(verdict=verdict, by=other_editor).verdict.approved_by == (
+        other_editor
+    )
+
+
+def test_sending_back_does_not_make_an_editor_a_writer(claim, reviewer, editor):
+    EvidenceFactory(claim=claim)
+    verdict = submitted(claim, reviewer)
+    verdict = services.verdict_send_back(verdict=verdict, by=editor, note="Add a source")
+    verdict = services.verdict_submit(verdict=verdict, by=reviewer, version=verdict.version)
+    assert services.verdict_publish(verdict=verdict, by=editor).verdict.status == "published"
+
+
+def test_history_names_who_changed_the_claim(claim, reviewer):
+    services.claim_confirm(claim=claim, by=reviewer)
+    assert claim.history.first().history_user == reviewer
