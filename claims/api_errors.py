@@ -1,0 +1,102 @@
+"""How the REST API refuses: the deny-by-default permission and one JSON error shape.
+
+Every error the API returns has the same body, documented in the schema as
+``Error``::
+
+    {"detail": "One sentence for a person.", "code": "invalid", "errors": {...}}
+
+``errors`` appears only on validation errors and holds the per-field messages.
+A stale verdict write (409) adds ``current``: the verdict as it is now.
+
+This module is named by ``REST_FRAMEWORK`` in the settings, which Django REST
+framework imports while ``rest_framework.views`` is still loading: keep its
+imports at module level to ``rest_framework.exceptions`` and
+``rest_framework.permissions``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, RequestDataTooBig, SuspiciousOperation
+from django.http import Http404
+from rest_framework import exceptions, permissions
+
+
+class DenyAll(permissions.BasePermission):
+    """The default for every API view: nobody, until the view says who may."""
+
+    message = "This endpoint is not open to anyone."
+
+    def has_permission(self, request: Any, view: Any) -> bool:
+        return False
+
+
+class Conflict(exceptions.APIException):
+    """A write based on a stale version: the body carries the current state."""
+
+    status_code = 409
+    default_detail = "The object changed since you loaded it."
+    default_code = "conflict"
+
+    def __init__(self, detail: str, *, current: dict[str, Any]) -> None:
+        super().__init__(detail)
+        self.current = current
+
+
+class Refused(exceptions.APIException):
+    """A write the services refused, with their message for the user."""
+
+    status_code = 400
+    default_detail = "The request was refused."
+    default_code = "refused"
+
+
+def first_message(detail: Any, path: str = "") -> str:
+    """The first message of a (possibly nested) validation error, prefixed with its field."""
+    if isinstance(detail, dict):
+        for key, value in detail.items():
+            name = "" if key == "non_field_errors" else str(key)
+            return first_message(value, f"{path}.{name}" if path and name else path or name)
+        return ""
+    if isinstance(detail, list):
+        for index, value in enumerate(detail):
+            # A list of messages belongs to the field itself; a list of objects is indexed.
+            if isinstance(value, (dict, list)):
+                return first_message(value, f"{path}.{index}" if path else str(index))
+            return first_message(value, path)
+        return ""
+    return f"{path}: {detail}" if path else str(detail)
+
+
+def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Any:
+    """DRF's handler, with every error body in the one documented shape."""
+    from rest_framework.views import exception_handler
+
+    if isinstance(exc, Http404):
+        exc = exceptions.NotFound(*exc.args)
+    elif isinstance(exc, PermissionDenied):
+        exc = exceptions.PermissionDenied(*exc.args)
+    elif isinstance(exc, RecursionError):
+        # json.loads of "[[[[...]]]]" thousands deep: malformed input, not a server fault.
+        exc = exceptions.ParseError("JSON parse error - the JSON is nested too deeply.")
+    elif isinstance(exc, RequestDataTooBig):
+        exc = exceptions.ParseError("The request body is too large.")
+    elif isinstance(exc, SuspiciousOperation):
+        exc = exceptions.ParseError("The request could not be read.")
+    response = exception_handler(exc, context)
+    if response is None or not isinstance(exc, exceptions.APIException):
+        return response
+    detail = exc.detail
+    if isinstance(exc, exceptions.ValidationError):
+        message = first_message(detail) or "The input is not valid."
+        body: dict[str, Any] = {"detail": message, "code": "invalid", "errors": detail}
+        if isinstance(detail, list):
+            body["errors"] = {"non_field_errors": detail}
+    else:
+        code = getattr(detail, "code", None) or getattr(exc, "default_code", "error")
+        body = {"detail": str(detail), "code": str(code)}
+    if isinstance(exc, Conflict):
+        body["current"] = exc.current
+    response.data = body
+    return response

@@ -1,0 +1,849 @@
+"""The REST API under /api/v1/ (Django REST framework, documented by drf-spectacular).
+
+Anyone may read articles, claims, claimants, sources and verdicts, but
+anonymous callers see only what is published: claims with a published
+verdict, that verdict, and the articles, claimants and sources around them.
+Reviewers and editors see everything and write through the same services as
+the review pages. Every view names who may use each action; anything not
+named is denied (``claims.api_errors.DenyAll``).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import cached_property
+from typing import Any
+
+from django.conf import settings
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.http import HttpRequest, JsonResponse, StreamingHttpResponse
+from django.views.decorators.csrf import csrf_exempt
+from drf_spectacular.openapi import AutoSchema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+)
+from rest_framework import exceptions, mixins, permissions, status
+from rest_framework.decorators import action
+from rest_framework.negotiation import DefaultContentNegotiation
+from rest_framework.pagination import CursorPagination
+from rest_framework.parsers import JSONParser, MultiPartParser
+from rest_framework.renderers import JSONRenderer
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.serializers import Serializer
+from rest_framework.views import APIView
+from rest_framework.viewsets import GenericViewSet
+
+from articles.models import Article
+from articles.services import ArticleImportError, article_import
+
+from . import services
+from .api_errors import Conflict, DenyAll, Refused
+from .claimreview import claimreview_feed
+from .filters import MAX_ID, ArticleFilter, ClaimantFilter, ClaimFilter, SourceFilter, VerdictFilter
+from .models import Claim, Claimant, ClaimRelay, Correction, Evidence, Source, Verdict
+from .selectors import claim_as_dict, claims_for_export
+from .serializers import (
+    ArticleDetailSerializer,
+    ArticleImportFileSerializer,
+    ArticleImportTextSerializer,
+    ArticleSerializer,
+    ClaimantSerializer,
+    ClaimCreateSerializer,
+    ClaimSerializer,
+    ClaimUpdateSerializer,
+    ConflictSerializer,
+    ErrorSerializer,
+    EvidenceCreateSerializer,
+    EvidenceSerializer,
+    ImportResultSerializer,
+    PublishResultSerializer,
+    SendBackSerializer,
+    SourceSerializer,
+    VerdictCreateSerializer,
+    VerdictDraftSerializer,
+    VerdictSerializer,
+    VersionSerializer,
+)
+
+
+# ------------------------------------------------------------------------------
+# Permissions
+# ------------------------------------------------------------------------------
+class PublicRead(permissions.BasePermission):
+    """Anyone may read; the view's queryset decides what each caller sees."""
+
+    def has_permission(self, request: Request, view: Any) -> bool:
+        return request.method in permissions.SAFE_METHODS
+
+
+class ReviewerOnly(permissions.BasePermission):
+    message = "Only reviewers and editors can do this."
+
+    def has_permission(self, request: Request, view: Any) -> bool:
+        return services.user_is_reviewer(request.user)
+
+
+class EditorOnly(permissions.BasePermission):
+    message = "Only editors can do this."
+
+    def has_permission(self, request: Request, view: Any) -> bool:
+        return services.user_is_editor(request.user)
+
+
+# ------------------------------------------------------------------------------
+# Pagination
+# ------------------------------------------------------------------------------
+_WHOLE_NUMBER = re.compile(r"[0-9]{1,19}")
+
+
+def is_id(value: str) -> bool:
+    """Whether a query-string value is a whole number the id columns can hold."""
+    return bool(_WHOLE_NUMBER.fullmatch(value)) and 1 <= int(value) <= MAX_ID
+
+
+class ApiCursorPagination(CursorPagination):
+    """Cursor pagination on the id: page 10,000 costs what page 1 costs."""
+
+    ordering = "-id"
+    page_size = 20
+    max_page_size = 100
+    page_size_query_param = "page_size"
+    page_size_query_description = "Results per page, 1 to 100 (default 20)."
+    invalid_cursor_message = "The cursor is not valid: follow a list's next or previous link."
+
+    def get_page_size(self, request: Request) -> int:
+        raw = request.query_params.get(self.page_size_query_param)
+        if raw is None:
+            return self.page_size
+        if not _WHOLE_NUMBER.fullmatch(raw) or not 1 <= int(raw) <= self.max_page_size:
+            raise exceptions.ValidationError(
+                {"page_size": [f"Give a whole number from 1 to {self.max_page_size}."]}
+            )
+        return int(raw)
+
+    def decode_cursor(self, request: Request) -> Any:
+        try:
+            cursor = super().decode_cursor(request)
+        except exceptions.NotFound:
+            raise self.invalid_cursor() from None
+        # The position is compared with the id column: anything but an id would be a 500.
+        if cursor is not None and cursor.position is not None and not is_id(cursor.position):
+            raise self.invalid_cursor()
+        return cursor
+
+    def invalid_cursor(self) -> exceptions.ValidationError:
+        return exceptions.ValidationError({"cursor": [self.invalid_cursor_message]})
+
+    def get_paginated_response_schema(self, schema: dict[str, Any]) -> dict[str, Any]:
+        paginated = super().get_paginated_response_schema(schema)
+        for name in ("next", "previous"):
+            paginated["properties"][name]["example"] = (
+                "https://claims.example.org/api/v1/claims/?cursor=cD0xMjM%3D"
+            )
+        paginated["required"] = ["next", "previous", "results"]
+        return paginated
+
+    def get_schema_operation_parameters(self, view: Any) -> list[dict[str, Any]]:
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            if parameter["name"] == self.page_size_query_param:
+                parameter["schema"].update(minimum=1, maximum=self.max_page_size)
+        return parameters
+
+
+# ------------------------------------------------------------------------------
+# Schema: every operation documents the errors it can answer with
+# ------------------------------------------------------------------------------
+ERROR_DESCRIPTIONS = {
+    400: "Invalid input; `errors` holds the message for each field.",
+    401: "Not authenticated, or the token is invalid.",
+    403: "Authenticated, but not allowed to do this (role, or the four-eyes rule).",
+    404: "No such object, or not visible to you.",
+    415: "The request body is not in one of the documented content types.",
+    429: "Too many requests; retry after the seconds in the Retry-After header.",
+}
+
+
+class ApiSchema(AutoSchema):
+    """Adds the error responses (in the one Error shape) that each operation can give."""
+
+    def _error_statuses(self) -> list[int]:
+        view = self.view
+        write = self.method not in permissions.SAFE_METHODS
+        codes = [401, 429]
+        if write or getattr(view, "action", None) == "list" or getattr(view, "has_query", False):
+            codes.append(400)
+        if write or getattr(view, "reviewers_only", False):
+            codes.append(403)
+        if "{" in self.path:
+            codes.append(404)
+        if write and self.get_request_serializer() is not None:
+            codes.append(415)
+        return codes
+
+    def _get_response_bodies(self, direction: str = "response") -> dict[str, Any]:
+        responses = super()._get_response_bodies(direction)
+        for code in self._error_statuses():
+            if str(code) not in responses:
+                response = OpenApiResponse(ErrorSerializer, description=ERROR_DESCRIPTIONS[code])
+                responses[str(code)] = self._get_response_for_code(response, str(code))
+        return dict(sorted(responses.items()))
+
+
+CONFLICT = OpenApiResponse(
+    ConflictSerializer, description="The verdict changed since your version; `current` is it now."
+)
+
+
+# ------------------------------------------------------------------------------
+# Shared view behaviour
+# ------------------------------------------------------------------------------
+class FirstRendererNegotiation(DefaultContentNegotiation):
+    """Answer in the view's one format whatever the Accept header says (no 406)."""
+
+    def select_renderer(self, request: Request, renderers: list, format_suffix: str = "") -> Any:
+        return renderers[0], renderers[0].media_type
+
+
+@contextmanager
+def _service_errors(context: dict[str, Any]) -> Iterator[None]:
+    """Turn a refused service call into the API's 400, 403 or 409."""
+    try:
+        yield
+    except services.Conflict as exc:
+        current = visible_verdicts(reviewer=True).get(pk=exc.current.pk)
+        raise Conflict(str(exc), current=VerdictSerializer(current, context=context).data) from None
+    except services.NotAllowed as exc:
+        raise exceptions.PermissionDenied(str(exc)) from None
+    except services.ServiceError as exc:
+        raise Refused(str(exc)) from None
+
+
+class ApiViewSet(GenericViewSet):
+    """Deny by default: ``action_permissions`` names who may run each action."""
+
+    schema = ApiSchema()
+    pagination_class = ApiCursorPagination
+    metadata_class = None  # OPTIONS answers 405 instead of describing the forms
+    action_permissions: dict[str, list[type[permissions.BasePermission]]] = {}
+
+    def get_permissions(self) -> list[permissions.BasePermission]:
+        if self.action in (None, "metadata"):
+            # A method this url does not have (OPTIONS included, see metadata_class):
+            # let the handler answer 405.
+            return []
+        return [permission() for permission in self.action_permissions.get(self.action, [DenyAll])]
+
+    @cached_property
+    def reviewer(self) -> bool:
+        return services.user_is_reviewer(self.request.user)
+
+    def get_serializer_context(self) -> dict[str, Any]:
+        return {**super().get_serializer_context(), "reviewer": self.reviewer}
+
+    def filter_queryset(self, queryset: QuerySet) -> QuerySet:
+        # Filters narrow lists; a detail url names one object whatever the query string says.
+        if self.action != "list":
+            return queryset
+        return super().filter_queryset(queryset)
+
+    def validated(self, serializer_class: type[Serializer]) -> dict[str, Any]:
+        serializer = serializer_class(data=self.request.data, context=self.get_serializer_context())
+        serializer.is_valid(raise_exception=True)
+        return serializer.validated_data
+
+    def service_errors(self) -> Any:
+        """Wrap a service call: its refusals become the API's 400, 403 or 409."""
+        return _service_errors(self.get_serializer_context())
+
+
+# ------------------------------------------------------------------------------
+# What each caller may see
+# ------------------------------------------------------------------------------
+def _published_verdict_of_claim() -> Exists:
+    return Exists(Verdict.objects.published().filter(claim=OuterRef("pk")))
+
+
+def visible_claims(*, reviewer: bool) -> QuerySet[Claim]:
+    """Claims with everything their representation needs, in a fixed number of queries."""
+    verdicts = Verdict.objects.order_by("-created", "-id")
+    claims = Claim.objects.select_related("claimant")
+    if reviewer:
+        claims = claims.select_related("assigned_to")
+    else:
+        claims = claims.filter(_published_verdict_of_claim())
+        verdicts = verdicts.published()
+    return claims.prefetch_related(
+        Prefetch("relays", queryset=ClaimRelay.objects.select_related("claimant")),
+        Prefetch("verdicts", queryset=verdicts),
+        Prefetch("evidence", queryset=Evidence.objects.select_related("source")),
+    )
+
+
+def visible_verdicts(*, reviewer: bool) -> QuerySet[Verdict]:
+    verdicts = Verdict.objects.select_related("claim").prefetch_related(
+        Prefetch("corrections", queryset=Correction.objects.order_by("-created", "-id"))
+    )
+    if reviewer:
+        return verdicts.select_related("author", "approved_by")
+    return verdicts.published()
+
+
+def visible_articles(*, reviewer: bool) -> QuerySet[Article]:
+    published = Verdict.objects.published().filter(claim__article=OuterRef("pk"))
+    articles = Article.objects.select_related("outlet").annotate(public=Exists(published))
+    articles = articles.defer("source")
+    return articles if reviewer else articles.filter(public=True)
+
+
+def visible_claimants(*, reviewer: bool) -> QuerySet[Claimant]:
+    said = Verdict.objects.published().filter(claim__claimant=OuterRef("pk"))
+    relayed = Verdict.objects.published().filter(claim__relays__claimant=OuterRef("pk"))
+    claimants = Claimant.objects.select_related("affiliation").annotate(
+        public=Exists(said) | Exists(relayed)
+    )
+    return claimants if reviewer else claimants.filter(public=True)
+
+
+def visible_sources(*, reviewer: bool) -> QuerySet[Source]:
+    if reviewer:
+        return Source.objects.all()
+    cited = Verdict.objects.published().filter(claim__evidence__source=OuterRef("pk"))
+    return Source.objects.filter(Exists(cited))
+
+
+# ------------------------------------------------------------------------------
+# Articles
+# ------------------------------------------------------------------------------
+@extend_schema(tags=["articles"])
+@extend_schema_view(
+    list=extend_schema(summary="List articles"),
+    retrieve=extend_schema(summary="Get an article with its text"),
+)
+class ArticleViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet):
+    """Imported news articles. Anonymous callers see those with a published claim."""
+
+    queryset = Article.objects.all()
+    filterset_class = ArticleFilter
+    action_permissions = {
+        "list": [PublicRead],
+        "retrieve": [PublicRead],
+        "import_article": [ReviewerOnly],
+    }
+
+    def get_queryset(self) -> QuerySet[Article]:
+        articles = visible_articles(reviewer=self.reviewer)
+        return articles.defer("text") if self.action == "list" else articles
+
+    def get_serializer_class(self) -> type[Serializer]:
+        return ArticleSerializer if self.action == "list" else ArticleDetailSerializer
+
+    @extend_schema(
+        summary="Import an article",
+        description=(
+            "The same importer as the command line and the review pages: send the file's "
+            "content as JSON `text`, or upload it as multipart `file`. Importing an article "
+            "whose url is already here updates it (its claims are re-anchored); the same "
+            "content again changes nothing."
+        ),
+        request={
+            "application/json": ArticleImportTextSerializer,
+            "multipart/form-data": ArticleImportFileSerializer,
+        },
+        responses={
+            201: OpenApiResponse(ImportResultSerializer, description="Imported."),
+            200: OpenApiResponse(ImportResultSerializer, description="Updated or unchanged."),
+        },
+    )
+    @action(
+        detail=False,
+        methods=["post"],
+        url_path="import",
+        url_name="import",
+        parser_classes=[JSONParser, MultiPartParser],
+    )
+    def import_article(self, request: Request) -> Response:
+        limit = settings.CLAIMTRACK_MAX_IMPORT_BYTES
+        if request.content_type.startswith("multipart/"):
+            data = self.validated(ArticleImportFileSerializer)
+            upload = data["file"]
+            # Checked before reading, so an oversized upload never gets into memory.
+            if upload.size > limit:
+                raise Refused(
+                    f"the file is too large ({upload.size:,} bytes; the limit is {limit:,} bytes)"
+                )
+            raw: bytes | str = upload.read()
+            filename = upload.name or ""
+        else:
+            data = self.validated(ArticleImportTextSerializer)
+            raw, filename = data["text"], data["filename"]
+        try:
+            result = article_import(
+                raw=raw,
+                filename=filename,
+                source_format=data["source_format"],
+                outlet_name=data["outlet"],
+                url=data["url"],
+            )
+        except ArticleImportError as exc:
+            raise Refused(str(exc), code="import_failed") from None
+        article = self.get_queryset().get(pk=result.article.pk)
+        body = ImportResultSerializer(
+            {"status": result.status, "article": article}, context=self.get_serializer_context()
+        ).data
+        code = status.HTTP_201_CREATED if result.status == "imported" else status.HTTP_200_OK
+        return Response(body, status=code)
+
+
+# ------------------------------------------------------------------------------
+# Claims
+# ------------------------------------------------------------------------------
+@extend_schema(tags=["claims"])
+@extend_schema_view(
+    list=extend_schema(summary="List claims"), retrieve=extend_schema(summary="Get a claim")
+)
+class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet):
+    """Claims: spans of an article's text that state something checkable."""
+
+    queryset = Claim.objects.all()
+    serializer_class = ClaimSerializer
+    filterset_class = ClaimFilter
+    action_permissions = {
+        "list": [PublicRead],
+        "retrieve": [PublicRead],
+        "create": [ReviewerOnly],
+        "partial_update": [ReviewerOnly],
+        "confirm": [ReviewerOnly],
+        "dismiss": [ReviewerOnly],
+        "evidence": [ReviewerOnly],
+    }
+
+    def get_queryset(self) -> QuerySet[Claim]:
+        return visible_claims(reviewer=self.reviewer)
+
+    def claim_response(self, claim: Claim, code: int = status.HTTP_200_OK) -> Response:
+        fresh = self.get_queryset().get(pk=claim.pk)
+        return Response(self.get_serializer(fresh).data, status=code)
+
+    @extend_schema(
+        summary="Mark a claim by hand",
+        description=(
+            "By `exact` quote (it must appear exactly once in the article text) or by "
+            "`start`/`end` offsets into it. The claim is created confirmed."
+        ),
+        request=ClaimCreateSerializer,
+        responses={201: ClaimSerializer},
+    )
+    def create(self, request: Request) -> Response:
+        data = self.validated(ClaimCreateSerializer)
+        with self.service_errors():
+            claim = services.claim_create_manual(
+                article=data["article"],
+                by=request.user,
+                kind=data["kind"],
+                exact=data["exact"],
+                start=data.get("start"),
+                end=data.get("end"),
+                claimant=data.get("claimant"),
+            )
+        return self.claim_response(claim, status.HTTP_201_CREATED)
+
+    @extend_schema(
+        summary="Edit a claim",
+        description="Change its kind, claimant, relay chain or casualty figures. Confirms it.",
+        request=ClaimUpdateSerializer,
+        responses={200: ClaimSerializer},
+    )
+    def partial_update(self, request: Request, pk: str | None = None) -> Response:
+        claim = self.get_object()
+        data = self.validated(ClaimUpdateSerializer)
+        if not data:
+            raise Refused("Send at least one of: kind, claimant, via, quantity.")
+        changes: dict[str, Any] = {k: data[k] for k in ("kind", "claimant") if k in data}
+        if "quantity" in data:
+            quantity = data["quantity"]
+            if quantity is None:
+                quantity = {"min": None, "max": None, "category": "", "parts": []}
+            names = {"min": "count_min", "max": "count_max", "category": "category"}
+            changes.update({names[k]: v for k, v in quantity.items() if k in names})
+            if "parts" in quantity:
+                changes["parts"] = [dict(part) for part in quantity["parts"]]
+        with self.service_errors():
+            services.claim_update(claim=claim, by=request.user, via=data.get("via"), **changes)
+        return self.claim_response(claim)
+
+    @extend_schema(
+        summary="Confirm a candidate claim", request=None, responses={200: ClaimSerializer}
+    )
+    @action(detail=True, methods=["post"])
+    def confirm(self, request: Request, pk: str | None = None) -> Response:
+        claim = self.get_object()
+        with self.service_errors():
+            services.claim_confirm(claim=claim, by=request.user)
+        return self.claim_response(claim)
+
+    @extend_schema(summary="Dismiss a claim", request=None, responses={200: ClaimSerializer})
+    @action(detail=True, methods=["post"])
+    def dismiss(self, request: Request, pk: str | None = None) -> Response:
+        claim = self.get_object()
+        with self.service_errors():
+            services.claim_dismiss(claim=claim, by=request.user)
+        return self.claim_response(claim)
+
+    @extend_schema(
+        summary="Attach a source",
+        description="A source with the same url is reused; attaching it again updates the stance.",
+        request=EvidenceCreateSerializer,
+        responses={201: EvidenceSerializer},
+    )
+    @action(detail=True, methods=["post"])
+    def evidence(self, request: Request, pk: str | None = None) -> Response:
+        claim = self.get_object()
+        data = self.validated(EvidenceCreateSerializer)
+        with self.service_errors():
+            evidence = services.evidence_add(
+                claim=claim,
+                by=request.user,
+                url=data["url"],
+                stance=data["stance"],
+                title=data["title"],
+                publisher=data["publisher"],
+                kind=data["kind"],
+                note=data["note"],
+            )
+        evidence = Evidence.objects.select_related("source").get(pk=evidence.pk)
+        body = EvidenceSerializer(evidence, context=self.get_serializer_context()).data
+        return Response(body, status=status.HTTP_201_CREATED)
+
+
+# ------------------------------------------------------------------------------
+# Claimants and sources
+# ------------------------------------------------------------------------------
+@extend_schema(tags=["claimants"])
+@extend_schema_view(
+    list=extend_schema(summary="List claimants"), retrieve=extend_schema(summary="Get a claimant")
+)
+class ClaimantViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet):
+    """People and organizations claims are attributed to."""
+
+    queryset = Claimant.objects.all()
+    serializer_class = ClaimantSerializer
+    filterset_class = ClaimantFilter
+    action_permissions = {"list": [PublicRead], "retrieve": [PublicRead]}
+
+    def get_queryset(self) -> QuerySet[Claimant]:
+        return visible_claimants(reviewer=self.reviewer)
+
+
+@extend_schema(tags=["sources"])
+@extend_schema_view(
+    list=extend_schema(summary="List sources"), retrieve=extend_schema(summary="Get a source")
+)
+class SourceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet):
+    """Sources attached to claims as evidence."""
+
+    queryset = Source.objects.all()
+    serializer_class = SourceSerializer
+    filterset_class = SourceFilter
+    action_permissions = {"list": [PublicRead], "retrieve": [PublicRead]}
+
+    def get_queryset(self) -> QuerySet[Source]:
+        return visible_sources(reviewer=self.reviewer)
+
+
+# ------------------------------------------------------------------------------
+# Verdicts
+# ------------------------------------------------------------------------------
+@extend_schema(tags=["verdicts"])
+@extend_schema_view(
+    list=extend_schema(summary="List verdicts"), retrieve=extend_schema(summary="Get a verdict")
+)
+class VerdictViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet):
+    """Verdicts. Anonymous callers see published ones; every write names its `version`."""
+
+    queryset = Verdict.objects.all()
+    serializer_class = VerdictSerializer
+    filterset_class = VerdictFilter
+    action_permissions = {
+        "list": [PublicRead],
+        "retrieve": [PublicRead],
+        "create": [ReviewerOnly],
+        "draft": [ReviewerOnly],
+        "submit": [ReviewerOnly],
+        "publish": [EditorOnly],
+        "send_back": [EditorOnly],
+    }
+
+    def get_queryset(self) -> QuerySet[Verdict]:
+        return visible_verdicts(reviewer=self.reviewer)
+
+    def verdict_body(self, verdict: Verdict) -> dict[str, Any]:
+        return self.get_serializer(self.get_queryset().get(pk=verdict.pk)).data
+
+    @extend_schema(
+        summary="Start a verdict",
+        description="Creates the claim's draft verdict; a claim has one verdict in progress.",
+        request=VerdictCreateSerializer,
+        responses={201: VerdictSerializer, 409: CONFLICT},
+    )
+    def create(self, request: Request) -> Response:
+        data = self.validated(VerdictCreateSerializer)
+        with self.service_errors():
+            verdict = services.verdict_save_draft(
+                claim=data["claim"],
+                by=request.user,
+                rating=data["rating"],
+                rationale=data["rationale"],
+            )
+        return Response(self.verdict_body(verdict), status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        summary="Save the draft",
+        description="A submitted verdict edited this way goes back to draft.",
+        request=VerdictDraftSerializer,
+        responses={200: VerdictSerializer, 409: CONFLICT},
+    )
+    @action(detail=True, methods=["post"])
+    def draft(self, request: Request, pk: str | None = None) -> Response:
+        verdict = self.get_object()
+        data = self.validated(VerdictDraftSerializer)
+        with self.service_errors():
+            verdict = services.verdict_save_draft(
+                claim=verdict.claim,
+                by=request.user,
+                rating=data["rating"],
+                rationale=data["rationale"],
+                verdict=verdict,
+                version=data["version"],
+            )
+        return Response(self.verdict_body(verdict))
+
+    @extend_schema(
+        summary="Submit for approval",
+        request=VersionSerializer,
+        responses={200: VerdictSerializer, 409: CONFLICT},
+    )
+    @action(detail=True, methods=["post"])
+    def submit(self, request: Request, pk: str | None = None) -> Response:
+        verdict = self.get_object()
+        data = self.validated(VersionSerializer)
+        with self.service_errors():
+            verdict = services.verdict_submit(
+                verdict=verdict, by=request.user, version=data["version"]
+            )
+        return Response(self.verdict_body(verdict))
+
+    @extend_schema(
+        summary="Approve and publish (editors)",
+        description="Four eyes: an editor cannot publish their own verdict.",
+        request=VersionSerializer,
+        responses={200: PublishResultSerializer, 409: CONFLICT},
+    )
+    @action(detail=True, methods=["post"])
+    def publish(self, request: Request, pk: str | None = None) -> Response:
+        verdict = self.get_object()
+        data = self.validated(VersionSerializer)
+        with self.service_errors():
+            result = services.verdict_publish(
+                verdict=verdict, by=request.user, version=data["version"]
+            )
+        fresh = self.get_queryset().get(pk=result.verdict.pk)
+        body = {"verdict": fresh, "warnings": result.warnings}
+        context = self.get_serializer_context()
+        return Response(PublishResultSerializer(body, context=context).data)
+
+    @extend_schema(
+        summary="Send back to the author (editors)",
+        request=SendBackSerializer,
+        responses={200: VerdictSerializer, 409: CONFLICT},
+    )
+    @action(detail=True, methods=["post"], url_path="send-back", url_name="send-back")
+    def send_back(self, request: Request, pk: str | None = None) -> Response:
+        verdict = self.get_object()
+        data = self.validated(SendBackSerializer)
+        with self.service_errors():
+            verdict = services.verdict_send_back(
+                verdict=verdict, by=request.user, note=data["note"], version=data["version"]
+            )
+        return Response(self.verdict_body(verdict))
+
+
+# ------------------------------------------------------------------------------
+# ClaimReview feed and CSV export
+# ------------------------------------------------------------------------------
+class JsonLdRenderer(JSONRenderer):
+    media_type = "application/ld+json"
+    format = "jsonld"
+
+
+class ApiView(APIView):
+    schema = ApiSchema()
+    metadata_class = None
+    content_negotiation_class = FirstRendererNegotiation
+
+
+_THING = {"type": "object", "required": ["@type"], "additionalProperties": True}
+CLAIMREVIEW_FEED_SCHEMA = {
+    "type": "object",
+    "description": "A schema.org DataFeed of ClaimReview items, one per published verdict.",
+    "required": ["@context", "@type", "name", "url", "publisher", "dataFeedElement"],
+    "properties": {
+        "@context": {"type": "string", "enum": ["https://schema.org"]},
+        "@type": {"type": "string", "enum": ["DataFeed"]},
+        "name": {"type": "string"},
+        "url": {"type": "string"},
+        "publisher": _THING,
+        "dateModified": {"type": "string"},
+        "dataFeedElement": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": [
+                    "@type",
+                    "url",
+                    "claimReviewed",
+                    "itemReviewed",
+                    "author",
+                    "reviewRating",
+                ],
+                "properties": {
+                    "@type": {"type": "string", "enum": ["ClaimReview"]},
+                    "url": {"type": "string"},
+                    "claimReviewed": {"type": "string"},
+                    "itemReviewed": _THING,
+                    "author": _THING,
+                    "reviewRating": _THING,
+                    "datePublished": {"type": "string"},
+                },
+            },
+        },
+    },
+}
+
+
+class ClaimReviewFeedView(ApiView):
+    """Every published verdict as schema.org ClaimReview, for fact-check aggregators."""
+
+    permission_classes = [PublicRead]
+    renderer_classes = [JsonLdRenderer]
+
+    @extend_schema(
+        tags=["claimreview"],
+        summary="ClaimReview data feed (JSON-LD)",
+        responses={200: OpenApiResponse(CLAIMREVIEW_FEED_SCHEMA, description="The data feed.")},
+    )
+    def get(self, request: Request) -> Response:
+        verdicts = (
+            Verdict.objects.published()
+            .select_related("claim__article__outlet", "claim__claimant")
+            .order_by("-published_at", "-id")
+        )
+        base_url = request.build_absolute_uri("/").rstrip("/")
+        return Response(claimreview_feed(verdicts, base_url=base_url))
+
+
+class _Echo:
+    """A file-like object whose write() returns the line, for streaming csv.writer output."""
+
+    def write(self, value: str) -> str:
+        return value
+
+
+EXPORT_COLUMNS = [
+    "id", "article", "article_title", "kind", "exact", "start", "end", "sentence",
+    "claimant", "claimant_kind", "via", "count_min", "count_max", "category", "parts",
+    "status", "anchor_state", "origin", "extractor_version", "verdict_rating",
+    "verdict_label", "verdict_status", "verdict_published_at", "verdict_version",
+]  # fmt: skip
+
+
+def _cell(value: Any) -> Any:
+    """A spreadsheet opens "=..." as a formula: quote text cells that would run as one."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+def export_row(claim: Claim) -> list[Any]:
+    row = claim_as_dict(claim)
+    claimant = row["claimant"] or {}
+    quantity = row["quantity"] or {}
+    verdict = row["verdict"] or {}
+    values = {
+        **row,
+        "article_title": claim.article.title,
+        "claimant": claimant.get("name", ""),
+        "claimant_kind": claimant.get("kind", ""),
+        "via": " > ".join(row["via"]),
+        "count_min": quantity.get("min"),
+        "count_max": quantity.get("max"),
+        "category": quantity.get("category", ""),
+        "parts": json.dumps(quantity.get("parts") or [], ensure_ascii=False),
+        "verdict_rating": verdict.get("rating", ""),
+        "verdict_label": verdict.get("label", ""),
+        "verdict_status": verdict.get("status", ""),
+        "verdict_published_at": verdict.get("published_at") or "",
+        "verdict_version": verdict.get("version", ""),
+    }
+    return [_cell("" if values[name] is None else values[name]) for name in EXPORT_COLUMNS]
+
+
+class ClaimExportView(ApiView):
+    """Every claim as CSV, for spreadsheets. Reviewers and editors only."""
+
+    permission_classes = [ReviewerOnly]
+    renderer_classes = [JSONRenderer]
+    reviewers_only = True
+    has_query = True
+
+    @extend_schema(
+        tags=["export"],
+        summary="Export claims as CSV",
+        parameters=[
+            OpenApiParameter(
+                "article",
+                OpenApiTypes.INT,
+                description="Only the claims of this article id.",
+            )
+        ],
+        responses={(200, "text/csv"): OpenApiResponse(OpenApiTypes.STR, description="CSV.")},
+    )
+    def get(self, request: Request) -> StreamingHttpResponse:
+        raw = request.query_params.get("article")
+        article_id = None
+        if raw is not None:
+            if not is_id(raw):
+                raise exceptions.ValidationError({"article": ["Give an article id."]})
+            article_id = int(raw)
+        claims = claims_for_export(article_id=article_id).iterator(chunk_size=500)
+        writer = csv.writer(_Echo())
+        lines = (writer.writerow(row) for row in _rows(claims))
+        response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="claims.csv"'
+        return response
+
+
+def _rows(claims: Iterator[Claim]) -> Iterator[list[Any]]:
+    yield EXPORT_COLUMNS
+    for claim in claims:
+        yield export_row(claim)
+
+
+# ------------------------------------------------------------------------------
+# Anything else under /api/
+# ------------------------------------------------------------------------------
+@csrf_exempt  # it changes nothing; a CSRF page would be HTML where clients expect JSON
+def not_found(request: HttpRequest) -> JsonResponse:
+    """Unknown API urls answer in JSON like the rest of the API, not with an HTML page."""
+    return JsonResponse(
+        {"detail": "There is no API endpoint at this url.", "code": "not_found"}, status=404
+    )

@@ -1,0 +1,146 @@
+"""Claimants, sources, the ClaimReview feed and the CSV export."""
+
+import csv
+import io
+
+import pytest
+
+from tests.api.conftest import SECRETS, ids, results
+from tests.factories import ClaimFactory
+
+pytestmark = pytest.mark.django_db
+
+
+# ------------------------------------------------------------------------------
+# Claimants
+# ------------------------------------------------------------------------------
+def test_anonymous_sees_claimants_of_published_claims_including_relays(anon, world):
+    assert ids(anon.get("/api/v1/claimants/")) == {world.claimant.pk, world.relay.pk}
+    assert anon.get(f"/api/v1/claimants/{world.hidden_claimant.pk}/").status_code == 404
+    assert SECRETS["hidden_claimant"] not in anon.get("/api/v1/claimants/").content.decode()
+
+
+def test_claimant_representation(anon, world):
+    row = anon.get(f"/api/v1/claimants/{world.claimant.pk}/").json()
+    assert row == {
+        "id": world.claimant.pk,
+        "url": f"http://testserver{world.claimant.get_absolute_url()}",
+        "name": "Defense Ministry",
+        "slug": "defense-ministry",
+        "kind": "organization",
+        "role": "",
+        "affiliation": None,
+        "aliases": [],
+    }
+
+
+@pytest.mark.parametrize("client_name", ["as_reviewer", "as_other_reviewer", "as_editor"])
+def test_reviewers_see_every_claimant(request, client_name, world):
+    client = request.getfixturevalue(client_name)
+    assert world.hidden_claimant.pk in ids(client.get("/api/v1/claimants/"))
+    assert client.get(f"/api/v1/claimants/{world.hidden_claimant.pk}/").json()["url"] is None
+
+
+def test_claimants_filter_by_kind_and_words(anon, world):
+    assert ids(anon.get("/api/v1/claimants/", {"kind": "media"})) == {world.relay.pk}
+    assert ids(anon.get("/api/v1/claimants/", {"q": "ministry"})) == {world.claimant.pk}
+    assert anon.get("/api/v1/claimants/", {"kind": "alien"}).status_code == 400
+
+
+# ------------------------------------------------------------------------------
+# Sources
+# ------------------------------------------------------------------------------
+def test_anonymous_sees_only_sources_cited_by_published_verdicts(anon, world):
+    (row,) = results(anon.get("/api/v1/sources/"))
+    assert row["id"] == world.published.evidence.get().source_id
+    assert set(row) == {
+        "id", "url", "title", "publisher", "kind", "accessed_on", "archive_url",
+    }  # fmt: skip
+    assert SECRETS["hidden_source"] not in anon.get("/api/v1/sources/").content.decode()
+
+
+def test_reviewers_see_every_source_and_filter_by_claim(as_reviewer, world):
+    hidden = world.draft_claim.evidence.get().source
+    assert ids(as_reviewer.get("/api/v1/sources/")) >= {hidden.pk}
+    assert ids(as_reviewer.get("/api/v1/sources/", {"claim": world.draft_claim.pk})) == {hidden.pk}
+    assert as_reviewer.get(f"/api/v1/sources/{hidden.pk}/").status_code == 200
+
+
+def test_anonymous_cannot_fetch_an_uncited_source(anon, world):
+    hidden = world.draft_claim.evidence.get().source
+    assert anon.get(f"/api/v1/sources/{hidden.pk}/").status_code == 404
+    assert ids(anon.get("/api/v1/sources/", {"claim": world.draft_claim.pk})) == set()
+
+
+# ------------------------------------------------------------------------------
+# ClaimReview
+# ------------------------------------------------------------------------------
+def test_claimreview_feed_lists_only_published_verdicts(anon, world):
+    response = anon.get("/api/v1/claimreview/", HTTP_ACCEPT="application/json")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/ld+json"
+    feed = response.json()
+    assert feed["@type"] == "DataFeed"
+    (review,) = feed["dataFeedElement"]
+    assert review["@type"] == "ClaimReview"
+    assert review["url"] == f"http://testserver{world.published.get_absolute_url()}"
+    assert review["claimReviewed"] == "Three crew and two officers"
+    assert review["reviewRating"]["ratingValue"] == 5
+    for secret in SECRETS.values():
+        assert secret not in response.content.decode()
+
+
+def test_reviewers_get_the_same_public_feed(as_reviewer, world):
+    feed = as_reviewer.get("/api/v1/claimreview/").json()
+    assert len(feed["dataFeedElement"]) == 1
+
+
+# ------------------------------------------------------------------------------
+# CSV export
+# ------------------------------------------------------------------------------
+def read_csv(response) -> list[dict]:
+    text = b"".join(response.streaming_content).decode()
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+@pytest.mark.parametrize("client_name", ["as_reviewer", "as_other_reviewer", "as_editor"])
+def test_reviewers_export_every_claim_as_csv(request, client_name, world):
+    response = request.getfixturevalue(client_name).get("/api/v1/export/claims.csv")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert 'filename="claims.csv"' in response["Content-Disposition"]
+    rows = read_csv(response)
+    assert {int(r["id"]) for r in rows} == {
+        world.published.pk,
+        world.draft_claim.pk,
+        world.submitted_claim.pk,
+        world.candidate.pk,
+    }
+    row = next(r for r in rows if int(r["id"]) == world.published.pk)
+    assert row["exact"] == "Three crew and two officers"
+    assert row["claimant"] == "Defense Ministry" and row["via"] == "Associated Press"
+    assert row["verdict_rating"] == "true" and row["verdict_status"] == "published"
+    assert row["count_min"] == "5" and row["category"] == "killed"
+
+
+def test_export_filters_by_article(as_reviewer, world):
+    response = as_reviewer.get("/api/v1/export/claims.csv", {"article": world.hidden_article.pk})
+    assert [int(r["id"]) for r in read_csv(response)] == [world.candidate.pk]
+    assert as_reviewer.get("/api/v1/export/claims.csv", {"article": "x"}).status_code == 400
+
+
+def test_export_defuses_spreadsheet_formulas(as_reviewer, world):
+    world.article.text += "\n\n=HYPERLINK(1)"
+    world.article.save()
+    ClaimFactory(article=world.article, quote="=HYPERLINK(1)")
+    rows = read_csv(as_reviewer.get("/api/v1/export/claims.csv"))
+    assert "'=HYPERLINK(1)" in {r["exact"] for r in rows}
+
+
+def test_export_is_for_reviewers_only(anon, as_outsider, world):
+    response = anon.get("/api/v1/export/claims.csv")
+    assert response.status_code == 401 and response["Content-Type"] == "application/json"
+    assert as_outsider.get("/api/v1/export/claims.csv").status_code == 403
+    # Asking for CSV does not turn the error into CSV.
+    response = anon.get("/api/v1/export/claims.csv", HTTP_ACCEPT="text/csv")
+    assert response.status_code == 401 and response.json()["code"] == "not_authenticated"

@@ -1,0 +1,119 @@
+"""Every endpoint runs a fixed number of queries, whatever the page size or the data."""
+
+from __future__ import annotations
+
+import pytest
+
+from claims.models import ClaimRelay, Correction
+from tests.api.conftest import token_client
+from tests.factories import (
+    ArticleFactory,
+    ClaimantFactory,
+    ClaimFactory,
+    EvidenceFactory,
+    PublishedVerdictFactory,
+    VerdictFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+PAGE_SIZES = [1, 20, 100]
+
+# Authentication by token: 1. the token with its user  2. the user's groups (role check).
+TOKEN_QUERIES = 2
+
+# Queries after authentication, for anonymous callers and for reviewers.
+LISTS = {
+    # 1. claims (+ claimant; + assigned user for reviewers)  2. relays + claimants
+    # 3. verdicts  4. evidence + sources
+    "/api/v1/claims/": 4,
+    # 1. articles + outlet, with "has a published claim"
+    "/api/v1/articles/": 1,
+    # 1. claimants + affiliation, with "has a published claim"
+    "/api/v1/claimants/": 1,
+    # 1. sources
+    "/api/v1/sources/": 1,
+    # 1. verdicts + claim (+ author and approver for reviewers)  2. corrections
+    "/api/v1/verdicts/": 2,
+}
+
+
+@pytest.fixture
+def crowd(reviewer, editor):
+    """105 published fact-checks, each on its own article with its own claimant, relay,
+    two sources and a correction, plus a draft verdict on each for reviewers to see."""
+    for i in range(105):
+        article = ArticleFactory()
+        claim = ClaimFactory(article=article, claimant=ClaimantFactory())
+        ClaimRelay.objects.create(claim=claim, claimant=ClaimantFactory(), position=0)
+        EvidenceFactory.create_batch(2, claim=claim)
+        verdict = PublishedVerdictFactory(claim=claim, author=reviewer, approved_by=editor)
+        Correction.objects.create(verdict=verdict, note=f"Fixed {i}.", created_by=editor)
+        draft_claim = ClaimFactory(article=article, quote="Kremlin spokesman")
+        VerdictFactory(claim=draft_claim, author=reviewer)
+
+
+def check_lists(client, extra: int, django_assert_num_queries) -> None:
+    for url, queries in LISTS.items():
+        for size in PAGE_SIZES:
+            with django_assert_num_queries(queries + extra):
+                response = client.get(url, {"page_size": size})
+            assert response.status_code == 200, url
+            body = response.json()
+            assert len(body["results"]) == size, url
+            # The next page costs the same as the first.
+            with django_assert_num_queries(queries + extra):
+                assert client.get(body["next"]).status_code == 200
+
+
+def test_anonymous_list_queries_are_fixed(anon, crowd, django_assert_num_queries):
+    check_lists(anon, 0, django_assert_num_queries)
+
+
+def test_reviewer_list_queries_are_fixed(reviewer, crowd, django_assert_num_queries):
+    check_lists(token_client(reviewer), TOKEN_QUERIES, django_assert_num_queries)
+
+
+def test_filtered_claim_list_queries_are_fixed(anon, crowd, django_assert_num_queries):
+    params = {"kind": "casualty", "rating": "true", "q": "crew", "published_after": "2000-01-01"}
+    for size in PAGE_SIZES:
+        # The four claim-list queries; the filters are subqueries of the first.
+        with django_assert_num_queries(4):
+            response = anon.get("/api/v1/claims/", {**params, "page_size": size})
+        assert len(response.json()["results"]) == size
+
+
+def test_detail_queries(world, reviewer, django_assert_num_queries):
+    client = token_client(reviewer)
+    details = {
+        # 1. the claim  2. relays  3. verdicts  4. evidence + sources
+        f"/api/v1/claims/{world.published.pk}/": 4,
+        # 1. the article + outlet
+        f"/api/v1/articles/{world.article.pk}/": 1,
+        # 1. the claimant
+        f"/api/v1/claimants/{world.claimant.pk}/": 1,
+        # 1. the source
+        f"/api/v1/sources/{world.published.evidence.get().source_id}/": 1,
+        # 1. the verdict + claim  2. corrections
+        f"/api/v1/verdicts/{world.verdict.pk}/": 2,
+    }
+    for url, queries in details.items():
+        with django_assert_num_queries(queries + TOKEN_QUERIES):
+            assert client.get(url).status_code == 200, url
+
+
+def test_claimreview_feed_is_one_query(anon, crowd, django_assert_num_queries):
+    # 1. published verdicts + claim + article + outlet + claimant
+    with django_assert_num_queries(1):
+        response = anon.get("/api/v1/claimreview/")
+    assert len(response.json()["dataFeedElement"]) == 105
+
+
+def test_export_queries_do_not_grow_with_claims(reviewer, crowd, django_assert_num_queries):
+    client = token_client(reviewer)
+    # Authentication, then 1. claims + article + claimant  2. relays  3. verdicts
+    # (per chunk of 500 claims).
+    with django_assert_num_queries(TOKEN_QUERIES + 3):
+        response = client.get("/api/v1/export/claims.csv")
+        lines = b"".join(response.streaming_content).decode().splitlines()
+    assert len(lines) == 1 + 210
