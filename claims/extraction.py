@@ -1,0 +1,3386 @@
+"""Propose the checkable claims in a news article's plain text.
+
+The extractor reads an article's canonical text (paragraphs separated by a
+blank line, quotation marks kept) or a title, and proposes claim candidates
+for reviewers:
+
+* ``casualty``: a number of people killed, injured, aboard, missing or
+  otherwise harmed, with the number structured (see below);
+* ``attribution``: who said something (the speaker and reporting verb, with
+  the quotation when there is one), through whom it was relayed;
+* ``unverified``: the outlet or a source says something is not verified, or
+  hedges it ("allegedly", "it was not clear");
+* ``statement``: a few record-style assertions with an ordinal or superlative
+  and a comparison set ("the third ... this year", "the deadliest ... since").
+
+It is rule-based on purpose: every proposal can be explained to a reviewer,
+it runs in linear time with precompiled patterns, and it needs nothing but
+the standard library. Each candidate is anchored to the shortest phrase that
+states the claim; candidates may overlap.
+
+Numbers (``count_min`` / ``count_max``):
+
+* an exact figure gives min == max ("five", "1,200", "all 5", "both" = 2);
+* "at least N", "N or more": min N; "more than N", "over N": min N + 1;
+* "up to N", "as many as N", "at most N": max N; "fewer than N": max N - 1;
+* "about N", "around N", "some N": N +/- 10 % rounded outwards;
+  "nearly N", "almost N": 90 % of N up to N;
+* vague words are ranges: "a few" 2-5, "several" 3-9, "dozens" 24-99,
+  "scores" 40-199, "hundreds" 200-999, "thousands" 2,000-9,999;
+* an unknown number ("an unknown number of", "all those on board"): both None.
+
+Claimants are normalised ("the Russian Defence Ministry", "Russia's Defense
+Ministry" and "MoD" are all "Defense Ministry") and merged within an article
+through their aliases, so "Peskov" after "Kremlin spokesman Dmitry Peskov",
+"the ministry" after "the Defense Ministry" and "he" after a named speaker
+all point at one claimant.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from .anchoring import CONTEXT
+
+EXTRACTOR_VERSION = "1.0"
+
+
+@dataclass(frozen=True)
+class ClaimantRef:
+    name: str  # canonical display name: "Defense Ministry", "Dmitry Peskov", "RT"
+    kind: str  # "person" | "organization" | "media" | "unknown"
+    role: str = ""  # "Kremlin spokesman", "freelance journalist"
+    affiliation: str = ""  # canonical name of the affiliation: "Kremlin", "Russia"
+    aliases: tuple[str, ...] = ()  # surface forms seen: "Russia's Defense Ministry", "the ministry"
+
+
+@dataclass
+class Candidate:
+    kind: str  # "casualty" | "attribution" | "unverified" | "statement"
+    start: int  # code-point offsets into the text, end exclusive
+    end: int
+    exact: str  # == text[start:end]
+    prefix: str  # up to CONTEXT characters before / after
+    suffix: str
+    sentence: str  # the sentence(s) holding the span
+    claimant: ClaimantRef | None = None
+    via: list[ClaimantRef] = field(default_factory=list)  # relay chain, outermost last
+    count_min: int | None = None
+    count_max: int | None = None
+    category: str = ""  # casualty: "killed" | "injured" | "aboard" | "missing" | "other"
+    parts: list[dict] = field(default_factory=list)  # [{"count": 3, "who": "crew"}, ...]
+    subject: str = ""  # casualty: who is counted ("pilots", "crew and officers")
+    cumulative: bool = False  # casualty: a running total ("since the war began", "so far")
+    reason: str = ""  # unverified: the hedge ("cannot verify", "allegedly")
+    extractor_version: str = EXTRACTOR_VERSION
+
+
+# --------------------------------------------------------------------------
+# Lexicons
+# --------------------------------------------------------------------------
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+def _in_order(text: str) -> list[str]:
+    return text.split()
+
+
+_MONTHS = _words(
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec"
+)
+_WEEKDAYS = _words("monday tuesday wednesday thursday friday saturday sunday")
+
+# Capitalised words that open sentences or name times, never a speaker.
+_CAP_STOP = (
+    _words(
+        "but and or however meanwhile later earlier then also separately still yet so now "
+        "today yesterday tonight tomorrow on in at after before when while as since last next "
+        "this that these those it he she they we i you there here some many most all both each "
+        "several other another such if although though because despite during according asked "
+        "speaking following amid by for from with without under over to of what who why how "
+        "where which a an the not no one two three four five six seven eight nine ten "
+        "nearly almost about around at least more than up dozens hundreds thousands scores "
+        "overall instead indeed thus even only just neither nor either"
+    )
+    | _MONTHS
+    | _WEEKDAYS
+)
+
+_PRONOUNS = _words("he she they it him her them")
+_FIRST_PERSON = _words("i we you me us")
+
+# Heads that name a speaking role; capitalised ones also work as titles.
+_ROLE_NOUNS = _words(
+    "spokesman spokeswoman spokesperson spokespeople representative representatives "
+    "minister ministers governor mayor president vice-president premier chancellor "
+    "secretary ambassador envoy official officials commander chief head director "
+    "coordinator administrator chairman chairwoman chair leader general colonel major "
+    "captain lieutenant sergeant admiral marshal journalist reporter correspondent "
+    "analyst expert researcher professor doctor surgeon lawyer attorney prosecutor judge "
+    "witness eyewitness resident survivor activist senator congressman congresswoman "
+    "lawmaker deputy aide adviser advisor manager owner founder ceo executive monitor "
+    "observer blogger photographer cameraman editor pastor priest imam teacher nurse "
+    "paramedic firefighter pilot driver farmer coroner sheriff superintendent inspector "
+    "detective investigator engineer scientist seismologist meteorologist forecaster "
+    "medic mp source sources officer officers"
+)
+_TITLE_ABBREVIATIONS = _words(
+    "mr mrs ms dr gen lt col maj capt sgt adm gov sen rep prof cpl pvt brig insp supt"
+)
+_COURTESY_TITLES = _words("mr mrs ms")
+
+_ORG_HEADS = _words(
+    "ministry ministries department office agency service services police army military "
+    "forces force navy guard guards government council committee commission center centre "
+    "kremlin pentagon observatory organization organisation authority authorities "
+    "administration court company corporation corp inc airline airlines airways railway "
+    "railways hospital university institute group coalition alliance union party movement "
+    "front brigade battalion regiment command headquarters bureau board directorate "
+    "agencies organizations organisations groups embassy consulate parliament assembly "
+    "cabinet presidency secretariat mission fund "
+    "watchdog network prosecutors opposition rebels militants staff regulator association "
+    "federation league society foundation militia operator"
+)
+_MEDIA_HEADS = _words(
+    "newspaper daily broadcaster television tv channel radio outlet outlets media website "
+    "magazine agency site portal"
+)
+# Nouns naming what was said rather than who said it: the owner is the claimant.
+_DOC_NOUNS = _words(
+    "statement statements report reports transcript communique post tweet video data "
+    "figures figure tally count estimate estimates statistics bulletin briefing update "
+    "announcement readout note letter document release"
+)
+# Groups that speak without a name; kind for each.
+_GENERIC_CLAIMANTS = {
+    "police": "organization",
+    "military": "organization",
+    "army": "organization",
+    "navy": "organization",
+    "government": "organization",
+    "opposition": "organization",
+    "authorities": "organization",
+    "emergency services": "organization",
+    "rescue services": "organization",
+    "fire service": "organization",
+    "coast guard": "organization",
+    "prosecutors": "organization",
+    "media": "media",
+    "state media": "media",
+    "local media": "media",
+    "state television": "media",
+    "state tv": "media",
+    "reports": "media",
+    "media reports": "media",
+    "local reports": "media",
+    "officials": "unknown",
+    "official": "unknown",
+    "witnesses": "unknown",
+    "witness": "unknown",
+    "eyewitnesses": "unknown",
+    "residents": "unknown",
+    "resident": "unknown",
+    "sources": "unknown",
+    "source": "unknown",
+    "rescuers": "unknown",
+    "doctors": "unknown",
+    "medics": "unknown",
+    "paramedics": "unknown",
+    "activists": "unknown",
+    "analysts": "unknown",
+    "experts": "unknown",
+    "investigators": "unknown",
+    "villagers": "unknown",
+    "survivors": "unknown",
+    "relatives": "unknown",
+    "organizers": "unknown",
+    "organisers": "unknown",
+    "firefighters": "unknown",
+    "rebels": "organization",
+    "militants": "organization",
+    "insurgents": "organization",
+    "monitors": "unknown",
+    "observers": "unknown",
+    "diplomats": "unknown",
+    "lawmakers": "unknown",
+    "volunteers": "unknown",
+    "hospital staff": "unknown",
+}
+# Lowercase words that may sit inside a speaker's noun phrase.
+_NP_MODIFIERS = _words(
+    "freelance local regional senior former deputy acting state state-run state-owned "
+    "official independent top provincial district city federal national emergency "
+    "emergencies rescue health fire news press defense defence interior foreign security "
+    "intelligence presidential civil civilian medical unnamed anonymous military human "
+    "rights monitoring war municipal county village hospital airport airline company "
+    "aviation transport border coast chief general armed opposition rebel government "
+    "interim caretaker army police navy air joint public private international "
+    "humanitarian aid relief disaster weather geological seismological reconciliation "
+    "investigative forensic prison justice judicial high supreme local-government"
+)
+_NP_LEX = (
+    _ROLE_NOUNS
+    | _ORG_HEADS
+    | _MEDIA_HEADS
+    | _DOC_NOUNS
+    | _NP_MODIFIERS
+    | frozenset(w for k in _GENERIC_CLAIMANTS for w in k.split())
+)
+_NP_PREPS = _words("of for at in from")
+_NAME_PARTICLES = _words("al el bin ibn abu de van von der da di la le del du")
+
+_MEDIA = {
+    "ap": "The Associated Press",
+    "associated press": "The Associated Press",
+    "the associated press": "The Associated Press",
+    "reuters": "Reuters",
+    "afp": "AFP",
+    "agence france-presse": "AFP",
+    "agence france presse": "AFP",
+    "france-presse": "AFP",
+    "rt": "RT",
+    "russia today": "RT",
+    "tass": "TASS",
+    "itar-tass": "TASS",
+    "ria novosti": "RIA Novosti",
+    "ria": "RIA Novosti",
+    "interfax": "Interfax",
+    "interfax-ukraine": "Interfax-Ukraine",
+    "sputnik": "Sputnik",
+    "bbc": "BBC",
+    "cnn": "CNN",
+    "al jazeera": "Al Jazeera",
+    "al-jazeera": "Al Jazeera",
+    "al arabiya": "Al Arabiya",
+    "xinhua": "Xinhua",
+    "sana": "SANA",
+    "anadolu": "Anadolu Agency",
+    "anadolu agency": "Anadolu Agency",
+    "kyodo": "Kyodo",
+    "yonhap": "Yonhap",
+    "dpa": "dpa",
+    "efe": "EFE",
+    "ansa": "ANSA",
+    "nhk": "NHK",
+    "bloomberg": "Bloomberg",
+    "new york times": "The New York Times",
+    "the new york times": "The New York Times",
+    "washington post": "The Washington Post",
+    "the washington post": "The Washington Post",
+    "wall street journal": "The Wall Street Journal",
+    "the wall street journal": "The Wall Street Journal",
+    "the guardian": "The Guardian",
+    "fox news": "Fox News",
+    "nbc news": "NBC News",
+    "abc news": "ABC News",
+    "cbs news": "CBS News",
+    "sky news": "Sky News",
+    "press tv": "Press TV",
+    "irna": "IRNA",
+    "fars": "Fars",
+    "tasnim": "Tasnim",
+    "pti": "Press Trust of India",
+    "press trust of india": "Press Trust of India",
+    "ukrinform": "Ukrinform",
+    "unian": "UNIAN",
+    "kyiv independent": "The Kyiv Independent",
+    "the kyiv independent": "The Kyiv Independent",
+    "euronews": "Euronews",
+    "france 24": "France 24",
+    "deutsche welle": "Deutsche Welle",
+    "dw": "Deutsche Welle",
+    "voice of america": "Voice of America",
+    "voa": "Voice of America",
+    "npr": "NPR",
+    "cctv": "CCTV",
+    "kcna": "KCNA",
+    "izvestia": "Izvestia",
+    "kommersant": "Kommersant",
+    "haaretz": "Haaretz",
+    "global times": "Global Times",
+}
+
+_KNOWN_ORGS = {
+    "kremlin": "Kremlin",
+    "pentagon": "Pentagon",
+    "white house": "White House",
+    "state department": "State Department",
+    "un": "United Nations",
+    "u.n": "United Nations",
+    "u.n.": "United Nations",
+    "united nations": "United Nations",
+    "nato": "NATO",
+    "eu": "European Union",
+    "european union": "European Union",
+    "who": "World Health Organization",
+    "world health organization": "World Health Organization",
+    "icrc": "International Committee of the Red Cross",
+    "red cross": "Red Cross",
+    "red crescent": "Red Crescent",
+    "unicef": "UNICEF",
+    "unhcr": "UNHCR",
+    "ocha": "OCHA",
+    "mod": "Defense Ministry",
+    "msf": "Doctors Without Borders",
+    "doctors without borders": "Doctors Without Borders",
+    "is": "Islamic State",
+    "isis": "Islamic State",
+    "isil": "Islamic State",
+    "islamic state": "Islamic State",
+}
+
+_COUNTRIES = {
+    "russia": "Russia",
+    "ukraine": "Ukraine",
+    "syria": "Syria",
+    "turkey": "Turkey",
+    "türkiye": "Turkey",
+    "iran": "Iran",
+    "iraq": "Iraq",
+    "israel": "Israel",
+    "united states": "United States",
+    "us": "United States",
+    "u.s": "United States",
+    "u.s.": "United States",
+    "america": "United States",
+    "britain": "Britain",
+    "uk": "Britain",
+    "u.k": "Britain",
+    "u.k.": "Britain",
+    "united kingdom": "Britain",
+    "france": "France",
+    "germany": "Germany",
+    "china": "China",
+    "japan": "Japan",
+    "india": "India",
+    "pakistan": "Pakistan",
+    "afghanistan": "Afghanistan",
+    "yemen": "Yemen",
+    "saudi arabia": "Saudi Arabia",
+    "lebanon": "Lebanon",
+    "jordan": "Jordan",
+    "egypt": "Egypt",
+    "libya": "Libya",
+    "sudan": "Sudan",
+    "ethiopia": "Ethiopia",
+    "nigeria": "Nigeria",
+    "somalia": "Somalia",
+    "mali": "Mali",
+    "georgia": "Georgia",
+    "armenia": "Armenia",
+    "azerbaijan": "Azerbaijan",
+    "belarus": "Belarus",
+    "poland": "Poland",
+    "italy": "Italy",
+    "spain": "Spain",
+    "greece": "Greece",
+    "mexico": "Mexico",
+    "brazil": "Brazil",
+    "indonesia": "Indonesia",
+    "philippines": "Philippines",
+    "nepal": "Nepal",
+    "bangladesh": "Bangladesh",
+    "myanmar": "Myanmar",
+    "north korea": "North Korea",
+    "south korea": "South Korea",
+    "canada": "Canada",
+    "australia": "Australia",
+    "chile": "Chile",
+    "peru": "Peru",
+    "colombia": "Colombia",
+    "kenya": "Kenya",
+    "morocco": "Morocco",
+    "algeria": "Algeria",
+    "tunisia": "Tunisia",
+}
+_NATIONALITIES = {
+    "russian": "Russia",
+    "ukrainian": "Ukraine",
+    "syrian": "Syria",
+    "turkish": "Turkey",
+    "iranian": "Iran",
+    "iraqi": "Iraq",
+    "israeli": "Israel",
+    "american": "United States",
+    "british": "Britain",
+    "french": "France",
+    "german": "Germany",
+    "chinese": "China",
+    "japanese": "Japan",
+    "indian": "India",
+    "pakistani": "Pakistan",
+    "afghan": "Afghanistan",
+    "yemeni": "Yemen",
+    "saudi": "Saudi Arabia",
+    "lebanese": "Lebanon",
+    "jordanian": "Jordan",
+    "egyptian": "Egypt",
+    "libyan": "Libya",
+    "sudanese": "Sudan",
+    "ethiopian": "Ethiopia",
+    "nigerian": "Nigeria",
+    "somali": "Somalia",
+    "malian": "Mali",
+    "georgian": "Georgia",
+    "armenian": "Armenia",
+    "azerbaijani": "Azerbaijan",
+    "belarusian": "Belarus",
+    "polish": "Poland",
+    "italian": "Italy",
+    "spanish": "Spain",
+    "greek": "Greece",
+    "mexican": "Mexico",
+    "brazilian": "Brazil",
+    "indonesian": "Indonesia",
+    "filipino": "Philippines",
+    "nepali": "Nepal",
+    "nepalese": "Nepal",
+    "bangladeshi": "Bangladesh",
+    "canadian": "Canada",
+    "australian": "Australia",
+    "chilean": "Chile",
+    "peruvian": "Peru",
+    "colombian": "Colombia",
+    "kenyan": "Kenya",
+    "moroccan": "Morocco",
+}
+# Capitals standing for their governments ("Moscow said").
+_CAPITALS = _words(
+    "moscow kyiv kiev washington beijing damascus ankara tehran london paris berlin "
+    "jerusalem baghdad kabul riyadh cairo minsk tbilisi yerevan baku islamabad delhi "
+    "tokyo seoul pyongyang"
+)
+
+_SPELLING = {
+    "defence": "Defense",
+    "centre": "Center",
+    "organisation": "Organization",
+    "programme": "Program",
+}
+
+# --------------------------------------------------------------------------
+# Tokens and sentences
+# --------------------------------------------------------------------------
+
+# Words with inner hyphens, apostrophes and digit separators ("Mi-8", "Russia's",
+# "1,200", "10:30", "20-30"), keeping the final stop of initialisms ("U.S.", "a.m."),
+# then any other single character.
+_TITLE_STOP = "|".join(
+    f"(?<={t})"
+    for t in _in_order("Mr Mrs Ms Dr Gen Lt Col Maj Capt Sgt Adm Gov Sen Rep Prof St Jr Sr")
+)
+_TOKEN_RE = re.compile(rf"\w+(?:[-'’.,:/]\w+)*(?:(?<=\.[^\W\d_])\.|(?:{_TITLE_STOP})\.)?|[^\w\s]")
+
+
+class _Tok:
+    __slots__ = ("cap", "end", "low", "start", "text")
+
+    def __init__(self, match: re.Match) -> None:
+        self.text = text = match.group()
+        self.low = text.lower()
+        self.start, self.end = match.span()
+        self.cap = text[0].isupper()
+
+    def __repr__(self) -> str:  # pragma: no cover - debugging aid
+        return f"<{self.text}@{self.start}>"
+
+
+_ABBREVIATIONS = _words(
+    "mr mrs ms dr gen lt col maj capt sgt adm gov sen rep prof st jr sr no vs inc corp co "
+    "ltd jan feb mar apr jun jul aug sep sept oct nov dec est approx dept univ cpl pvt "
+    "brig insp supt mt ft"
+)
+# A stop (with closing quotes or brackets) before a capital or digit, or a blank line.
+_BOUNDARY_RE = re.compile(r"[.!?…]+[\"”’'»)\]]*(?=\s+[\"“‘'(\[«]?[A-Z0-9])|\n[ \t]*\n")
+
+
+def _sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Sentence spans: split at ., ! or ? before a capital, and at blank lines."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for m in _BOUNDARY_RE.finditer(text):
+        dot = m.start()
+        if text[dot] == "\n":
+            cut = dot
+        else:
+            if text[dot] == ".":
+                begin = dot
+                while begin > 0 and (text[begin - 1].isalnum() or text[begin - 1] == "."):
+                    begin -= 1
+                word = text[begin:dot]
+                bare = word.rstrip(".").lower()
+                # Abbreviations, initials (J. Smith) and initialisms (U.S.)
+                if bare in _ABBREVIATIONS or (len(bare) == 1 and bare.isalpha()) or "." in word:
+                    continue
+            cut = m.end()
+        _add_span(text, start, cut, spans)
+        start = m.end()
+    _add_span(text, start, len(text), spans)
+    return spans
+
+
+def _add_span(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        spans.append((start, end))
+
+
+def _covering(spans: list[tuple[int, int]], starts: list[int], start: int, end: int) -> tuple:
+    """Bounds of the sentences covering ``start:end`` (a gap joins the next sentence)."""
+    if not spans:
+        return (0, 0)
+    first = max(0, bisect_right(starts, start) - 1)
+    if spans[first][1] <= start and first + 1 < len(spans):
+        first += 1
+    last = max(first, bisect_right(starts, max(start, end - 1)) - 1)
+    return (min(spans[first][0], start), max(spans[last][1], end))
+
+
+def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """Start and end offsets of the sentence(s) containing ``text[start:end]``."""
+    if not 0 <= start <= end <= len(text):
+        raise ValueError(f"bad span {start}:{end} for a text of length {len(text)}")
+    spans = _sentence_spans(text)
+    return _covering(spans, [s for s, _ in spans], start, end)
+
+
+_PARAGRAPH_RE = re.compile(r"\n[ \t]*\n")
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
+class _Doc:
+    """The text with its sentences; tokens are made per sentence, on demand."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        # Case-insensitive patterns run on this copy: same offsets, and much faster
+        # than re.IGNORECASE, which defeats the regex engine's prefix scanning.
+        self.lower = text.translate(_ASCII_LOWER)
+        self.sents = _sentence_spans(text)
+        self.sent_starts = [s for s, _ in self.sents]
+        self._tokens: dict[int, list[_Tok]] = {}
+        self._hinted: dict[str, dict[int, list[int]]] | None = None
+        self._starts: dict[int, list[int]] = {}
+
+    @property
+    def paras(self) -> list[tuple[int, int]]:
+        """Paragraph spans (split at blank lines)."""
+        spans = []
+        start = 0
+        for m in _PARAGRAPH_RE.finditer(self.text):
+            spans.append((start, m.start()))
+            start = m.end()
+        spans.append((start, len(self.text)))
+        return spans
+
+    def sentence_of(self, start: int, end: int) -> tuple[int, int]:
+        return _covering(self.sents, self.sent_starts, start, end)
+
+    def tokens(self, index: int) -> list[_Tok]:
+        """The tokens of sentence ``index``, made on first use: most sentences of
+        an article never need them."""
+        toks = self._tokens.get(index)
+        if toks is None:
+            start, end = self.sents[index]
+            toks = list(map(_Tok, _TOKEN_RE.finditer(self.text, start, end)))
+            self._tokens[index] = toks
+        return toks
+
+    def hinted(self, kind: str) -> dict[int, list[int]]:
+        """Sentence index -> offsets of the hint words for ``kind`` ("casualty" or
+        "attribution") in it, in text order; one pass finds both kinds."""
+        if self._hinted is None:
+            self._hinted = {"casualty": {}, "attribution": {}}
+            for m in _HINT_RE.finditer(self.lower):
+                index = bisect_right(self.sent_starts, m.start()) - 1
+                if index >= 0:
+                    self._hinted[m.lastgroup].setdefault(index, []).append(m.start())
+        return self._hinted[kind]
+
+    def starts(self, index: int) -> list[int]:
+        """Start offsets of the tokens of sentence ``index``."""
+        starts = self._starts.get(index)
+        if starts is None:
+            starts = self._starts[index] = [t.start for t in self.tokens(index)]
+        return starts
+
+
+# --------------------------------------------------------------------------
+# Casualties
+# --------------------------------------------------------------------------
+
+_UNITS = {
+    w: i
+    for i, w in enumerate(
+        _in_order(
+            "zero one two three four five six seven eight nine ten eleven twelve thirteen "
+            "fourteen fifteen sixteen seventeen eighteen nineteen"
+        )
+    )
+}
+_TENS = {
+    w: 10 * i
+    for i, w in enumerate(
+        _in_order("twenty thirty forty fifty sixty seventy eighty ninety"),
+        2,
+    )
+}
+_SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000}
+_VAGUE_ONE = {
+    "dozens": (24, 99),
+    "scores": (40, 199),
+    "hundreds": (200, 999),
+    "thousands": (2000, 9999),
+    "several": (3, 9),
+    "millions": (2_000_000, None),
+}
+_VAGUE_MULTI = [
+    (("tens", "of", "thousands"), (20_000, 99_999)),
+    (("hundreds", "of", "thousands"), (200_000, 999_999)),
+    (("several", "dozen"), (36, 108)),
+    (("several", "hundred"), (300, 900)),
+    (("several", "thousand"), (3000, 9000)),
+    (("a", "few"), (2, 5)),
+    (("a", "handful", "of"), (2, 5)),
+    (("a", "couple", "of"), (2, 2)),
+    (("half", "a", "dozen"), (6, 6)),
+]
+# (words, kind); longest first where prefixes overlap.
+_QUALIFIERS = [
+    (("an", "unknown", "number", "of"), "unknown"),
+    (("an", "undisclosed", "number", "of"), "unknown"),
+    (("an", "unspecified", "number", "of"), "unknown"),
+    (("an", "undetermined", "number", "of"), "unknown"),
+    (("a", "number", "of"), "unknown"),
+    (("no", "fewer", "than"), "min"),
+    (("no", "less", "than"), "min"),
+    (("no", "more", "than"), "max"),
+    (("a", "minimum", "of"), "min"),
+    (("a", "maximum", "of"), "max"),
+    (("a", "total", "of"), "exact"),
+    (("as", "many", "as"), "max"),
+    (("at", "least"), "min"),
+    (("at", "most"), "max"),
+    (("more", "than"), "gt"),
+    (("over",), "gt"),
+    (("up", "to"), "max"),
+    (("fewer", "than"), "lt"),
+    (("less", "than"), "lt"),
+    (("under",), "lt"),
+    (("an", "estimated"), "approx"),
+    (("about",), "approx"),
+    (("around",), "approx"),
+    (("approximately",), "approx"),
+    (("roughly",), "approx"),
+    (("some",), "approx"),
+    (("estimated",), "approx"),
+    (("nearly",), "nearly"),
+    (("almost",), "nearly"),
+    (("close", "to"), "nearly"),
+    (("another",), "exact"),
+    (("a", "further"), "exact"),
+    (("only",), "exact"),
+    (("just",), "exact"),
+    (("all",), "all"),
+    (("between",), "between"),
+]
+_QUALIFIER_FIRST = frozenset(words[0] for words, _ in _QUALIFIERS)
+
+
+def _by_first_word(table: list[tuple[tuple[str, ...], object]]) -> dict[str, list]:
+    """Index a phrase table by its first word, keeping the table's order."""
+    index: dict[str, list] = {}
+    for words, value in table:
+        index.setdefault(words[0], []).append((words, value))
+    return index
+
+
+_QUALIFIERS_BY_FIRST = _by_first_word(_QUALIFIERS)
+_VAGUE_MULTI_BY_FIRST = _by_first_word(_VAGUE_MULTI)
+
+_PEOPLE = _words(
+    "people persons civilians soldiers troops servicemen servicewomen servicemembers "
+    "officers policemen policewomen police crew crewmen crewmembers members pilots "
+    "co-pilots copilots passengers children kids women men adults students pupils "
+    "schoolchildren workers miners firefighters firemen rescuers residents villagers "
+    "tourists migrants refugees fighters militants rebels insurgents jihadists gunmen "
+    "attackers assailants protesters protestors demonstrators worshippers pilgrims patients "
+    "doctors nurses medics paramedics journalists reporters staff employees guards sailors "
+    "seamen marines airmen relatives climbers hikers mountaineers fishermen swimmers divers "
+    "drivers motorists pedestrians cyclists commuters spectators fans guests teenagers "
+    "teens boys girls babies infants toddlers elderly personnel peacekeepers contractors "
+    "volunteers officials cadets recruits conscripts paratroopers commandos sappers skiers "
+    "shoppers diners churchgoers parishioners farmers herders laborers labourers traders "
+    "vendors bystanders onlookers occupants evacuees individuals newborns inmates prisoners "
+    "detainees hostages victims survivors casualties fatalities deaths bodies injuries "
+    "others family families americans britons trekkers backpackers campers sunbathers "
+    "beachgoers holidaymakers vacationers travellers travelers visitors partygoers "
+    "concertgoers clubgoers revellers revelers mourners locals inhabitants citizens "
+    "nationals foreigners expatriates emigrants immigrants asylum-seekers fishers crews "
+    "seafarers mariners troopers policemen gendarmes militiamen combatants servicepeople "
+    "lawmakers voters pensioners retirees schoolboys schoolgirls teachers miners "
+    "workers labourers loggers construction-workers guides porters navigators parents "
+    "sons daughters brothers sisters wives husbands nephews nieces cousins grandchildren "
+    "grandparents"
+)
+_PEOPLE_SINGULAR = _words(
+    "person civilian soldier serviceman servicewoman officer policeman policewoman member "
+    "pilot co-pilot copilot passenger child kid woman man boy girl baby infant toddler "
+    "teenager teen student worker miner firefighter fireman rescuer resident villager "
+    "tourist migrant refugee fighter militant rebel gunman attacker assailant protester "
+    "demonstrator worshipper pilgrim patient doctor nurse medic paramedic journalist "
+    "reporter guard sailor marine hostage inmate prisoner driver motorist pedestrian "
+    "cyclist passerby bystander farmer employee volunteer peacekeeper contractor official "
+    "cadet conscript climber hiker fisherman swimmer diver commuter spectator fan guest "
+    "occupant individual victim survivor crewman crewmember airman trekker backpacker "
+    "camper visitor traveller traveler citizen foreigner mourner pensioner "
+    "teacher schoolboy schoolgirl gendarme militiaman combatant guide porter navigator "
+    "mother father son daughter brother sister wife husband nephew niece cousin uncle aunt "
+    "grandmother grandfather grandson granddaughter grandchild parent"
+)
+# Capitalised plurals that name people by nationality ("two Russians").
+_NATIONALITY_PLURAL_RE = re.compile(r"[A-Z][a-z]+(?:ians|ans|is|ese)$")
+# Nouns that qualify a people noun without changing who is counted ("crew members").
+_COMPOUND_MODIFIERS = _words(
+    "police crew aid rescue health security family service team staff fire army border "
+    "medical emergency coal construction relief media hospital navy air church"
+)
+
+# Head nouns that carry their own category.
+_HEAD_CATEGORY = {
+    "deaths": "killed",
+    "fatalities": "killed",
+    "bodies": "killed",
+    "injuries": "injured",
+    "casualties": "other",
+    "victims": "other",
+    "survivors": "other",
+    "hostages": "other",
+}
+
+_CATEGORY_WORDS = {
+    "killed": "killed",
+    "dead": "killed",
+    "died": "killed",
+    "die": "killed",
+    "dies": "killed",
+    "perished": "killed",
+    "slain": "killed",
+    "murdered": "killed",
+    "executed": "killed",
+    "drowned": "killed",
+    "deaths": "killed",
+    "fatalities": "killed",
+    "fatally": "killed",
+    "injured": "injured",
+    "wounded": "injured",
+    "hurt": "injured",
+    "injuries": "injured",
+    "hospitalized": "injured",
+    "hospitalised": "injured",
+    "missing": "missing",
+    "unaccounted": "missing",
+    "disappeared": "missing",
+    "aboard": "aboard",
+    "onboard": "aboard",
+    "casualties": "other",
+    "victims": "other",
+    "trapped": "other",
+    "rescued": "other",
+    "evacuated": "other",
+    "displaced": "other",
+    "homeless": "other",
+    "survived": "other",
+    "stranded": "other",
+    "kidnapped": "other",
+    "abducted": "other",
+    "shot": "other",
+    "alive": "other",
+    "hostage": "other",
+    "unharmed": "other",
+    "unhurt": "other",
+    "uninjured": "other",
+    "treated": "injured",
+}
+# Multi-word category phrases: (words, category).
+_CATEGORY_PHRASES = [
+    (("lost", "their", "lives"), "killed"),
+    (("lost", "his", "life"), "killed"),
+    (("lost", "her", "life"), "killed"),
+    (("shot", "dead"), "killed"),
+    (("found", "dead"), "killed"),
+    (("burned", "to", "death"), "killed"),
+    (("burnt", "to", "death"), "killed"),
+    (("stabbed", "to", "death"), "killed"),
+    (("crushed", "to", "death"), "killed"),
+    (("beaten", "to", "death"), "killed"),
+    (("taken", "to", "hospital"), "injured"),
+    (("taken", "to", "the", "hospital"), "injured"),
+    (("taken", "to", "hospitals"), "injured"),
+    (("in", "hospital"), "injured"),
+    (("in", "critical", "condition"), "injured"),
+    (("in", "serious", "condition"), "injured"),
+    (("treated", "for"), "injured"),
+    (("suffered", "injuries"), "injured"),
+    (("sustained", "injuries"), "injured"),
+    (("suffered", "burns"), "injured"),
+    (("on", "board"), "aboard"),
+    (("killed", "or", "wounded"), "other"),
+    (("killed", "or", "injured"), "other"),
+    (("dead", "or", "wounded"), "other"),
+    (("dead", "or", "injured"), "other"),
+    (("killed", "and", "wounded"), "other"),
+    (("killed", "and", "injured"), "other"),
+    (("ejected", "safely"), "other"),
+    (("escaped", "unhurt"), "other"),
+    (("moved", "to", "shelters"), "other"),
+    (("moved", "to", "safety"), "other"),
+    (("in", "shelters"), "other"),
+    (("in", "temporary", "shelters"), "other"),
+    (("in", "evacuation", "centers"), "other"),
+    (("in", "evacuation", "centres"), "other"),
+    (("spent", "the", "night", "in", "shelters"), "other"),
+    (("fled", "their", "homes"), "other"),
+    (("left", "homeless"), "other"),
+    (("lost", "their", "homes"), "other"),
+    (("pulled", "out", "alive"), "other"),
+    (("pulled", "alive"), "other"),
+    (("sought", "refuge"), "other"),
+    (("sought", "shelter"), "other"),
+    (("took", "refuge"), "other"),
+    (("moved", "out", "of", "their", "homes"), "other"),
+    (("forced", "from", "their", "homes"), "other"),
+    (("forced", "to", "flee"), "other"),
+    (("left", "their", "homes"), "other"),
+    (("taken", "hostage"), "other"),
+    (("held", "hostage"), "other"),
+    (("shot", "down"), ""),  # aircraft, not people
+]
+_CATEGORY_PHRASE_FIRST = frozenset(words[0] for words, _ in _CATEGORY_PHRASES)
+_CATEGORY_PHRASES_BY_FIRST = _by_first_word(_CATEGORY_PHRASES)
+# Verbs that take the counted people as their object ("killing two pilots").
+_BACK_VERBS = {
+    "killing": "killed",
+    "killed": "killed",
+    "kill": "killed",
+    "kills": "killed",
+    "injuring": "injured",
+    "injured": "injured",
+    "injures": "injured",
+    "wounding": "injured",
+    "wounded": "injured",
+    "wounds": "injured",
+    "hurting": "injured",
+    "evacuated": "other",
+    "evacuating": "other",
+    "rescued": "other",
+    "rescuing": "other",
+    "displaced": "other",
+    "displacing": "other",
+    "trapping": "other",
+    "trapped": "other",
+    "carrying": "aboard",
+    "carried": "aboard",
+    "carries": "aboard",
+    "burying": "other",
+    "buried": "other",
+    "treating": "injured",
+    "treated": "injured",
+    "pulled": "other",
+    "lost": "other",
+    "losing": "other",
+}
+# An active verb followed by its object belongs to that object, not to us.
+_TRANSITIVE = _words("killed injured wounded hurt rescued evacuated shot murdered executed")
+# Words that may stand between the count and its category ("were all later found dead").
+_AUX = _words(
+    "were was are is be been being have has had reportedly also later all both still now "
+    "subsequently confirmed believed feared presumed thought said to remain remains "
+    "remained later critically seriously badly slightly lightly fatally instantly either "
+    "among the those then initially allegedly being"
+)
+_STOP_FORWARD = _words(
+    "that which who whom whose because but while when before although though where if "
+    "said says told say according added tell tells ; : as after until since so"
+)
+_IRREGULAR_VERBS = _words(
+    "fled ran took came went saw fell got made became drove flew fought held kept left met "
+    "paid sent spent stood won began broke brought caught chose did gave grew hid hit hung "
+    "knew led let put rode rose sat sold spoke struck swam taught threw wore wrote attacked "
+    "opened"
+)
+_ED_ALLOWED = _words(
+    "confirmed believed feared presumed reported armed unarmed injured wounded killed "
+    "trapped displaced stranded evacuated rescued unidentified detained accused alleged "
+    "suspected based pulled"
+)
+_ADJ_OK = _words(
+    "young elderly other more additional unarmed local foreign civilian military senior "
+    "junior teenage innocent armed suspected alleged unidentified unnamed fellow female "
+    "male small adult off-duty migrant pregnant disabled retired serving active "
+    "different separate new former volunteer"
+)
+# Words that may follow a bare count that still means people ("killing 26 in the attack").
+_IMPLICIT_FOLLOW = _words(
+    "and or in on at near during when after as including across of from inside outside "
+    "overnight since while with by before following amid"
+)
+_CUMULATIVE_RE = re.compile(
+    r"\b(?:since\s+(?:the\s+)?(?:start|beginning|outbreak|onset)\b"
+    r"|since\s+(?:the|its|their)\s+\w+(?:\s+\w+)?\s+(?:began|started|erupted)\b"
+    r"|since\s+(?:\w+\s+)?(?:began|started)\b"
+    r"|since\s+(?:january|february|march|april|may|june|july|august|september|october"
+    r"|november|december|19\d\d|20\d\d)\b"
+    r"|so\s+far\b|this\s+year\b|to\s+date\b|in\s+total\b|cumulative"
+    r"|over\s+the\s+(?:past|last)\s+(?:\w+\s+)?(?:years|months|weeks|year|decade)\b)",
+)
+
+_INT_RE = re.compile(r"\d{1,3}(?:,\d{3})+|\d+")
+_DEC_RE = re.compile(r"\d+\.\d+")
+_RANGE_TOKEN_RE = re.compile(r"(\d+)-(\d+)")
+_CURRENCY = frozenset("$€£¥#")
+_NOT_PEOPLE_AFTER = _words(
+    "percent per % a.m p.m am pm gmt utc o'clock years year-old km kilometers kilometres "
+    "miles meters metres feet kg tons tonnes dollars euros pounds rubles roubles "
+    "hryvnias yuan degrees mph"
+)
+
+
+@dataclass
+class _Unit:
+    start: int  # token index of the first word (qualifier included)
+    end: int  # token index after the last word
+    lo: int | None
+    hi: int | None
+    exact: int | None  # the part's count when exact
+    head: str  # people noun phrase ("crew members"), "" when implicit
+    category: str  # from the head or a modifier ("deaths", "injured people")
+    aboard: bool
+    singular: bool  # "a soldier", "the driver": needs a tight predicate
+    joinable: bool  # may be summed with neighbours ("three crew and two officers")
+    implicit_ok: bool  # a bare count may still mean people ("N of them", "N more")
+
+
+def _match_words(toks: list[_Tok], i: int, hi: int, words: tuple[str, ...]) -> bool:
+    if i + len(words) > hi:
+        return False
+    for word in words:
+        if toks[i].low != word:
+            return False
+        i += 1
+    return True
+
+
+def _spelled_number(toks: list[_Tok], i: int, hi: int) -> tuple[int, int] | None:
+    """A spelled-out cardinal at ``i`` ("twenty-six", "a hundred and five")."""
+    total = 0
+    current = 0
+    k = i
+    last = ""  # kind of the previous word, to refuse "one two"
+    while k < hi:
+        w = toks[k].low
+        if (
+            w in ("a", "an")
+            and k == i
+            and k + 1 < hi
+            and toks[k + 1].low in ("hundred", "thousand", "dozen", "million")
+        ):
+            current = 1
+            last = "unit"
+        elif w in _UNITS and last in ("", "scale", "and", "tens"):
+            if last == "tens" and _UNITS[w] >= 10:
+                break
+            current += _UNITS[w]
+            last = "unit"
+        elif w in _TENS and last in ("", "scale", "and"):
+            current += _TENS[w]
+            last = "tens"
+        elif "-" in w and last in ("", "scale", "and"):
+            left, _, right = w.partition("-")
+            if left in _TENS and right in _UNITS and 0 < _UNITS[right] < 10:
+                current += _TENS[left] + _UNITS[right]
+                last = "unit"
+            else:
+                break
+        elif w == "dozen" and last in ("unit", "tens"):
+            current *= 12
+            last = "scale"
+        elif w == "hundred" and last in ("unit", "tens"):
+            current *= 100
+            last = "scale"
+        elif w in ("thousand", "million", "billion") and last in ("unit", "tens", "scale"):
+            total += current * _SCALES[w]
+            current = 0
+            last = "scale"
+        elif (
+            w == "and"
+            and last == "scale"
+            and k + 1 < hi
+            and (toks[k + 1].low in _UNITS or toks[k + 1].low in _TENS or "-" in toks[k + 1].low)
+        ):
+            last = "and"
+        else:
+            break
+        k += 1
+    if k == i or last == "and":
+        return None
+    return total + current, k
+
+
+def _number(toks: list[_Tok], i: int, hi: int) -> tuple[int, int | None, int] | None:
+    """A number at ``i``: (low, high, next index); high None means open-ended."""
+    if i >= hi:
+        return None
+    t = toks[i]
+    low = t.low
+    for words, (lo_v, hi_v) in _VAGUE_MULTI_BY_FIRST.get(low, ()):
+        if _match_words(toks, i, hi, words):
+            return lo_v, hi_v, i + len(words)
+    if low in _VAGUE_ONE:
+        lo_v, hi_v = _VAGUE_ONE[low]
+        return lo_v, hi_v, i + 1
+    if low == "both":
+        return 2, 2, i + 1
+    if low[:1].isdigit():
+        m = _RANGE_TOKEN_RE.fullmatch(low)
+        if m and int(m.group(1)) < int(m.group(2)):
+            return int(m.group(1)), int(m.group(2)), i + 1
+        value: float | None = None
+        if _INT_RE.fullmatch(low):
+            value = int(low.replace(",", ""))
+        elif _DEC_RE.fullmatch(low):
+            value = float(low)
+        if value is None:
+            return None
+        j = i + 1
+        if j < hi and toks[j].low in _SCALES:
+            value *= _SCALES[toks[j].low]
+            j += 1
+        elif isinstance(value, float):
+            return None
+        return int(value), int(value), j
+    spelled = _spelled_number(toks, i, hi)
+    if spelled:
+        value, j = spelled
+        return value, value, j
+    return None
+
+
+def _is_people(tok: _Tok, singular_ok: bool) -> bool:
+    low = tok.low
+    if low in _PEOPLE or (singular_ok and low in _PEOPLE_SINGULAR):
+        return True
+    return tok.cap and low != "nations" and bool(_NATIONALITY_PLURAL_RE.match(tok.text))
+
+
+def _is_modifier(tok: _Tok) -> bool:
+    low = tok.low
+    if tok.cap:
+        return tok.text[:1].isalpha() and low not in _MONTHS and low not in _WEEKDAYS
+    if low in _ADJ_OK or low in _COMPOUND_MODIFIERS or low in _CATEGORY_WORDS:
+        return True
+    if "-" in low and low[-1:].isalpha():
+        return True  # "off-duty", "12-year-old"
+    if not low[:1].isalpha():
+        return False
+    if low.endswith("ly"):
+        return True
+    if low.endswith("ed") or low in _AUX or low in _STOP_FORWARD or low in _IRREGULAR_VERBS:
+        return False
+    if low in _NP_PREPS or low in ("and", "or", "the", "a", "an", "to", "on", "with", "by"):
+        return False
+    # A plural-looking word is the head noun, and it is not a people noun.
+    return not (low.endswith("s") and not low.endswith(("ss", "us", "ous")))
+
+
+def _parse_unit(
+    toks: list[_Tok], i: int, hi: int, sent_lo: int, *, part: bool = False
+) -> _Unit | None:
+    """One counted group at ``i``: qualifier, number, modifiers, people noun.
+
+    ``part``: the unit continues a sum, where "her grandmother" counts one.
+    """
+    j = i
+    qual = ""
+    first = toks[i].low
+    if first in _QUALIFIER_FIRST:
+        for words, kind in _QUALIFIERS_BY_FIRST[first]:
+            if _match_words(toks, i, hi, words):
+                qual = kind
+                j = i + len(words)
+                break
+    lo: int | None
+    up: int | None
+    singular = False
+    joinable = True
+    implicit_ok = False
+    if qual == "unknown":
+        lo = up = None
+    elif qual == "all" and j < hi and toks[j].low in ("those", "the", "of"):
+        # "all those on board", "all the passengers": a whole group, count unknown
+        lo = up = None
+        while j < hi and toks[j].low in ("those", "the", "of"):
+            j += 1
+        implicit_ok = toks[j - 1].low == "those"
+    else:
+        num = _number(toks, j, hi)
+        if num is None:
+            if first == "another" and qual == "exact" and _is_aux_or_category(toks, j, hi):
+                # "another was seriously injured"
+                return _Unit(i, j, 1, 1, 1, "", "", False, False, False, True)
+            if (
+                qual in ("", "exact")
+                and j < hi
+                and (
+                    toks[j].low in ("a", "an", "the", "one")
+                    or (part and toks[j].low in ("his", "her", "their"))
+                )
+            ):
+                # "a soldier was killed": a singular casualty, checked strictly later
+                if toks[j].low == "the" and qual:
+                    return None
+                singular = True
+                lo = up = 1
+                j += 1
+            elif qual == "all" and j < hi and _is_people(toks[j], False):
+                lo = up = None
+            else:
+                return None
+        else:
+            lo, up, j = num
+            if _excluded_number(toks, j - 1 if qual else i, j, hi, sent_lo):
+                return None
+            if (
+                qual == "between"
+                or (
+                    j + 1 < hi
+                    and toks[j].low in ("to", "or", "and")
+                    and toks[j + 1].low[:1].isdigit()
+                )
+                or (j + 1 < hi and toks[j].low in ("to", "or") and toks[j + 1].low in _UNITS)
+            ):
+                if j + 1 < hi and toks[j].low in ("to", "or", "and"):
+                    second = _number(toks, j + 1, hi)
+                    if second and second[0] > (lo or 0):
+                        up = second[1]
+                        j = second[2]
+                qual = "" if qual == "between" else qual
+            lo, up = _qualify(qual, lo, up)
+            if j < hi and toks[j].low == "or" and _match_words(toks, j, hi, ("or", "more")):
+                up = None
+                j += 2
+    exact = lo if lo is not None and lo == up else None
+    # "two of the pilots", "three of them", "dozens of people"
+    if j < hi and toks[j].low == "of" and not singular:
+        k = j + 1
+        if k < hi and toks[k].low in ("them", "whom", "those", "these"):
+            implicit_ok = True
+            joinable = False  # "three soldiers, two of them officers": a subset, not a sum
+            j = k + 1
+            if not (
+                j < hi
+                and (
+                    toks[j].low in ("killed", "injured", "wounded", "aboard", "on")
+                    or _is_people(toks[j], True)
+                )
+            ):
+                return _Unit(i, j, lo, up, exact, "", "", False, False, joinable, True)
+        elif k < hi and toks[k].low in ("the", "its", "their"):
+            j = k + 1
+            extra = _number(toks, j, hi)
+            if extra:
+                j = extra[2]
+        elif k < hi and (_is_people(toks[k], False) or toks[k].cap or toks[k].low in _ADJ_OK):
+            j = k
+        else:
+            return None
+    # modifiers, then the people noun
+    mods = 0
+    category = ""
+    head_start = -1
+    while j < hi and mods < 3:
+        t = toks[j]
+        if _is_people(t, exact == 1 and not singular) or (singular and t.low in _PEOPLE_SINGULAR):
+            head_start = j
+            break
+        if t.low in ("others", "more") and not singular:
+            # "two others", "12 more": people implied
+            implicit_ok = True
+            if t.low == "others":
+                head_start = j
+                break
+            j += 1
+            mods += 1
+            continue
+        if t.low in ("aboard", "onboard") or (
+            t.low == "on" and j + 1 < hi and toks[j + 1].low == "board"
+        ):
+            break
+        if t.low in _AUX:
+            break  # "74 seriously", "five critically injured": the predicate starts
+        if not _is_modifier(t) or (
+            mods == 0
+            and t.low in _CATEGORY_WORDS
+            and t.low not in ("injured", "wounded", "dead", "missing")
+        ):
+            break
+        if t.low in ("injured", "wounded", "dead", "missing"):
+            # "five injured people" -- but "five injured" alone is a predicate
+            if not (j + 1 < hi and _is_people(toks[j + 1], singular)):
+                break
+            category = _CATEGORY_WORDS[t.low]
+        j += 1
+        mods += 1
+    head = ""
+    if head_start >= 0:
+        k = head_start
+        while (
+            k + 1 < hi
+            and (
+                _is_people(toks[k + 1], exact == 1)
+                or (singular and toks[k + 1].low in _PEOPLE_SINGULAR)
+            )
+            and k - head_start < 2
+        ):
+            k += 1
+        words_start = head_start
+        if head_start > i and toks[head_start - 1].low in _COMPOUND_MODIFIERS:
+            words_start = head_start - 1
+        head = " ".join(t.text if t.cap else t.low for t in toks[words_start : k + 1])
+        category = category or _HEAD_CATEGORY.get(toks[k].low, "")
+        j = k + 1
+        mods = mods - (head_start - words_start)
+    elif singular or (mods and not implicit_ok):
+        return None
+    # "all 5 aboard", "five people on board"
+    aboard = False
+    if j < hi and toks[j].low in ("aboard", "onboard"):
+        aboard = True
+        j += 1
+    elif j + 1 < hi and toks[j].low == "on" and toks[j + 1].low == "board":
+        aboard = True
+        j += 2
+    if not head and not aboard and not implicit_ok and j < hi:
+        # A bare number must be followed by its category, or stand as the object
+        # of a casualty verb; before a noun we do not know ("several homes") it
+        # counts something else.
+        nxt = toks[j]
+        if nxt.low[:1].isalpha() and not (
+            nxt.low in _IMPLICIT_FOLLOW or nxt.low in _AUX or _category_phrase(toks, j, hi)
+        ):
+            return None
+    return _Unit(
+        i,
+        j,
+        lo,
+        up,
+        exact,
+        head,
+        category,
+        aboard,
+        singular,
+        joinable and bool(head),
+        implicit_ok,
+    )
+
+
+def _qualify(qual: str, lo: int | None, up: int | None) -> tuple[int | None, int | None]:
+    if lo is None:
+        return lo, up
+    if qual == "min":
+        return lo, None
+    if qual == "gt":
+        return lo + 1, None
+    if qual == "max":
+        return None, up
+    if qual == "lt":
+        return None, (up or lo) - 1
+    # integer arithmetic: 50 * 1.1 is 55.00000000000001 in floating point
+    if qual == "approx" and lo == up:
+        return (9 * lo) // 10, -(-(11 * lo) // 10)
+    if qual == "nearly" and lo == up:
+        return (9 * lo) // 10, lo
+    return lo, up
+
+
+def _is_model_number(toks: list[_Tok], i: int, sent_lo: int) -> bool:
+    """ "Boeing 737", "Flight 417", "Route 66": a number naming a thing, not counting."""
+    if i <= sent_lo:
+        return False
+    prev = toks[i - 1]
+    return (
+        prev.cap
+        and prev.text[:1].isalpha()
+        and i - 1 > sent_lo
+        and prev.low not in _CAP_STOP
+        and prev.low not in _MONTHS
+    ) or prev.low in ("flight", "route", "no", "number", "no.", "gate", "terminal", "platform")
+
+
+def _excluded_number(toks: list[_Tok], i: int, j: int, hi: int, sent_lo: int) -> bool:
+    """Dates, years, ages, times, money, measures, models: numbers that are not counts."""
+    t = toks[i]
+    prev = toks[i - 1] if i > sent_lo else None
+    nxt = toks[j] if j < hi else None
+    if prev is not None:
+        if prev.text in _CURRENCY or prev.low in _MONTHS or prev.low in ("aged", "age", "ages"):
+            return True
+        if t.low[:1].isdigit() and _is_model_number(toks, i, sent_lo):
+            return True
+    if nxt is not None:
+        if nxt.low in _MONTHS or nxt.low in _NOT_PEOPLE_AFTER or nxt.text in ("%", ":"):
+            return True
+        if nxt.low in ("years", "year") and j + 1 < hi and toks[j + 1].low in ("old", "of"):
+            return True
+    if t.low.isdigit() and len(t.low) == 4 and 1800 <= int(t.low) <= 2099:
+        # a year, unless it directly counts people ("2016 people" is rare but possible)
+        return nxt is None or not _is_people(nxt, False)
+    return False
+
+
+def _category_phrase(toks: list[_Tok], k: int, hi: int) -> tuple[str, int] | None:
+    low = toks[k].low
+    if low in _CATEGORY_PHRASE_FIRST:
+        for words, cat in _CATEGORY_PHRASES_BY_FIRST[low]:
+            if _match_words(toks, k, hi, words):
+                return cat, len(words)
+    if low in _CATEGORY_WORDS:
+        return _CATEGORY_WORDS[low], 1
+    return None
+
+
+def _starts_count(tok: _Tok) -> bool:
+    low = tok.low
+    return (
+        low[:1].isdigit()
+        or low in _UNITS
+        or low in _TENS
+        or low in _VAGUE_ONE
+        or low in ("the", "a", "an", "all", "both", "his", "her", "their", "at", "dozens")
+        or _is_people(tok, True)
+    )
+
+
+def _is_aux_or_category(toks: list[_Tok], k: int, hi: int) -> bool:
+    return k < hi and (toks[k].low in _AUX or _category_phrase(toks, k, hi) is not None)
+
+
+_PLACE_PREPS = _words("in from at near of on outside inside")
+_CLOSING = frozenset('.!?"“”()–—;:')
+
+
+def _forward_category(
+    toks: list[_Tok], j: int, hi: int, strict: bool, sent_lo: int
+) -> tuple[str, int, bool]:
+    """The category stated after a count: (category, end token, adjacent to the count).
+
+    ``strict`` (singular counts, "a soldier") allows only auxiliaries and a
+    short place phrase ("in Kochi") before the predicate.
+    """
+    weak = ""
+    weak_end = j
+    k = j
+    seen = 0
+    adjacent = True
+    limit = 8 if strict else 14
+    while k < hi and seen < limit:
+        t = toks[k]
+        found = _category_phrase(toks, k, hi)
+        if found is not None:
+            cat, width = found
+            if cat == "":
+                break
+            if t.low in _TRANSITIVE and k + width < hi and _starts_count(toks[k + width]):
+                break  # "two men who had killed three people": the object's category
+            if cat == "aboard":
+                if not weak:
+                    weak, weak_end = "aboard", k + width
+                k += width
+                seen += width
+                continue
+            return cat, k + width, adjacent
+        low = t.low
+        if low in _AUX:
+            k += 1
+            seen += 1
+            continue
+        if low == ",":
+            if strict and not (k + 1 < hi and toks[k + 1].low[:1].isdigit()):
+                break
+            if _is_aux_or_category(toks, k + 1, hi):
+                k += 1
+                adjacent = False
+                continue
+            # a parenthetical (", including two children,", ", 42,") before the predicate
+            close = next((m for m in range(k + 1, min(hi, k + 12)) if toks[m].low == ","), -1)
+            if close > 0 and _is_aux_or_category(toks, close + 1, hi):
+                k = close + 1
+                adjacent = False
+                continue
+            break
+        if (
+            low in _STOP_FORWARD
+            or low in _IRREGULAR_VERBS
+            or (low.endswith("ed") and low not in _ED_ALLOWED and low.isalpha())
+            or low in _CLOSING
+        ):
+            break
+        if (
+            (low[:1].isdigit() and not _is_model_number(toks, k, sent_lo))
+            or low in _UNITS
+            or low in _TENS
+            or low in _VAGUE_ONE
+        ):
+            break
+        if strict:
+            # "A 91-year-old woman in Kochi was seriously hurt"
+            if low in _PLACE_PREPS and k + 1 < hi and toks[k + 1].cap:
+                k += 2
+                while k < hi and toks[k].cap:
+                    k += 1
+                adjacent = False
+                seen += 2
+                continue
+            break
+        adjacent = False
+        k += 1
+        seen += 1
+    return weak, weak_end, False
+
+
+_TOLL_PATH = _words(
+    "rose risen climbed jumped increased reached stood stands is was has had now hit to at of "
+    "the climbs rises reportedly officially already put puts putting gave give gives a an its "
+    "their"
+)
+
+
+def _backward_category(toks: list[_Tok], i: int, sent_lo: int) -> tuple[str, int]:
+    """A casualty verb or death toll right before a count: (category, start token)."""
+    k = i - 1
+    if k >= sent_lo and toks[k].low in ("reportedly", "instantly", "also", "immediately", "then"):
+        k -= 1
+    if k >= sent_lo:
+        low = toks[k].low
+        if low in _BACK_VERBS:
+            return _BACK_VERBS[low], k
+        # "claimed the lives of", "the evacuation of"
+        if low == "of" and k - 1 >= sent_lo:
+            before = toks[k - 1].low
+            if before in ("lives", "deaths", "bodies", "killing", "death"):
+                return "killed", k - 1
+            if before in ("evacuation", "rescue", "displacement", "relocation"):
+                return "other", k - 1
+        # "the victims included a patient, ...", "the dead include three children"
+        if low in ("included", "include", "includes", "including") and k - 1 >= sent_lo:
+            before = toks[k - 1].low
+            if before in ("dead", "killed"):
+                return "killed", i
+            if before in ("injured", "wounded"):
+                return "injured", i
+            if before in ("victims", "casualties"):
+                return "other", i
+    # "the death toll rose to 26", "put the toll at three"
+    k = i - 1
+    steps = 0
+    while k >= sent_lo and steps < 6:
+        low = toks[k].low
+        if low == "toll":
+            start = k
+            cat = "killed"
+            if k - 1 >= sent_lo and toks[k - 1].low in ("death", "casualty"):
+                start = k - 1
+                cat = "killed" if toks[k - 1].low == "death" else "other"
+            if start - 1 >= sent_lo and toks[start - 1].low in ("the", "a"):
+                start -= 1
+                if start - 1 >= sent_lo and toks[start - 1].low in ("put", "puts", "putting"):
+                    start -= 1
+            return cat, start
+        if low not in _TOLL_PATH:
+            break
+        k -= 1
+        steps += 1
+    # "Among the dead were three children"
+    k = i - 1
+    if (
+        k >= sent_lo + 2
+        and toks[k].low in ("were", "are", "was", "is")
+        and toks[k - 1].low in ("dead", "injured", "wounded", "missing", "killed", "victims")
+    ):
+        return _CATEGORY_WORDS.get(toks[k - 1].low, "other"), i
+    return "", i
+
+
+_ZERO_RE = re.compile(
+    r"\b(?:no\s+one|no-one|nobody|none(?:\s+of\s+(?:the\s+)?\w+(?:\s+\w+)?)?)\s+"
+    r"(?:was|were|is|are|has\s+been|have\s+been|had\s+been)\s+(?:\w+ly\s+)?"
+    r"(killed|injured|hurt|wounded|harmed|missing)\b"
+    r"|\bno\s+(?:other\s+)?(casualties|injuries|deaths|fatalities)\s+"
+    r"(?:were|was|have\s+been|has\s+been|had\s+been)\b"
+    r"|\bthere\s+were\s+no\s+(?:other\s+)?(casualties|injuries|deaths|fatalities)\b",
+)
+_ZERO_HINTS = (
+    "no one",
+    "no-one",
+    "nobody",
+    "none",
+    "no casualties",
+    "no injuries",
+    "no deaths",
+    "no fatalities",
+    "no other",
+)
+_ZERO_CATEGORY = {
+    "killed": "killed",
+    "injured": "injured",
+    "hurt": "injured",
+    "wounded": "injured",
+    "harmed": "injured",
+    "missing": "missing",
+    "casualties": "other",
+    "injuries": "injured",
+    "deaths": "killed",
+    "fatalities": "killed",
+}
+
+
+@dataclass
+class _Raw:
+    """A claim before its offsets become a Candidate."""
+
+    kind: str
+    start: int
+    end: int
+    data: dict = field(default_factory=dict)
+
+
+def _alternation(words: set[str]) -> str:
+    """A regex matching any of ``words``, shaped as a trie ("kill(?:ed|ing)?"): the
+    regex engine tries one branch per letter instead of every word in turn."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        branches = [re.escape(char) + build(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        optional = "" in node
+        if len(branches) == 1 and not optional:
+            return branches[0]
+        return "(?:" + "|".join(branches) + ")" + ("?" if optional else "")
+
+    return build(trie)
+
+
+# A sentence without any of these words states no casualty: skip it untokenised.
+_CASUALTY_HINTS = (
+    set(_CATEGORY_WORDS)
+    | set(_BACK_VERBS)
+    | set(_HEAD_CATEGORY)
+    | {w for words, _ in _CATEGORY_PHRASES for w in words}
+    - set(_words("in to the their his her or and on out a"))
+    | set(_words("toll lives deaths bodies evacuation rescue displacement relocation dead"))
+)
+
+
+# A count starts with one of these words or a digit.
+_ARTICLES = _words("a an the")
+_AFTER_ARTICLE = _words(
+    "few handful couple number total further dozen hundred thousand minimum maximum unknown "
+    "undisclosed unspecified undetermined"
+)
+# Where a count may start. Common words only when what follows can make them one:
+# an article before a number or a singular person ("a soldier", "the two pilots"), a
+# one-word qualifier before a number ("about 50"); digits, number words and the
+# longer qualifiers ("at least", "up to") always. Lookaheads keep each match to its
+# first word, so the number after "the" is found as well.
+_NUMBER_WORDS = _alternation(set(_UNITS) | set(_TENS) | set(_VAGUE_ONE) | {"both"})
+_NUMBER_AHEAD = (
+    rf"\s+(?:\d|(?:{_NUMBER_WORDS})\b|(?:a|an)\s+(?:{_alternation(_AFTER_ARTICLE)})\b"
+    r"|half\s+a\b|tens\s+of\b)"
+)
+_COUNT_START_RE = re.compile(
+    r"\b\d"
+    rf"|\b(?:{_NUMBER_WORDS}|another|all)\b"
+    rf"|\b(?:{_alternation({' '.join(w) for w, _ in _QUALIFIERS if len(w) > 1})}"
+    r"|tens\s+of|half\s+a)\b"
+    rf"|\b(?:{_alternation({w[0] for w, _ in _QUALIFIERS if len(w) == 1})})(?={_NUMBER_AHEAD})"
+    rf"|\b(?:a|an|the)(?={_NUMBER_AHEAD}|\s+(?:{_alternation(_AFTER_ARTICLE)})\b"
+    rf"|\s+(?:[\w'’-]+\s+){{0,3}}(?:{_alternation(_PEOPLE_SINGULAR)})\b)"
+)
+
+
+def _article_may_count(toks: list[_Tok], k: int, hi: int) -> bool:
+    """Can "a"/"the" at ``k`` start a count ("a dozen", "the two pilots", "a soldier")?"""
+    if k + 1 >= hi:
+        return False
+    nxt = toks[k + 1].low
+    if nxt in _AFTER_ARTICLE or nxt[:1].isdigit() or nxt in _UNITS or nxt in _TENS:
+        return True
+    return any(toks[m].low in _PEOPLE_SINGULAR for m in range(k + 1, min(hi, k + 5)))
+
+
+def _casualties(doc: _Doc) -> list[_Raw]:
+    out: list[_Raw] = []
+    sent_of_zero: dict[int, list[re.Match]] = {}
+    if any(map(doc.lower.__contains__, _ZERO_HINTS)):
+        for m in _ZERO_RE.finditer(doc.lower):
+            sent_of_zero.setdefault(bisect_right(doc.sent_starts, m.start()) - 1, []).append(m)
+    hinted = doc.hinted("casualty")
+    # where a count may begin, by sentence (one pass over the text)
+    begins: dict[int, list[int]] = {}
+    if hinted:
+        for m in _COUNT_START_RE.finditer(doc.lower):
+            index = bisect_right(doc.sent_starts, m.start()) - 1
+            if index in hinted:
+                begins.setdefault(index, []).append(m.start())
+    for index in sorted(set(begins) | set(sent_of_zero)):
+        s_start, s_end = doc.sents[index]
+        toks = doc.tokens(index)
+        starts = doc.starts(index)
+        t_lo, t_hi = 0, len(toks)
+        found_here: list[tuple[_Raw, int]] = []  # (claim, its last token)
+        consumed: set[int] = set()
+        resume = t_lo
+        for position in begins.get(index, ()):
+            k = bisect_left(starts, position)
+            if k < resume or k >= t_hi or starts[k] != position or k in consumed:
+                continue
+            tok = toks[k]
+            low = tok.low
+            if low == "one" and k > t_lo and toks[k - 1].low == "no":
+                continue
+            if low in _ARTICLES and not _article_may_count(toks, k, t_hi):
+                continue
+            inherit = ""
+            if found_here and k - 1 >= t_lo and toks[k - 1].low in ("including", "among"):
+                # "killed 19 civilians, including five children": the same fate
+                inherit = found_here[-1][0].data["category"]
+            result = _casualty_at(toks, k, t_lo, t_hi, inherit)
+            if result is None:
+                continue
+            raw, used, next_k = result
+            consumed.update(used)
+            found_here.append((raw, next_k))
+            out.append(raw)
+            resume = max(k + 1, next_k)
+        for m in sent_of_zero.get(index, ()):
+            word = next(g for g in m.groups() if g).lower()
+            out.append(
+                _Raw(
+                    "casualty",
+                    m.start(),
+                    m.end(),
+                    {
+                        "count_min": 0,
+                        "count_max": 0,
+                        "category": _ZERO_CATEGORY[word],
+                        "subject": "people",
+                        "parts": [],
+                    },
+                )
+            )
+        if found_here or index in sent_of_zero:
+            cumulative = bool(_CUMULATIVE_RE.search(doc.lower, s_start, s_end))
+            for raw, _ in found_here:
+                raw.data["cumulative"] = cumulative
+    return out
+
+
+def _join_parts(toks: list[_Tok], first: _Unit, lo: int, hi: int) -> tuple[list[_Unit], int]:
+    """Sums of parts: "three crew and two officers", "50 passengers, including
+    seven children, and 12 crew". Returns the units and where a skipped
+    parenthetical starts (-1 when none)."""
+    units = [first]
+    unit = first
+    j = unit.end
+    paren_start = -1
+    while unit.joinable and j + 1 < hi:
+        nxt_start = j
+        if toks[j].low == "," and toks[j + 1].low in ("including", "among"):
+            close = next((m for m in range(j + 2, min(hi, j + 10)) if toks[m].low == ","), -1)
+            if close < 0 or close + 1 >= hi or toks[close + 1].low != "and":
+                break
+            paren_start = j + 1
+            nxt_start = close + 2
+        elif toks[j].low == ",":
+            nxt_start = j + 2 if toks[j + 1].low == "and" else j + 1
+        elif toks[j].low == "and":
+            nxt_start = j + 1
+        else:
+            break
+        nxt = _parse_unit(toks, nxt_start, hi, lo, part=True) if nxt_start < hi else None
+        if (
+            nxt is None
+            or not nxt.joinable
+            or not nxt.head
+            or nxt.category
+            or (
+                nxt.singular
+                and toks[nxt.start].low not in ("a", "an", "one", "his", "her", "their")
+            )
+        ):
+            if paren_start == j + 1:
+                paren_start = -1
+            break
+        units.append(nxt)
+        j = nxt.end
+        unit = nxt
+    return units, paren_start
+
+
+def _casualty_at(
+    toks: list[_Tok], k: int, lo: int, hi: int, inherit: str = ""
+) -> tuple[_Raw, set[int], int] | None:
+    """A casualty claim whose count starts at token ``k``: (claim, tokens used, resume at)."""
+    unit = _parse_unit(toks, k, hi, lo)
+    if unit is None:
+        return None
+    if inherit and unit.end < hi and toks[unit.end].low == ",":
+        units, paren_start = [unit], -1  # the parenthetical ends here
+    else:
+        units, paren_start = _join_parts(toks, unit, lo, hi)
+    first, last = units[0], units[-1]
+    start_tok, end_tok = first.start, last.end
+    category = next((u.category for u in units if u.category), "")
+    back_cat, back_start = _backward_category(toks, start_tok, lo)
+    fwd_cat, fwd_end, adjacent = _forward_category(toks, end_tok, hi, first.singular, lo)
+    strong_fwd = fwd_cat if fwd_cat != "aboard" else ""
+    implicit = not any(u.head for u in units)
+    # a bare number only counts people as "N dead", "N were killed", "killing N"
+    if (
+        implicit
+        and not (back_cat or first.implicit_ok or units[-1].aboard or inherit)
+        and not (strong_fwd and end_tok < hi and _is_aux_or_category(toks, end_tok, hi))
+    ):
+        return None
+    if first.singular and not (
+        back_cat or inherit or strong_fwd in ("killed", "injured", "missing")
+    ):
+        return None
+    if back_cat and back_cat != "aboard":
+        category = category if category and category != "other" else back_cat
+    if not category or category == "other":
+        category = strong_fwd or category
+    aboard = any(u.aboard for u in units)
+    category = category or inherit or back_cat or fwd_cat or ("aboard" if aboard else "")
+    if not category:
+        return None
+    if back_cat and back_start < start_tok and back_cat != "aboard":
+        start_tok = back_start
+    if adjacent and fwd_cat:
+        end_tok = fwd_end
+    lo_sum: int | None = 0
+    hi_sum: int | None = 0
+    for u in units:
+        lo_sum = None if lo_sum is None or u.lo is None else lo_sum + u.lo
+        hi_sum = None if hi_sum is None or u.hi is None else hi_sum + u.hi
+    if len(units) > 1 and lo_sum is None and any(u.lo is not None for u in units):
+        # "dozens of soldiers and an unknown number of civilians": at least the known part
+        lo_sum = sum(u.lo for u in units if u.lo is not None)
+    heads = [u.head for u in units if u.head]
+    if len(heads) > 1:
+        subject = " and ".join([", ".join(heads[:-1]), heads[-1]])
+    else:
+        subject = heads[0] if heads else "people"
+    if aboard and category != "aboard":
+        subject = f"{subject} aboard"
+    parts = [{"count": u.exact, "who": u.head} for u in units] if len(units) > 1 else []
+    raw = _Raw(
+        "casualty",
+        toks[start_tok].start,
+        toks[end_tok - 1].end,
+        {
+            "count_min": lo_sum,
+            "count_max": hi_sum,
+            "category": category,
+            "subject": subject,
+            "parts": parts,
+        },
+    )
+    used = {x for u in units for x in range(u.start, u.end)}
+    resume = paren_start if paren_start >= 0 else last.end
+    return raw, used, resume
+
+
+# --------------------------------------------------------------------------
+# Claimants
+# --------------------------------------------------------------------------
+
+
+_AGE_RE = re.compile(r"\d+-year-old")
+
+
+def _np_word(t: _Tok) -> bool:
+    """May ``t`` be part of a speaker's noun phrase?"""
+    low = t.low
+    if t.cap:
+        return t.text[:1].isalpha() and low not in _CAP_STOP
+    if low in _NP_LEX:
+        return True
+    if low.endswith(("'s", "’s")) and low[:-2] in _NP_LEX:
+        return True
+    if "-" in low:
+        # "al-Shabaab", "state-run", "pro-opposition", "semi-official", "57-year-old"
+        first, _, rest = low.partition("-")
+        return (
+            first in _NAME_PARTICLES
+            or rest in ("run", "owned", "based", "backed", "led", "controlled", "affiliated")
+            or first in _NP_LEX
+            or rest in _NP_LEX
+            or bool(_AGE_RE.fullmatch(low))
+        )
+    return False
+
+
+def _np_head(t: _Tok) -> bool:
+    """Can ``t`` head a speaker's noun phrase (not a mere modifier)?"""
+    low = t.low
+    if t.cap:
+        return t.text[:1].isalpha() and low not in _CAP_STOP
+    if low.startswith(_PARTICLE_PREFIXES):
+        return True  # "al-Shabaab"
+    base = low[:-2] if low.endswith(("'s", "’s")) else low
+    return (
+        base in _ROLE_NOUNS
+        or base in _ORG_HEADS
+        or base in _MEDIA_HEADS
+        or base in _DOC_NOUNS
+        or base in _GENERIC_CLAIMANTS
+    )
+
+
+_PARTICLE_PREFIXES = tuple(f"{p}-" for p in ("al", "el", "bin", "ibn", "abu"))
+
+
+def _plain_word(t: _Tok) -> bool:
+    return not t.cap and t.low.isalpha() and t.low not in _CAP_STOP and t.low not in _NP_PREPS
+
+
+def _np_back(toks: list[_Tok], e: int, lo: int) -> int | None:
+    """Start index of the speaker noun phrase ending at ``e``, or None."""
+    if e < lo:
+        return None
+    if toks[e].low in _PRONOUNS or toks[e].low in _FIRST_PERSON:
+        return e
+    if not _np_head(toks[e]) and not toks[e].low.endswith(("'s", "’s")):
+        return None
+    i = e
+    while i >= lo:
+        t = toks[i]
+        if _np_word(t):
+            i -= 1
+            continue
+        low = t.low
+        if low in ("the", "a", "an"):
+            # "a spokesman for the Interior Ministry": the det sits inside the phrase
+            if i - 2 >= lo and toks[i - 1].low in _NP_PREPS and _np_head(toks[i - 2]):
+                i -= 2
+                continue
+            i -= 1
+            break
+        if low in _NP_PREPS and i < e and i - 1 >= lo:
+            left, right = toks[i - 1], toks[i + 1]
+            # "Observatory for Human Rights", "spokesman for the ministry", "mayor of Kharkiv"
+            if (left.cap and right.cap) or (_np_head(left) and not left.cap):
+                i -= 1
+                continue
+        if low == "and" and i < e and i - 1 >= lo and toks[i - 1].cap and toks[i + 1].cap:
+            i -= 1  # "Search and Rescue Agency"
+            continue
+        if low in _NAME_PARTICLES and i < e and toks[i + 1].cap and i - 1 >= lo and toks[i - 1].cap:
+            i -= 1
+            continue
+        if (low[:1].isdigit() or low in _UNITS) and i < e and toks[i + 1].low in _GENERIC_CLAIMANTS:
+            i -= 1
+            break
+        if _plain_word(t):
+            # up to two unlisted modifiers when a determiner or the clause start
+            # closes the phrase: "the nuclear regulator", ", civil protection officials"
+            m = i
+            while m >= lo and m > i - 2 and _plain_word(toks[m]):
+                m -= 1
+            if m < lo or toks[m].low in (",", '"', "“", "”", ":", ";", "—", "–"):
+                i = m
+                break
+            if toks[m].low in ("the", "a", "an"):
+                i = m - 1
+                break
+            if _np_word(toks[m]) and (toks[m].cap or "-" in toks[m].low):
+                i = m  # "the al-Shabaab militant group": keep reading leftwards
+                continue
+        break
+    start = i + 1
+    if start > e or not any(_np_head(toks[x]) for x in range(start, e + 1)):
+        return None
+    return start
+
+
+def _np_fwd(toks: list[_Tok], s: int, hi: int) -> int | None:
+    """End index (inclusive) of the speaker noun phrase starting at ``s``, or None."""
+    if s >= hi:
+        return None
+    low = toks[s].low
+    if low in _PRONOUNS:
+        return s
+    i = s
+    if low in ("the", "a", "an"):
+        i += 1
+        # "the football association": unlisted modifiers right after the determiner
+        m = i
+        while m < hi and m < i + 2 and _plain_word(toks[m]) and not _np_word(toks[m]):
+            m += 1
+        if m > i and m < hi and _np_word(toks[m]):
+            i = m
+    begin = i
+    while i < hi:
+        t = toks[i]
+        if _np_word(t):
+            i += 1
+            continue
+        if (
+            t.low in _NP_PREPS
+            and i > begin
+            and i + 1 < hi
+            and (_np_head(toks[i - 1]) or toks[i - 1].cap)
+        ):
+            k = i + 1
+            if toks[k].low in ("the", "a", "an") and k + 1 < hi:
+                k += 1
+            if _np_word(toks[k]) and not toks[k].low[:1].isdigit():
+                i = k
+                continue
+        if t.low == "and" and i > begin and i + 1 < hi and toks[i - 1].cap and toks[i + 1].cap:
+            i += 1
+            continue
+        if t.low in _NAME_PARTICLES and i > begin and i + 1 < hi and toks[i + 1].cap:
+            i += 1
+            continue
+        break
+    end = i - 1
+    while end >= begin and not _np_head(toks[end]):
+        end -= 1
+    if end < begin:
+        return None
+    return end
+
+
+_ROLE_OR_TITLE = _ROLE_NOUNS | _TITLE_ABBREVIATIONS
+
+
+def _has_role(toks: list[_Tok], a: int, b: int) -> bool:
+    return any(toks[x].low.rstrip(".") in _ROLE_OR_TITLE for x in range(a, b + 1))
+
+
+def _all_names(toks: list[_Tok], a: int, b: int) -> bool:
+    """Only name words (ages allowed: "57-year-old Nina Orlova"), no role."""
+    words = [x for x in range(a, b + 1) if not _AGE_RE.fullmatch(toks[x].low)]
+    return (
+        bool(words)
+        and all(toks[x].cap or toks[x].low in _NAME_PARTICLES for x in words)
+        and not _has_role(toks, a, b)
+    )
+
+
+def _surface(text: str, toks: list[_Tok], a: int, b: int) -> str:
+    return text[toks[a].start : toks[b].end]
+
+
+def _title(word: str) -> str:
+    return word[:1].upper() + word[1:]
+
+
+def _bare(word: str) -> str:
+    """A word without its possessive ending."""
+    return word[:-2] if word.lower().endswith(("'s", "’s")) else word
+
+
+_COUNTRY_ADJECTIVE = {}
+for _adjective, _country in _NATIONALITIES.items():
+    _COUNTRY_ADJECTIVE.setdefault(_country, _title(_adjective))
+_COUNTRY_ADJECTIVE["United States"] = "U.S."
+
+_LEADING_NOISE = _words(
+    "the a an some several many other another one two three four five both all most "
+    "unnamed anonymous"
+)
+# Heads of descriptions that a proper name may follow ("the state news agency SANA").
+_DESCRIPTION_HEADS = (_ORG_HEADS | _MEDIA_HEADS | _words("broadcaster site monitor")) - _words(
+    "kremlin pentagon"
+)
+# Generic heads after a proper name ("the al-Shabaab militant group" is al-Shabaab).
+_GROUP_HEADS = _words("group militia movement faction organization organisation network")
+
+
+def _is_proper(word: str) -> bool:
+    return word[:1].isupper() or word.lower().startswith(_PARTICLE_PREFIXES)
+
+
+def _org_name(words: list[str]) -> tuple[str, str]:
+    """Canonical organization name and country affiliation from its words."""
+    affiliation = ""
+    words = [_SPELLING.get(w.lower(), w) for w in words]
+    lows = [w.lower() for w in words]
+    # "Ministry of Defence" -> "Defense Ministry"
+    if len(lows) > 2 and lows[0] in ("ministry", "department") and lows[1] == "of":
+        rest = [_title(w) for w in words[2:] if w.lower() not in ("the", "for", "and")]
+        words = [*rest, _title(words[0])]
+        lows = [w.lower() for w in words]
+    if lows and lows[-1] in ("ministry", "ministries"):
+        # "the Russian Defence Ministry" -> "Defense Ministry"; the country is the affiliation
+        while len(lows) > 1 and lows[0] in _NATIONALITIES:
+            affiliation = _NATIONALITIES[lows[0]]
+            words, lows = words[1:], lows[1:]
+        if len(words) > 1:
+            words = [_title(w) for w in words]  # "health ministry" -> "Health Ministry"
+    name = " ".join(words)
+    return _KNOWN_ORGS.get(name.lower(), name), affiliation
+
+
+def _classify(words: list[str]) -> tuple[str, str, str, str]:
+    """(name, kind, role, affiliation) of a speaker phrase's words, no discourse."""
+    while words and (
+        words[0].lower() in _LEADING_NOISE
+        or words[0][:1].isdigit()
+        or (len(words) > 1 and words[0].lower() in _NP_PREPS)
+    ):
+        words = words[1:]
+    if not words:
+        return "", "unknown", "", ""
+    lows = [w.lower() for w in words]
+    # "a statement from the Defense Ministry", "figures from the health ministry"
+    for index, low in enumerate(lows[:-1]):
+        if low in _DOC_NOUNS and lows[index + 1] in ("from", "by", "of", "issued"):
+            tail = [w for w in words[index + 2 :] if w.lower() != "by"]
+            if tail:
+                return _classify(tail)
+    # "a Kremlin statement", "the ministry's statement": the owner speaks
+    while len(lows) > 1 and lows[-1] in _DOC_NOUNS:
+        words, lows = words[:-1], lows[:-1]
+    words = [*words[:-1], _bare(words[-1])]
+    lows = [w.lower() for w in words]
+    joined = " ".join(lows)
+    for table, kind in (
+        (_MEDIA, "media"),
+        (_KNOWN_ORGS, "organization"),
+        (_COUNTRIES, "organization"),
+    ):
+        if joined in table:
+            return table[joined], kind, "", ""
+    if joined in _CAPITALS:
+        return _title(words[0]), "organization", "", ""
+    # "Russia's Defense Ministry", "Israel's military": the country is the affiliation
+    first = _bare(lows[0])
+    if len(words) > 1 and lows[0] != first and first in _COUNTRIES:
+        country = _COUNTRIES[first]
+        name, kind, role, affiliation = _classify(words[1:])
+        if kind != "person" and name and not any(w[:1].isupper() for w in name.split()):
+            name = f"{_COUNTRY_ADJECTIVE.get(country, country)} {name}"  # "Israeli military"
+        return name, kind, role, affiliation or country
+    # "the Hamas-run Health Ministry": the controller is the affiliation
+    controller, _, how = words[0].partition("-")
+    if (
+        len(words) > 1
+        and controller[:1].isupper()
+        and how.lower() in ("run", "led", "backed", "controlled", "owned")
+        and any(w[:1].isupper() and w.lower() in _ORG_HEADS for w in words[1:])
+    ):
+        name, kind, role, _ = _classify(words[1:])
+        return name, kind, role, _classify([controller])[0]
+    # "Pasang Sherpa of Himalaya Peaks Expeditions": a person and where they work
+    prep = next((i for i, low in enumerate(lows) if low in ("of", "from", "at", "with")), -1)
+    if (
+        prep >= 2
+        and all(w[:1].isupper() for w in words[:prep])
+        and not any(low in _ORG_HEADS or low in _ROLE_OR_TITLE for low in lows[:prep])
+        and " ".join(lows[:prep]) not in _MEDIA
+        and " ".join(lows[:prep]) not in _KNOWN_ORGS
+        and any(w[:1].isupper() for w in words[prep + 1 :])
+    ):
+        org, org_kind, _, _ = _classify(words[prep + 1 :])
+        affiliation = org if org_kind in ("organization", "media") else ""
+        return " ".join(words[:prep]), "person", "", affiliation
+    # "police in Milwaukee": "Milwaukee police"
+    if (
+        len(lows) >= 3
+        and lows[0] in _GENERIC_CLAIMANTS
+        and lows[1] in ("in", "of")
+        and all(w[:1].isupper() for w in words[2:])
+    ):
+        place = " ".join(words[2:])
+        return f"{place} {lows[0]}", _GENERIC_CLAIMANTS[lows[0]], "", ""
+    media = _media_name(lows)
+    if media:
+        return media, "media", "", ""
+    # "the national disaster agency Conred", "state broadcaster CCTV": the proper name
+    lower_heads = [i for i, w in enumerate(words) if w.islower() and lows[i] in _DESCRIPTION_HEADS]
+    if lower_heads:
+        head = lower_heads[-1]
+        proper = words[head + 1 :]
+        if (
+            proper
+            and all(_is_proper(w) for w in proper)
+            and not any(
+                w.lower() in _ORG_HEADS or w.lower().rstrip(".") in _ROLE_OR_TITLE for w in proper
+            )
+        ):
+            name, kind, _, affiliation = _classify(proper)
+            is_media = (lows[head] in _MEDIA_HEADS and lows[head] != "agency") or "news" in lows
+            return name, ("media" if is_media else "organization"), "", affiliation
+    # "the al-Shabaab militant group"
+    if lows[-1] in _GROUP_HEADS and words[-1].islower() and _is_proper(words[0]):
+        proper = [w for w in words if _is_proper(w)]
+        if (
+            proper
+            and proper[0].lower() not in _NATIONALITIES
+            and proper[0].lower() not in _COUNTRIES
+        ):
+            return " ".join(proper), "organization", "", ""
+    person = _person(words, lows)
+    if person is not None:
+        return person
+    if joined in _GENERIC_CLAIMANTS:
+        return joined, _GENERIC_CLAIMANTS[joined], "", ""
+    if lows[-1] in _GENERIC_CLAIMANTS and all(
+        w[:1].isupper() or w.lower() in _NP_LEX or w.lower() in _GENERIC_CLAIMANTS or "-" in w
+        for w in words
+    ):
+        generic = " ".join(w if w[:1].isupper() else w.lower() for w in words)
+        return generic, _GENERIC_CLAIMANTS[lows[-1]], "", ""
+    if any(low in _ORG_HEADS or low in _MEDIA_HEADS for low in lows):
+        name, affiliation = _org_name(words)
+        kind = (
+            "media"
+            if (lows[-1] in _MEDIA_HEADS and lows[-1] != "agency") or "news" in lows
+            else "organization"
+        )
+        return name, kind, "", affiliation
+    if all(_is_proper(w) or w.lower() in _NAME_PARTICLES for w in words):
+        if len(words) == 1:
+            word = words[0]
+            if word.isupper() and len(word) <= 6:
+                return word, "organization", "", ""
+            return word, "unknown", "", ""
+        return " ".join(words), "person", "", ""
+    return " ".join(w if w[:1].isupper() else w.lower() for w in words), "unknown", "", ""
+
+
+_MEDIA_FILLER = _MEDIA_HEADS | _NP_MODIFIERS | _words("news wire service semi-official")
+
+
+def _media_name(lows: list[str]) -> str:
+    """ "Interfax news agency", "the state news agency SANA", "state-run RIA Novosti"."""
+    size_max = min(4, len(lows) - 1)
+    for size in range(size_max, 0, -1):
+        for start in range(len(lows) - size + 1):
+            window = " ".join(lows[start : start + size])
+            if window in _MEDIA and all(
+                w in _MEDIA_FILLER or w in _NATIONALITIES or "-" in w
+                for w in lows[:start] + lows[start + size :]
+            ):
+                return _MEDIA[window]
+    return ""
+
+
+def _person(words: list[str], lows: list[str]) -> tuple[str, str, str, str] | None:
+    """A role holder: "Kremlin spokesman Dmitry Peskov", "a spokesman for the agency"."""
+    role_at = -1
+    for index, low in enumerate(lows):
+        if low.rstrip(".") in _ROLE_OR_TITLE:
+            role_at = index
+    if role_at < 0:
+        return None
+    tail = lows[role_at + 1 :]
+    # "General Staff" is an organization named with a title word; "spokesman for the
+    # ministry" keeps its role
+    if any(low in _ORG_HEADS for low in tail) and not any(low in _NP_PREPS for low in tail):
+        return None
+    name_words = [w for w in words[role_at + 1 :] if not _AGE_RE.fullmatch(w.lower())]
+    if name_words and all(_is_proper(w) or w.lower() in _NAME_PARTICLES for w in name_words):
+        role_words = [
+            w for w in words[: role_at + 1] if w.lower().rstrip(".") not in _COURTESY_TITLES
+        ]
+        return " ".join(name_words), "person", " ".join(role_words), _affiliation(words[:role_at])
+    # unnamed: "a spokesman for the Interior Ministry", "a Kremlin spokesman"
+    after = words[role_at + 1 :]
+    if after and after[0].lower() in _NP_PREPS:
+        org_words = [w for w in after[1:] if w.lower() not in ("the", "a", "an")]
+        if org_words:
+            name, kind, _, affiliation = _classify(org_words)
+            if kind in ("organization", "media"):
+                return name, kind, "", affiliation
+    org = _affiliation(words[:role_at])
+    if org:
+        return org, _org_kind(org), "", ""
+    phrase = " ".join(
+        w if w[:1].isupper() and i < role_at else w.lower() for i, w in enumerate(words)
+    )
+    role_low = lows[role_at].rstrip(".")
+    if role_low in _GENERIC_CLAIMANTS:
+        return phrase, _GENERIC_CLAIMANTS[role_low], "", ""
+    return phrase, "person", phrase, ""
+
+
+_RANKS = _words("senior top former deputy acting high-ranking junior chief")
+
+
+def _affiliation(words: list[str]) -> str:
+    """The organization in a role's modifiers ("Kremlin" in "Kremlin spokesman")."""
+    words = [w for w in words if w.lower() not in _LEADING_NOISE and w.lower() not in _RANKS]
+    if not any(
+        w[:1].isupper() or w.lower() in _ORG_HEADS or w.lower() in _GENERIC_CLAIMANTS for w in words
+    ):
+        return ""
+    name, kind, _, _ = _classify(words)
+    return name if kind in ("organization", "media") else ""
+
+
+def _org_kind(name: str) -> str:
+    return "media" if name in _MEDIA.values() else "organization"
+
+
+@lru_cache(maxsize=4096)
+def _phrase_words(surface: str) -> tuple[str, ...]:
+    """The words of a speaker phrase, punctuation dropped (cached: phrases repeat)."""
+    return tuple(
+        word for word in _TOKEN_RE.findall(surface) if word[:1].isalnum() or word[:1] in "-'’"
+    )
+
+
+@lru_cache(maxsize=4096)
+def normalise_claimant(surface: str) -> ClaimantRef:
+    """Canonical claimant for a speaker phrase, without article context.
+
+    "Russia's Defense Ministry", "the Russian Defence Ministry", "Defense
+    Ministry" and "MoD" all give name "Defense Ministry"; "Kremlin spokesman
+    Dmitry Peskov" gives person "Dmitry Peskov", role "Kremlin spokesman",
+    affiliation "Kremlin".
+    """
+    cleaned = surface.strip().strip("\"“”'‘’.,;:")
+    segments = [s.strip() for s in cleaned.split(",") if s.strip()]
+    if not segments:
+        return ClaimantRef(name="", kind="unknown")
+    if len(segments) == 1:
+        name, kind, role, affiliation = _classify(_phrase_words(segments[0]))
+    else:
+        name, kind, role, affiliation = _apposition(segments)
+    aliases = (cleaned,) if cleaned and cleaned != name else ()
+    return ClaimantRef(name=name, kind=kind, role=role, affiliation=affiliation, aliases=aliases)
+
+
+def _role_of(words: list[str]) -> tuple[str, str]:
+    """(role, affiliation) of a describing phrase: "the Kremlin spokesman",
+    "spokesman for the Russian Defense Ministry"."""
+    words = [w for w in words if w.lower() not in ("the", "a", "an")]
+    lows = [w.lower().rstrip(".") for w in words]
+    roles = [i for i, low in enumerate(lows) if low in _ROLE_OR_TITLE]
+    if not roles:
+        return "", ""
+    r = roles[-1]
+    after = words[r + 1 :]
+    if after and after[0].lower() in _NP_PREPS and len(after) > 1:
+        name, kind, _, _ = _classify(after[1:])
+        if kind in ("organization", "media"):
+            return " ".join(words[: r + 1]), name
+    return " ".join(words[: r + 1]), _affiliation(words[:r])
+
+
+def _apposition(segments: list[str]) -> tuple[str, str, str, str]:
+    """ "Dmitry Peskov, the Kremlin spokesman" and "the regional governor, Oleg Sinegubov"."""
+    analysed = [(_phrase_words(s), _classify(_phrase_words(s))) for s in segments]
+    for index, (_, (name, kind, role, affiliation)) in enumerate(analysed):
+        if kind == "person" and not role:
+            for other, (words, _) in enumerate(analysed):
+                if other != index:
+                    role, affiliation = _role_of(words)
+                    if role:
+                        break
+            return name, kind, role, affiliation
+    for _, result in analysed:
+        if result[1] in ("organization", "media"):
+            return result
+    return analysed[0][1]
+
+
+# --------------------------------------------------------------------------
+# Attributions
+# --------------------------------------------------------------------------
+
+_FINITE_VERBS = _words(
+    "said says say told tells added adds confirmed confirms stated announced announces "
+    "reported reports claimed claims insisted insists noted explained explains wrote writes "
+    "tweeted posted warned warns stressed stresses denied denies acknowledged acknowledges "
+    "alleged alleges estimated declared declares asserted asserts argued argues maintained "
+    "maintains admitted admits quoted cited"
+)
+_NOUN_LIKE_VERBS = _words("reports claims")
+_NEEDS_COMPLEMENT = _words("declared declares announced announces")
+_PARTICIPLES = _words(
+    "saying adding claiming stressing insisting noting warning arguing alleging explaining "
+    "denying confirming acknowledging citing telling"
+)
+_PASSIVE_BY = _words(
+    "cited reported claimed announced confirmed released published provided given issued quoted"
+)
+_SKIPPABLE_BEFORE_VERB = _words(
+    "also later earlier previously initially separately further has have had already "
+    "subsequently then had first last repeatedly publicly reportedly again would will"
+)
+_MODAL_NEXT = _words(
+    "were was is are have has had could would will should may might said says told "
+    "suggest suggested show showed shows indicate indicated vary varied"
+)
+_TIME_WORDS = _MONTHS | _WEEKDAYS | _words("today yesterday tonight earlier later")
+_MEDIA_RELAY_VERBS = _words("reported reports said says")
+
+
+@dataclass
+class _Event:
+    start: int
+    end: int
+    np_start: int  # where the speaker is named: discourse order
+    np: str  # the speaker phrase as written
+    sent: int
+    verb_tok: int
+    end_tok: int  # last token index of the span
+    via: list[str] = field(default_factory=list)  # relay phrases, outermost last
+    statement: bool = False
+    dropped: bool = False
+    kind: str = "said"  # "said" | "according" | "participle"
+
+
+def _events_in_sentence(doc: _Doc, index: int, positions: list[int]) -> list[_Event]:
+    """The speaker+verb events of one sentence; ``positions`` are the offsets of its
+    reporting words, so only those tokens are looked at."""
+    toks, text = doc.tokens(index), doc.text
+    lo, hi = 0, len(toks)
+    starts = doc.starts(index)
+    events: list[_Event] = []
+    pending_citing: str | None = None
+    resume = lo
+    for position in positions:
+        k = bisect_left(starts, position)
+        if k < resume or k >= hi or starts[k] != position:
+            continue
+        t = toks[k]
+        low = t.low
+        if low == "according" and k + 1 < hi and toks[k + 1].low == "to":
+            end = _np_fwd(toks, k + 2, hi)
+            if end is not None:
+                end = _apposition_fwd(toks, k + 2, end, hi)
+                np = _surface(text, toks, k + 2, end)
+                ev = _Event(
+                    t.start, toks[end].end, toks[k + 2].start, np, index, k, end, kind="according"
+                )
+                ev.statement = any(toks[x].low in _DOC_NOUNS for x in range(k + 2, end + 1))
+                events.append(ev)
+                resume = end + 1
+        elif low == "citing" and k + 1 < hi:
+            end = _np_fwd(toks, k + 1, hi)
+            if end is not None:
+                np = _surface(text, toks, k + 1, end)
+                previous = events[-1] if events else None
+                if previous is not None and k - 1 >= lo and toks[k - 1].low == ",":
+                    _relay(previous, np)
+                    if previous.end_tok == k - 2:
+                        previous.end = toks[end].end
+                        previous.end_tok = end
+                else:
+                    pending_citing = np
+                resume = end + 1
+        elif low in _PARTICIPLES and t.text == low:
+            ev = _participle_event(doc, index, k, events)
+            if ev is not None:
+                events.append(ev)
+        elif (low in _FINITE_VERBS and t.text == low) or (
+            low in ("put", "puts", "putting")
+            and (
+                _match_words(toks, k + 1, hi, ("the", "toll"))
+                or _match_words(toks, k + 1, hi, ("the", "death", "toll"))
+                or _match_words(toks, k + 1, hi, ("the", "number"))
+            )
+        ):
+            ev = _finite_event(doc, index, k)
+            if ev is not None and ev.kind == "and":
+                same = next((e for e in events if e.np_start == ev.np_start), None)
+                if same is not None:
+                    # one speaker, two verbs: a single attribution
+                    same.end, same.end_tok = ev.end, ev.end_tok
+                    continue
+            if ev is not None:
+                if pending_citing:
+                    _relay(ev, pending_citing)
+                    pending_citing = None
+                events.append(ev)
+                if ev.kind == "passive":
+                    resume = ev.end_tok + 1
+    return _merge_relays(doc, index, events)
+
+
+def _relay(event: _Event, np: str) -> None:
+    """``np`` is the real source; the event's speaker becomes the relay."""
+    event.via.insert(0, event.np)
+    event.np = np
+
+
+def _apposition_fwd(toks: list[_Tok], s: int, end: int, hi: int) -> int:
+    """Extend "John Smith" to "John Smith, a spokesman for the fire department"."""
+    if end + 2 < hi and toks[end + 1].low == ",":
+        second = _np_fwd(toks, end + 2, hi)
+        if second is not None and (
+            second + 1 >= hi or toks[second + 1].low in (",", ".", ";", ")")
+        ):
+            first_named = _all_names(toks, s, end) or (
+                toks[s].low in ("the", "a", "an") and _all_names(toks, s + 1, end)
+            )
+            if (first_named and _has_role(toks, end + 2, second)) or (
+                _has_role(toks, s, end) and _all_names(toks, end + 2, second)
+            ):
+                return second
+    return end
+
+
+def _speaker_before(toks: list[_Tok], k: int, lo: int) -> tuple[int, int] | None:
+    """Token span of the speaker before the verb at ``k`` ("Peskov said")."""
+    e = k - 1
+    while e >= lo and toks[e].low in _SKIPPABLE_BEFORE_VERB:
+        e -= 1
+    # "the ministry on Monday said"
+    if e - 1 >= lo and toks[e].low in _WEEKDAYS and toks[e - 1].low == "on":
+        e -= 2
+    if e < lo:
+        return None
+    if toks[e].low == ",":
+        return _apposition_back(toks, e, lo)
+    start = _np_back(toks, e, lo)
+    if start is None:
+        return None
+    return start, e
+
+
+_ADVERBIAL_STARTS = _words(
+    "in on however meanwhile though also later earlier for citing who which whose speaking "
+    "too separately quoting asked writing according"
+)
+
+
+def _apposition_back(toks: list[_Tok], comma: int, lo: int) -> tuple[int, int] | None:
+    """ "Dmitry Peskov, the Kremlin spokesman, said" / "The ministry, in a statement, said"."""
+    prev_comma = next(
+        (x for x in range(comma - 1, max(lo - 1, comma - 30), -1) if toks[x].low == ","), -1
+    )
+    if prev_comma < 0:
+        return None
+    first_start = _np_back(toks, prev_comma - 1, lo)
+    if first_start is None:
+        return None
+    # "the ministry, in a statement, said", "The official, who asked not to be named, said"
+    if comma - prev_comma == 2 and toks[prev_comma + 1].low.isdigit():
+        return first_start, prev_comma - 1  # an age: "Olena Kovalenko, 34, said"
+    if toks[prev_comma + 1].low in _ADVERBIAL_STARTS:
+        return first_start, prev_comma - 1
+    second_start = _np_back(toks, comma - 1, lo)
+    if second_start is None or second_start > prev_comma + 2 or comma - prev_comma > 14:
+        return None
+    second_start = prev_comma + 1
+    named_first = _all_names(toks, first_start, prev_comma - 1)
+    named_second = _all_names(toks, second_start, comma - 1)
+    if (
+        (named_first and _has_role(toks, second_start, comma - 1))
+        or (named_second and _has_role(toks, first_start, prev_comma - 1))
+        or (named_first and toks[second_start].low in ("a", "an", "the"))
+    ):
+        return first_start, comma - 1
+    return None
+
+
+def _sentence_subject(doc: _Doc, index: int, k: int) -> tuple[int, int] | None:
+    """The claimant-like subject opening the sentence, ending before token ``k``."""
+    toks, text = doc.tokens(index), doc.text
+    lo = 0
+    s = lo
+    while s < k and toks[s].low in ('"', "“", "but", "and", "meanwhile", "however"):
+        s += 1
+    end = _np_fwd(toks, s, k)
+    if end is None or end - s > 7:
+        return None
+    ref = normalise_claimant(_surface(text, toks, s, end))
+    name, kind = ref.name, ref.kind
+    if kind == "unknown" and name not in _GENERIC_CLAIMANTS:
+        return None
+    return s, end
+
+
+def _finite_event(doc: _Doc, index: int, k: int) -> _Event | None:
+    toks, text = doc.tokens(index), doc.text
+    lo, hi = 0, len(toks)
+    low = toks[k].low
+    nxt = toks[k + 1] if k + 1 < hi else None
+    if (
+        low in _NOUN_LIKE_VERBS
+        and nxt is not None
+        and (nxt.low in _MODAL_NEXT or nxt.low.endswith("ed"))
+    ):
+        return None
+    # passive: "cited by Moscow", "X was quoted by Y as saying"
+    if low in _PASSIVE_BY and nxt is not None and nxt.low == "by":
+        end = _np_fwd(toks, k + 2, hi)
+        if end is None:
+            return None
+        np = _surface(text, toks, k + 2, end)
+        if low == "quoted":
+            # "Peskov was quoted by Interfax as saying"
+            back = k
+            while back - 1 >= lo and toks[back - 1].low in (
+                "was",
+                "were",
+                "is",
+                "been",
+                "has",
+                "have",
+            ):
+                back -= 1
+            before = _speaker_before(toks, back, lo)
+            if before is not None:
+                speaker = _surface(text, toks, *before)
+                stop = end
+                if _match_words(toks, end + 1, hi, ("as", "saying")):
+                    stop = end + 2
+                ev = _Event(
+                    toks[before[0]].start,
+                    toks[stop].end,
+                    toks[before[0]].start,
+                    speaker,
+                    index,
+                    k,
+                    stop,
+                )
+                ev.via.append(np)
+                return ev
+        if (
+            k - 1 >= lo
+            and toks[k - 1].low in ("was", "were", "is", "be", "been")
+            and low != "cited"
+        ):
+            return None  # "casualties were reported by ..." names no speaker of its own
+        ev = _Event(
+            toks[k].start, toks[end].end, toks[k + 2].start, np, index, k, end, kind="passive"
+        )
+        return ev
+    if low in _NEEDS_COMPLEMENT and (
+        nxt is None or nxt.low not in ("that", ",", ":", '"', "“", ".")
+    ):
+        return None  # "declared three days of mourning" is an act, not a claim
+    speaker = _speaker_before(toks, k, lo)
+    if speaker is not None and toks[speaker[1]].low in ("was", "were"):
+        speaker = None
+    if speaker is not None:
+        a, b = speaker
+        if toks[a].low in _FIRST_PERSON and a == b:
+            return None
+        np = _surface(text, toks, a, b)
+        end_tok = k
+        # "told RT", "told reporters", "told The Associated Press"
+        if low in ("told", "tells") and k + 1 < hi:
+            recipient = _np_fwd(toks, k + 1, hi)
+            if (
+                recipient is None
+                and k + 1 < hi
+                and toks[k + 1].low in ("reporters", "journalists", "parliament", "lawmakers")
+            ):
+                recipient = k + 1
+            if recipient is not None:
+                end_tok = recipient
+        # "Y quoted X as saying"
+        if low == "quoted" and k + 1 < hi:
+            obj = _np_fwd(toks, k + 1, hi)
+            if obj is not None and _match_words(toks, obj + 1, hi, ("as", "saying")):
+                ev = _Event(
+                    toks[a].start,
+                    toks[obj + 2].end,
+                    toks[k + 1].start,
+                    _surface(text, toks, k + 1, obj),
+                    index,
+                    k,
+                    obj + 2,
+                )
+                ev.via.append(np)
+                return ev
+            if not _match_words(toks, k + 1, hi, ("as", "saying")):
+                return None
+            end_tok = k + 2
+        ev = _Event(toks[a].start, toks[end_tok].end, toks[a].start, np, index, k, end_tok)
+        ev.statement = _mentions_statement(toks, a, min(hi, k + 6))
+        return ev
+    # "The Interior Ministry put the toll at three and said ..."
+    if k - 1 >= lo and toks[k - 1].low == "and":
+        subject = _sentence_subject(doc, index, k - 1)
+        if subject is not None:
+            a, b = subject
+            ev = _Event(
+                toks[a].start, toks[k].end, toks[a].start, _surface(text, toks, a, b), index, k, k
+            )
+            ev.kind = "and"
+            return ev
+    # inversion: `"...," said Peskov` / `, said John Smith, a spokesman for ...`
+    prev = toks[k - 1] if k - 1 >= lo else None
+    if prev is None or prev.low in (",", '"', "“", "”", ":", "—", "–"):
+        end = _np_fwd(toks, k + 1, hi)
+        if end is None or toks[k + 1].low in _TIME_WORDS or toks[k + 1].low in _PRONOUNS:
+            return None
+        end = _apposition_fwd(toks, k + 1, end, hi)
+        np = _surface(text, toks, k + 1, end)
+        ev = _Event(toks[k].start, toks[end].end, toks[k + 1].start, np, index, k, end)
+        ev.statement = _mentions_statement(toks, k, min(hi, end + 6))
+        return ev
+    return None
+
+
+def _mentions_statement(toks: list[_Tok], a: int, b: int) -> bool:
+    return any(toks[x].low in ("statement", "communique") for x in range(a, b))
+
+
+def _participle_event(doc: _Doc, index: int, k: int, events: list[_Event]) -> _Event | None:
+    toks, text = doc.tokens(index), doc.text
+    lo = 0
+    previous = events[-1] if events else None
+    if k - 1 >= lo and toks[k - 1].low == ",":
+        if previous is not None:
+            # "Peskov said, adding ...": the same speaker goes on
+            if previous.end_tok == k - 2:
+                previous.end = toks[k].end
+                previous.end_tok = k
+            return None
+        # "The Syrian opposition decried the move, claiming ...": the sentence's subject
+        subject = _sentence_subject(doc, index, k)
+        if subject is None:
+            return None
+        s, end = subject
+        return _Event(
+            toks[s].start,
+            toks[k].end,
+            toks[s].start,
+            _surface(text, toks, s, end),
+            index,
+            k,
+            k,
+            kind="participle",
+        )
+    # "with the Defense Ministry stressing ..."
+    start = _np_back(toks, k - 1, lo)
+    if start is None or toks[start].low in _FIRST_PERSON:
+        return None
+    return _Event(
+        toks[start].start,
+        toks[k].end,
+        toks[start].start,
+        _surface(text, toks, start, k - 1),
+        index,
+        k,
+        k,
+    )
+
+
+def _merge_relays(doc: _Doc, index: int, events: list[_Event]) -> list[_Event]:
+    """Fold "according to AP" and ", Interfax reported" into the event they relay."""
+    toks = doc.tokens(index)
+    hi = len(toks)
+    for position, ev in enumerate(events):
+        if position == 0 or ev.dropped:
+            continue
+        previous = next((e for e in reversed(events[:position]) if not e.dropped), None)
+        if previous is None:
+            continue
+        adjacent = (
+            toks[previous.end_tok + 1].low == "," and previous.end_tok + 2 == _first_tok(doc, ev)
+            if previous.end_tok + 1 < hi
+            else False
+        )
+        relay_kind = normalise_claimant(ev.np).kind
+        if ev.kind == "according" and (adjacent or relay_kind == "media"):
+            previous.via.append(ev.np)
+            ev.dropped = True
+            if adjacent:
+                previous.end = ev.end
+                previous.end_tok = ev.end_tok
+        elif (
+            adjacent
+            and toks[ev.verb_tok].low in _MEDIA_RELAY_VERBS
+            and (
+                relay_kind == "media"
+                or ev.np.lower()
+                in (
+                    "the agency",
+                    "the news agency",
+                    "the newspaper",
+                    "the broadcaster",
+                    "the channel",
+                )
+            )
+            and (ev.end_tok + 1 >= hi or toks[ev.end_tok + 1].low in (".", ";"))
+        ):
+            previous.via.append(ev.np)
+            previous.end = ev.end
+            previous.end_tok = ev.end_tok
+            ev.dropped = True
+    # "According to TASS, Peskov said ..."
+    if len(events) > 1 and events[0].kind == "according" and not events[0].dropped:
+        first = events[0]
+        if (
+            first.end_tok + 1 < hi
+            and toks[first.end_tok + 1].low == ","
+            and normalise_claimant(first.np).kind == "media"
+        ):
+            follower = next((e for e in events[1:] if not e.dropped), None)
+            if follower is not None:
+                follower.via.append(first.np)
+                first.dropped = True
+    return [e for e in events if not e.dropped]
+
+
+def _first_tok(doc: _Doc, ev: _Event) -> int:
+    """Index of the event's first token in its sentence."""
+    return bisect_left(doc.starts(ev.sent), ev.start)
+
+
+_QUOTE_RE = re.compile(r"[\"“”]")
+
+
+def _quotes(doc: _Doc) -> list[tuple[int, int]]:
+    """Quotations as (start, end) spans, paired within each paragraph."""
+    text = doc.text
+    out: list[tuple[int, int]] = []
+    for p_start, p_end in doc.paras:
+        open_at: int | None = None
+        for m in _QUOTE_RE.finditer(text, p_start, p_end):
+            char, pos = m.group(), m.start()
+            if char == "“" or (char == '"' and open_at is None):
+                open_at = pos if open_at is None or char == '"' else open_at
+            elif open_at is not None:
+                out.append((open_at, pos + 1))
+                open_at = None
+        if open_at is not None:
+            # a quotation running on into the next paragraph (wire style)
+            out.append((open_at, p_end))
+    return out
+
+
+def _attach_quotes(doc: _Doc, events: list[_Event]) -> None:
+    """Widen speaker+verb spans to the quotation they introduce or close."""
+    text = doc.text
+    by_start = {e.start: e for e in events}
+    by_end = {e.end: e for e in events}
+    quotes = _quotes(doc)
+    starts = {q[0]: q for q in quotes}
+    used: set[tuple[int, int]] = set()
+    for quote in quotes:
+        if quote in used:
+            continue
+        q_start, q_end = quote
+        # after: `"...," the ministry said`
+        p = q_end
+        while p < len(text) and text[p] in " \t,":
+            p += 1
+        ev = by_start.get(p)
+        # `"...," he said` / `"...?" he asked`; a quotation closed by a full stop
+        # ends its sentence, and the next sentence's speaker is not its speaker
+        closes_clause = q_end - 2 >= q_start and (
+            text[q_end - 2] in ",?!—–-" or text[q_end : q_end + 1] == ","
+        )
+        if ev is not None and p - q_end <= 3 and closes_clause:
+            ev.start = q_start
+            used.add(quote)
+            # around: `"...," he said, "..."`
+            a = ev.end
+            while a < len(text) and text[a] in " \t,":
+                a += 1
+            if a > ev.end and a in starts and starts[a] not in used:
+                ev.end = starts[a][1]
+                used.add(starts[a])
+            continue
+        # before: `Peskov said: "..."`
+        p = q_start
+        while p > 0 and text[p - 1].isspace():
+            p -= 1
+        crossed = "\n" in text[p:q_start]
+        if p > 0 and text[p - 1] in ":,":
+            ev = by_end.get(p - 1)
+            if ev is not None and (not crossed or text[p - 1] == ":"):
+                ev.end = q_end
+                used.add(quote)
+        elif not crossed:
+            ev = by_end.get(p)
+            if ev is not None and p == q_start - 1:
+                ev.end = q_end
+                used.add(quote)
+
+
+class _Claimant:
+    """A claimant as it accumulates aliases through an article."""
+
+    def __init__(self, name: str, kind: str, role: str, affiliation: str) -> None:
+        self.name = name
+        self.kind = kind
+        self.role = role
+        self.affiliation = affiliation
+        self.aliases: list[str] = []
+        self.statement = False
+        self._ref: ClaimantRef | None = None
+
+    def ref(self) -> ClaimantRef:
+        if self._ref is None:
+            self._ref = ClaimantRef(
+                name=self.name,
+                kind=self.kind,
+                role=self.role,
+                affiliation=self.affiliation,
+                aliases=tuple(dict.fromkeys(self.aliases)),
+            )
+        return self._ref
+
+
+# Heads of definite descriptions that point back to an earlier claimant.
+_DEFINITE_HEADS = (_ROLE_NOUNS | _ORG_HEADS | _MEDIA_HEADS | _DOC_NOUNS) - _words(
+    "police military army navy government opposition authorities rebels militants source "
+    "sources officials witnesses"
+)
+# "the agency", "the group": the latest organization, even under another name
+_ANAPHORIC_ORGS = _words(
+    "agency authority organization organisation group monitor body company airline operator "
+    "watchdog observatory network office department center centre institute commission "
+    "committee council bureau service regulator association federation"
+)
+_ANAPHORIC_MEDIA = _words("agency newspaper broadcaster channel outlet daily station site")
+_DESCRIPTIVE = _words("war rights monitoring news state same aid relief humanitarian official")
+
+
+class _Registry:
+    """Resolves speaker phrases to claimants in reading order."""
+
+    def __init__(self) -> None:
+        self.entries: list[_Claimant] = []
+        self.recent: list[_Claimant] = []  # most recent last
+
+    def _touch(self, entry: _Claimant, surface: str) -> _Claimant:
+        if surface and surface.lower() not in _PRONOUNS:
+            entry.aliases.append(surface)
+        if entry in self.recent:
+            self.recent.remove(entry)
+        self.recent.append(entry)
+        return entry
+
+    def resolve(self, surface: str, *, statement: bool = False) -> _Claimant | None:
+        entry = self._resolve(surface)
+        if entry is not None and statement:
+            entry.statement = True
+        return entry
+
+    def _resolve(self, surface: str) -> _Claimant | None:
+        words = _phrase_words(surface)
+        lows = [w.lower() for w in words]
+        if not lows:
+            return None
+        if len(lows) == 1 and lows[0] in _PRONOUNS:
+            return self._pronoun(lows[0], surface)
+        if lows[0] in _FIRST_PERSON and len(lows) == 1:
+            return None
+        definite = self._definite(words, lows, surface)
+        if definite is not None:
+            return definite
+        ref = normalise_claimant(surface)
+        if not ref.name:
+            return None
+        name_low = ref.name.lower()
+        for entry in reversed(self.entries):
+            if entry.name.lower() == name_low and (
+                not ref.affiliation or not entry.affiliation or ref.affiliation == entry.affiliation
+            ):
+                entry.role = entry.role or ref.role
+                entry.affiliation = entry.affiliation or ref.affiliation
+                if entry.kind == "unknown":
+                    entry.kind = ref.kind
+                return self._touch(entry, surface)
+        if ref.kind in ("person", "unknown") and " " not in ref.name and ref.name[:1].isupper():
+            # "Peskov" after "Dmitry Peskov"
+            for entry in reversed(self.entries):
+                if entry.kind == "person" and entry.name.split()[-1] == ref.name:
+                    return self._touch(entry, surface)
+        if ref.kind == "person" and " " in ref.name:
+            # "Dmitry Peskov" after a bare "Peskov": keep the full name
+            for entry in reversed(self.entries):
+                if (
+                    entry.kind in ("person", "unknown")
+                    and " " not in entry.name
+                    and ref.name.split()[-1] == entry.name
+                ):
+                    entry.name, entry.kind = ref.name, "person"
+                    entry.role = entry.role or ref.role
+                    entry.affiliation = entry.affiliation or ref.affiliation
+                    return self._touch(entry, surface)
+        affiliation = ref.affiliation
+        if affiliation and affiliation.islower():
+            owner = self._find_head(affiliation.split()[-1])
+            if owner is not None:
+                affiliation = owner.name
+        entry = _Claimant(ref.name, ref.kind, ref.role, affiliation)
+        self.entries.append(entry)
+        return self._touch(entry, surface)
+
+    def mention(self, surface: str) -> None:
+        """A person named in passing becomes the latest candidate for "he"/"she"."""
+        ref = normalise_claimant(surface)
+        if ref.kind == "person" and ref.role and ref.name[:1].isupper():
+            self._resolve(surface)
+
+    def _pronoun(self, low: str, surface: str) -> _Claimant | None:
+        if low in ("they", "them"):
+            # groups and organizations first ("police said ... they said")
+            entry = next((e for e in reversed(self.recent) if e.kind != "person"), None)
+            entry = entry or (self.recent[-1] if self.recent else None)
+            return self._touch(entry, surface) if entry is not None else None
+        for entry in reversed(self.recent):
+            if low in ("he", "she", "him", "her") and entry.kind == "person":
+                return self._touch(entry, surface)
+            if low == "it" and entry.kind in ("organization", "media"):
+                return self._touch(entry, surface)
+        return None
+
+    def _find_head(self, head: str, *, bare: bool = True) -> _Claimant | None:
+        """The latest claimant a definite description ("the ministry") points back to."""
+        if head in ("statement", "communique", "report", "briefing", "announcement"):
+            for entry in reversed(self.recent):
+                if entry.statement:
+                    return entry
+            return next((e for e in reversed(self.recent) if e.kind != "person"), None)
+        pattern = re.compile(rf"\b{re.escape(head)}")
+        if head in _ROLE_NOUNS:
+            # "the spokesman": a person holding that role
+            for entry in reversed(self.recent):
+                if entry.kind == "person" and pattern.search(entry.role.lower()):
+                    return entry
+        for entry in reversed(self.recent):
+            # "the ministry": an organization so named, not a ministry's spokesman
+            if entry.kind != "person" or head in _ROLE_NOUNS:
+                haystack = " ".join([entry.name, *entry.aliases]).lower()
+                if pattern.search(haystack):
+                    return entry
+        if not bare:
+            return None
+        if head in _ANAPHORIC_MEDIA:
+            found = next((e for e in reversed(self.recent) if e.kind == "media"), None)
+            if found is not None or head not in _ANAPHORIC_ORGS:
+                return found
+        if head in _ANAPHORIC_ORGS:
+            return next((e for e in reversed(self.recent) if e.kind == "organization"), None)
+        return None
+
+    def _definite(self, words: list[str], lows: list[str], surface: str) -> _Claimant | None:
+        """ "the ministry", "the spokesman", "the statement": an earlier claimant."""
+        if lows[0] not in ("the", "this", "that") or len(lows) > 5:
+            return None
+        rest = lows[1:]
+        # proper names name something new, except descriptions like "Britain-based"
+        if not rest or any(_is_proper(w) and not (w[:1].isupper() and "-" in w) for w in words[1:]):
+            return None
+        head = rest[-1].removesuffix("'s").removesuffix("’s")
+        if head in _DOC_NOUNS and len(rest) >= 2 and rest[-2].endswith(("'s", "’s")):
+            head = rest[-2][:-2]
+        if head not in _DEFINITE_HEADS:
+            return None
+        # "the agency" and "the Britain-based war monitor" point back; "the nuclear
+        # regulator" introduces a regulator of its own
+        bare = all("-" in w or w in _DESCRIPTIVE for w in rest[:-1] if not w.endswith(("'s", "’s")))
+        entry = self._find_head(head, bare=bare)
+        return self._touch(entry, surface) if entry is not None else None
+
+
+# Sentences without these words hold no attribution.
+_ATTRIBUTION_HINTS = (
+    set(_FINITE_VERBS) | set(_PARTICIPLES) | {"according", "put", "puts", "putting"}
+)
+_HINT_RE = re.compile(
+    rf"\b(?:(?P<attribution>{_alternation(_ATTRIBUTION_HINTS)})"
+    rf"|(?P<casualty>{_alternation(_CASUALTY_HINTS - _ATTRIBUTION_HINTS)}))\b"
+)
+
+
+_MENTION_TITLES = _words(
+    "President Premier Minister Governor Gov. Mayor General Gen. Colonel Col. Lt. Maj. Major "
+    "Captain Capt. Sgt. Sergeant Dr. Mr. Mrs. Ms. Sheriff Chief Commander Senator Sen. Rep. "
+    "Judge Prosecutor"
+)
+_MENTION_ROLES = _words(
+    "spokesman spokeswoman spokesperson minister governor mayor president commander chief "
+    "journalist reporter correspondent official analyst resident witness doctor lawyer prosecutor"
+)
+_NAME_WORD = r"[A-Z][\w'’-]+"
+_MENTION_RE = re.compile(
+    # a capitalised title with a name or surname: "Governor Ivan Petrov", "Mr. Smith"
+    rf"\b(?:(?:{_alternation(_MENTION_TITLES)})\s+(?:{_NAME_WORD}\s+){{0,2}}{_NAME_WORD}"
+    # a lowercase role with a full name: "spokesman Igor Vasiliev"
+    rf"|(?:{_alternation(_MENTION_ROLES)})\s+(?:{_NAME_WORD}\s+){{1,2}}{_NAME_WORD})"
+)
+
+
+def _points_back_to_a_person(np: str) -> bool:
+    """ "he", "she", "the spokesman": a speaker found by looking back for a person."""
+    words = np.lower().split()
+    return words[0] in ("he", "she", "him", "her") or (
+        words[0] == "the" and words[-1] in _ROLE_NOUNS
+    )
+
+
+def _attributions(doc: _Doc) -> list[_Raw]:
+    events: list[_Event] = []
+    for index, positions in doc.hinted("attribution").items():
+        events.extend(_events_in_sentence(doc, index, positions))
+    if events and ('"' in doc.text or "“" in doc.text):
+        _attach_quotes(doc, events)
+    registry = _Registry()
+    resolved: list[tuple[_Event, _Claimant, list[_Claimant]]] = []
+    # People named without speaking ("Governor Ivan Petrov visited the site") are
+    # still who a later "he said" means.
+    timeline: list[tuple[int, int, _Event | str]] = []
+    if any(_points_back_to_a_person(ev.np) for ev in events):
+        timeline = [(m.start(), 0, m.group()) for m in _MENTION_RE.finditer(doc.text)]
+    timeline += [(ev.np_start, 1, ev) for ev in events]
+    timeline.sort(key=lambda item: (item[0], item[1]))
+    for _, _, ev in timeline:
+        if isinstance(ev, str):
+            registry.mention(ev)
+            continue
+        claimant = registry.resolve(ev.np, statement=ev.statement)
+        if claimant is None:
+            continue
+        via = [
+            v for v in (registry.resolve(p) for p in ev.via) if v is not None and v is not claimant
+        ]
+        resolved.append((ev, claimant, via))
+    out = []
+    for ev, claimant, via in resolved:
+        out.append(
+            _Raw(
+                "attribution",
+                ev.start,
+                ev.end,
+                {"claimant": claimant.ref(), "via": [v.ref() for v in via]},
+            )
+        )
+    return out
+
+
+# --------------------------------------------------------------------------
+# Hedges (unverified)
+# --------------------------------------------------------------------------
+
+_NEG = (
+    r"(?:cannot|can\s?not|can['’]t|could\s+not|couldn['’]t|was\s+unable\s+to|were\s+unable\s+to"
+    r"|is\s+unable\s+to|are\s+unable\s+to|has\s+been\s+unable\s+to|have\s+been\s+unable\s+to"
+    r"|has\s+not\s+been\s+able\s+to|have\s+not\s+been\s+able\s+to|was\s+not\s+able\s+to"
+    r"|were\s+not\s+able\s+to|did\s+not|didn['’]t|does\s+not|doesn['’]t|do\s+not|don['’]t"
+    r"|has\s+not|hasn['’]t|have\s+not|haven['’]t|had\s+not|hadn['’]t|would\s+not|wouldn['’]t"
+    r"|declined\s+to|refused\s+to)"
+)
+_ADV = r"(?:\s+(?:yet|immediately|independently|officially|publicly|still|so\s+far))*"
+_CHECK_VERBS = (
+    r"(?:verify|confirm|corroborate|authenticate|reveal|revealed|disclose|disclosed|identify"
+    r"|identified|release|released|verified|confirmed|corroborated|determine|establish"
+    r"|ascertain)"
+)
+_NOT = ("not", "n't", "n’t", "unable", "declined", "refused")
+# (how the span grows around the match, pattern, substrings one of which the text must
+# hold for the pattern to be worth running). Patterns are lowercase and run on the
+# lowercased text; at one position the earlier pattern wins.
+_HEDGES: list[tuple[str, re.Pattern, tuple[str, ...]]] = [
+    # passive first: "could not be independently verified", "has not been confirmed"
+    (
+        "passive",
+        re.compile(
+            r"\b(?:could\s+not|couldn['’]t|cannot|can['’]t|can\s+not|has\s+not|hasn['’]t|have\s+not"
+            r"|haven['’]t|had\s+not|was\s+not|wasn['’]t|were\s+not|weren['’]t|is\s+not|isn['’]t"
+            r"|are\s+not|aren['’]t|has\s+yet\s+to|have\s+yet\s+to|had\s+yet\s+to)"
+            + _ADV
+            + r"\s+(?:been|be)"
+            + _ADV
+            + r"\s+(?:verified|confirmed|corroborated|authenticated|established|determined"
+            r"|identified|named|released|disclosed|made\s+public)\b"
+        ),
+        ("be ", "been "),
+    ),
+    (
+        "passive",
+        re.compile(
+            r"\b(?:was|were|is|are)\s+not\s+(?:yet\s+)?(?:released|disclosed|made\s+public"
+            r"|identified|named)\b"
+        ),
+        (" not ",),
+    ),
+    (
+        "passive",
+        re.compile(
+            r"\b(?:needs?|needed|remains?|remained|is\s+yet|are\s+yet|was\s+yet|were\s+yet)"
+            r"\s+to\s+be\s+(?:independently\s+)?(?:verified|confirmed|corroborated)\b"
+        ),
+        ("to be ",),
+    ),
+    ("active", re.compile(r"\b" + _NEG + _ADV + r"\s+" + _CHECK_VERBS + r"\b"), _NOT),
+    ("active", re.compile(r"\bneither\s+confirmed\s+nor\s+denied\b"), ("neither",)),
+    (
+        "active",
+        re.compile(
+            r"\b(?:has|have|had|did|does|do)\s+not\s+(?:yet\s+)?(?:said|say|specified|specify"
+            r"|explained|explain|disclosed|disclose)\s+(?:what|how|why|whether|who|where|when|if)\b"
+            r"|\b(?:did|does|do|has|have|had)\s+not\s+(?:yet\s+)?(?:provide|provided|offer|offered"
+            r"|present|presented|give|given|publish|published|produce|produced)\s+(?:any\s+)?"
+            r"(?:evidence|proof)\b"
+            r"|\bwithout\s+(?:providing|offering|giving|presenting)\s+(?:any\s+)?(?:evidence|proof)\b"
+            r"|\bprovided\s+no\s+(?:evidence|proof)\b"
+        ),
+        (" not ", "evidence", "proof"),
+    ),
+    (
+        "match",
+        re.compile(
+            r"\b(?:neither|none)\b[^.;]{0,60}?\b(?:could|can|has|have|had)\s+(?:be|been)\s+"
+            r"(?:independently\s+)?(?:verified|confirmed|corroborated)\b"
+        ),
+        ("neither", "none"),
+    ),
+    (
+        "adverb",
+        re.compile(
+            r"\b(?:difficult|impossible|hard)\s+to\s+(?:independently\s+)?(?:verify|confirm"
+            r"|corroborate)\b|\b(?:appeared|appears|appear|seemed|seems|seem)\s+to\s+show\b"
+        ),
+        ("to verify", "to confirm", "to corroborate", "to independently", "to show"),
+    ),
+    (
+        "clause",
+        re.compile(
+            r"\bit\s+(?:is|was|remains|remained)\s+(?:still\s+)?(?:not\s+(?:yet\s+|immediately\s+)?"
+            r"(?:clear|known)|unclear|unknown)\b"
+        ),
+        ("clear", "known"),
+    ),
+    (
+        "clause",
+        re.compile(
+            r"\b(?:there\s+was\s+|there\s+has\s+been\s+)?no\s+(?:immediate\s+)?independent\s+"
+            r"(?:confirmation|verification)\b"
+        ),
+        ("independent ",),
+    ),
+    (
+        "backward",
+        re.compile(
+            r"\b(?:was|is|remains|remained|were|are)\s+(?:still\s+)?(?:not\s+(?:yet\s+|immediately\s+)?"
+            r"(?:known|clear)|unknown|unclear)\b"
+        ),
+        ("clear", "known"),
+    ),
+    (
+        "backward",
+        re.compile(
+            r"\b(?:remains?|remained|is|are|was|were)\s+(?:still\s+)?(?:unverified|unconfirmed)\b"
+        ),
+        ("unverified", "unconfirmed"),
+    ),
+    (
+        "adverb",
+        re.compile(r"\b(?:allegedly|reportedly|purportedly|supposedly|apparently)\b"),
+        ("allegedly", "reportedly", "purportedly", "supposedly", "apparently"),
+    ),
+    (
+        "adverb",
+        re.compile(r"\b(?:unverified|unconfirmed|alleged|purported|unsubstantiated)\b"),
+        ("unverified", "unconfirmed", "alleged", "purported", "unsubstantiated"),
+    ),
+]
+_HEDGE_TRIGGER_RE = re.compile(
+    r"\b(?:verif|confirm|corroborat|authenticat|reveal|disclos|identif|releas|determin"
+    r"|establish|ascertain|clear|unclear|known|unknown|evidence|proof|allegedly|reportedly"
+    r"|purportedly|supposedly|apparently|unverified|unconfirmed|alleged|purported"
+    r"|unsubstantiated|independent|named|made\s+public|(?:appear|seem)\w*\s+to\s+show"
+    r"|not\s+(?:yet\s+)?(?:said|say|specif|explain))"
+)
+_CLAUSE_END = frozenset(',;:.!?"“”()—–')
+
+
+def _hedges(doc: _Doc) -> list[_Raw]:
+    out: list[_Raw] = []
+    taken: list[tuple[int, int]] = []
+    matches = []
+    # Every hedge holds one of a few telling words; only their sentences are searched,
+    # each pattern only where its own hint occurs.
+    triggered = sorted(
+        {
+            bisect_right(doc.sent_starts, m.start()) - 1
+            for m in _HEDGE_TRIGGER_RE.finditer(doc.lower)
+        }
+    )
+    for index in triggered:
+        s_start, s_end = doc.sents[index]
+        sentence = doc.lower[s_start:s_end]
+        for order, (mode, pattern, hints) in enumerate(_HEDGES):
+            if any(map(sentence.__contains__, hints)):
+                matches.extend(
+                    (m.start(), order, mode, m) for m in pattern.finditer(doc.lower, s_start, s_end)
+                )
+    # leftmost first; at one position the earlier pattern wins
+    for _, _, mode, m in sorted(matches, key=lambda x: (x[0], x[1])):
+        start, end = m.start(), m.end()
+        index = bisect_right(doc.sent_starts, start) - 1
+        if index < 0 or end > doc.sents[index][1]:
+            continue
+        if any(a < end and start < b for a, b in taken):
+            continue
+        taken.append((start, end))
+        toks = doc.tokens(index)
+        tok_starts = doc.starts(index)
+        t_lo, t_hi = 0, len(toks)
+        first = bisect_left(tok_starts, start)
+        last = bisect_left(tok_starts, end) - 1
+        if mode == "active":
+            subject = _np_back(toks, first - 1, t_lo) if first - 1 >= t_lo else None
+            if subject is not None:
+                start = toks[subject].start
+            end = _clause_forward(toks, last + 1, t_hi, 12, end)
+        elif mode == "clause":
+            end = _clause_forward(toks, last + 1, t_hi, 14, end)
+        elif mode in ("backward", "passive"):
+            start = _clause_backward(toks, first - 1, t_lo, 10, start)
+        elif mode == "adverb":
+            new_end = _clause_forward(toks, last + 1, t_hi, 8, end)
+            if new_end == end:
+                start = _clause_backward(toks, first - 1, t_lo, 8, start)
+            end = new_end
+        reason = " ".join(m.group().split()).lower()
+        out.append(_Raw("unverified", start, end, {"reason": reason}))
+    return out
+
+
+def _clause_forward(toks: list[_Tok], k: int, hi: int, limit: int, end: int) -> int:
+    n = 0
+    while k < hi and n < limit and toks[k].text not in _CLAUSE_END:
+        end = toks[k].end
+        k += 1
+        n += 1
+    return end
+
+
+def _clause_backward(toks: list[_Tok], k: int, lo: int, limit: int, start: int) -> int:
+    n = 0
+    while k >= lo and n < limit and toks[k].text not in _CLAUSE_END:
+        start = toks[k].start
+        k -= 1
+        n += 1
+    return start
+
+
+# --------------------------------------------------------------------------
+# Record statements
+# --------------------------------------------------------------------------
+
+_ORDINALS = (
+    r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth"
+    r"|\d+(?:st|nd|rd|th))"
+)
+_SUPERLATIVES = (
+    r"(?:deadliest|worst|biggest|largest|highest|lowest|heaviest|bloodiest|strongest"
+    r"|most\s+(?:deadly|powerful|serious|severe|destructive|intense)|longest|fastest)"
+)
+_STATEMENT_RE = re.compile(
+    r"\b(?:is|was|are|were|marks|marked|became|becomes|has\s+become|had\s+become|has\s+been"
+    r"|had\s+been|remains|remained|would\s+be)\s+(?:now\s+|also\s+)?"
+    r"(?:the|its|their|his|her|(?:the\s+)?[\w-]+(?:'s|’s))\s+(?:"
+    + _ORDINALS
+    + r"|"
+    + _SUPERLATIVES
+    + r")\b",
+)
+# "the blast, one of the worst industrial accidents in years, ..."
+_ONE_OF_RE = re.compile(r"\bone\s+of\s+the\s+" + _SUPERLATIVES + r"\b[^,;.]*")
+_COMPARISON_SET_RE = re.compile(
+    r"\b(?:this\s+(?:year|month|week|decade|century|season)|since\b|in\s+(?:\d{4}|decades"
+    r"|years|history|a\s+decade|a\s+century|more\s+than)|on\s+record|ever\b|so\s+far|to\s+date"
+    r"|of\s+the\s+(?:year|war|conflict|decade|century|season)|in\s+(?:the\s+)?(?:past|last)\s+\w+"
+    r"|in\s+[\w'’]+\s+(?:history|years|months|decades)|in\s+(?:recent\s+)?memory|time\s+since"
+    r"|in\s+recent\s+(?:years|months|decades|history))",
+)
+
+
+def _statements(doc: _Doc) -> list[_Raw]:
+    text, lower = doc.text, doc.lower
+    out = []
+    if "one of the" in lower:
+        for m in _ONE_OF_RE.finditer(lower):
+            if _COMPARISON_SET_RE.search(lower, m.start(), m.end()):
+                out.append(_Raw("statement", m.start(), m.end(), {}))
+    done = -1
+    for m in _STATEMENT_RE.finditer(text):
+        index = bisect_right(doc.sent_starts, m.start()) - 1
+        if index <= done:
+            continue  # one statement per sentence
+        s_start, s_end = doc.sents[index]
+        if s_end - s_start > 300 or not _COMPARISON_SET_RE.search(lower, m.end(), s_end):
+            continue
+        done = index
+        start, end = s_start, s_end
+        while start < end and text[start] in "\"“‘'(":
+            start += 1
+        while end > start and text[end - 1] in ".!?\"”’')":
+            end -= 1
+        out.append(_Raw("statement", start, end, {}))
+    return out
+
+
+# --------------------------------------------------------------------------
+# Entry point
+# --------------------------------------------------------------------------
+
+
+def extract(text: str) -> list[Candidate]:
+    """Propose claim candidates in ``text`` (an article body or a title).
+
+    Candidates are sorted by (start, end, kind); ``text[c.start:c.end] ==
+    c.exact`` for each.
+    """
+    if not text or not text.strip():
+        return []
+    doc = _Doc(text)
+    raws = _casualties(doc) + _attributions(doc) + _hedges(doc) + _statements(doc)
+    seen: set[tuple[str, int, int]] = set()
+    out: list[Candidate] = []
+    for raw in sorted(raws, key=lambda r: (r.start, r.end, r.kind)):
+        key = (raw.kind, raw.start, raw.end)
+        if key in seen or raw.end <= raw.start:
+            continue
+        seen.add(key)
+        s_start, s_end = doc.sentence_of(raw.start, raw.end)
+        out.append(
+            Candidate(
+                kind=raw.kind,
+                start=raw.start,
+                end=raw.end,
+                exact=text[raw.start : raw.end],
+                prefix=text[max(0, raw.start - CONTEXT) : raw.start],
+                suffix=text[raw.end : raw.end + CONTEXT],
+                sentence=text[s_start:s_end],
+                **raw.data,
+            )
+        )
+    return out

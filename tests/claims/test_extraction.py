@@ -1,0 +1,808 @@
+"""Rule-based claim extraction: casualties, attributions, hedges and statements."""
+
+import pytest
+
+from claims.extraction import (
+    EXTRACTOR_VERSION,
+    Candidate,
+    extract,
+    normalise_claimant,
+    sentence_bounds,
+)
+
+SEED_TITLE = "Russian helicopter on Aleppo aid mission shot down, all 5 aboard dead"
+
+# The seed article's canonical body: everything after the date line, markdown
+# emphasis removed, the two "READ MORE" link lines removed, quotation marks kept.
+SEED_BODY = "\n\n".join(
+    [
+        (
+            "A Russian Mi-8 helicopter has been shot down by ground fire in Syria following "
+            "delivery of humanitarian supplies to Aleppo, the Defense Ministry said. Three crew "
+            "and two officers from Russia's Reconciliation Center died, according to a Kremlin "
+            "statement."
+        ),
+        (
+            '"On August 1, an Mi-8 transport helicopter has been shot down by ground fire in '
+            "Idlib province after a delivery of humanitarian aid to the city of Aleppo. Three "
+            "crew members and two officers from the Russian Reconciliation Center in Syria were "
+            'on board," the Defense Ministry said in a statement.'
+        ),
+        (
+            "The helicopter was returning to the Russian air base at Khmeimim, the statement "
+            "added. The ministry has not yet revealed identities of those on board."
+        ),
+        (
+            "The Russian Reconciliation Center in Syria has operated at Khmeimim air base since "
+            "February. It contributes to peace talks between Syrian government and moderate "
+            "opposition factions not aligned with IS, Al-Nusra Front or other terrorist groups."
+        ),
+        (
+            "The center also oversees ceasefire agreements between belligerent parties and "
+            "delivery of humanitarian supplies to various parts of Syria."
+        ),
+        (
+            "Kremlin spokesman Dmitry Peskov confirmed in a statement later in the day that all "
+            "those on board are dead."
+        ),
+        (
+            '"Those on board the helicopter were killed, as we learned from the Defense '
+            "Ministry's report. They died heroically as [the crew] tried to divert the helicopter "
+            'to minimize casualties on the ground," Peskov said, adding the Mi-8 had been on a '
+            "humanitarian mission."
+        ),
+        (
+            '"The Kremlin conveys its deep condolences to the families of those killed in '
+            'action," he added.'
+        ),
+        (
+            "Shortly after the crash, a number of on-the-spot videos have emerged online, "
+            "allegedly showing helicopter debris, including a tail rotor and parts of the "
+            "fuselage. At the moment, RT cannot verify authenticity of those videos."
+        ),
+        (
+            "Last week the Syrian government and Russia launched an effort to evacuate civilians "
+            "wishing to leave Aleppo, establishing safe corridors and providing food, medical "
+            "assistance and transport for those who chose to use them. Scores of people, mostly "
+            "women and children, rushed to abandon the battered city, which has been contested by "
+            "several armed forces."
+        ),
+        (
+            "The Syrian opposition decried the move, claiming it was an attempt to depopulate the "
+            "city, a part of which remains one of its strongholds."
+        ),
+        (
+            "The Syrian Army has lost several aircraft over the last two months, indicating that "
+            "militants may have received new anti-aircraft weapons lately, freelance journalist "
+            "Alaa Ibrahim told RT."
+        ),
+        (
+            "\"I've heard some local sources where the [Russian] helicopter was downed speaking of "
+            "the possibility of MANPADs – shoulder-mounted surface-to-air missiles – being used "
+            'in that context," he said.'
+        ),
+        (
+            "Portable surface-to-air missiles would be a game changer in the hands of the rebel "
+            "forces, as they counter the Syrian Army's air superiority. Providing such weapons "
+            "would be a risky move for a foreign nation, considering the previous record of "
+            "unintended weapons transfers."
+        ),
+        (
+            "It is the third Russian helicopter lost in action in Syria this year. In July, an "
+            "Mi-25 attack chopper was shot down near Palmyra, killing two Russian pilots. The "
+            "aircraft had been engaging the advancing Islamic State (IS, formerly ISIS/ISIL) "
+            "militants at the Syrian Army's request when it was taken down, according to the "
+            "Russian Defense Ministry."
+        ),
+        (
+            "In April, an Mi-28N attack helicopter crashed while performing a flight near the "
+            "city of Homs, with the Defense Ministry stressing it was not shot down. The crash "
+            "left both pilots dead, with technical failure cited by Moscow as the likely cause of "
+            "the accident."
+        ),
+        (
+            "Last October, another Mi-8 helicopter was badly damaged and then destroyed by IS "
+            "fighters after an emergency landing in the middle of search and rescue operation to "
+            "extract a surviving co-pilot of a Su-24M bomber jet shot which was down by a Turkish "
+            "Air Force F-16."
+        ),
+    ]
+)
+
+
+def of_kind(text: str, kind: str) -> list[Candidate]:
+    return [c for c in extract(text) if c.kind == kind]
+
+
+def only(text: str, kind: str) -> Candidate:
+    found = of_kind(text, kind)
+    assert len(found) == 1, [c.exact for c in found]
+    return found[0]
+
+
+def find(candidates: list[Candidate], kind: str, exact: str) -> Candidate:
+    """The candidate of ``kind`` whose span contains ``exact``."""
+    matches = [c for c in candidates if c.kind == kind and exact in c.exact]
+    assert matches, f"no {kind} containing {exact!r} in {[c.exact for c in candidates]}"
+    return min(matches, key=lambda c: len(c.exact))
+
+
+@pytest.fixture(scope="module")
+def seed() -> list[Candidate]:
+    return extract(SEED_BODY)
+
+
+# --------------------------------------------------------------------------
+# Casualties: numbers
+# --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        ("Five people were killed in the blast.", 5),
+        ("The blast killed 1,200 people.", 1200),
+        ("Twenty-six people were killed.", 26),
+        ("Twenty six people were killed.", 26),
+        ("A dozen people were killed.", 12),
+        ("One hundred and five people were killed.", 105),
+        ("Two dozen soldiers were killed.", 24),
+        ("The quake killed 3 million people.", 3_000_000),
+    ],
+)
+def test_digits_and_number_words_give_exact_counts(text, count):
+    claim = only(text, "casualty")
+    assert (claim.count_min, claim.count_max) == (count, count)
+    assert claim.category == "killed"
+
+
+@pytest.mark.parametrize(
+    ("text", "exact", "bounds"),
+    [
+        ("At least 26 people were killed.", "At least 26 people were killed", (26, None)),
+        ("Up to 40 passengers are missing.", "Up to 40 passengers are missing", (None, 40)),
+        ("More than 20 people died.", "More than 20 people died", (21, None)),
+        ("Fewer than 10 people were hurt.", "Fewer than 10 people were hurt", (None, 9)),
+        ("Dozens of civilians were injured.", "Dozens of civilians were injured", (24, 99)),
+        ("Hundreds of people were evacuated.", "Hundreds of people were evacuated", (200, 999)),
+        ("About 50 people were hurt.", "About 50 people were hurt", (45, 55)),
+        ("Nearly 200 were injured.", "Nearly 200 were injured", (180, 200)),
+        ("Between 10 and 15 people were missing.", "Between 10 and 15 people", (10, 15)),
+        ("Several people were killed.", "Several people were killed", (3, 9)),
+        (
+            "An unknown number of workers were trapped.",
+            "An unknown number of workers",
+            (None, None),
+        ),
+    ],
+)
+def test_qualifiers_and_vague_numbers_give_ranges(text, exact, bounds):
+    claim = only(text, "casualty")
+    assert exact in claim.exact
+    assert (claim.count_min, claim.count_max) == bounds
+
+
+def test_parts_are_summed():
+    claim = only("Three crew and two officers died in the crash.", "casualty")
+    assert claim.exact == "Three crew and two officers died"
+    assert (claim.count_min, claim.count_max, claim.category) == (5, 5, "killed")
+    assert claim.parts == [{"count": 3, "who": "crew"}, {"count": 2, "who": "officers"}]
+    assert claim.subject == "crew and officers"
+
+
+def test_parts_sum_across_an_including_aside():
+    text = "The plane carried 50 passengers, including seven children, and 12 crew members."
+    claims = of_kind(text, "casualty")
+    total = find(claims, "casualty", "50 passengers")
+    assert (total.count_min, total.count_max, total.category) == (62, 62, "aboard")
+    children = find(claims, "casualty", "seven children")
+    assert (children.count_min, children.category) == (7, "aboard")
+
+
+def test_a_subset_is_not_added_to_the_group():
+    claims = of_kind("Three soldiers, two of them officers, were wounded.", "casualty")
+    assert [(c.exact, c.count_min, c.category) for c in claims] == [
+        ("Three soldiers", 3, "injured"),
+        ("two of them officers", 2, "injured"),
+    ]
+
+
+def test_including_clause_shares_the_fate_of_the_group():
+    claims = of_kind("The strike killed 19 civilians, including five children.", "casualty")
+    assert [(c.count_min, c.category) for c in claims] == [(19, "killed"), (5, "killed")]
+
+
+@pytest.mark.parametrize(
+    ("text", "exact", "count", "category"),
+    [
+        (
+            "All five people on board were killed.",
+            "All five people on board were killed",
+            5,
+            "killed",
+        ),
+        ("The crash left both pilots dead.", "both pilots dead", 2, "killed"),
+        ("Both men were killed instantly.", "Both men were killed", 2, "killed"),
+        (
+            "An Mi-25 was shot down, killing two Russian pilots.",
+            "killing two Russian pilots",
+            2,
+            "killed",
+        ),
+        ("Gunmen killed all 13 soldiers aboard.", "killed all 13 soldiers aboard", 13, "killed"),
+    ],
+)
+def test_all_n_and_both(text, exact, count, category):
+    claim = only(text, "casualty")
+    assert claim.exact == exact
+    assert (claim.count_min, claim.count_max, claim.category) == (count, count, category)
+
+
+def test_all_without_a_number_has_no_count():
+    claim = only("Officials said all those on board are dead.", "casualty")
+    assert claim.exact == "all those on board are dead"
+    assert (claim.count_min, claim.count_max, claim.category) == (None, None, "killed")
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("Twelve people were wounded.", "injured"),
+        ("Four people were hurt.", "injured"),
+        ("Eighteen people were taken to hospital.", "injured"),
+        ("The ferry had 40 passengers on board.", "aboard"),
+        ("The plane was carrying 132 people.", "aboard"),
+        ("Seven fishermen are missing.", "missing"),
+        ("Four people were unaccounted for.", "missing"),
+        ("Rescuers evacuated 200 residents.", "other"),
+        ("Twelve miners remain trapped.", "other"),
+        ("Nine people lost their lives.", "killed"),
+        ("The death toll rose to 26.", "killed"),
+        ("Among the dead were three children.", "killed"),
+    ],
+)
+def test_casualty_categories(text, category):
+    assert only(text, "casualty").category == category
+
+
+def test_a_number_must_count_people():
+    assert of_kind("Floods destroyed 400 homes and 12 bridges.", "casualty") == []
+    assert of_kind("The army deployed 200 soldiers to the area.", "casualty") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A Russian Mi-8 helicopter was shot down near Aleppo.",
+        "An Mi-28N crashed; a Su-24M and an F-16 were also lost.",
+        "In 2016, the government launched an offensive.",
+        "A 42-year-old man was arrested on Monday.",
+        "The driver, 45, was questioned by police.",
+        "On August 1, the convoy reached Aleppo.",
+        "It is the third Russian helicopter lost in Syria this year.",
+        "At 10:30 a.m. the sirens sounded for two minutes.",
+        "The damage was put at $5 million.",
+        "The village lies 20 kilometers from the front.",
+        "Flight 417 left Jakarta at 9 p.m.",
+        "The Syrian Army has lost several aircraft over the last two months.",
+    ],
+)
+def test_names_years_ages_dates_ordinals_times_money_are_not_casualties(text):
+    assert of_kind(text, "casualty") == []
+
+
+def test_age_is_not_the_count():
+    claim = only("A 42-year-old man was killed when the wall collapsed.", "casualty")
+    assert (claim.count_min, claim.count_max, claim.subject) == (1, 1, "man")
+
+
+def test_a_model_number_does_not_cut_the_predicate():
+    claim = only("All 62 people aboard a Boeing 737-800 were killed.", "casualty")
+    assert (claim.count_min, claim.category) == (62, "killed")
+
+
+def test_no_one_hurt_is_a_zero_count():
+    claim = only("No one was hurt, the governor said.", "casualty")
+    assert (claim.exact, claim.count_min, claim.count_max) == ("No one was hurt", 0, 0)
+
+
+def test_cumulative_totals_are_flagged():
+    running = only("More than 1,300 people have died since the start of the war.", "casualty")
+    assert running.cumulative
+    assert not only("Five people died on Monday.", "casualty").cumulative
+
+
+# --------------------------------------------------------------------------
+# Attributions
+# --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "exact", "claimant"),
+    [
+        (
+            "Five people died, the Defense Ministry said.",
+            "the Defense Ministry said",
+            "Defense Ministry",
+        ),
+        (
+            '"We will respond," said Ivan Petrov.',
+            '"We will respond," said Ivan Petrov',
+            "Ivan Petrov",
+        ),
+        ("Alaa Ibrahim told RT the rebels had missiles.", "Alaa Ibrahim told RT", "Alaa Ibrahim"),
+        ("Five died, according to the Kremlin.", "according to the Kremlin", "Kremlin"),
+        (
+            "The crew died, according to a Kremlin statement.",
+            "according to a Kremlin statement",
+            "Kremlin",
+        ),
+        ("Police confirmed the figure.", "Police confirmed", "police"),
+        ("Russia says its forces took the village.", "Russia says", "Russia"),
+        ("Officials have said the toll could rise.", "Officials have said", "officials"),
+        (
+            "Dmitry Peskov, the Kremlin spokesman, said talks went well.",
+            "Dmitry Peskov, the Kremlin spokesman, said",
+            "Dmitry Peskov",
+        ),
+        (
+            "The regional governor, Oleg Sinegubov, said two died.",
+            "The regional governor, Oleg Sinegubov, said",
+            "Oleg Sinegubov",
+        ),
+        (
+            "The ministry, in a statement, said two died.",
+            "The ministry, in a statement, said",
+            "ministry",
+        ),
+        (
+            "With the ministry stressing it was not shot down, talks began.",
+            "the ministry stressing",
+            "ministry",
+        ),
+    ],
+)
+def test_reporting_verbs_in_every_order(text, exact, claimant):
+    claim = only(text, "attribution")
+    assert claim.exact == exact
+    assert claim.claimant.name == claimant
+
+
+def test_added_and_statement_added_resolve_to_the_ministry():
+    text = (
+        "The Defense Ministry said in a statement that a helicopter was lost. "
+        "It was returning to base, the statement added. The ministry added that a search began."
+    )
+    claims = of_kind(text, "attribution")
+    assert [c.exact for c in claims] == [
+        "The Defense Ministry said",
+        "the statement added",
+        "The ministry added",
+    ]
+    assert {c.claimant.name for c in claims} == {"Defense Ministry"}
+
+
+def test_quotation_with_speaker_after():
+    text = '"Three crew members were on board," the Defense Ministry said in a statement.'
+    claim = only(text, "attribution")
+    assert claim.exact == '"Three crew members were on board," the Defense Ministry said'
+    assert claim.claimant.name == "Defense Ministry"
+
+
+def test_quotation_with_speaker_before():
+    text = 'Peskov told reporters: "The investigation has begun."'
+    claim = only(text, "attribution")
+    assert claim.exact == text
+    assert claim.claimant.name == "Peskov"
+
+
+def test_quotation_around_the_speaker():
+    text = '"The pilots are alive," he said, "and they are in hospital."'
+    claim = only("Governor Ivan Petrov spoke on Monday. " + text, "attribution")
+    assert claim.exact == text
+    assert claim.claimant.name == "Ivan Petrov"
+
+
+def test_quotation_closed_by_a_full_stop_is_not_the_next_speakers():
+    text = '"No comment." Interior Minister John Smith told Reuters the toll had risen.'
+    claim = only(text, "attribution")
+    assert claim.exact == "Interior Minister John Smith told Reuters"
+
+
+def test_he_said_resolves_to_last_named_speaker():
+    text = (
+        "Kremlin spokesman Dmitry Peskov said the crew died. The Defense Ministry said "
+        'the helicopter was hit. "They died heroically," he added.'
+    )
+    claim = find(extract(text), "attribution", "he added")
+    assert claim.claimant.name == "Dmitry Peskov"
+
+
+def test_she_said_after_a_named_speaker():
+    text = "Police spokeswoman Karen Ellis said three people died. No arrests were made, she said."
+    claims = of_kind(text, "attribution")
+    assert [c.claimant.name for c in claims] == ["Karen Ellis", "Karen Ellis"]
+
+
+def test_the_ministry_and_the_spokesman_resolve_to_earlier_claimants():
+    text = (
+        "Russia's Defense Ministry said 12 drones were downed. Ministry spokesman Igor Vasiliev "
+        "said debris fell on houses. The ministry said no one was hurt. The spokesman added "
+        "that an inquiry had begun."
+    )
+    claims = of_kind(text, "attribution")
+    assert [c.claimant.name for c in claims] == [
+        "Defense Ministry",
+        "Igor Vasiliev",
+        "Defense Ministry",
+        "Igor Vasiliev",
+    ]
+
+
+def test_relay_according_to_a_news_agency():
+    text = '"The crew acted heroically," Dmitry Peskov said, according to The Associated Press.'
+    claim = only(text, "attribution")
+    assert claim.claimant.name == "Dmitry Peskov"
+    assert [v.name for v in claim.via] == ["The Associated Press"]
+    assert claim.via[0].kind == "media"
+    assert claim.exact == text[:-1]
+
+
+@pytest.mark.parametrize(
+    ("text", "claimant", "via"),
+    [
+        ("TASS quoted Dmitry Peskov as saying the crew died.", "Dmitry Peskov", ["TASS"]),
+        (
+            "Dmitry Peskov was quoted by Interfax as saying talks failed.",
+            "Dmitry Peskov",
+            ["Interfax"],
+        ),
+        (
+            "Al Jazeera, citing local residents, reported that homes burned.",
+            "local residents",
+            ["Al Jazeera"],
+        ),
+        (
+            '"We cannot confirm it," Anatoly Zorin told journalists, TASS reported.',
+            "Anatoly Zorin",
+            ["TASS"],
+        ),
+        (
+            "According to Reuters, Dmitry Peskov said the talks failed.",
+            "Dmitry Peskov",
+            ["Reuters"],
+        ),
+    ],
+)
+def test_relayed_statements_keep_the_chain(text, claimant, via):
+    claim = only(text, "attribution")
+    assert claim.claimant.name == claimant
+    assert [v.name for v in claim.via] == via
+
+
+def test_telling_an_outlet_is_not_a_relay():
+    claim = only(
+        "Freelance journalist Alaa Ibrahim told RT the rebels had missiles.", "attribution"
+    )
+    assert claim.claimant.name == "Alaa Ibrahim"
+    assert claim.via == []
+
+
+def test_claimants_merge_through_aliases():
+    text = (
+        "Russia's Defense Ministry said a jet was lost. The Russian Defence Ministry later "
+        "said the pilot survived. The MoD said an inquiry began. The ministry said no more."
+    )
+    claims = of_kind(text, "attribution")
+    refs = {c.claimant for c in claims}
+    assert len(refs) == 1
+    ref = refs.pop()
+    assert (ref.name, ref.kind, ref.affiliation) == ("Defense Ministry", "organization", "Russia")
+    assert {
+        "Russia's Defense Ministry",
+        "The Russian Defence Ministry",
+        "The MoD",
+        "The ministry",
+    } <= set(ref.aliases)
+
+
+def test_surname_merges_with_full_name():
+    text = 'Kremlin spokesman Dmitry Peskov said talks failed. "No comment," Peskov said.'
+    claims = of_kind(text, "attribution")
+    assert {c.claimant for c in claims} == {claims[0].claimant}
+    assert claims[0].claimant.name == "Dmitry Peskov"
+
+
+@pytest.mark.parametrize(
+    "surface",
+    [
+        "Russia's Defense Ministry",
+        "the Russian Defence Ministry",
+        "Defense Ministry",
+        "MoD",
+        "Ministry of Defence",
+    ],
+)
+def test_normalise_claimant_merges_defense_ministry_spellings(surface):
+    ref = normalise_claimant(surface)
+    assert (ref.name, ref.kind) == ("Defense Ministry", "organization")
+
+
+def test_normalise_claimant_splits_role_and_affiliation():
+    ref = normalise_claimant("Kremlin spokesman Dmitry Peskov")
+    assert (ref.name, ref.kind, ref.role, ref.affiliation) == (
+        "Dmitry Peskov",
+        "person",
+        "Kremlin spokesman",
+        "Kremlin",
+    )
+    assert normalise_claimant("Dmitry Peskov, the Kremlin spokesman") == ref.__class__(
+        name="Dmitry Peskov",
+        kind="person",
+        role="Kremlin spokesman",
+        affiliation="Kremlin",
+        aliases=("Dmitry Peskov, the Kremlin spokesman",),
+    )
+
+
+@pytest.mark.parametrize(
+    ("surface", "name"),
+    [
+        ("RT", "RT"),
+        ("AP", "The Associated Press"),
+        ("the Associated Press", "The Associated Press"),
+        ("Reuters", "Reuters"),
+        ("AFP", "AFP"),
+        ("TASS", "TASS"),
+        ("the BBC", "BBC"),
+        ("the Interfax news agency", "Interfax"),
+        ("Syrian state news agency SANA", "SANA"),
+    ],
+)
+def test_media_outlets_are_media(surface, name):
+    ref = normalise_claimant(surface)
+    assert (ref.name, ref.kind) == (name, "media")
+
+
+def test_unnamed_spokesman_speaks_for_the_organization():
+    assert normalise_claimant("a spokesman for the Interior Ministry").name == "Interior Ministry"
+    assert normalise_claimant("a police officer").name == "police"
+
+
+# --------------------------------------------------------------------------
+# Unverified
+# --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "reason", "exact"),
+    [
+        (
+            "RT cannot verify authenticity of those videos.",
+            "cannot verify",
+            "RT cannot verify authenticity of those videos",
+        ),
+        (
+            "Reuters could not independently verify the footage.",
+            "could not independently verify",
+            "Reuters could not independently verify the footage",
+        ),
+        (
+            "RT hasn't independently confirmed those details.",
+            "hasn't independently confirmed",
+            "RT hasn't independently confirmed those details",
+        ),
+        (
+            "AFP could not corroborate the claim.",
+            "could not corroborate",
+            "AFP could not corroborate the claim",
+        ),
+        (
+            "The ministry did not confirm the toll.",
+            "did not confirm",
+            "The ministry did not confirm the toll",
+        ),
+        (
+            "The reports need to be verified.",
+            "need to be verified",
+            "The reports need to be verified",
+        ),
+        (
+            "The claims could not be independently verified.",
+            "could not be independently verified",
+            "The claims could not be independently verified",
+        ),
+        (
+            "Videos allegedly showing debris emerged.",
+            "allegedly",
+            "allegedly showing debris emerged",
+        ),
+        ("The gunman reportedly fled.", "reportedly", "reportedly fled"),
+        ("Footage purportedly shows the strike.", "purportedly", "purportedly shows the strike"),
+        ("Unverified footage showed smoke.", "unverified", "Unverified footage showed smoke"),
+        ("It is not clear how many died.", "it is not clear", "It is not clear how many died"),
+        (
+            "The cause of the crash was unknown.",
+            "was unknown",
+            "The cause of the crash was unknown",
+        ),
+        (
+            "The ministry has not yet revealed identities of those on board.",
+            "has not yet revealed",
+            "The ministry has not yet revealed identities of those on board",
+        ),
+    ],
+)
+def test_hedges_are_unverified_with_reason(text, reason, exact):
+    claim = only(text, "unverified")
+    assert claim.reason == reason
+    assert claim.exact == exact
+
+
+def test_plain_confirmation_is_not_a_hedge():
+    assert of_kind("The ministry confirmed the toll.", "unverified") == []
+
+
+# --------------------------------------------------------------------------
+# Statements
+# --------------------------------------------------------------------------
+
+
+def test_ordinal_with_a_comparison_set_is_a_statement():
+    text = "It is the third Russian helicopter lost in action in Syria this year."
+    assert only(text, "statement").exact == text[:-1]
+
+
+def test_ordinal_without_a_comparison_set_is_not_a_statement():
+    assert of_kind("It was the third time he had called.", "statement") == []
+
+
+# --------------------------------------------------------------------------
+# The seed article
+# --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("exact", "count", "category", "parts"),
+    [
+        ("Three crew and two officers", 5, "killed", [3, 2]),
+        ("killing two Russian pilots", 2, "killed", []),
+        ("both pilots dead", 2, "killed", []),
+        ("Three crew members and two officers", 5, "aboard", [3, 2]),
+    ],
+)
+def test_seed_casualties(seed, exact, count, category, parts):
+    claim = find(seed, "casualty", exact)
+    assert claim.exact == exact
+    assert (claim.count_min, claim.count_max, claim.category) == (count, count, category)
+    assert [p["count"] for p in claim.parts] == parts
+
+
+def test_seed_title_holds_all_five_aboard_dead():
+    claim = only(SEED_TITLE, "casualty")
+    assert claim.exact == "all 5 aboard dead"
+    assert (claim.count_min, claim.count_max, claim.category) == (5, 5, "killed")
+    assert SEED_TITLE[claim.start : claim.end] == claim.exact
+
+
+def test_seed_attributions(seed):
+    def claimant(exact: str) -> str:
+        return find(seed, "attribution", exact).claimant.name
+
+    ministry = [
+        c for c in seed if c.kind == "attribution" and c.claimant.name == "Defense Ministry"
+    ]
+    assert len(ministry) >= 4
+    assert claimant("the Defense Ministry said") == "Defense Ministry"
+    assert claimant("the statement added") == "Defense Ministry"
+    assert claimant("according to the Russian Defense Ministry") == "Defense Ministry"
+    assert claimant("according to a Kremlin statement") == "Kremlin"
+    assert claimant("Kremlin spokesman Dmitry Peskov confirmed") == "Dmitry Peskov"
+    assert claimant("Peskov said") == "Dmitry Peskov"
+    assert claimant("he added") == "Dmitry Peskov"
+    assert claimant("he said") == "Alaa Ibrahim"
+
+
+def test_seed_peskov_and_ibrahim_claimants(seed):
+    peskov = find(seed, "attribution", "Peskov said").claimant
+    assert (peskov.kind, peskov.role, peskov.affiliation) == (
+        "person",
+        "Kremlin spokesman",
+        "Kremlin",
+    )
+    ibrahim = find(seed, "attribution", "Alaa Ibrahim told RT")
+    assert ibrahim.exact == "freelance journalist Alaa Ibrahim told RT"
+    assert ibrahim.claimant.name == "Alaa Ibrahim"
+    assert ibrahim.claimant.role == "freelance journalist"
+    assert ibrahim.via == []
+
+
+def test_seed_quotes_carry_their_speaker(seed):
+    quoted = find(seed, "attribution", 'on board," the Defense Ministry said')
+    assert quoted.exact.startswith('"On August 1')
+    assert find(seed, "attribution", "he added").exact.startswith('"The Kremlin conveys')
+
+
+@pytest.mark.parametrize(
+    ("exact", "reason"),
+    [
+        ("RT cannot verify authenticity of those videos", "cannot verify"),
+        ("allegedly showing helicopter debris", "allegedly"),
+        ("has not yet revealed identities", "has not yet revealed"),
+    ],
+)
+def test_seed_unverified(seed, exact, reason):
+    assert find(seed, "unverified", exact).reason == reason
+
+
+def test_seed_statement(seed):
+    claim = find(seed, "statement", "third Russian helicopter")
+    assert claim.exact == "It is the third Russian helicopter lost in action in Syria this year"
+
+
+def test_seed_has_nothing_from_read_more_links(seed):
+    assert "READ MORE" not in SEED_BODY
+    assert not any("Palmyra –" in c.exact or "Homs, both" in c.exact for c in seed)
+
+
+def test_seed_aircraft_dates_and_ordinals_are_not_casualties(seed):
+    counts = {(c.count_min, c.count_max) for c in seed if c.kind == "casualty"}
+    for number in (1, 8, 24, 25, 28, 16, 2016):
+        assert (number, number) not in counts
+
+
+# --------------------------------------------------------------------------
+# Offsets and candidate shape
+# --------------------------------------------------------------------------
+
+
+def test_candidates_are_anchored_to_the_text(seed):
+    assert seed == sorted(seed, key=lambda c: (c.start, c.end, c.kind))
+    for c in seed:
+        assert SEED_BODY[c.start : c.end] == c.exact
+        assert c.prefix == SEED_BODY[max(0, c.start - 32) : c.start]
+        assert c.suffix == SEED_BODY[c.end : c.end + 32]
+        assert c.exact in c.sentence
+        assert c.extractor_version == EXTRACTOR_VERSION
+        assert c.kind in ("casualty", "attribution", "unverified", "statement")
+
+
+def test_offsets_are_code_points():
+    text = "Été 🔥 à Kraków 🚒: three firefighters were injured, the mayor said."
+    claim = only(text, "casualty")
+    assert text[claim.start : claim.end] == claim.exact == "three firefighters were injured"
+
+
+def test_overlapping_claims_in_one_sentence():
+    text = "Reuters could not verify that 12 people were killed, officials said."
+    kinds = sorted(c.kind for c in extract(text))
+    assert kinds == ["attribution", "casualty", "unverified"]
+
+
+def test_empty_text_has_no_claims():
+    assert extract("") == []
+    assert extract("   \n\n ") == []
+
+
+# --------------------------------------------------------------------------
+# Sentences
+# --------------------------------------------------------------------------
+
+
+def test_sentence_bounds_skip_abbreviations():
+    text = "Lt. Gen. Igor Petrov of the U.S. Army said 5 died. Rescue work continued."
+    start = text.index("5 died")
+    s, e = sentence_bounds(text, start, start + 6)
+    assert text[s:e] == "Lt. Gen. Igor Petrov of the U.S. Army said 5 died."
+
+
+def test_sentence_bounds_stop_at_paragraphs_and_cover_spans():
+    text = "First line without a stop\n\nSecond paragraph. Third sentence."
+    start = text.index("Second")
+    assert sentence_bounds(text, start, start + 6) == (start, text.index(" Third"))
+    assert sentence_bounds(text, 0, len(text)) == (0, len(text))
+
+
+def test_sentence_bounds_reject_bad_spans():
+    with pytest.raises(ValueError):
+        sentence_bounds("Short.", 3, 99)
