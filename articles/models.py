@@ -73,6 +73,11 @@ class Article(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("claims:article", kwargs={"slug": self.slug})
 
+    @property
+    def has_headline(self) -> bool:
+        """Imported articles carry their headline as the first paragraph of the text."""
+        return self.text.startswith(f"{self.title}\n\n")
+
 
 class ArticleLink(models.Model):
     """A link that was in the article: a related story or an inline link."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -70,6 +70,7 @@ def article_import(
         if len(url) > 1000:
             raise ArticleImportError("the url is longer than 1000 characters")
     parsed.url = url
+    _put_headline_first(parsed)
     if len(parsed.author) > 200:
         parsed.author = parsed.author[:200]
 
@@ -136,6 +137,18 @@ def _import_parsed(parsed: ParsedArticle, *, raw: bytes | str, outlet_name: str)
     )
     _after_text_change(article, previous_text=previous_text)
     return ImportResult(status, article, parsed)
+
+
+def _put_headline_first(parsed: ParsedArticle) -> None:
+    """Make the headline the first paragraph of the canonical text.
+
+    Headlines carry checkable claims too ("…, all 5 aboard dead"), and a claim
+    is a span of the canonical text; pages render that first paragraph as the
+    article's heading (see ``Article.has_headline``).
+    """
+    shift = len(parsed.title) + 2
+    parsed.text = f"{parsed.title}\n\n{parsed.text}"
+    parsed.links = [replace(link, position=link.position + shift) for link in parsed.links]
 
 
 def _after_text_change(article: Article, *, previous_text: str | None) -> None:

@@ -93,13 +93,15 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
         )
         # Query: the related stories the article linked to (not the inline links).
         related = list(article.links.filter(inline=False).order_by("position", "pk"))
+        text = highlighted_text(article.text, claims)
         return render(
             request,
             "public/article_detail.html",
             {
                 "article": article,
                 "claims": claims,
-                "text": highlighted_text(article.text, claims),
+                "text": text[1:] if article.has_headline else text,
+                "headline": text[0] if article.has_headline and text else None,
                 "related_links": related,
             },
         )

@@ -96,7 +96,7 @@ def test_reimporting_a_url_with_new_text_updates(as_editor):
     second = {"text": "Bus crash\n\nSix people were injured.", "url": url}
     response = as_editor.post(IMPORT, second, format="json")
     assert response.status_code == 200 and response.json()["status"] == "updated"
-    assert Article.objects.get().text == "Six people were injured."
+    assert Article.objects.get().text == "Bus crash\n\nSix people were injured."
 
 
 def test_reviewer_uploads_a_file(as_reviewer, seed_bytes):

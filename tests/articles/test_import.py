@@ -51,10 +51,11 @@ def test_same_url_with_new_text_is_an_update_with_a_new_version(tmp_path):
     assert err is None
     assert ": updated: Bus crash" in out
     article = Article.objects.get()
-    assert article.text == "Six people were injured, police said."
+    # The headline is the first paragraph of the canonical text.
+    assert article.text == "Bus crash\n\nSix people were injured, police said."
     assert [v.text for v in article.versions.order_by("created", "id")] == [
-        "Five people were injured, police said.",
-        "Six people were injured, police said.",
+        "Bus crash\n\nFive people were injured, police said.",
+        "Bus crash\n\nSix people were injured, police said.",
     ]
 
 

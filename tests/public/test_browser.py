@@ -35,6 +35,7 @@ def seed_checked(transactional_db):
         raw=SEED_PATH.read_bytes(), filename=SEED_PATH.name, outlet_name="RT"
     ).article
     Claim.objects.filter(article=article).delete()  # whatever extraction found: start clean
+    Claimant.objects.all().delete()
     peskov = ClaimantFactory(
         name="Dmitry Peskov",
         slug="dmitry-peskov",

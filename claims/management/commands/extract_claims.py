@@ -1,0 +1,39 @@
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from articles.models import Article
+from claims.ingest import article_claims_refresh
+
+
+class Command(BaseCommand):
+    help = (
+        "Propose candidate claims for articles. Idempotent: claims reviewers touched are "
+        "never changed, and dismissed candidates are not proposed again."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        which = parser.add_mutually_exclusive_group(required=True)
+        which.add_argument("--article", type=int, help="One article id")
+        which.add_argument("--all", action="store_true", help="Every article")
+
+    def handle(self, *args, **options) -> None:
+        if options["article"] is not None:
+            articles = Article.objects.filter(pk=options["article"])
+            if not articles.exists():
+                raise CommandError(f"There is no article with id {options['article']}.")
+        else:
+            articles = Article.objects.order_by("pk")
+        totals = {"proposed": 0, "kept": 0, "removed": 0}
+        for article in articles.iterator(chunk_size=200):
+            result = article_claims_refresh(article=article, previous_text=None)
+            for key in totals:
+                totals[key] += getattr(result, key)
+            self.stdout.write(
+                f"{article.pk}: {result.proposed} proposed, {result.kept} already there, "
+                f"{result.removed} outdated removed — {article.title}"
+            )
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"{totals['proposed']} proposed, {totals['kept']} already there, "
+                f"{totals['removed']} outdated removed"
+            )
+        )
