@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.db import connection
 
 from claims.models import ClaimRelay, Correction
 from tests.api.conftest import token_client
@@ -77,8 +78,9 @@ def test_reviewer_list_queries_are_fixed(reviewer, crowd, django_assert_num_quer
 def test_filtered_claim_list_queries_are_fixed(anon, crowd, django_assert_num_queries):
     params = {"kind": "casualty", "rating": "true", "q": "crew", "published_after": "2000-01-01"}
     for size in PAGE_SIZES:
-        # The four claim-list queries; the filters are subqueries of the first.
-        with django_assert_num_queries(4):
+        # The four claim-list queries; the filters are subqueries of the first. On
+        # PostgreSQL, `q` first looks up the claimants whose name matches (one query).
+        with django_assert_num_queries(5 if connection.vendor == "postgresql" else 4):
             response = anon.get("/api/v1/claims/", {**params, "page_size": size})
         assert len(response.json()["results"]) == size
 
