@@ -56,17 +56,38 @@ def test_home_queries(client, checked, django_assert_num_queries):
 
 
 def test_article_page_queries(client, checked, django_assert_num_queries):
-    # 1. article + outlet + fingerprint  2. published claims + claimants  3. related links
-    with django_assert_num_queries(3):
+    # 1. id + fingerprint  2. article + outlet  3. published claims + claimants
+    # 4. related links
+    with django_assert_num_queries(4):
         response = get(client, checked["article"].get_absolute_url())
     assert response.content.decode().count("<mark") == checked["n"]
+    # A cached visit and a 304: only 1.
+    with django_assert_num_queries(1):
+        assert client.get(checked["article"].get_absolute_url()).status_code == 200
+    with django_assert_num_queries(1):
+        assert (
+            client.get(
+                checked["article"].get_absolute_url(), HTTP_IF_NONE_MATCH=response["ETag"]
+            ).status_code
+            == 304
+        )
 
 
 def test_claim_page_queries(client, checked, django_assert_num_queries):
-    # 1. verdict + claim + article + outlet + claimant + fingerprint  2. relays
-    # 3. evidence + sources  4. corrections  5. the article's other published claims
-    with django_assert_num_queries(5):
+    # 1. quote + fingerprint  2. verdict + claim + article + outlet + claimant
+    # 3. relays  4. evidence + sources  5. corrections  6. the article's other claims
+    with django_assert_num_queries(6):
         get(client, checked["claim"].get_absolute_url())
+
+
+def test_cached_claim_page_and_304_need_one_query(client, checked, django_assert_num_queries):
+    url = checked["claim"].get_absolute_url()
+    etag = get(client, url)["ETag"]
+    # 1. quote + fingerprint: the page itself comes from the cache
+    with django_assert_num_queries(1):
+        assert client.get(url).status_code == 200
+    with django_assert_num_queries(1):
+        assert client.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 304
 
 
 def test_claimant_page_queries(client, checked, django_assert_num_queries):
