@@ -3,7 +3,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from claims.models import Claim
 
-from .models import Article, ArticleLink, ArticleVersion, Outlet
+from .models import Article, ArticleLink, ArticleVersion, Event, Outlet
 
 
 @admin.register(Outlet)
@@ -36,18 +36,48 @@ class ClaimInline(admin.TabularInline):
         return False
 
 
+class EventArticleInline(admin.TabularInline):
+    model = Article
+    extra = 0
+    fields = ["title", "outlet", "published_on", "event_confirmed"]
+    readonly_fields = ["title", "outlet", "published_on"]
+    show_change_link = True
+    can_delete = False
+    verbose_name = "article about this event"
+    verbose_name_plural = "articles about this event"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("outlet").defer("text", "source")
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        # Articles join an event on import or from the event's review page.
+        return False
+
+
+@admin.register(Event)
+class EventAdmin(admin.ModelAdmin):
+    list_display = ["title", "date", "place", "created"]
+    search_fields = ["title", "place", "summary"]
+    date_hierarchy = "date"
+    prepopulated_fields = {"slug": ["title"]}
+    readonly_fields = ["created", "updated"]
+    fields = ["title", "slug", "date", "place", "summary", "created", "updated"]
+    inlines = [EventArticleInline]
+
+
 @admin.register(Article)
 class ArticleAdmin(SimpleHistoryAdmin):
-    list_display = ["title", "outlet", "published_on", "source_format", "created"]
-    list_filter = ["outlet", "published_on", "source_format"]
-    list_select_related = ["outlet"]
+    list_display = ["title", "outlet", "published_on", "event", "source_format", "created"]
+    list_filter = ["outlet", "published_on", "source_format", "event_confirmed"]
+    list_select_related = ["outlet", "event"]
     search_fields = ["title", "text", "url"]
     date_hierarchy = "published_on"
-    autocomplete_fields = ["outlet"]
+    autocomplete_fields = ["outlet", "event"]
     prepopulated_fields = {"slug": ["title"]}
     readonly_fields = ["content_hash", "created", "updated"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "outlet", "url", "author", "published_on"]}),
+        ("Event", {"fields": ["event", "event_confirmed"]}),
         ("Text", {"fields": ["text"]}),
         (
             "Import",

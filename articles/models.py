@@ -18,6 +18,35 @@ class Outlet(models.Model):
         return self.name
 
 
+class Event(models.Model):
+    """One happening that several articles report: a shoot-down, an earthquake.
+
+    Articles are proposed for an event on import (see claims.events); a
+    reviewer confirms, moves or splits them.
+    """
+
+    title = models.CharField(max_length=300)
+    slug = models.SlugField(max_length=220, unique=True)
+    date = models.DateField(null=True, blank=True, help_text="When it happened, if known.")
+    place = models.CharField(max_length=200, blank=True)
+    summary = models.TextField(blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-date", "-created"]
+        indexes = [
+            # Review event list: newest event first.
+            models.Index(fields=["-date", "-created"], name="articles_event_newest_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("claims:event", kwargs={"slug": self.slug})
+
+
 class ArticleQuerySet(models.QuerySet):
     def with_published_claims(self) -> "ArticleQuerySet":
         """Articles that have at least one claim with a published verdict."""
@@ -47,6 +76,13 @@ class Article(models.Model):
         max_length=20, choices=SourceFormat.choices, default=SourceFormat.TEXT
     )
     content_hash = models.CharField(max_length=64, editable=False)
+    event = models.ForeignKey(
+        Event, on_delete=models.SET_NULL, null=True, blank=True, related_name="articles"
+    )
+    # Set when a reviewer chose the event: proposals never move the article again.
+    event_confirmed = models.BooleanField(
+        default=False, help_text="A reviewer confirmed the event; proposals leave it alone."
+    )
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
 

@@ -4,7 +4,17 @@ from django.http import HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import services
-from .models import Claim, Claimant, ClaimRelay, Correction, Evidence, Source, Verdict
+from .models import (
+    Claim,
+    Claimant,
+    ClaimFlag,
+    ClaimMatch,
+    ClaimRelay,
+    Correction,
+    Evidence,
+    Source,
+    Verdict,
+)
 
 
 @admin.register(Claimant)
@@ -163,3 +173,55 @@ class CorrectionAdmin(admin.ModelAdmin):
     list_select_related = ["verdict__claim", "created_by"]
     search_fields = ["note"]
     autocomplete_fields = ["verdict"]
+
+
+@admin.register(ClaimMatch)
+class ClaimMatchAdmin(admin.ModelAdmin):
+    list_display = ["claim_a", "claim_b", "score", "status", "decided_by", "decided_at"]
+    list_filter = ["status"]
+    list_select_related = ["claim_a", "claim_b", "decided_by"]
+    search_fields = ["claim_a__exact", "claim_b__exact"]
+    # Decisions go through the services, which recompute the event's flags.
+    readonly_fields = ["claim_a", "claim_b", "score", "status", "decided_by", "decided_at"]
+    actions = ["confirm_selected", "break_selected"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        # Matches are proposed from the claims of an event, never typed in.
+        return False
+
+    def _decide(self, request: HttpRequest, queryset: QuerySet, decide, done: str) -> None:
+        changed = 0
+        for match in queryset:
+            try:
+                decide(match=match, by=request.user)
+            except services.ServiceError as exc:
+                self.message_user(request, f"{match}: {exc}", messages.ERROR)
+                continue
+            changed += 1
+        if changed:
+            self.message_user(request, f"{done} {changed} match(es).", messages.SUCCESS)
+
+    @admin.action(description="Confirm selected matches (same claim)")
+    def confirm_selected(self, request: HttpRequest, queryset: QuerySet) -> None:
+        self._decide(request, queryset, services.claim_match_confirm, "Confirmed")
+
+    @admin.action(description="Break selected matches (not the same claim)")
+    def break_selected(self, request: HttpRequest, queryset: QuerySet) -> None:
+        self._decide(request, queryset, services.claim_match_break, "Broke")
+
+
+@admin.register(ClaimFlag)
+class ClaimFlagAdmin(admin.ModelAdmin):
+    """Read only: flags are recomputed from the claims of their event."""
+
+    list_display = ["claim", "kind", "message", "other", "created"]
+    list_filter = ["kind"]
+    list_select_related = ["claim", "other"]
+    search_fields = ["message", "claim__exact"]
+    readonly_fields = ["claim", "kind", "message", "other", "created"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: ClaimFlag | None = None) -> bool:
+        return False

@@ -19,7 +19,7 @@ from functools import cached_property
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.db.models import Exists, F, OuterRef, Prefetch, QuerySet
 from django.http import HttpRequest, JsonResponse, StreamingHttpResponse
 from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.openapi import AutoSchema
@@ -50,7 +50,7 @@ from .api_errors import Conflict, DenyAll, Refused
 from .claimreview import claimreview_feed
 from .filters import MAX_ID, ArticleFilter, ClaimantFilter, ClaimFilter, SourceFilter, VerdictFilter
 from .models import Claim, Claimant, ClaimRelay, Correction, Evidence, Source, Verdict
-from .selectors import claim_as_dict, claims_for_export
+from .selectors import claim_as_dict, claims_for_export, event_links
 from .serializers import (
     ArticleDetailSerializer,
     ArticleImportFileSerializer,
@@ -276,7 +276,10 @@ def _published_verdict_of_claim() -> Exists:
 def visible_claims(*, reviewer: bool) -> QuerySet[Claim]:
     """Claims with everything their representation needs, in a fixed number of queries."""
     verdicts = Verdict.objects.order_by("-created", "-id")
-    claims = Claim.objects.select_related("claimant")
+    # The event comes as two columns of the claims' query, not a join of whole articles.
+    claims = Claim.objects.select_related("claimant").annotate(
+        event_ref_id=F("article__event_id"), event_ref_title=F("article__event__title")
+    )
     if reviewer:
         claims = claims.select_related("assigned_to")
     else:
@@ -286,6 +289,7 @@ def visible_claims(*, reviewer: bool) -> QuerySet[Claim]:
         Prefetch("relays", queryset=ClaimRelay.objects.select_related("claimant")),
         Prefetch("verdicts", queryset=verdicts),
         Prefetch("evidence", queryset=Evidence.objects.select_related("source")),
+        *event_links(public=not reviewer),
     )
 
 
@@ -763,6 +767,7 @@ EXPORT_COLUMNS = [
     "claimant", "claimant_kind", "via", "count_min", "count_max", "category", "parts",
     "status", "anchor_state", "origin", "extractor_version", "verdict_rating",
     "verdict_label", "verdict_status", "verdict_published_at", "verdict_version",
+    "event_id", "event_title", "matches", "flags",
 ]  # fmt: skip
 
 
@@ -793,6 +798,10 @@ def export_row(claim: Claim) -> list[Any]:
         "verdict_status": verdict.get("status", ""),
         "verdict_published_at": verdict.get("published_at") or "",
         "verdict_version": verdict.get("version", ""),
+        "event_id": (row["event"] or {}).get("id"),
+        "event_title": (row["event"] or {}).get("title", ""),
+        "matches": " ".join(str(pk) for pk in row["matches"]),
+        "flags": " | ".join(f"{f['kind']}: {f['message']}" for f in row["flags"]),
     }
     return [_cell("" if values[name] is None else values[name]) for name in EXPORT_COLUMNS]
 

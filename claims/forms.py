@@ -43,6 +43,7 @@ class QueueFilterForm(forms.Form):
     article = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
     claimant = forms.SlugField(required=False, max_length=220, widget=forms.HiddenInput)
     mine = forms.BooleanField(required=False, label="Assigned to me")
+    flagged = forms.BooleanField(required=False, label="Flagged only")
 
     def filters(self) -> dict:
         """The valid filters; a field with a bad value counts as not given."""
@@ -311,3 +312,28 @@ class WithdrawForm(forms.Form):
 
 class PreviewForm(forms.Form):
     rationale = forms.CharField(required=False, max_length=20000, strip=False)
+
+
+# ------------------------------------------------------------------------------
+# Events
+# ------------------------------------------------------------------------------
+class EventForm(forms.Form):
+    title = forms.CharField(max_length=300)
+    date = forms.DateField(
+        required=False,
+        help_text="When it happened.",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    place = forms.CharField(required=False, max_length=200)
+    summary = forms.CharField(
+        required=False,
+        max_length=5000,
+        help_text="Shown on the public event page.",
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class ArticleMoveForm(forms.Form):
+    """Where to move an article: another event's id."""
+
+    event = forms.IntegerField(min_value=1, label="Move to event")

@@ -406,3 +406,101 @@ class Correction(models.Model):
 
     def __str__(self) -> str:
         return f"Correction to {self.verdict} on {self.created:%Y-%m-%d}"
+
+
+class ClaimMatch(models.Model):
+    """Two claims in different articles of one event that state the same thing.
+
+    Proposed by claims.events, confirmed or broken by a reviewer. A broken
+    match is kept so the pair is never proposed again. Stored once per pair,
+    the lower claim id first.
+    """
+
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", "Proposed"
+        CONFIRMED = "confirmed", "Confirmed"
+        BROKEN = "broken", "Not the same"
+
+    # The unique (claim_a, claim_b) index also serves lookups by claim_a alone.
+    claim_a = models.ForeignKey(
+        Claim, on_delete=models.CASCADE, related_name="matches_as_a", db_index=False
+    )
+    claim_b = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="matches_as_b")
+    score = models.FloatField(default=0, help_text="How alike the two claims are, 0 to 100.")
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PROPOSED)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["claim_a", "claim_b"]
+        verbose_name_plural = "claim matches"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["claim_a", "claim_b"], name="claims_claimmatch_unique_pair"
+            ),
+            models.CheckConstraint(
+                condition=Q(claim_a__lt=F("claim_b")), name="claims_claimmatch_ordered_pair"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["proposed", "confirmed", "broken"]),
+                name="claims_claimmatch_status_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.claim_a_id} ~ {self.claim_b_id} ({self.get_status_display()})"
+
+    def other(self, claim: Claim) -> Claim:
+        """The claim of the pair that is not ``claim``."""
+        return self.claim_b if claim.pk == self.claim_a_id else self.claim_a
+
+
+class ClaimFlag(models.Model):
+    """A figure or attribution that does not add up, found by claims.consistency.
+
+    Derived state: every flag of an event is deleted and recomputed whenever
+    its articles or claims change, so nobody edits flags by hand. One flag
+    per claim and conflicting claim, so each can be shown (or hidden from the
+    public) on its own.
+    """
+
+    class Kind(models.TextChoices):
+        PARTS_TOTAL = "parts_total", "Parts vs total"
+        CROSS_ARTICLE = "cross_article", "Differs from another article"
+        ATTRIBUTION_CONFLICT = "attribution_conflict", "Attributed to someone else"
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="flags")
+    kind = models.CharField(max_length=30, choices=Kind.choices)
+    message = models.TextField(help_text="What does not add up, in one sentence.")
+    other = models.ForeignKey(
+        Claim,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The claim it conflicts with.",
+    )
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["claim", "kind", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["claim", "kind", "other"], name="claims_claimflag_unique_conflict"
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=["parts_total", "cross_article", "attribution_conflict"]),
+                name="claims_claimflag_kind_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.message[:80]}"

@@ -9,6 +9,7 @@ JavaScript; static/js/review.js only adds selection, shortcuts and previews.
 
 from __future__ import annotations
 
+import datetime
 import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -27,23 +28,27 @@ from django.db.models import (
     Prefetch,
     Q,
     QuerySet,
+    Subquery,
     prefetch_related_objects,
 )
+from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
-from articles.models import Article
+from articles.models import Article, Event
 from articles.services import ArticleImportError, article_import
 
-from . import services
+from . import events, services
 from .forms import (
     ArticleImportForm,
+    ArticleMoveForm,
     AssignForm,
     ClaimEditForm,
     CorrectionForm,
+    EventForm,
     EvidenceForm,
     ManualClaimForm,
     PreviewForm,
@@ -54,13 +59,15 @@ from .forms import (
     WithdrawForm,
 )
 from .highlighting import paragraphs
-from .models import Claim, Claimant, ClaimRelay, Evidence, Verdict
+from .models import Claim, Claimant, ClaimFlag, ClaimMatch, ClaimRelay, Evidence, Verdict
 from .rendering import render_markdown
 from .search import search_claims
 from .selectors import current_verdict
 
 QUEUE_PAGE_SIZE = 30
 ARTICLES_PAGE_SIZE = 30
+EVENTS_PAGE_SIZE = 30
+MOVE_TARGETS = 30
 HISTORY_LIMIT = 30
 AUTOCOMPLETE_LIMIT = 10
 
@@ -104,17 +111,27 @@ def _require_editor(request: HttpRequest) -> None:
 
 def _get_article_for_user(request: HttpRequest, pk: int) -> Article:
     _require_reviewer(request)
-    return get_object_or_404(Article.objects.select_related("outlet"), pk=pk)
+    return get_object_or_404(Article.objects.select_related("outlet", "event"), pk=pk)
 
 
 def _get_claim_for_user(request: HttpRequest, pk: int) -> Claim:
     _require_reviewer(request)
     return get_object_or_404(
         Claim.objects.select_related(
-            "article", "article__outlet", "claimant", "assigned_to", "created_by"
+            "article", "article__outlet", "article__event", "claimant", "assigned_to", "created_by"
         ),
         pk=pk,
     )
+
+
+def _get_event_for_user(request: HttpRequest, pk: int) -> Event:
+    _require_reviewer(request)
+    return get_object_or_404(Event, pk=pk)
+
+
+def _get_match_for_user(request: HttpRequest, pk: int) -> ClaimMatch:
+    _require_reviewer(request)
+    return get_object_or_404(ClaimMatch, pk=pk)
 
 
 def _get_verdict_for_user(request: HttpRequest, pk: int, *, editor: bool = False) -> Verdict:
@@ -199,6 +216,22 @@ def _has_verdict(**conditions: object) -> Exists:
     return Exists(Verdict.objects.filter(claim=OuterRef("pk"), **conditions))
 
 
+def _has_flag() -> Exists:
+    return Exists(ClaimFlag.objects.filter(claim=OuterRef("pk")))
+
+
+def _flag_count() -> Coalesce:
+    """How many flags a claim has, as a subquery of the page's one query."""
+    per_claim = (
+        ClaimFlag.objects.filter(claim=OuterRef("pk"))
+        .order_by()
+        .values("claim")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(per_claim), 0)
+
+
 def _status_filters() -> dict[str, Q]:
     stale = Q(anchor_state=Claim.AnchorState.CHANGED) | Q(
         _has_verdict(stale=True, status__in=[*WORKING, Verdict.Status.PUBLISHED])
@@ -241,6 +274,7 @@ def _status_counts(claims: QuerySet[Claim]) -> dict[str, int]:
         stale=count(OPEN & stale),
         orphaned=count(OPEN & Q(anchor_state=Claim.AnchorState.ORPHANED)),
         dismissed=count(Q(status=Claim.Status.DISMISSED)),
+        flagged=count(OPEN & Q(_has_flag())),
     )
     return {("" if key == "open" else key): value for key, value in counts.items()}
 
@@ -256,6 +290,8 @@ def _queue_claims(user: Any, filters: dict) -> QuerySet[Claim]:
         claims = claims.filter(claimant__slug=filters["claimant"])
     if filters.get("mine"):
         claims = claims.filter(assigned_to=user)
+    if filters.get("flagged"):
+        claims = claims.filter(_has_flag())
     if filters.get("q"):
         claims = search_claims(claims, filters["q"])
     return claims
@@ -276,6 +312,7 @@ def queue(request: HttpRequest) -> HttpResponse:
         # The page shows titles, not whole articles.
         .defer("article__text", "article__source", "sentence", "prefix", "suffix")
         .prefetch_related(Prefetch("verdicts", queryset=Verdict.objects.order_by("-created")))
+        .annotate(flag_count=_flag_count())
         .order_by(
             F("article__published_on").desc(nulls_last=True),
             "-article__created",
@@ -306,6 +343,7 @@ def queue(request: HttpRequest) -> HttpResponse:
             "filters": filters,
             "status": status,
             "tabs": tabs,
+            "flagged_count": counts["flagged"],
             "page": page,
             "rows": rows,
             "reviewers": list(_reviewers()),
@@ -591,6 +629,8 @@ def _render_claim_page(
     )
     published = next((v for v in verdicts if v.status == Verdict.Status.PUBLISHED), None)
     working = next((v for v in verdicts if v.status in WORKING), None)
+    also, flags = _claim_matches(claim)
+    started_from = _started_from(request, also) if published is None else None
     if verdict_form is None and published is None:
         initial = (
             {
@@ -602,6 +642,14 @@ def _render_claim_page(
             if working
             else {}
         )
+        if started_from is not None:
+            # Only the form starts from the other verdict: nothing is saved until the
+            # reviewer saves, and the working verdict's version still guards against
+            # overwriting a colleague's edits.
+            initial.update(
+                rating=started_from["verdict"].rating,
+                rationale=started_from["verdict"].rationale,
+            )
         verdict_form = VerdictForm(initial=initial)
     if correction_form is None and published is not None and is_editor:
         correction_form = CorrectionForm(
@@ -613,6 +661,8 @@ def _render_claim_page(
         )
     if preview is None:
         rationale = working.rationale if working else ""
+        if started_from is not None:
+            rationale = started_from["verdict"].rationale
         if verdict_form is not None and verdict_form.is_bound:
             rationale = verdict_form.data.get("rationale", "")
         preview = render_markdown(rationale)
@@ -667,9 +717,56 @@ def _render_claim_page(
             "preview": preview,
             "history": _history(claim),
             "reviewers": list(_reviewers()),
+            "also": also,
+            "flags": flags,
+            "started_from": started_from,
         },
         status=status,
     )
+
+
+def _claim_matches(claim: Claim) -> tuple[list[dict], list[ClaimFlag]]:
+    """The claim's matches in other articles (with their published verdicts) and its flags."""
+    heavy = ["text", "source"]
+    # Query: the matches with both claims, their articles and outlets.
+    matches = list(
+        ClaimMatch.objects.filter(Q(claim_a=claim) | Q(claim_b=claim))
+        .select_related("claim_a__article__outlet", "claim_b__article__outlet")
+        .defer(*(f"claim_{side}__article__{name}" for side in "ab" for name in heavy))
+        .order_by("status", "-score", "pk")
+    )
+    others = [m.other(claim) for m in matches]
+    # Query: their published verdicts, offered as a starting point (none when no match).
+    published = {
+        v.claim_id: v
+        for v in Verdict.objects.published().filter(claim_id__in=[o.pk for o in others])
+    }
+    also = [
+        {"match": m, "other": other, "verdict": published.get(other.pk)}
+        for m, other in zip(matches, others, strict=True)
+    ]
+    # Query: the claim's flags with the claims they point at.
+    flags = list(
+        claim.flags.select_related("other__article__outlet")
+        .defer("other__article__text", "other__article__source")
+        .order_by("kind", "pk")
+    )
+    return also, flags
+
+
+def _started_from(request: HttpRequest, also: list[dict]) -> dict | None:
+    """The match whose published verdict the reviewer chose to start from (?start_from=)."""
+    raw = request.GET.get("start_from", "")
+    if not raw.isdigit():
+        return None
+    for row in also:
+        if (
+            row["other"].pk == int(raw)
+            and row["verdict"] is not None
+            and row["match"].status != ClaimMatch.Status.BROKEN
+        ):
+            return row
+    return None
 
 
 @require_GET
@@ -874,6 +971,201 @@ def verdict_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, "Verdict withdrawn; the note is in the public correction log.")
     return redirect(default)
+
+
+# ------------------------------------------------------------------------------
+# Matches
+# ------------------------------------------------------------------------------
+def _match_action(
+    request: HttpRequest, pk: int, action: Callable[..., ClaimMatch], done: str
+) -> HttpResponse:
+    match = _get_match_for_user(request, pk)
+    default = reverse("review:claim", args=[match.claim_a_id]) + "#also"
+    try:
+        action(match=match, by=request.user)
+    except services.ServiceError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, done)
+    return redirect(_next_url(request, default))
+
+
+@require_POST
+@reviewer_required
+def match_confirm(request: HttpRequest, pk: int) -> HttpResponse:
+    return _match_action(
+        request, pk, services.claim_match_confirm, "Match confirmed: the two claims are the same."
+    )
+
+
+@require_POST
+@reviewer_required
+def match_break(request: HttpRequest, pk: int) -> HttpResponse:
+    return _match_action(
+        request,
+        pk,
+        services.claim_match_break,
+        "Match broken: the two claims will not be linked or compared again.",
+    )
+
+
+# ------------------------------------------------------------------------------
+# Events
+# ------------------------------------------------------------------------------
+@require_GET
+@reviewer_required
+def event_list(request: HttpRequest) -> HttpResponse:
+    flags = (
+        ClaimFlag.objects.filter(claim__article__event=OuterRef("pk"))
+        .order_by()
+        .values("claim__article__event")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    event_rows = Event.objects.annotate(
+        article_count=Count("articles", distinct=True),
+        flag_count=Coalesce(Subquery(flags), 0),
+    ).order_by(F("date").desc(nulls_last=True), "-created", "-pk")
+    page = Paginator(event_rows, EVENTS_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "review/events.html", {"nav": "events", "page": page})
+
+
+def _move_targets(event: Event) -> list[Event]:
+    """Events an article of ``event`` may move to: the nearest in time first."""
+    others = Event.objects.exclude(pk=event.pk).only("pk", "title", "date")
+    if event.date is not None:
+        window = datetime.timedelta(days=14)
+        near = others.filter(date__range=(event.date - window, event.date + window))
+        return list(near.order_by("-date", "-pk")[:MOVE_TARGETS])
+    return list(others.order_by("-created", "-pk")[:MOVE_TARGETS])
+
+
+def _render_event_page(
+    request: HttpRequest, event: Event, *, form: EventForm | None = None, status: int = 200
+) -> HttpResponse:
+    view = events.event_view(event, public=False)
+    by_article: dict[int, list[Claim]] = {}
+    for claim in view.claims:
+        by_article.setdefault(claim.article_id, []).append(claim)
+    flag_counts: dict[int, int] = {}
+    for flag in view.flags:
+        flag_counts[flag.claim_id] = flag_counts.get(flag.claim_id, 0) + 1
+    rows = [
+        {
+            "article": article,
+            "claims": [
+                (claim, current_verdict(claim), flag_counts.get(claim.pk, 0))
+                for claim in by_article.get(article.pk, [])
+                if claim.kind == Claim.Kind.CASUALTY or flag_counts.get(claim.pk)
+            ],
+            "other_claims": sum(
+                1
+                for claim in by_article.get(article.pk, [])
+                if claim.kind != Claim.Kind.CASUALTY and not flag_counts.get(claim.pk)
+            ),
+        }
+        for article in view.articles
+    ]
+    return render(
+        request,
+        "review/event.html",
+        {
+            "nav": "events",
+            "event": event,
+            "rows": rows,
+            "matches": view.matches,
+            "flags": view.flags,
+            "flagged": view.flagged(),
+            "clusters": view.clusters(),
+            "charts": events.event_charts(view),
+            "form": form
+            or EventForm(
+                initial={
+                    "title": event.title,
+                    "date": event.date,
+                    "place": event.place,
+                    "summary": event.summary,
+                }
+            ),
+            "targets": _move_targets(event),
+            "public": view.has_published,
+        },
+        status=status,
+    )
+
+
+@require_GET
+@reviewer_required
+def event_review(request: HttpRequest, pk: int) -> HttpResponse:
+    return _render_event_page(request, _get_event_for_user(request, pk))
+
+
+@require_POST
+@reviewer_required
+def event_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    event = _get_event_for_user(request, pk)
+    form = EventForm(request.POST)
+    if form.is_valid():
+        try:
+            events.event_update(event=event, by=request.user, **form.cleaned_data)
+        except services.ServiceError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, "Event saved.")
+            return redirect("review:event", pk=event.pk)
+    return _render_event_page(request, event, form=form, status=400)
+
+
+def _event_article(request: HttpRequest, pk: int, article_pk: int) -> tuple[Event, Article]:
+    event = _get_event_for_user(request, pk)
+    article = get_object_or_404(Article.objects.select_related("event"), pk=article_pk, event=event)
+    return event, article
+
+
+@require_POST
+@reviewer_required
+def event_article_confirm(request: HttpRequest, pk: int, article_pk: int) -> HttpResponse:
+    event, article = _event_article(request, pk, article_pk)
+    try:
+        events.article_event_confirm(article=article, by=request.user)
+    except services.ServiceError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, f"“{article.title}” is confirmed in this event.")
+    return redirect(reverse("review:event", args=[event.pk]) + f"#article-{article.pk}")
+
+
+@require_POST
+@reviewer_required
+def event_article_move(request: HttpRequest, pk: int, article_pk: int) -> HttpResponse:
+    event, article = _event_article(request, pk, article_pk)
+    form = ArticleMoveForm(request.POST)
+    target = None
+    if form.is_valid():
+        target = Event.objects.filter(pk=form.cleaned_data["event"]).first()
+    if target is None:
+        messages.error(request, "Choose the event to move the article to.")
+        return redirect(reverse("review:event", args=[event.pk]) + f"#article-{article.pk}")
+    try:
+        events.article_event_move(article=article, event=target, by=request.user)
+    except services.ServiceError as exc:
+        messages.error(request, str(exc))
+        return redirect(reverse("review:event", args=[event.pk]) + f"#article-{article.pk}")
+    messages.success(request, f"“{article.title}” moved to “{target.title}”.")
+    return redirect(reverse("review:event", args=[target.pk]) + f"#article-{article.pk}")
+
+
+@require_POST
+@reviewer_required
+def event_article_split(request: HttpRequest, pk: int, article_pk: int) -> HttpResponse:
+    event, article = _event_article(request, pk, article_pk)
+    try:
+        new = events.article_event_split(article=article, by=request.user)
+    except services.ServiceError as exc:
+        messages.error(request, str(exc))
+        return redirect(reverse("review:event", args=[event.pk]) + f"#article-{article.pk}")
+    messages.success(request, f"“{article.title}” now has an event of its own.")
+    return redirect("review:event", pk=new.pk)
 
 
 # ------------------------------------------------------------------------------

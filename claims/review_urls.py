@@ -25,6 +25,26 @@ urlpatterns = [
     path("verdicts/<int:pk>/send-back/", review.verdict_send_back, name="verdict-send-back"),
     path("verdicts/<int:pk>/correct/", review.verdict_correct, name="verdict-correct"),
     path("verdicts/<int:pk>/withdraw/", review.verdict_withdraw, name="verdict-withdraw"),
+    path("matches/<int:pk>/confirm/", review.match_confirm, name="match-confirm"),
+    path("matches/<int:pk>/break/", review.match_break, name="match-break"),
+    path("events/", review.event_list, name="events"),
+    path("events/<int:pk>/", review.event_review, name="event"),
+    path("events/<int:pk>/edit/", review.event_edit, name="event-edit"),
+    path(
+        "events/<int:pk>/articles/<int:article_pk>/confirm/",
+        review.event_article_confirm,
+        name="event-article-confirm",
+    ),
+    path(
+        "events/<int:pk>/articles/<int:article_pk>/move/",
+        review.event_article_move,
+        name="event-article-move",
+    ),
+    path(
+        "events/<int:pk>/articles/<int:article_pk>/split/",
+        review.event_article_split,
+        name="event-article-split",
+    ),
     path("preview/", review.preview, name="preview"),
     path("claimants/", review.claimant_autocomplete, name="claimant-autocomplete"),
 ]

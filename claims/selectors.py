@@ -2,16 +2,55 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 
-from .models import Claim, ClaimRelay, Verdict
+from .models import Claim, ClaimFlag, ClaimMatch, ClaimRelay, Verdict
+
+
+def event_links(*, public: bool) -> list[Prefetch]:
+    """Prefetches for a claim's matches and flags (read by :func:`match_ids`).
+
+    The public sees only matches to claims with a published verdict, and only
+    flags whose other claim has one too (the claim itself is published, or
+    the public would not see it). Three queries, whatever the number of claims.
+    """
+    matches = ClaimMatch.objects.exclude(status=ClaimMatch.Status.BROKEN).only(
+        "pk", "claim_a_id", "claim_b_id", "status"
+    )
+    flags = ClaimFlag.objects.order_by("kind", "pk").only("pk", "claim_id", "kind", "message")
+    as_a, as_b = matches, matches
+    if public:
+        published = Verdict.objects.published()
+        as_a = matches.filter(Exists(published.filter(claim=OuterRef("claim_b"))))
+        as_b = matches.filter(Exists(published.filter(claim=OuterRef("claim_a"))))
+        flags = flags.filter(Exists(published.filter(claim=OuterRef("other"))))
+    return [
+        Prefetch("matches_as_a", queryset=as_a),
+        Prefetch("matches_as_b", queryset=as_b),
+        Prefetch("flags", queryset=flags),
+    ]
+
+
+def match_ids(claim: Claim) -> list[int]:
+    """Ids of the claims matched with this one (prefetched by :func:`event_links`)."""
+    return sorted(
+        [m.claim_b_id for m in claim.matches_as_a.all()]
+        + [m.claim_a_id for m in claim.matches_as_b.all()]
+    )
+
+
+def event_ref(claim: Claim) -> dict | None:
+    """The event of the claim's article as {id, title} (article and event selected)."""
+    event = claim.article.event
+    return {"id": event.pk, "title": event.title} if event is not None else None
 
 
 def claims_for_export(*, article_id: int | None = None) -> QuerySet[Claim]:
     """Every claim with what its representation needs, in a fixed number of queries."""
-    claims = Claim.objects.select_related("article", "claimant").prefetch_related(
+    claims = Claim.objects.select_related("article__event", "claimant").prefetch_related(
         Prefetch("relays", queryset=ClaimRelay.objects.select_related("claimant")),
         Prefetch("verdicts", queryset=Verdict.objects.order_by("-created")),
+        *event_links(public=False),
     )
     if article_id is not None:
         claims = claims.filter(article_id=article_id)
@@ -68,4 +107,7 @@ def claim_as_dict(claim: Claim) -> dict:
         "origin": claim.origin,
         "extractor_version": claim.extractor_version,
         "verdict": verdict_as_dict(current_verdict(claim)),
+        "event": event_ref(claim),
+        "matches": match_ids(claim),
+        "flags": [{"kind": f.kind, "message": f.message} for f in claim.flags.all()],
     }

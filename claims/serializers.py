@@ -20,8 +20,8 @@ from rest_framework import serializers
 
 from articles.models import Article
 
-from .models import Claim, Claimant, Evidence, Source, Verdict
-from .selectors import current_verdict
+from .models import Claim, Claimant, ClaimFlag, Evidence, Source, Verdict
+from .selectors import current_verdict, match_ids
 
 # PostgreSQL's integer columns stop here; larger numbers are a 400, not a database error.
 MAX_INT = 2**31 - 1
@@ -195,6 +195,29 @@ class QuantitySerializer(serializers.Serializer):
     )
 
 
+class EventRefSerializer(serializers.Serializer):
+    """The happening the claim's article reports, with the other articles about it."""
+
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+
+
+# A plain enum in the schema: a named component would collide with the other "kind" enums.
+@extend_schema_field({"type": "string", "enum": list(ClaimFlag.Kind.values)})
+class FlagKindField(serializers.CharField):
+    pass
+
+
+class FlagSerializer(serializers.Serializer):
+    """Something that does not add up between this claim and another."""
+
+    kind = FlagKindField(
+        help_text="parts_total: inside one article; cross_article: another article of the "
+        "event says otherwise; attribution_conflict: the same words credited to someone else."
+    )
+    message = serializers.CharField(help_text="What does not add up, in one sentence.")
+
+
 class VerdictBriefSerializer(ReviewerFieldsSerializer):
     """A claim's verdict: published, or for reviewers the one in progress."""
 
@@ -239,6 +262,18 @@ class ClaimSerializer(ReviewerFieldsSerializer):
         help_text="The published verdict; reviewers see the working one until then.",
     )
     evidence = EvidenceSerializer(many=True)
+    event = serializers.SerializerMethodField(
+        allow_null=True, help_text="The event (happening) the claim's article reports."
+    )
+    matches = serializers.SerializerMethodField(
+        help_text="Ids of claims in other articles of the event that state the same thing "
+        "(for anonymous callers, only published ones)."
+    )
+    flags = FlagSerializer(
+        many=True,
+        help_text="Figures or attributions that do not add up with other claims of the event "
+        "(for anonymous callers, only when both claims are published).",
+    )
     origin = serializers.ChoiceField(
         choices=Claim.Origin.choices, required=False, help_text=_reviewer_note()
     )
@@ -261,6 +296,16 @@ class ClaimSerializer(ReviewerFieldsSerializer):
     @extend_schema_field(ClaimantRefSerializer(many=True))
     def get_via(self, claim: Claim) -> list[dict[str, Any]]:
         return ClaimantRefSerializer([r.claimant for r in claim.relays.all()], many=True).data
+
+    @extend_schema_field(EventRefSerializer(allow_null=True))
+    def get_event(self, claim: Claim) -> dict[str, Any] | None:
+        if getattr(claim, "event_ref_id", None) is None:
+            return None
+        return {"id": claim.event_ref_id, "title": claim.event_ref_title}
+
+    @extend_schema_field(serializers.ListField(child=serializers.IntegerField()))
+    def get_matches(self, claim: Claim) -> list[int]:
+        return match_ids(claim)
 
     @extend_schema_field(VerdictBriefSerializer(allow_null=True))
     def get_verdict(self, claim: Claim) -> dict[str, Any] | None:

@@ -19,7 +19,16 @@ from django.utils.text import slugify
 
 from articles.models import Article
 
-from .models import Claim, Claimant, ClaimRelay, Correction, Evidence, Source, Verdict
+from .models import (
+    Claim,
+    Claimant,
+    ClaimMatch,
+    ClaimRelay,
+    Correction,
+    Evidence,
+    Source,
+    Verdict,
+)
 
 CONTEXT = 32
 
@@ -154,7 +163,7 @@ def claim_create_manual(
         )
     prefix, suffix = quote_context(text, start, end)
     with transaction.atomic():
-        return Claim.objects.create(
+        claim = Claim.objects.create(
             article=article,
             kind=kind,
             start=start,
@@ -169,17 +178,32 @@ def claim_create_manual(
             created_by=by,
             reviewed=True,
         )
+        _event_changed(claim)
+        return claim
 
 
+def _event_changed(claim: Claim) -> None:
+    """A claim changed in a way its event's matches and flags depend on."""
+    if claim.article.event_id is not None:
+        from .events import claim_events_refresh
+
+        claim_events_refresh(claim=claim)
+
+
+@transaction.atomic
 def claim_confirm(*, claim: Claim, by: AbstractBaseUser) -> Claim:
     _require_reviewer(by)
+    restored = claim.status == Claim.Status.DISMISSED
     claim.status = Claim.Status.CONFIRMED
     claim.reviewed = True
     claim._history_user = by  # who changed it, for the history pages
     claim.save(update_fields=["status", "reviewed", "updated"])
+    if restored:
+        _event_changed(claim)
     return claim
 
 
+@transaction.atomic
 def claim_dismiss(*, claim: Claim, by: AbstractBaseUser) -> Claim:
     _require_reviewer(by)
     if claim.verdicts.filter(status=Verdict.Status.PUBLISHED).exists():
@@ -188,6 +212,7 @@ def claim_dismiss(*, claim: Claim, by: AbstractBaseUser) -> Claim:
     claim.reviewed = True
     claim._history_user = by  # who changed it, for the history pages
     claim.save(update_fields=["status", "reviewed", "updated"])
+    _event_changed(claim)
     return claim
 
 
@@ -261,7 +286,42 @@ def claim_update(
         ClaimRelay.objects.bulk_create(
             ClaimRelay(claim=claim, claimant=c, position=i) for i, c in enumerate(via)
         )
+    _event_changed(claim)
     return claim
+
+
+# ------------------------------------------------------------------------------
+# Matches between claims of one event
+# ------------------------------------------------------------------------------
+def _match_decide(*, match: ClaimMatch, by: AbstractBaseUser, status: str) -> ClaimMatch:
+    _require_reviewer(by)
+    current = ClaimMatch.objects.select_for_update().get(pk=match.pk)
+    current.status = status
+    current.decided_by = by
+    current.decided_at = timezone.now()
+    current.save(update_fields=["status", "decided_by", "decided_at", "updated"])
+    # Flags across articles follow the matches: recompute the events of both claims.
+    from .events import claim_events_refresh
+
+    claims = Claim.objects.filter(pk__in=[current.claim_a_id, current.claim_b_id])
+    claims = list(claims.select_related("article"))
+    events = {c.article.event_id: c for c in claims if c.article.event_id is not None}
+    for claim in events.values():
+        claim_events_refresh(claim=claim)
+    return current
+
+
+@transaction.atomic
+def claim_match_confirm(*, match: ClaimMatch, by: AbstractBaseUser) -> ClaimMatch:
+    """The two claims state the same thing: keep the match whatever the proposals say."""
+    return _match_decide(match=match, by=by, status=ClaimMatch.Status.CONFIRMED)
+
+
+@transaction.atomic
+def claim_match_break(*, match: ClaimMatch, by: AbstractBaseUser) -> ClaimMatch:
+    """The two claims are not the same: the pair is never proposed again, and their
+    figures are no longer compared."""
+    return _match_decide(match=match, by=by, status=ClaimMatch.Status.BROKEN)
 
 
 def claimant_find(name: str) -> Claimant | None:

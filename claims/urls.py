@@ -12,6 +12,7 @@ urlpatterns = [
     path("claims/<int:pk>-<slug:slug>/", views.claim_detail, name="detail"),
     path("claims/<int:pk>/", views.claim_detail, name="detail-short"),
     path("claimants/<slug:slug>/", views.claimant_detail, name="claimant"),
+    path("events/<slug:slug>/", views.event_detail, name="event"),
     path("corrections/", views.corrections, name="corrections"),
     path("about/", views.about, name="about"),
     path("feeds/verdicts/", feeds.verdict_feed, name="feed"),

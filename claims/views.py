@@ -54,9 +54,10 @@ from django.utils.dateparse import parse_datetime
 from django.utils.http import http_date, quote_etag
 from django.views.decorators.http import require_safe
 
-from articles.models import Outlet
+from articles.models import Article, Event, Outlet
 
 from .claimreview import claimreview_feed, claimreview_for
+from .events import event_charts, event_view
 from .models import Claim, Claimant, ClaimRelay, Correction, Evidence, Verdict
 from .search import search_claims
 
@@ -280,7 +281,7 @@ def _claim_page_verdict(pk: int) -> Verdict:
     verdict = (
         public_verdicts()
         .filter(claim_id=pk)
-        .select_related("claim__article__outlet", "claim__claimant")
+        .select_related("claim__article__outlet", "claim__article__event", "claim__claimant")
         .first()
     )
     if verdict is None:
@@ -730,3 +731,70 @@ def claimreview_json(request: HttpRequest) -> HttpResponse:
     return public_response(
         request, name="claimreview-feed", fingerprint=site_fingerprint(), build=build
     )
+
+
+# ------------------------------------------------------------------------------
+# Event page
+# ------------------------------------------------------------------------------
+@require_safe
+def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    """How several outlets reported one happening: their published claims and figures."""
+    event_articles = Article.objects.filter(event=OuterRef("pk"))
+    event_claims = Claim.objects.filter(article__event=OuterRef("pk"))
+    event_verdicts = Verdict.objects.filter(claim__article__event=OuterRef("pk"))
+    # Query: the event, whether anything in it is published, and the fingerprint of
+    # its articles, claims and verdicts.
+    event = (
+        Event.objects.filter(slug=slug)
+        .annotate(
+            has_public=Exists(public_claims().filter(article__event=OuterRef("pk"))),
+            fp_articles=latest(event_articles, "updated"),
+            fp_article_count=count(event_articles),
+            fp_claims=latest(event_claims, "updated"),
+            fp_claim_count=count(event_claims),
+            fp_verdicts=latest(event_verdicts, "updated"),
+            fp_verdict_count=count(event_verdicts),
+        )
+        .first()
+    )
+    if event is None or not event.has_public:
+        # Until a fact-check in it is published, an event is internal work.
+        raise Http404("No fact-checks published about this event.")
+    fingerprint = Fingerprint.of(
+        event.updated,
+        event.fp_articles,
+        event.fp_article_count,
+        event.fp_claims,
+        event.fp_claim_count,
+        event.fp_verdicts,
+        event.fp_verdict_count,
+    )
+
+    def build() -> HttpResponse:
+        # Queries: the articles with outlets, their published claims with claimants,
+        # the published verdicts, the matches and the flags between published claims.
+        view = event_view(event, public=True)
+        reports = [
+            {
+                "article": article,
+                "claims": [
+                    (c, c.verdicts.all()[0]) for c in view.claims if c.article_id == article.pk
+                ],
+            }
+            for article in view.articles
+        ]
+        return render(
+            request,
+            "public/event_detail.html",
+            {
+                "event": event,
+                "reports": reports,
+                "matches": view.matches,
+                "flagged": view.flagged(),
+                "clusters": view.clusters(),
+                "charts": event_charts(view),
+                "claim_count": len(view.claims),
+            },
+        )
+
+    return public_response(request, name=f"event:{event.pk}", fingerprint=fingerprint, build=build)

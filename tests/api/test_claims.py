@@ -82,6 +82,10 @@ def test_claim_representation_has_every_documented_field(anon, world):
                 "created": row["evidence"][0]["created"],
             }
         ],
+        # Not part of an event here: tests/events covers events, matches and flags.
+        "event": None,
+        "matches": [],
+        "flags": [],
     }
     assert world.article.text[row["start"] : row["end"]] == row["exact"]
     assert row["verdict"]["published_at"].startswith(verdict.published_at.date().isoformat())

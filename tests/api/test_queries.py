@@ -25,9 +25,10 @@ TOKEN_QUERIES = 2
 
 # Queries after authentication, for anonymous callers and for reviewers.
 LISTS = {
-    # 1. claims (+ claimant; + assigned user for reviewers)  2. relays + claimants
-    # 3. verdicts  4. evidence + sources
-    "/api/v1/claims/": 4,
+    # 1. claims (+ claimant, event id and title; + assigned user for reviewers)
+    # 2. relays + claimants  3. verdicts  4. evidence + sources  5-6. matches where the
+    # claim is the first or the second of the pair  7. flags
+    "/api/v1/claims/": 7,
     # 1. articles + outlet, with "has a published claim"
     "/api/v1/articles/": 1,
     # 1. claimants + affiliation, with "has a published claim"
@@ -78,9 +79,9 @@ def test_reviewer_list_queries_are_fixed(reviewer, crowd, django_assert_num_quer
 def test_filtered_claim_list_queries_are_fixed(anon, crowd, django_assert_num_queries):
     params = {"kind": "casualty", "rating": "true", "q": "crew", "published_after": "2000-01-01"}
     for size in PAGE_SIZES:
-        # The four claim-list queries; the filters are subqueries of the first. On
+        # The seven claim-list queries; the filters are subqueries of the first. On
         # PostgreSQL, `q` first looks up the claimants whose name matches (one query).
-        with django_assert_num_queries(5 if connection.vendor == "postgresql" else 4):
+        with django_assert_num_queries(8 if connection.vendor == "postgresql" else 7):
             response = anon.get("/api/v1/claims/", {**params, "page_size": size})
         assert len(response.json()["results"]) == size
 
@@ -88,8 +89,9 @@ def test_filtered_claim_list_queries_are_fixed(anon, crowd, django_assert_num_qu
 def test_detail_queries(world, reviewer, django_assert_num_queries):
     client = token_client(reviewer)
     details = {
-        # 1. the claim  2. relays  3. verdicts  4. evidence + sources
-        f"/api/v1/claims/{world.published.pk}/": 4,
+        # 1. the claim  2. relays  3. verdicts  4. evidence + sources  5-6. matches
+        # (either side of the pair)  7. flags
+        f"/api/v1/claims/{world.published.pk}/": 7,
         # 1. the article + outlet
         f"/api/v1/articles/{world.article.pk}/": 1,
         # 1. the claimant
@@ -113,9 +115,9 @@ def test_claimreview_feed_is_one_query(anon, crowd, django_assert_num_queries):
 
 def test_export_queries_do_not_grow_with_claims(reviewer, crowd, django_assert_num_queries):
     client = token_client(reviewer)
-    # Authentication, then 1. claims + article + claimant  2. relays  3. verdicts
-    # (per chunk of 500 claims).
-    with django_assert_num_queries(TOKEN_QUERIES + 3):
+    # Authentication, then 1. claims + article + event + claimant  2. relays  3. verdicts
+    # 4-5. matches (either side of the pair)  6. flags (per chunk of 500 claims).
+    with django_assert_num_queries(TOKEN_QUERIES + 6):
         response = client.get("/api/v1/export/claims.csv")
         lines = b"".join(response.streaming_content).decode().splitlines()
     assert len(lines) == 1 + 210

@@ -96,8 +96,10 @@ def test_claim_page_query_count_does_not_grow(
     # 7 verdicts with author and approver, 8 their corrections, 9 the article's
     # other claims (for faint highlights), 10 evidence with source and adder,
     # 11 the relay chain with claimants, 12-14 history of the claim, its evidence
-    # and its verdicts, 15 reviewers for the assign menu.
-    with django_assert_num_queries(15):
+    # and its verdicts, 15 reviewers for the assign menu, 16 its matches in other
+    # articles (their published verdicts: a query only when there are matches),
+    # 17 its flags.
+    with django_assert_num_queries(17):
         client.get(page(candidate))
 
 

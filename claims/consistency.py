@@ -1,0 +1,759 @@
+"""Which claims of an event state the same thing, and which figures do not add up.
+
+Pure Python (no Django): claims.events turns claims into :class:`Fact`
+objects, and this module answers with matches (:func:`match_score`) and
+flags (:func:`find_flags`). Precision matters more than recall: a wrong flag
+wastes a reviewer's time, so every rule stays silent when it cannot tell.
+
+Casualty figures are compared through their *breakdown*: who is counted
+("crew", "officers", or people in general) and how many of each.
+
+* **Parts vs total**, inside one article: "all 5 aboard dead" and "three
+  crew and two officers" agree (3 + 2 = 5); "all five crew members" and
+  "two officers were among those killed" do not (officers are not crew).
+* **Across articles**, only between matched claims (a reviewer can break a
+  match that is not the same thing): different counts of the same people
+  ("10 killed" vs "13 killed"), different breakdowns ("five crew members" vs
+  "three crew and two officers"), or fewer people in all than another
+  article counts in one group. Ranges agree with any count inside them
+  ("at least 10" and 13).
+* Running totals ("18 killed since the campaign began") and figures about
+  older or other incidents ("In July, an Mi-25 ... killing two pilots") are
+  never compared with the incident's count.
+* **Attribution conflicts**: the same words (fuzzy match of 90 or more on
+  the quoted text) attributed to different people in different articles.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
+
+from rapidfuzz import fuzz
+
+from .extraction import extract, sentence_bounds
+
+CASUALTY_MATCH = 60.0  # structure and wording together, 0 to 100
+QUOTE_MATCH = 80.0
+TEXT_MATCH = 85.0
+QUOTE_CONFLICT = 90.0
+MIN_QUOTE_WORDS = 6
+SHORT_QUOTE_WORDS = 12
+
+
+# ------------------------------------------------------------------------------
+# Facts
+# ------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Speaker:
+    """Who an attribution names, with every name they go by."""
+
+    name: str
+    names: frozenset[str] = frozenset()  # lowercased: name, aliases, affiliation
+    relays: frozenset[str] = frozenset()  # lowercased: who passed the words on
+
+    @property
+    def generic(self) -> bool:
+        """ "officials", "a local monitoring group": nobody in particular."""
+        return not any(ch.isupper() for ch in self.name)
+
+
+@dataclass(frozen=True)
+class Fact:
+    """What the rules need to know about one claim."""
+
+    id: int
+    article_id: int
+    kind: str
+    exact: str
+    sentence: str = ""
+    context: str = ""  # the sentence and the one before it: what the figure is about
+    source: str = ""  # where it was published: "RT"
+    cited: str = ""  # whom the article cites for it: "Defense Ministry"
+    speaker: Speaker | None = None  # attribution: who said it
+    quote: str = ""  # attribution: the quoted words
+    count_min: int | None = None
+    count_max: int | None = None
+    category: str = ""
+    parts: tuple[tuple[int, str], ...] = ()
+    subject: str = ""
+    cumulative: bool = False
+    background: bool = False  # about an older or another incident
+    published_on: dt.date | None = None  # the article's date
+
+    @property
+    def counted(self) -> bool:
+        return self.count_min is not None or self.count_max is not None or bool(self.parts)
+
+    # Cached: an event's refresh compares every figure with every other one.
+    @cached_property
+    def among(self) -> bool:
+        """A figure for part of the dead: "two officers were among those killed"."""
+        return _among(self)
+
+    @cached_property
+    def breakdown(self) -> Breakdown:
+        """Who is counted and how many of each (see :func:`breakdown`)."""
+        return breakdown(self)
+
+
+@dataclass(frozen=True)
+class FlagDraft:
+    claim_id: int
+    kind: str  # "parts_total" | "cross_article" | "attribution_conflict"
+    other_id: int
+    message: str
+
+
+# ------------------------------------------------------------------------------
+# Reading a claim in its article
+# ------------------------------------------------------------------------------
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+_MONTHS = [
+    "january", "february", "march", "april", "may", "june",
+    "july", "august", "september", "october", "november", "december",
+]  # fmt: skip
+_MONTH_RE = re.compile(
+    r"\b(?:in|last|since|early|late|mid|during|from|on|by)[\s-]+(" + "|".join(_MONTHS) + r")\b",
+    re.IGNORECASE,
+)
+_PAST_RE = re.compile(
+    r"\blast (?:year|month|week|winter|spring|summer|autumn|fall|" + "|".join(_MONTHS) + r")\b"
+    r"|\bearlier this (?:year|month)\b|\bprevious(?:ly)?\b"
+    r"|\b(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|few)\s+"
+    r"(?:years?|months?|weeks?|decades?)\s+ago\b",
+    re.IGNORECASE,
+)
+_YEAR_RE = re.compile(r"\b(?:in|since|during)\s+((?:19|20)\d\d)\b", re.IGNORECASE)
+_OTHER_INCIDENT_RE = re.compile(
+    r"\b(?:another|separate|previous|earlier|second|third|fourth|similar)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:attacks?|blasts?|explosions?|bombings?|strikes?|airstrikes?|raids?|crash(?:es)?|"
+    r"incidents?|shootings?|helicopters?|choppers?|planes?|jets?|aircraft|buses|bus|cars?|"
+    r"bombs?|quakes?|tremors?|aftershocks?|fires?|accidents?)\b",
+    re.IGNORECASE,
+)
+_NOW_RE = re.compile(
+    r"\b(?:today|tonight|this morning|this evening|on (?:monday|tuesday|wednesday|thursday|"
+    r"friday|saturday|sunday))\b",
+    re.IGNORECASE,
+)
+_MODEL_RE = re.compile(r"\b[A-Z][A-Za-z]{0,4}-\d{1,4}[A-Za-z]{0,2}\b")
+_PARAGRAPH_RE = re.compile(r"\n[ \t]*\n")
+
+
+def _paragraph_bounds(text: str, start: int) -> tuple[int, int]:
+    begin = 0
+    for m in _PARAGRAPH_RE.finditer(text, 0, start):
+        begin = m.end()
+    m = _PARAGRAPH_RE.search(text, start)
+    return begin, (m.start() if m else len(text))
+
+
+def _models(text: str) -> set[str]:
+    return {m.group().lower().replace("-", "") for m in _MODEL_RE.finditer(text)}
+
+
+def _past(text: str, published_on: dt.date | None) -> bool:
+    """Whether ``text`` dates what it says before the article's time."""
+    if _PAST_RE.search(text):
+        return True
+    for m in _MONTH_RE.finditer(text):
+        month = _MONTHS.index(m.group(1).lower()) + 1
+        if published_on is not None and month != published_on.month:
+            return True
+    for m in _YEAR_RE.finditer(text):
+        if published_on is not None and int(m.group(1)) != published_on.year:
+            return True
+    return False
+
+
+@dataclass(frozen=True)
+class Reading:
+    """A casualty claim read in its article."""
+
+    sentence: str
+    context: str
+    background: bool
+
+
+def read_in_article(
+    text: str, start: int, end: int, *, title: str = "", published_on: dt.date | None = None
+) -> Reading:
+    """The claim's sentence, its context and whether it is about another incident.
+
+    Background figures ("In July, an Mi-25 ... killing two pilots") are told
+    by a date before the article's, a "last year", "another crash", or a
+    model name the first paragraph does not mention.
+    """
+    start = max(0, min(start, len(text)))
+    end = max(start, min(end, len(text)))
+    s_start, s_end = sentence_bounds(text, start, end) if text else (0, 0)
+    sentence = text[s_start:s_end]
+    p_start, _ = _paragraph_bounds(text, start)
+    before = text[p_start:s_start]
+    previous = re.split(r"(?<=[.!?])\s+", before.strip())[-1] if before.strip() else ""
+    context = f"{previous} {sentence}".strip()
+    paragraphs = [p for p in _PARAGRAPH_RE.split(text) if p.strip()][:2]
+    if len(paragraphs) == 2 and paragraphs[0].strip() != title.strip():
+        paragraphs = paragraphs[:1]
+    lead = "\n".join([title, *paragraphs])
+    background = bool(_OTHER_INCIDENT_RE.search(sentence)) or _past(sentence, published_on)
+    if not background and not _NOW_RE.search(sentence):
+        # An earlier sentence of the paragraph may set the scene: "In April, ... The
+        # crash left both pilots dead."
+        background = _past(before, published_on)
+    if not background:
+        lead_models = _models(lead)
+        here = _models(sentence)
+        background = bool(lead_models and here and not here & lead_models)
+    return Reading(sentence=sentence, context=context, background=background)
+
+
+def casualty_details(text: str) -> dict[tuple[int, int], tuple[str, bool]]:
+    """(start, end) -> (subject, cumulative) of each casualty figure the extractor finds."""
+    return {
+        (c.start, c.end): (c.subject, c.cumulative) for c in extract(text) if c.kind == "casualty"
+    }
+
+
+def details_for_span(
+    details: dict[tuple[int, int], tuple[str, bool]], start: int, end: int
+) -> tuple[str, bool] | None:
+    """The extractor's subject and running-total flag for a claim's span: the
+    same span, else the figure overlapping it most."""
+    if (start, end) in details:
+        return details[(start, end)]
+    best, overlap = None, 0
+    for (s, e), value in details.items():
+        shared = min(e, end) - max(s, start)
+        if shared > overlap:
+            best, overlap = value, shared
+    return best
+
+
+_QUOTE_RE = re.compile(r"[\"“”«»]([^\"“”«»]{3,})[\"“”«»]")
+
+
+def quoted(exact: str) -> str:
+    """The words inside quotation marks in an attribution claim, or ""."""
+    return " ".join(m.group(1).strip() for m in _QUOTE_RE.finditer(exact)).strip(" ,.")
+
+
+# ------------------------------------------------------------------------------
+# Who is counted
+# ------------------------------------------------------------------------------
+PEOPLE = "people"
+_GENERIC = _words(
+    "people person persons those individuals victims casualties others everyone "
+    "all dead bodies lives aboard onboard survivors"
+)
+_QUALIFIERS = _words(
+    "aboard on board onboard members member the of from all both including those who were"
+)
+_SYNONYMS = {
+    "crewmen": "crew", "crewman": "crew", "crewmembers": "crew", "crewmember": "crew",
+    "aircrew": "crew", "airmen": "crew", "airman": "crew", "co-pilot": "pilot",
+    "copilot": "pilot", "co-pilots": "pilot", "servicemen": "soldier", "serviceman": "soldier",
+    "servicemembers": "soldier", "troops": "soldier", "troop": "soldier",
+    "personnel": "soldier", "military": "soldier", "policemen": "police",
+    "policeman": "police", "policewomen": "police", "children": "child", "kids": "child",
+    "women": "woman", "men": "man", "people": PEOPLE,
+}  # fmt: skip
+# Groups that contain others: a pilot is one of the crew, an officer a soldier.
+_PARENT = {"pilot": "crew", "officer": "soldier", "conscript": "soldier"}
+# Groups nobody belongs to at once: officers flown as passengers are not crew.
+_EXCLUSIVE = {
+    frozenset(pair)
+    for pair in [
+        ("crew", "officer"),
+        ("crew", "passenger"),
+        ("civilian", "soldier"),
+        ("civilian", "officer"),
+        ("civilian", "police"),
+    ]
+}
+
+
+def _singular(word: str) -> str:
+    if word in _SYNONYMS:
+        return _SYNONYMS[word]
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
+        return word[:-1]
+    return word
+
+
+def label(words: str) -> str:
+    """The group a phrase counts: "crew members aboard" -> "crew", "those on board" -> people."""
+    tokens = [t for t in re.findall(r"[a-z][a-z-]*", words.lower()) if t not in _QUALIFIERS]
+    if not tokens:
+        return PEOPLE
+    if "police" in tokens:
+        return "police"
+    head = tokens[-1]
+    if head in _GENERIC:
+        return PEOPLE
+    if head in _SYNONYMS:
+        return _SYNONYMS[head]
+    # "crew members" lost "members" above; "Russian servicemen" keeps only its head.
+    return _singular(head)
+
+
+def subject_labels(subject: str) -> tuple[str, ...]:
+    groups = [g for g in re.split(r"\s*(?:,|&|\band\b)\s*", subject.lower()) if g.strip()]
+    return tuple(dict.fromkeys(label(g) for g in groups))
+
+
+def _lineage(name: str) -> list[str]:
+    out = [name]
+    while out[-1] in _PARENT:
+        out.append(_PARENT[out[-1]])
+    return out
+
+
+def related(a: str, b: str) -> bool:
+    """The same group, or one inside the other (pilots and crew)."""
+    return a == b or a in _lineage(b) or b in _lineage(a)
+
+
+def exclusive(a: str, b: str) -> bool:
+    """Nobody is counted in both: crew and officers, civilians and soldiers."""
+    return any(frozenset((x, y)) in _EXCLUSIVE for x in _lineage(a) for y in _lineage(b))
+
+
+Range = tuple[int | None, int | None]
+
+
+@dataclass(frozen=True)
+class Breakdown:
+    total: Range
+    groups: dict[str, Range] = field(default_factory=dict)  # label -> how many
+    generic: bool = False  # people in general: "5 aboard", "those on board"
+
+
+def breakdown(f: Fact) -> Breakdown:
+    total: Range = (f.count_min, f.count_max)
+    if f.parts:
+        groups: dict[str, list[int]] = {}
+        for count, who in f.parts:
+            groups.setdefault(label(who), []).append(count)
+        ranges = {name: (sum(c), sum(c)) for name, c in groups.items()}
+        if total == (None, None):
+            s = sum(count for count, _ in f.parts)
+            total = (s, s)
+        if set(ranges) == {PEOPLE}:
+            return Breakdown(total, {}, generic=True)
+        ranges.pop(PEOPLE, None)
+        return Breakdown(total, ranges)
+    labels = [x for x in subject_labels(f.subject) if x != PEOPLE]
+    if not labels:
+        return Breakdown(total, {}, generic=True)
+    if len(labels) == 1:
+        return Breakdown(total, {labels[0]: total})
+    return Breakdown(total, {x: (None, None) for x in labels})
+
+
+def overlap(a: Range, b: Range) -> bool:
+    """Whether two counts can both be right: unknown ends agree with anything."""
+    (lo_a, hi_a), (lo_b, hi_b) = a, b
+    if (lo_a is None and hi_a is None) or (lo_b is None and hi_b is None):
+        return True
+    return (hi_a is None or (lo_b or 0) <= hi_a) and (hi_b is None or (lo_a or 0) <= hi_b)
+
+
+def _known(r: Range) -> bool:
+    return r[0] is not None or r[1] is not None
+
+
+def _more_than(part: Range, whole: Range) -> bool:
+    """Whether a group surely outnumbers a total: "6 soldiers" of "5 people in all"."""
+    return part[0] is not None and whole[1] is not None and part[0] > whole[1]
+
+
+# ------------------------------------------------------------------------------
+# Words
+# ------------------------------------------------------------------------------
+_STOP = _words(
+    "a an the and or of in on at to for from by with as was were has have had been be is "
+    "are that this its it their his her they he she said say says according after when "
+    "which who while also but not"
+)
+_NUMBER_WORDS = {
+    "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7",
+    "eight": "8", "nine": "9", "ten": "10", "eleven": "11", "twelve": "12", "both": "2",
+}  # fmt: skip
+
+
+@lru_cache(maxsize=8192)
+def _content(text: str) -> tuple[str, int]:
+    """The content words of ``text`` (number words as digits), joined, and their number.
+
+    Cached: an event's refresh compares each passage with every other one.
+    """
+    words = re.findall(r"[a-z0-9]+(?:-[a-z0-9]+)*", text.lower())
+    kept = [_NUMBER_WORDS.get(w, w) for w in words if w not in _STOP]
+    return " ".join(kept), len(kept)
+
+
+def wording(a: str, b: str) -> float:
+    """How alike two passages are, 0 to 100, ignoring word order and small words.
+
+    Passages of fewer than three content words are compared as a whole:
+    one shared word must not make them look alike.
+    """
+    (ca, na), (cb, nb) = _content(a), _content(b)
+    if not na or not nb:
+        return 0.0
+    if min(na, nb) < 3:
+        return fuzz.ratio(ca, cb)
+    return fuzz.token_set_ratio(ca, cb)
+
+
+def same_speaker(a: Speaker, b: Speaker) -> bool:
+    """Whether two names can be one speaker: "Peskov" and "Dmitry Peskov", a ministry
+    and its spokesman (affiliation), a speaker and the agency relaying them."""
+    if a.names & b.names:
+        return True
+    # A quote credited to AP in one article and to "Peskov via AP" in another.
+    if a.name.lower() in b.relays or b.name.lower() in a.relays:
+        return True
+    ta = set(re.findall(r"\w+", a.name.lower()))
+    tb = set(re.findall(r"\w+", b.name.lower()))
+    return bool(ta and tb and (ta <= tb or tb <= ta))
+
+
+# ------------------------------------------------------------------------------
+# Matching
+# ------------------------------------------------------------------------------
+def match_score(a: Fact, b: Fact) -> float | None:
+    """How surely two claims of different articles state the same thing, or None."""
+    if a.article_id == b.article_id or a.kind != b.kind:
+        return None
+    if a.kind == "casualty":
+        return _casualty_match(a, b)
+    if a.kind == "attribution":
+        if a.speaker is None or b.speaker is None or a.speaker.generic or b.speaker.generic:
+            return None
+        if not same_speaker(a.speaker, b.speaker):
+            return None
+        if a.quote and b.quote:
+            score = wording(a.quote, b.quote)
+            return score if score >= QUOTE_MATCH else None
+        if not a.quote and not b.quote:
+            score = wording(a.sentence or a.exact, b.sentence or b.exact)
+            return score if score >= TEXT_MATCH else None
+        return None
+    if _content(a.exact)[1] < 4 or _content(b.exact)[1] < 4:
+        return None
+    score = wording(a.exact, b.exact)
+    return score if score >= TEXT_MATCH else None
+
+
+def _casualty_match(a: Fact, b: Fact) -> float | None:
+    if a.category != b.category or a.cumulative != b.cumulative:
+        return None
+    if a.background or b.background:
+        return None
+    ba, bb = a.breakdown, b.breakdown
+    if ba.generic and bb.generic:
+        structure = 100.0
+    elif a.among or b.among:
+        # "Two officers were among those killed" is not the death toll: it is the
+        # same claim only as another count of the same group.
+        if ba.generic or bb.generic or set(ba.groups) != set(bb.groups):
+            return None
+        structure = 100.0
+    elif ba.generic or bb.generic:
+        structure = 80.0
+    elif set(ba.groups) == set(bb.groups):
+        structure = 100.0
+    elif any(related(x, y) for x in ba.groups for y in bb.groups):
+        structure = 80.0
+    else:
+        return None
+    score = 0.5 * structure + 0.5 * wording(a.context or a.exact, b.context or b.exact)
+    return round(score, 1) if score >= CASUALTY_MATCH else None
+
+
+def propose_matches(facts: list[Fact]) -> dict[tuple[int, int], float]:
+    """(lower id, higher id) -> score for every pair that states the same thing."""
+    by_kind: dict[str, list[Fact]] = {}
+    for f in facts:
+        by_kind.setdefault(f.kind, []).append(f)
+    out = {}
+    for group in by_kind.values():
+        group = sorted(group, key=lambda f: f.id)
+        for i, a in enumerate(group):
+            for b in group[i + 1 :]:
+                score = match_score(a, b)
+                if score is not None:
+                    out[(a.id, b.id)] = score
+    return out
+
+
+# ------------------------------------------------------------------------------
+# Describing figures
+# ------------------------------------------------------------------------------
+def count_text(r: Range) -> str:
+    lo, hi = r
+    if lo is None and hi is None:
+        return "an unknown number of"
+    if hi is None:
+        return f"at least {lo}"
+    if lo is None:
+        return f"up to {hi}"
+    return str(lo) if lo == hi else f"{lo}–{hi}"
+
+
+_VERBS = {
+    "killed": "killed",
+    "injured": "injured",
+    "missing": "missing",
+    "aboard": "on board",
+    "other": "affected",
+}
+
+
+def _who(f: Fact, *, on_board: bool = True) -> str:
+    """Who is counted, as the article says it: "crew members", "people on board"."""
+    subject = re.sub(r"\s*\b(?:aboard|on board|onboard)\b", "", f.subject).strip()
+    aboard = re.search(r"\b(?:aboard|on board|onboard)\b", f.subject)
+    if on_board and aboard and f.category != "aboard":
+        subject = f"{subject or 'people'} on board"
+    return subject or "people"
+
+
+def describe(f: Fact) -> str:
+    """ "5 crew members were killed", "3 crew and 2 officers were killed"."""
+    verb = _VERBS.get(f.category, "counted")
+    if f.parts:
+        who = " and ".join(f"{count} {name}" for count, name in f.parts)
+        return f"{who} were {verb}"
+    total = (f.count_min, f.count_max)
+    be = "was" if total == (1, 1) else "were"
+    return f"{count_text(total)} {_who(f)} {be} {verb}"
+
+
+def source_of(f: Fact) -> str:
+    """ "RT", "RT, citing Kremlin": where a figure was published and on whose word."""
+    if f.cited and f.source:
+        return f"{f.source}, citing {f.cited}"
+    return f.source or f.cited or "another article"
+
+
+def _says(f: Fact, verb: str = "says") -> str:
+    """ "RT says", "RT, citing Kremlin, says"."""
+    source = source_of(f)
+    return f"{source}, {verb}" if "," in source else f"{source} {verb}"
+
+
+def _day(day: dt.date) -> str:
+    return f"{day.day} {day:%b %Y}"
+
+
+def _short(text: str, words: int = SHORT_QUOTE_WORDS) -> str:
+    parts = text.split()
+    return " ".join(parts[:words]) + ("…" if len(parts) > words else "")
+
+
+# ------------------------------------------------------------------------------
+# Flags
+# ------------------------------------------------------------------------------
+def _comparable(f: Fact) -> bool:
+    return f.kind == "casualty" and f.counted and not f.cumulative and not f.background
+
+
+def _among(f: Fact) -> bool:
+    """ "Two officers were among those killed", "including two officers"."""
+    index = f.sentence.find(f.exact)
+    if index < 0:
+        return False
+    after = f.sentence[index + len(f.exact) :][:80]
+    before = f.sentence[:index][-30:]
+    return bool(
+        re.search(r"\bamong\b", f.exact + after, re.IGNORECASE)
+        or re.search(r"\b(?:including|among them|of whom|of them)\W*$", before, re.IGNORECASE)
+    )
+
+
+def _single(b: Breakdown) -> str | None:
+    """The one group a figure counts, when it counts one group only."""
+    if b.generic or len(b.groups) != 1:
+        return None
+    return next(iter(b.groups))
+
+
+def _parts_total(t: Fact, p: Fact) -> tuple[str, str] | None:
+    """Messages for (t, p) when total ``t`` and figure ``p`` of one article disagree."""
+    bt, bp = t.breakdown, p.breakdown
+    q_t, q_p = f"“{t.exact}”", f"“{p.exact}”"
+    if bt.generic and _known(bt.total):
+        if len(p.parts) >= 2:
+            s = sum(count for count, _ in p.parts)
+            if not overlap((s, s), bt.total):
+                return (
+                    f"{q_t} says {describe(t)}, but {q_p} in the same article adds up to {s} "
+                    f"({describe(p)}).",
+                    f"{q_p} adds up to {s} ({describe(p)}), but {q_t} in the same article "
+                    f"says {describe(t)}.",
+                )
+        elif not bp.generic and _more_than(bp.total, bt.total):
+            return (
+                f"{q_t} says {describe(t)} in all, but {q_p} in the same article says "
+                f"{describe(p)}.",
+                f"{q_p} says {describe(p)}, but {q_t} in the same article says "
+                f"{describe(t)} in all.",
+            )
+        return None
+    group = _single(bt)
+    if group is None or not _known(bt.total):
+        return None
+    all_of = f"all {count_text(bt.total)} were {_who(t, on_board=False)}"
+    if len(p.parts) >= 2:
+        others = [who for _, who in p.parts if exclusive(group, label(who))]
+        if others and overlap(bp.total, bt.total):
+            return (
+                f"{q_t} says {all_of}, but {q_p} in the same article says {describe(p)}.",
+                f"{q_p} says {describe(p)}, but {q_t} in the same article says {all_of}.",
+            )
+        return None
+    other = _single(bp)
+    if other is not None and exclusive(group, other) and _among(p):
+        lo_p, hi_t = bp.total[0], bt.total[1]
+        if lo_p is None or hi_t is None or lo_p <= hi_t:
+            among = f"{count_text(bp.total)} {_who(p, on_board=False)}"
+            return (
+                f"{q_t} says {all_of}, but the same article counts {among} among them ({q_p}).",
+                f"{q_p} counts {among} among them, but {q_t} in the same article says {all_of}.",
+            )
+    return None
+
+
+def _days_apart(a: Fact, b: Fact) -> tuple[Fact, Fact, int]:
+    """(earlier, later, days between them); undated articles count as the same day."""
+    if a.published_on is None or b.published_on is None:
+        return a, b, 0
+    if b.published_on < a.published_on:
+        a, b = b, a
+    return a, b, (b.published_on - a.published_on).days
+
+
+def _differ(earlier: Range, later: Range, days: int) -> bool:
+    """Whether two counts of the same people disagree.
+
+    On one day they must agree. Days apart, a toll rises as the missing are
+    found dead: only a later count below the earlier one disagrees.
+    """
+    return not overlap(earlier, later) if days == 0 else _more_than(earlier, later)
+
+
+def _conflict(a: Fact, b: Fact) -> bool:
+    """Whether two matched figures from different articles cannot both be right."""
+    if a.category != b.category:
+        return False
+    first, second, days = _days_apart(a, b)
+    ba, bb = first.breakdown, second.breakdown
+    if (not _known(ba.total) and not ba.groups) or (not _known(bb.total) and not bb.groups):
+        return False
+    if ba.generic and bb.generic:
+        return _differ(ba.total, bb.total, days)
+    if ba.generic or bb.generic:
+        if days and ba.generic:
+            # Fewer people in all first, more of one group later: the toll rose.
+            return False
+        people, group = (ba, bb) if ba.generic else (bb, ba)
+        return _more_than(group.total, people.total)
+    for name in set(ba.groups) & set(bb.groups):
+        x, y = ba.groups[name], bb.groups[name]
+        if _known(x) and _known(y) and _differ(x, y, days):
+            return True
+    for one, many, f_many in ((ba, bb, b), (bb, ba, a)):
+        group = _single(one)
+        if (
+            group is not None
+            and len(f_many.parts) >= 2
+            and overlap(one.total, many.total)
+            and any(exclusive(group, name) for name in many.groups)
+        ):
+            return True
+    return False
+
+
+def find_flags(facts: Iterable[Fact], linked: Iterable[tuple[int, int]]) -> list[FlagDraft]:
+    """Every flag of an event's claims; ``linked`` are the matched pairs (not broken)."""
+    facts = list(facts)
+    by_id = {f.id: f for f in facts}
+    out: list[FlagDraft] = []
+
+    # Parts vs total, inside each article.
+    by_article: dict[int, list[Fact]] = {}
+    for f in facts:
+        if _comparable(f):
+            by_article.setdefault(f.article_id, []).append(f)
+    for group in by_article.values():
+        group.sort(key=lambda f: f.id)
+        for i, a in enumerate(group):
+            for b in group[i + 1 :]:
+                if a.category != b.category:
+                    continue
+                for t, p in ((a, b), (b, a)):
+                    messages = _parts_total(t, p)
+                    if messages:
+                        out.append(FlagDraft(t.id, "parts_total", p.id, messages[0]))
+                        out.append(FlagDraft(p.id, "parts_total", t.id, messages[1]))
+                        break
+
+    # Across articles, between matched figures.
+    for pair in sorted({tuple(sorted(p)) for p in linked}):
+        a, b = by_id.get(pair[0]), by_id.get(pair[1])
+        if a is None or b is None or a.article_id == b.article_id:
+            continue
+        if not (_comparable(a) and _comparable(b)) or not _conflict(a, b):
+            continue
+        dated = a.published_on != b.published_on and None not in (a.published_on, b.published_on)
+        for x, y in ((a, b), (b, a)):
+            x_source, y_says = source_of(x), _says(y)
+            if dated:
+                # Figures of different days: say when, the reader weighs the delay.
+                x_source = f"{x_source}, {_day(x.published_on)}"
+                y_says = _says(y, f"said on {_day(y.published_on)} that")
+            message = (
+                f"“{x.exact}” ({x_source}) says {describe(x)}; {y_says} "
+                f"{describe(y)} (“{y.exact}”)."
+            )
+            out.append(FlagDraft(x.id, "cross_article", y.id, message))
+
+    # The same words attributed to different people.
+    quotes = [
+        f
+        for f in facts
+        if f.kind == "attribution"
+        and f.speaker is not None
+        and not f.speaker.generic
+        and len(f.quote.split()) >= MIN_QUOTE_WORDS
+    ]
+    quotes.sort(key=lambda f: f.id)
+    for i, a in enumerate(quotes):
+        for b in quotes[i + 1 :]:
+            if a.article_id == b.article_id or same_speaker(a.speaker, b.speaker):
+                continue
+            if wording(a.quote, b.quote) < QUOTE_CONFLICT:
+                continue
+            for x, y in ((a, b), (b, a)):
+                message = (
+                    f"{_says(x, 'attributes')} “{_short(x.quote)}” to {x.speaker.name}; "
+                    f"{_says(y, 'attributes')} the same words to {y.speaker.name}."
+                )
+                out.append(FlagDraft(x.id, "attribution_conflict", y.id, message))
+    # One flag per claim, kind and other claim.
+    unique: dict[tuple[int, str, int], FlagDraft] = {}
+    for draft in out:
+        unique.setdefault((draft.claim_id, draft.kind, draft.other_id), draft)
+    return list(unique.values())

@@ -1,0 +1,639 @@
+"""Events: the articles that report one happening, their matched claims and flags.
+
+* :func:`article_events_refresh` runs after an article's claims are
+  extracted: it proposes an event for the article (claims.eventing), then
+  recomputes the matches and flags of that event's claims.
+* :func:`event_refresh` recomputes matches and flags (claims.consistency).
+  Flags are derived state: deleted and created again for the whole event.
+  Matches a reviewer confirmed or broke are kept as they are, and a broken
+  pair is never proposed again.
+* The reviewer's writes: confirm an article's event, move it to another
+  event, split it into a new one, edit an event. A confirmed choice is never
+  overridden by a proposal.
+* The reads behind the event pages and the figures chart.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models import F, Prefetch, Q, QuerySet
+from django.utils import timezone
+from django.utils.text import slugify
+
+from articles.models import Article, Event
+
+from . import charts, consistency, eventing
+from .eventing import VERSION as FINGERPRINT_VERSION
+from .extraction import EXTRACTOR_VERSION
+from .models import Claim, ClaimFlag, ClaimMatch, Verdict
+from .services import NotAllowed, ServiceError, user_is_reviewer
+
+# How many already-grouped articles a proposal compares with, newest first.
+PROPOSAL_POOL = 500
+DETAILS_CACHE_TIMEOUT = 24 * 60 * 60
+
+
+# ------------------------------------------------------------------------------
+# Proposing an event
+# ------------------------------------------------------------------------------
+def article_events_refresh(*, article: Article) -> None:
+    """Propose an event for the article, then recompute its event's matches and flags.
+
+    Idempotent: running it again on an unchanged article changes nothing. An
+    article whose event a reviewer confirmed keeps it; only the matches and
+    flags are recomputed.
+    """
+    with transaction.atomic():
+        event, left = _article_propose(article)
+        if left is not None:
+            _event_lost(left)
+        if event is not None:
+            event_refresh(event=event)
+
+
+def _locked(article: Article) -> Article:
+    """The article as it is now, locked until the end of the transaction."""
+    # Only the article's row: PostgreSQL cannot lock the outer-joined (nullable) event.
+    locked = Article.objects.select_for_update(of=("self",)).select_related("event", "outlet")
+    return locked.get(pk=article.pk)
+
+
+def _article_propose(article: Article) -> tuple[Event | None, Event | None]:
+    """Put an unconfirmed article in its proposed event: (its event, the event it left)."""
+    article = _locked(article)
+    previous = article.event
+    if article.event_confirmed:
+        return previous, None
+    event = _proposed_event(article)
+    if event.pk == article.event_id:
+        return event, None
+    Article.objects.filter(pk=article.pk).update(event=event)
+    article.event = event
+    _event_took(event, article)
+    return event, previous
+
+
+@dataclass
+class GroupResult:
+    articles: int = 0
+    moved: int = 0
+    events: int = 0
+
+
+def articles_group(*, include_confirmed: bool = False) -> GroupResult:
+    """Propose events again for every article a reviewer has not confirmed, oldest
+    first, then recompute each event touched once (``python manage.py group_events``).
+
+    With ``include_confirmed`` the events of confirmed articles are recomputed
+    too; their event never changes.
+    """
+    result = GroupResult()
+    articles = Article.objects.order_by(F("published_on").asc(nulls_last=True), "created", "pk")
+    if not include_confirmed:
+        articles = articles.filter(event_confirmed=False)
+    touched: set[int] = set()
+    for pk, event_id in articles.values_list("pk", "event_id"):
+        with transaction.atomic():
+            event, left = _article_propose(Article(pk=pk))
+        result.articles += 1
+        if event is not None:
+            touched.add(event.pk)
+            result.moved += event.pk != event_id
+        if left is not None:
+            touched.add(left.pk)
+    for event in Event.objects.filter(pk__in=touched).order_by("pk"):
+        with transaction.atomic():
+            if event.articles.exists():
+                event_refresh(event=event)
+                result.events += 1
+            else:
+                event.delete()
+    return result
+
+
+def _fingerprint_key(article: Article) -> str:
+    return f"claims:fingerprint:{FINGERPRINT_VERSION}:{article.outlet_id}:{article.content_hash}"
+
+
+def _fingerprint(article: Article) -> eventing.Fingerprint:
+    outlet = article.outlet.name if article.outlet else ""
+    return eventing.fingerprint(article.title, article.text, outlet=outlet)
+
+
+def _fingerprints(articles: list[Article]) -> dict[int, eventing.Fingerprint]:
+    """Article id -> fingerprint, cached by content: a proposal compares hundreds of
+    articles whose text has not changed since the last one."""
+    keys = {article.pk: _fingerprint_key(article) for article in articles}
+    cached = cache.get_many(list(keys.values()))
+    found = {pk: cached[key] for pk, key in keys.items() if key in cached}
+    missing = [pk for pk in keys if pk not in found]
+    if missing:
+        # Query: the texts of the articles not fingerprinted yet.
+        texts = Article.objects.filter(pk__in=missing).select_related("outlet")
+        fresh = {a.pk: _fingerprint(a) for a in texts.only("pk", "title", "text", "outlet__name")}
+        cache.set_many({keys[pk]: fp for pk, fp in fresh.items()}, DETAILS_CACHE_TIMEOUT)
+        found.update(fresh)
+    return found
+
+
+def _proposal_pool(article: Article) -> QuerySet[Article]:
+    """Grouped articles close enough in time to be about the same happening."""
+    window = dt.timedelta(days=eventing.WINDOW_DAYS)
+    others = Article.objects.filter(event__isnull=False).exclude(pk=article.pk)
+    if article.published_on is not None:
+        near = Q(published_on__range=(article.published_on - window, article.published_on + window))
+    else:
+        # No date: articles imported around the same time (the stricter threshold applies).
+        created = article.created or timezone.now()
+        near = Q(created__range=(created - window, created + window))
+    pool = others.filter(near | Q(event_id=article.event_id) if article.event_id else near)
+    fields = ("pk", "event_id", "published_on", "content_hash", "outlet_id")
+    return pool.only(*fields).order_by("-pk")[:PROPOSAL_POOL]
+
+
+def _proposed_event(article: Article) -> Event:
+    fp = _fingerprint(article)
+    pool = list(_proposal_pool(article))
+    fingerprints = _fingerprints(pool)
+    candidates = [
+        eventing.Candidate(
+            event_id=other.event_id,
+            article_id=other.pk,
+            # An undated article is compared by its import date's window, not by date.
+            published_on=other.published_on if article.published_on else None,
+            fingerprint=fingerprints[other.pk],
+        )
+        for other in pool
+    ]
+    proposal = eventing.propose(fp, article.published_on, candidates)
+    if proposal is not None:
+        return Event.objects.get(pk=proposal.event_id)
+    current = article.event
+    if current is not None and not current.articles.exclude(pk=article.pk).exists():
+        # Alone in its event already: keep it (re-running changes nothing).
+        return current
+    return _event_create_for(article)
+
+
+def _unique_event_slug(title: str, date: dt.date | None) -> str:
+    base = slugify(title)[:180].strip("-") or "event"
+    if date is not None:
+        base = f"{base}-{date:%Y-%m-%d}"
+    slug, n = base, 2
+    while Event.objects.filter(slug=slug).exists():
+        slug = f"{base}-{n}"
+        n += 1
+    return slug
+
+
+def _event_create_for(article: Article) -> Event:
+    title = article.title[:300]
+    return Event.objects.create(
+        title=title,
+        slug=_unique_event_slug(title, article.published_on),
+        date=article.published_on,
+        place=eventing.place_of(article.title, article.text)[:200],
+    )
+
+
+def _event_took(event: Event, article: Article) -> None:
+    """An article joined: the event's date is its earliest article's."""
+    if article.published_on and (event.date is None or article.published_on < event.date):
+        Event.objects.filter(pk=event.pk).update(date=article.published_on)
+        event.date = article.published_on
+
+
+def _event_lost(event: Event) -> None:
+    """An article left: an event left empty goes, the others are recomputed."""
+    if not event.articles.exists():
+        event.delete()
+    else:
+        event_refresh(event=event)
+
+
+# ------------------------------------------------------------------------------
+# Matches and flags
+# ------------------------------------------------------------------------------
+def _casualty_details(article: Article) -> dict[tuple[int, int], tuple[str, bool]]:
+    """The extractor's subject and running-total flag for each figure in the article.
+
+    Claims do not store them, so they are read again from the text, cached by
+    content: an article's text rarely changes, its event's flags often do.
+    """
+    key = f"claims:casualty-details:{EXTRACTOR_VERSION}:{article.content_hash}"
+    details = cache.get(key)
+    if details is None:
+        details = consistency.casualty_details(article.text)
+        cache.set(key, details, DETAILS_CACHE_TIMEOUT)
+    return details
+
+
+def _speaker(claim: Claim) -> consistency.Speaker | None:
+    claimant = claim.claimant
+    if claimant is None:
+        return None
+    names = {claimant.name.lower(), *(a.lower() for a in claimant.aliases or [] if a)}
+    if claimant.affiliation is not None:
+        names.add(claimant.affiliation.name.lower())
+    relays = frozenset(r.claimant.name.lower() for r in claim.relays.all())
+    return consistency.Speaker(name=claimant.name, names=frozenset(names), relays=relays)
+
+
+def _source(article: Article) -> str:
+    return article.outlet.name if article.outlet else f"“{article.title[:60]}”"
+
+
+def facts_for(
+    articles: Iterable[Article], claims: Iterable[Claim], *, casualties_only: bool = False
+) -> dict[int, consistency.Fact]:
+    """The claims as the consistency rules see them (claim id -> fact).
+
+    ``articles`` need their text and outlet; ``claims`` their claimant (with
+    its affiliation) and, for attributions, their relays (unless
+    ``casualties_only``: then attributions only name whom a figure cites).
+    """
+    articles = {a.pk: a for a in articles}
+    by_article: dict[int, list[Claim]] = {}
+    for claim in claims:
+        by_article.setdefault(claim.article_id, []).append(claim)
+    facts: dict[int, consistency.Fact] = {}
+    for article_id, items in by_article.items():
+        article = articles[article_id]
+        text = article.text
+        details = None
+        attributions = [c for c in items if c.kind == Claim.Kind.ATTRIBUTION and c.claimant]
+        for claim in items:
+            common = {
+                "id": claim.pk,
+                "article_id": article_id,
+                "kind": claim.kind,
+                "exact": claim.exact,
+                "sentence": claim.sentence,
+                "source": _source(article),
+            }
+            if casualties_only and claim.kind != Claim.Kind.CASUALTY:
+                continue
+            if claim.kind == Claim.Kind.ATTRIBUTION:
+                facts[claim.pk] = consistency.Fact(
+                    **common, speaker=_speaker(claim), quote=consistency.quoted(claim.exact)
+                )
+                continue
+            if claim.kind != Claim.Kind.CASUALTY:
+                facts[claim.pk] = consistency.Fact(**common)
+                continue
+            if details is None:
+                details = _casualty_details(article)
+            parts = tuple(
+                (int(p["count"]), str(p.get("who", "")))
+                for p in claim.parts or []
+                if isinstance(p, dict) and isinstance(p.get("count"), int)
+            )
+            found = consistency.details_for_span(details, claim.start, claim.end)
+            subject, cumulative = found or (" and ".join(who for _, who in parts), False)
+            reading = consistency.read_in_article(
+                text,
+                claim.start,
+                claim.end,
+                title=article.title,
+                published_on=article.published_on,
+            )
+            cited = claim.claimant.name if claim.claimant else ""
+            if not cited:
+                s_start = text.find(reading.sentence) if reading.sentence else -1
+                s_end = s_start + len(reading.sentence)
+                for other in attributions:
+                    if s_start >= 0 and other.start < s_end and other.end > s_start:
+                        cited = other.claimant.name
+                        break
+            facts[claim.pk] = consistency.Fact(
+                **{**common, "sentence": reading.sentence or claim.sentence},
+                context=reading.context,
+                cited=cited,
+                count_min=claim.count_min,
+                count_max=claim.count_max,
+                category=claim.category,
+                parts=parts,
+                subject=subject,
+                cumulative=cumulative,
+                background=reading.background,
+                published_on=article.published_on,
+            )
+    return facts
+
+
+def _active(claims: QuerySet[Claim]) -> QuerySet[Claim]:
+    return claims.exclude(status=Claim.Status.DISMISSED).exclude(
+        anchor_state=Claim.AnchorState.ORPHANED
+    )
+
+
+@transaction.atomic
+def event_refresh(*, event: Event) -> None:
+    """Recompute the matches and flags of every claim of the event's articles."""
+    articles = list(event.articles.select_related("outlet"))
+    in_event = Claim.objects.filter(article__event=event)
+    claims = list(
+        _active(in_event)
+        .select_related("claimant__affiliation")
+        .prefetch_related("relays__claimant")
+        .order_by("pk")
+    )
+    facts = facts_for(articles, claims)
+    proposals = consistency.propose_matches(list(facts.values()))
+
+    ids = in_event.values("pk")
+    existing = {
+        (m.claim_a_id, m.claim_b_id): m
+        for m in ClaimMatch.objects.filter(Q(claim_a__in=ids) | Q(claim_b__in=ids))
+    }
+    stale = [
+        m.pk
+        for key, m in existing.items()
+        if m.status == ClaimMatch.Status.PROPOSED and key not in proposals
+    ]
+    ClaimMatch.objects.filter(pk__in=stale).delete()
+    rescored = []
+    for key, score in proposals.items():
+        match = existing.get(key)
+        if match is None or match.status != ClaimMatch.Status.PROPOSED or match.score == score:
+            continue
+        match.score = score
+        rescored.append(match)
+    ClaimMatch.objects.bulk_update(rescored, ["score"])
+    # ignore_conflicts: a refresh running at the same time may have made the same pair.
+    ClaimMatch.objects.bulk_create(
+        [
+            ClaimMatch(claim_a_id=a, claim_b_id=b, score=score)
+            for (a, b), score in proposals.items()
+            if (a, b) not in existing
+        ],
+        ignore_conflicts=True,
+    )
+    linked = {key for key in proposals if key not in existing} | {
+        key
+        for key, m in existing.items()
+        if m.status == ClaimMatch.Status.CONFIRMED
+        or (m.status == ClaimMatch.Status.PROPOSED and key in proposals)
+    }
+    drafts = consistency.find_flags(facts.values(), linked)
+    ClaimFlag.objects.filter(claim__in=ids).delete()
+    ClaimFlag.objects.bulk_create(
+        ClaimFlag(claim_id=d.claim_id, kind=d.kind, other_id=d.other_id, message=d.message)
+        for d in drafts
+    )
+    # The public event page's fingerprint notices the new matches and flags.
+    Event.objects.filter(pk=event.pk).update(updated=timezone.now())
+
+
+def claim_events_refresh(*, claim: Claim) -> None:
+    """After a claim changed (numbers, kind, dismissed, restored): its event's flags."""
+    event_id = Article.objects.filter(pk=claim.article_id).values_list("event_id", flat=True)
+    event = Event.objects.filter(pk__in=event_id).first()
+    if event is not None:
+        event_refresh(event=event)
+
+
+# ------------------------------------------------------------------------------
+# Reviewers' writes
+# ------------------------------------------------------------------------------
+def _require_reviewer(user: AbstractBaseUser) -> None:
+    if not user_is_reviewer(user):
+        raise NotAllowed("Only reviewers and editors can do this.")
+
+
+def _assign(article: Article, event: Event, by: AbstractBaseUser) -> None:
+    article.event = event
+    article.event_confirmed = True
+    article._history_user = by  # who moved it, for the article's history
+    article.save(update_fields=["event", "event_confirmed", "updated"])
+
+
+@transaction.atomic
+def article_event_confirm(*, article: Article, by: AbstractBaseUser) -> Article:
+    """The proposed event is right: proposals will leave the article alone."""
+    _require_reviewer(by)
+    article = _locked(article)
+    if article.event_id is None:
+        raise ServiceError("This article is not part of an event yet.")
+    _assign(article, article.event, by)
+    return article
+
+
+@transaction.atomic
+def article_event_move(*, article: Article, event: Event, by: AbstractBaseUser) -> Article:
+    """Put the article in another event (confirmed), and recompute both events."""
+    _require_reviewer(by)
+    article = _locked(article)
+    previous = article.event
+    if previous is not None and previous.pk == event.pk:
+        raise ServiceError("The article is already in that event.")
+    _assign(article, event, by)
+    _event_took(event, article)
+    if previous is not None:
+        _event_lost(previous)
+    event_refresh(event=event)
+    return article
+
+
+@transaction.atomic
+def article_event_split(*, article: Article, by: AbstractBaseUser) -> Event:
+    """Take the article out of its event into a new event of its own (confirmed)."""
+    _require_reviewer(by)
+    article = _locked(article)
+    previous = article.event
+    if previous is not None and not previous.articles.exclude(pk=article.pk).exists():
+        raise ServiceError("The article is already alone in its event.")
+    event = _event_create_for(article)
+    _assign(article, event, by)
+    if previous is not None:
+        _event_lost(previous)
+    event_refresh(event=event)
+    return event
+
+
+@transaction.atomic
+def event_update(
+    *,
+    event: Event,
+    by: AbstractBaseUser,
+    title: str,
+    date: dt.date | None,
+    place: str,
+    summary: str,
+) -> Event:
+    """Edit what the event pages say about the happening (the slug stays: links keep working)."""
+    _require_reviewer(by)
+    title = " ".join(title.split())
+    if not title:
+        raise ServiceError("An event needs a title.")
+    event.title = title[:300]
+    event.date = date
+    event.place = " ".join(place.split())[:200]
+    event.summary = summary.strip()
+    event.save()
+    return event
+
+
+# ------------------------------------------------------------------------------
+# Reads
+# ------------------------------------------------------------------------------
+def published_claim_ids(claim_ids: Iterable[int]) -> set[int]:
+    """Which of these claims the public sees (confirmed, with a published verdict)."""
+    return set(
+        Verdict.objects.published()
+        .filter(claim_id__in=list(claim_ids), claim__status=Claim.Status.CONFIRMED)
+        .values_list("claim_id", flat=True)
+    )
+
+
+@dataclass
+class EventView:
+    """What an event page shows, read in a fixed number of queries."""
+
+    event: Event
+    articles: list[Article]
+    claims: list[Claim]  # with .article set from ``articles``
+    matches: list[ClaimMatch] = field(default_factory=list)
+    flags: list[ClaimFlag] = field(default_factory=list)
+
+    def flagged(self) -> list[dict]:
+        """The flagged claims, each with its flags: a big event has many flags per claim."""
+        rows: dict[int, dict] = {}
+        for flag in self.flags:
+            row = rows.setdefault(flag.claim_id, {"claim": flag.claim, "flags": []})
+            row["flags"].append(flag)
+        return sorted(rows.values(), key=lambda r: (-len(r["flags"]), r["claim"].pk))
+
+    def clusters(self) -> list[list[Claim]]:
+        """Groups of claims linked by matches (the same claim in several articles),
+        largest first: a big event has thousands of pairs but few such groups."""
+        parent = {c.pk: c.pk for c in self.claims}
+
+        def root(pk: int) -> int:
+            while parent[pk] != pk:
+                parent[pk] = parent[parent[pk]]
+                pk = parent[pk]
+            return pk
+
+        for match in self.matches:
+            a, b = root(match.claim_a_id), root(match.claim_b_id)
+            if a != b:
+                parent[max(a, b)] = min(a, b)
+        groups: dict[int, list[Claim]] = {}
+        for claim in self.claims:
+            groups.setdefault(root(claim.pk), []).append(claim)
+        clusters = [g for g in groups.values() if len(g) > 1]
+        return sorted(clusters, key=lambda g: (-len(g), g[0].pk))
+
+    @property
+    def has_published(self) -> bool:
+        """Whether the public event page exists (a claim of it is published)."""
+        return any(
+            c.status == Claim.Status.CONFIRMED
+            and any(v.status == Verdict.Status.PUBLISHED for v in c.verdicts.all())
+            for c in self.claims
+        )
+
+
+def event_view(event: Event, *, public: bool) -> EventView:
+    """The event's articles, claims, matches and flags.
+
+    The public sees only claims with a published verdict, the articles that
+    carry them, matches between two such claims, and flags whose two claims
+    are both published. Five queries, whatever the event's size.
+    """
+    # Query: the articles with their outlets (and text: the chart reads figures in it).
+    articles = list(
+        event.articles.select_related("outlet").order_by(
+            "published_on", "outlet__name", "created", "pk"
+        )
+    )
+    by_pk = {a.pk: a for a in articles}
+    verdicts = Verdict.objects.order_by("-created")
+    claims_qs = (
+        Claim.objects.filter(article__event=event)
+        .select_related("claimant__affiliation")
+        .order_by("article_id", "start", "end", "pk")
+    )
+    if public:
+        # At most one published verdict per claim (a constraint): no duplicates.
+        claims_qs = claims_qs.filter(
+            status=Claim.Status.CONFIRMED, verdicts__status=Verdict.Status.PUBLISHED
+        )
+        verdicts = verdicts.published()
+    else:
+        claims_qs = _active(claims_qs)
+    # Queries: the claims with claimants, then their verdicts (published only, for the public).
+    claims = list(claims_qs.prefetch_related(Prefetch("verdicts", queryset=verdicts)))
+    for claim in claims:
+        claim.article = by_pk[claim.article_id]
+    ids = [c.pk for c in claims]
+    if public:
+        shown = {c.article_id for c in claims}
+        articles = [a for a in articles if a.pk in shown]
+    # Query: the matches between claims of the page (both sides shown).
+    matches = list(
+        ClaimMatch.objects.filter(claim_a__in=ids, claim_b__in=ids)
+        .exclude(status=ClaimMatch.Status.BROKEN)
+        .order_by("-score", "pk")
+    )
+    # Query: the flags of the page's claims whose other claim is on the page too.
+    flags = list(
+        ClaimFlag.objects.filter(claim__in=ids, other__in=ids).order_by("claim_id", "kind", "pk")
+    )
+    by_id = {c.pk: c for c in claims}
+    for match in matches:
+        match.claim_a, match.claim_b = by_id[match.claim_a_id], by_id[match.claim_b_id]
+    for flag in flags:
+        flag.claim, flag.other = by_id[flag.claim_id], by_id[flag.other_id]
+    return EventView(event=event, articles=articles, claims=claims, matches=matches, flags=flags)
+
+
+CHART_CATEGORIES = [
+    (Claim.Category.KILLED, "Killed"),
+    (Claim.Category.INJURED, "Injured"),
+    (Claim.Category.MISSING, "Missing"),
+    (Claim.Category.ABOARD, "On board"),
+    (Claim.Category.OTHER, "Other casualties"),
+]
+
+
+def event_charts(view: EventView) -> list[charts.Chart]:
+    """One chart per casualty category: each source's figures by article date.
+
+    Running totals and figures about older incidents are left out: they are
+    not the event's count.
+    """
+    facts = facts_for(view.articles, view.claims, casualties_only=True)
+    points: dict[str, list[charts.Point]] = {}
+    for claim in view.claims:
+        fact = facts.get(claim.pk)
+        if fact is None or fact.cumulative or fact.background or not fact.counted or fact.among:
+            # Not the event's count: a running total, an older incident, or part of the dead.
+            continue
+        article = claim.article
+        day = article.published_on or article.created.date()
+        low, high = claim.count_min, claim.count_max
+        if low is None and high is None:
+            low = high = sum(count for count, _ in fact.parts)
+        series = consistency.source_of(fact)
+        label = f"{series}, {day.day} {day:%b %Y}: {consistency.describe(fact)} (“{claim.exact}”)"
+        points.setdefault(claim.category, []).append(
+            charts.Point(day=day, low=low, high=high, series=series, label=label)
+        )
+    out = []
+    for category, name in CHART_CATEGORIES:
+        chart = charts.figures_chart(
+            points.get(category, []),
+            title=f"{name}: figures reported over time, by source",
+            key=f"figures-{category}",
+        )
+        if chart is not None:
+            out.append(chart)
+    return out

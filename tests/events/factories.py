@@ -1,0 +1,35 @@
+"""Factories for events, matches and flags (the shared ones are in tests/factories.py)."""
+
+import factory
+from django.utils import timezone
+
+from articles.models import Event
+from claims.models import ClaimFlag, ClaimMatch
+
+
+class EventFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Event
+
+    title = factory.Sequence(lambda n: f"Helicopter shot down over Idlib ({n})")
+    slug = factory.Sequence(lambda n: f"helicopter-shot-down-over-idlib-{n}")
+    date = factory.LazyFunction(timezone.localdate)
+    place = "Idlib"
+
+
+class ClaimMatchFactory(factory.django.DjangoModelFactory):
+    """A proposed match; pass the two claims (the lower id goes first)."""
+
+    class Meta:
+        model = ClaimMatch
+
+    score = 80.0
+    status = ClaimMatch.Status.PROPOSED
+
+
+class ClaimFlagFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ClaimFlag
+
+    kind = ClaimFlag.Kind.CROSS_ARTICLE
+    message = "says 5 crew members were killed; another article says 3 crew and 2 officers."

@@ -1,0 +1,103 @@
+"""Events, matches and flags in the REST API and in the exports."""
+
+import csv
+import io
+import json
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from rest_framework.test import APIClient
+
+from claims.models import ClaimFlag, ClaimMatch
+from tests.api.conftest import token_client
+from tests.events.factories import ClaimFlagFactory, ClaimMatchFactory, EventFactory
+from tests.factories import ArticleFactory, ClaimFactory, PublishedVerdictFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def trio():
+    """Three reports of one event: the first two published, the third not."""
+    event = EventFactory(title="Mi-8 shot down over Idlib")
+    claims = [ClaimFactory(article=ArticleFactory(event=event)) for _ in range(3)]
+    for claim in claims[:2]:
+        PublishedVerdictFactory(claim=claim)
+    for other in claims[1:]:
+        ClaimMatchFactory(claim_a=claims[0], claim_b=other)
+        ClaimFlagFactory(claim=claims[0], other=other, message=f"conflicts with {other.pk}")
+    ClaimMatchFactory(
+        claim_a=claims[1], claim_b=claims[2], status=ClaimMatch.Status.BROKEN
+    )  # a reviewer said: not the same
+    return event, claims
+
+
+def get(client, claim) -> dict:
+    response = client.get(f"/api/v1/claims/{claim.pk}/")
+    assert response.status_code == 200
+    return response.json()
+
+
+def test_reviewers_see_the_event_every_match_and_every_flag(trio, reviewer):
+    event, claims = trio
+    row = get(token_client(reviewer), claims[0])
+    assert row["event"] == {"id": event.pk, "title": "Mi-8 shot down over Idlib"}
+    assert row["matches"] == [claims[1].pk, claims[2].pk]
+    assert row["flags"] == [
+        {"kind": "cross_article", "message": f"conflicts with {claims[1].pk}"},
+        {"kind": "cross_article", "message": f"conflicts with {claims[2].pk}"},
+    ]
+    # A broken match is no match.
+    assert get(token_client(reviewer), claims[2])["matches"] == [claims[0].pk]
+
+
+def test_anonymous_callers_see_only_what_links_published_claims(trio):
+    event, claims = trio
+    row = get(APIClient(), claims[0])
+    assert row["event"] == {"id": event.pk, "title": "Mi-8 shot down over Idlib"}
+    assert row["matches"] == [claims[1].pk]
+    assert row["flags"] == [{"kind": "cross_article", "message": f"conflicts with {claims[1].pk}"}]
+    listed = APIClient().get("/api/v1/claims/").json()["results"]
+    assert {r["id"]: r["matches"] for r in listed} == {
+        claims[0].pk: [claims[1].pk],
+        claims[1].pk: [claims[0].pk],
+    }
+
+
+def test_a_flag_whose_other_claim_is_gone_stays_with_reviewers(trio, reviewer):
+    _, claims = trio
+    ClaimFlag.objects.filter(other=claims[1]).update(other=None)
+    assert len(get(APIClient(), claims[0])["flags"]) == 0
+    assert len(get(token_client(reviewer), claims[0])["flags"]) == 2
+
+
+def test_a_claim_outside_any_event_has_none(reviewer):
+    claim = ClaimFactory()
+    row = get(token_client(reviewer), claim)
+    assert (row["event"], row["matches"], row["flags"]) == (None, [], [])
+
+
+def test_export_claims_json_carries_event_matches_and_flags(trio):
+    event, claims = trio
+    out = StringIO()
+    call_command("export_claims", "--format", "json", stdout=out)
+    rows = {row["id"]: row for row in json.loads(out.getvalue())}
+    assert rows[claims[0].pk]["event"] == {"id": event.pk, "title": event.title}
+    assert rows[claims[0].pk]["matches"] == [claims[1].pk, claims[2].pk]
+    assert rows[claims[0].pk]["flags"][0] == {
+        "kind": "cross_article",
+        "message": f"conflicts with {claims[1].pk}",
+    }
+    assert rows[claims[2].pk]["flags"] == []
+
+
+def test_the_csv_export_has_them_as_columns(trio, reviewer):
+    event, claims = trio
+    response = token_client(reviewer).get("/api/v1/export/claims.csv")
+    text = b"".join(response.streaming_content).decode()
+    rows = {int(r["id"]): r for r in csv.DictReader(io.StringIO(text))}
+    first = rows[claims[0].pk]
+    assert first["event_id"] == str(event.pk) and first["event_title"] == event.title
+    assert first["matches"] == f"{claims[1].pk} {claims[2].pk}"
+    assert first["flags"].startswith("cross_article: conflicts with")

@@ -1,0 +1,349 @@
+"""The consistency rules, each on its own short passages (no database)."""
+
+import datetime as dt
+
+from claims import consistency
+from claims.consistency import Fact, Speaker, find_flags, match_score, propose_matches
+from tests.events.passages import all_linked, by_quote, casualties, facts_of
+
+
+def kinds_and_pairs(flags) -> set[tuple[int, str, int]]:
+    return {(f.claim_id, f.kind, f.other_id) for f in flags}
+
+
+# ------------------------------------------------------------------------------
+# Who is counted
+# ------------------------------------------------------------------------------
+def test_subjects_are_reduced_to_the_group_they_count():
+    assert consistency.subject_labels("crew members aboard") == ("crew",)
+    assert consistency.subject_labels("crew and officers") == ("crew", "officer")
+    assert consistency.subject_labels("people aboard") == ("people",)
+    assert consistency.subject_labels("those on board") == ("people",)
+    assert consistency.subject_labels("servicemen") == ("soldier",)
+    assert consistency.subject_labels("police officers") == ("police",)
+    assert consistency.subject_labels("children") == ("child",)
+
+
+def test_pilots_are_crew_and_officers_are_not():
+    assert consistency.related("pilot", "crew")
+    assert not consistency.exclusive("pilot", "crew")
+    assert consistency.exclusive("crew", "officer")
+    assert consistency.exclusive("pilot", "officer")
+    assert not consistency.exclusive("officer", "soldier")
+    assert not consistency.exclusive("child", "crew")
+
+
+def test_ranges_agree_with_any_count_inside_them():
+    assert consistency.overlap((10, None), (13, 13))
+    assert not consistency.overlap((None, 12), (13, 13))
+    assert consistency.overlap((9, 11), (10, 10))
+    assert consistency.overlap((None, None), (4, 4))  # unknown agrees with anything
+    assert not consistency.overlap((5, 5), (4, 4))
+
+
+# ------------------------------------------------------------------------------
+# Parts vs total, inside one article
+# ------------------------------------------------------------------------------
+def test_all_five_aboard_and_three_crew_and_two_officers_agree():
+    facts = facts_of(
+        "A Russian helicopter was shot down, and all 5 aboard were killed. "
+        "Three crew and two officers died, the ministry said."
+    )
+    assert len(casualties(facts)) == 2
+    assert find_flags(facts, linked=set()) == []
+
+
+def test_two_officers_among_all_five_crew_members_is_flagged():
+    facts = facts_of(
+        "The helicopter was shot down, killing all five crew members.\n\n"
+        "Two officers were among the dead, the ministry said."
+    )
+    crew = by_quote(facts, "killing all five crew members")
+    officers = by_quote(facts, "Two officers were among the dead")
+    flags = find_flags(facts, linked=set())
+    assert kinds_and_pairs(flags) == {
+        (crew.id, "parts_total", officers.id),
+        (officers.id, "parts_total", crew.id),
+    }
+    message = next(f.message for f in flags if f.claim_id == crew.id)
+    assert message == (
+        "“killing all five crew members” says all 5 were crew members, but the same article "
+        "counts 2 officers among them (“Two officers were among the dead”)."
+    )
+
+
+def test_pilots_among_the_crew_are_not_flagged():
+    facts = facts_of(
+        "The helicopter crashed, killing all five crew members. Two pilots were among the dead."
+    )
+    assert len(casualties(facts)) == 2
+    assert find_flags(facts, linked=set()) == []
+
+
+def test_five_crew_members_broken_down_as_crew_and_officers_is_flagged():
+    facts = facts_of(
+        "All five crew members died in the crash. "
+        "Three crew and two officers were killed, the ministry said."
+    )
+    flags = find_flags(facts, linked=set())
+    assert {f.kind for f in flags} == {"parts_total"}
+    assert len(flags) == 2
+
+
+def test_parts_that_do_not_add_up_to_the_total_are_flagged():
+    facts = facts_of(
+        "All 5 aboard were killed when the helicopter came down. "
+        "Three crew and three officers died."
+    )
+    flags = find_flags(facts, linked=set())
+    total = by_quote(facts, "All 5 aboard were killed")
+    assert [f.message for f in flags if f.claim_id == total.id] == [
+        "“All 5 aboard were killed” says 5 people on board were killed, but “Three crew and "
+        "three officers died” in the same article adds up to 6 (3 crew and 3 officers were "
+        "killed)."
+    ]
+
+
+def test_children_among_the_dead_are_not_a_contradiction():
+    facts = facts_of("Five people, including two children, were killed in the blast.")
+    assert len(casualties(facts)) == 2
+    assert find_flags(facts, linked=set()) == []
+
+
+def test_a_running_total_is_never_compared_with_the_incident():
+    facts = facts_of(
+        "Five soldiers were killed on Monday when their convoy was ambushed. "
+        "At least 18 soldiers have been killed since the campaign began."
+    )
+    total = by_quote(facts, "At least 18 soldiers have been killed")
+    assert total.cumulative
+    assert find_flags(facts, linked=all_linked(facts)) == []
+
+
+def test_a_figure_about_an_older_incident_is_background():
+    facts = facts_of(
+        "A Russian Mi-8 helicopter was shot down on Monday, killing all five crew members.\n\n"
+        "In July, an Mi-25 attack helicopter was shot down near Palmyra, killing two pilots."
+    )
+    assert not by_quote(facts, "killing all five crew members").background
+    assert by_quote(facts, "killing two pilots").background
+
+
+# ------------------------------------------------------------------------------
+# Across articles
+# ------------------------------------------------------------------------------
+def test_ten_and_thirteen_killed_in_two_articles_are_flagged_naming_both_sources():
+    facts = facts_of(
+        ("Daily Planet", "A car bomb exploded at the market. Ten people were killed, police said."),
+        (
+            "Evening Star",
+            "A car bomb exploded at the market on Friday. Thirteen people were killed, "
+            "rescuers said.",
+        ),
+    )
+    ten = by_quote(facts, "Ten people were killed")
+    thirteen = by_quote(facts, "Thirteen people were killed")
+    assert match_score(ten, thirteen) is not None
+    flags = find_flags(facts, linked=all_linked(facts))
+    assert kinds_and_pairs(flags) == {
+        (ten.id, "cross_article", thirteen.id),
+        (thirteen.id, "cross_article", ten.id),
+    }
+    message = next(f.message for f in flags if f.claim_id == ten.id)
+    assert message == (
+        "“Ten people were killed” (Daily Planet, citing police) says 10 people were killed; "
+        "Evening Star, citing rescuers, says 13 people were killed "
+        "(“Thirteen people were killed”)."
+    )
+
+
+def test_at_least_ten_agrees_with_thirteen():
+    facts = facts_of(
+        "A car bomb exploded at the market. At least 10 people were killed, police said.",
+        "A car bomb exploded at the market. Thirteen people were killed, rescuers said.",
+    )
+    assert len(all_linked(facts)) == 1
+    assert find_flags(facts, linked=all_linked(facts)) == []
+
+
+def test_up_to_twelve_does_not_agree_with_thirteen():
+    facts = facts_of(
+        "A car bomb exploded at the market. Up to 12 people were killed, police said.",
+        "A car bomb exploded at the market. Thirteen people were killed, rescuers said.",
+    )
+    assert len(find_flags(facts, linked=all_linked(facts))) == 2
+
+
+def test_five_crew_members_and_three_crew_and_two_officers_are_flagged():
+    facts = facts_of(
+        "The helicopter was shot down over Idlib, killing all five crew members.",
+        "Three crew and two officers died when the helicopter was shot down over Idlib.",
+    )
+    crew = by_quote(facts, "killing all five crew members")
+    parts = by_quote(facts, "Three crew and two officers died")
+    flags = find_flags(facts, linked=all_linked(facts))
+    assert kinds_and_pairs(flags) == {
+        (crew.id, "cross_article", parts.id),
+        (parts.id, "cross_article", crew.id),
+    }
+
+
+def test_the_same_breakdown_in_two_articles_is_a_match_without_a_flag():
+    facts = facts_of(
+        "Three crew and two officers died when the helicopter was shot down over Idlib.",
+        "The helicopter came down over Idlib; three crew and two officers were killed.",
+    )
+    assert len(all_linked(facts)) == 1
+    assert find_flags(facts, linked=all_linked(facts)) == []
+
+
+def test_fewer_people_in_all_than_one_group_counts_is_flagged():
+    facts = facts_of(
+        "The helicopter was shot down over Idlib. Four people on board were killed.",
+        "Three crew and two officers died when the helicopter was shot down over Idlib.",
+    )
+    assert len(find_flags(facts, linked=all_linked(facts))) == 2
+
+
+AUG_3 = dt.date(2016, 8, 3)
+QUAKE_DAY_1 = "An earthquake struck the region on Monday. 120 people were killed, officials said."
+QUAKE_DAY_3 = "The earthquake destroyed whole villages. 247 people were killed, officials said."
+
+
+def test_a_toll_that_rises_over_the_days_is_no_contradiction():
+    facts = facts_of(("Wire", QUAKE_DAY_1, dt.date(2016, 8, 1)), ("Daily", QUAKE_DAY_3, AUG_3))
+    assert len(all_linked(facts)) == 1
+    assert find_flags(facts, linked=all_linked(facts)) == []
+
+
+def test_a_toll_that_falls_over_the_days_is_flagged_with_both_dates():
+    facts = facts_of(("Daily", QUAKE_DAY_3, dt.date(2016, 8, 1)), ("Wire", QUAKE_DAY_1, AUG_3))
+    flags = find_flags(facts, linked=all_linked(facts))
+    assert len(flags) == 2
+    assert flags[0].message == (
+        "“247 people were killed” (Daily, citing officials, 1 Aug 2016) says 247 people were "
+        "killed; Wire, citing officials, said on 3 Aug 2016 that 120 people were killed "
+        "(“120 people were killed”)."
+    )
+
+
+def test_more_of_one_group_later_than_people_in_all_earlier_is_no_contradiction():
+    early = "The helicopter was shot down over Idlib. Four people on board were killed."
+    late = "Three crew and two officers died when the helicopter was shot down over Idlib."
+    rising = facts_of(("A", early, dt.date(2016, 8, 1)), ("B", late, AUG_3))
+    assert find_flags(rising, linked=all_linked(rising)) == []
+    falling = facts_of(("A", late, dt.date(2016, 8, 1)), ("B", early, AUG_3))
+    assert len(find_flags(falling, linked=all_linked(falling))) == 2
+
+
+def test_a_different_breakdown_is_flagged_whatever_the_days():
+    facts = facts_of(
+        ("A", "The helicopter was shot down, killing all five crew members.", dt.date(2016, 8, 1)),
+        ("B", "Three crew and two officers died when the helicopter was shot down.", AUG_3),
+    )
+    assert len(find_flags(facts, linked=all_linked(facts))) == 2
+
+
+def test_figures_are_compared_only_between_matched_claims():
+    facts = facts_of(
+        "A car bomb exploded at the market. Ten people were killed, police said.",
+        "A car bomb exploded at the market. Thirteen people were killed, rescuers said.",
+    )
+    # A reviewer broke the match: the two figures are about different things.
+    assert find_flags(facts, linked=set()) == []
+
+
+def test_different_groups_and_categories_are_not_matched():
+    facts = facts_of(
+        "The bus overturned on the highway. Two pilots were killed.",
+        "The bus overturned on the highway. Five passengers were killed.",
+        "The bus overturned on the highway. Five passengers were injured.",
+    )
+    assert propose_matches(facts) == {}
+
+
+def test_older_incidents_and_running_totals_are_not_matched():
+    facts = facts_of(
+        "In July, an Mi-25 was shot down near Palmyra, killing two pilots.",
+        "Two pilots were killed when the Mi-8 was shot down on Monday.",
+        "At least 18 servicemen have been killed since the campaign began.",
+        "Five servicemen were killed when the Mi-8 was shot down on Monday.",
+    )
+    assert propose_matches(casualties(facts)) == {}
+
+
+# ------------------------------------------------------------------------------
+# Attribution
+# ------------------------------------------------------------------------------
+QUOTE = "They died heroically as the crew tried to divert the helicopter away from homes"
+
+
+def test_the_same_words_attributed_to_two_people_are_flagged():
+    facts = facts_of(
+        ("RT", f'"{QUOTE}," Kremlin spokesman Dmitry Peskov said.'),
+        ("Levant Observer", f'"{QUOTE}," Foreign Ministry spokeswoman Maria Zakharova said.'),
+    )
+    peskov, zakharova = [f for f in facts if f.kind == "attribution"]
+    flags = find_flags(facts, linked=set())
+    assert kinds_and_pairs(flags) == {
+        (peskov.id, "attribution_conflict", zakharova.id),
+        (zakharova.id, "attribution_conflict", peskov.id),
+    }
+    assert next(f.message for f in flags if f.claim_id == zakharova.id) == (
+        "Levant Observer attributes “They died heroically as the crew tried to divert the "
+        "helicopter away…” to Maria Zakharova; RT attributes the same words to Dmitry Peskov."
+    )
+
+
+def test_the_same_words_from_one_speaker_under_two_names_are_a_match():
+    facts = facts_of(
+        f'"{QUOTE}," Kremlin spokesman Dmitry Peskov said.',
+        f'"{QUOTE}," Peskov told reporters.',
+    )
+    assert find_flags(facts, linked=all_linked(facts)) == []
+    assert len(propose_matches(facts)) == 1
+
+
+def test_a_short_common_quote_is_no_attribution_conflict():
+    a = Fact(1, 1, "attribution", "x", speaker=Speaker("Dmitry Peskov"), quote="We will respond")
+    b = Fact(2, 2, "attribution", "y", speaker=Speaker("Maria Zakharova"), quote="We will respond")
+    assert find_flags([a, b], linked=set()) == []
+
+
+def test_a_quote_relayed_by_an_agency_is_not_misattributed():
+    a = Fact(
+        1, 1, "attribution", "x", quote=QUOTE,
+        speaker=Speaker("Dmitry Peskov", relays=frozenset({"the associated press"})),
+    )  # fmt: skip
+    b = Fact(2, 2, "attribution", "y", quote=QUOTE, speaker=Speaker("The Associated Press"))
+    assert find_flags([a, b], linked=set()) == []
+
+
+def test_unnamed_speakers_are_never_in_conflict():
+    a = Fact(1, 1, "attribution", "x", quote=QUOTE, speaker=Speaker("officials"))
+    b = Fact(2, 2, "attribution", "y", quote=QUOTE, speaker=Speaker("Maria Zakharova"))
+    assert find_flags([a, b], linked=set()) == []
+
+
+# ------------------------------------------------------------------------------
+# Statements and hedges
+# ------------------------------------------------------------------------------
+def test_the_same_statement_in_two_articles_is_a_match():
+    facts = facts_of(
+        "It is the third Russian helicopter lost in action in Syria this year.",
+        "It was the third Russian helicopter lost in action in Syria this year.",
+    )
+    statements = [f for f in facts if f.kind == "statement"]
+    assert len(statements) == 2
+    assert match_score(*statements) >= consistency.TEXT_MATCH
+
+
+def test_background_needs_a_date_before_the_article():
+    reading = consistency.read_in_article(
+        "On August 1, five crew members were killed.", 19, 43, published_on=dt.date(2016, 8, 1)
+    )
+    assert not reading.background
+    reading = consistency.read_in_article(
+        "On August 1, five crew members were killed.", 19, 43, published_on=dt.date(2016, 9, 3)
+    )
+    assert reading.background
