@@ -239,10 +239,12 @@ def measure(db: str, size: str, args: argparse.Namespace) -> dict:
     summary = {}
     for target in TARGETS:
         runs = results[target]
+        # A round whose baseline failed (0 requests/s) says nothing about ratios.
         ratios = [
             run["rps"] / base["rps"]
             for run, base in zip(runs, results["django_constant"], strict=True)
-        ]
+            if base["rps"]
+        ] or [0.0]
         summary[target] = {
             "rps": statistics.median(r["rps"] for r in runs),
             "p50_ms": statistics.median(r["p50_ms"] or 0 for r in runs),
