@@ -40,6 +40,11 @@ def article_claims_refresh(*, article: Article, previous_text: str | None) -> Re
         if previous_text is not None and previous_text != article.text:
             _reanchor(article, result)
         _propose(article, result)
+        # Group the article with other reports of the same event, then match its
+        # claims with theirs and flag figures that do not add up.
+        from .events import article_events_refresh
+
+        article_events_refresh(article=article)
     return result
 
 
