@@ -20,7 +20,7 @@ from articles.models import Article
 from .anchoring import Anchor, reanchor
 from .extraction import EXTRACTOR_VERSION, Candidate, ClaimantRef, extract
 from .models import Claim, Claimant, ClaimRelay, Verdict
-from .services import sentence_around
+from .services import claimant_find, sentence_around
 
 
 @dataclass
@@ -168,7 +168,7 @@ class _ClaimantDirectory:
         key = ref.name.casefold()
         if key in self._cache:
             return self._cache[key]
-        claimant = self._find(ref.name)
+        claimant = claimant_find(ref.name)
         if claimant is None:
             affiliation = None
             if ref.affiliation and ref.affiliation.casefold() != key:
@@ -198,17 +198,6 @@ class _ClaimantDirectory:
                 claimant.save(update_fields=changed)
         self._cache[key] = claimant
         return claimant
-
-    @staticmethod
-    def _find(name: str) -> Claimant | None:
-        found = Claimant.objects.filter(name__iexact=name).order_by("pk").first()
-        if found is not None:
-            return found
-        wanted = name.casefold()
-        for claimant in Claimant.objects.filter(aliases__icontains=name).order_by("pk"):
-            if any(isinstance(a, str) and a.casefold() == wanted for a in claimant.aliases):
-                return claimant
-        return None
 
 
 def _unique_slug(name: str) -> str:
