@@ -1,4 +1,5 @@
-"""How the REST API refuses: the deny-by-default permission and one JSON error shape.
+"""How the REST API lets callers in and refuses them: token authentication, the
+deny-by-default permission and one JSON error shape.
 
 Every error the API returns has the same body, documented in the schema as
 ``Error``::
@@ -10,8 +11,8 @@ A stale verdict write (409) adds ``current``: the verdict as it is now.
 
 This module is named by ``REST_FRAMEWORK`` in the settings, which Django REST
 framework imports while ``rest_framework.views`` is still loading: keep its
-imports at module level to ``rest_framework.exceptions`` and
-``rest_framework.permissions``.
+imports at module level to ``rest_framework.authentication``,
+``rest_framework.exceptions`` and ``rest_framework.permissions``.
 """
 
 from __future__ import annotations
@@ -20,7 +21,22 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, RequestDataTooBig, SuspiciousOperation
 from django.http import Http404
-from rest_framework import exceptions, permissions
+from rest_framework import authentication, exceptions, permissions
+
+
+class TokenAuthentication(authentication.TokenAuthentication):
+    """``Authorization: Token <key>``, and ``Bearer <key>`` as many HTTP clients send it.
+
+    Without this, a script sending "Bearer" would be silently treated as
+    anonymous and see only published claims, with no sign that its token was
+    never read.
+    """
+
+    def authenticate(self, request: Any) -> Any:
+        scheme = authentication.get_authorization_header(request).split()[:1]
+        if scheme and scheme[0].lower() == b"bearer":
+            self.keyword = "Bearer"  # this instance serves this one request
+        return super().authenticate(request)
 
 
 class DenyAll(permissions.BasePermission):

@@ -13,7 +13,7 @@ from __future__ import annotations
 import csv
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from functools import cached_property
 from typing import Any
@@ -23,6 +23,7 @@ from django.db.models import Exists, F, OuterRef, Prefetch, QuerySet
 from django.http import HttpRequest, JsonResponse, StreamingHttpResponse
 from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.openapi import AutoSchema
+from drf_spectacular.plumbing import force_instance
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
@@ -65,6 +66,7 @@ from .serializers import (
     EvidenceCreateSerializer,
     EvidenceSerializer,
     ImportResultSerializer,
+    Input,
     PublishResultSerializer,
     SendBackSerializer,
     SourceSerializer,
@@ -196,7 +198,22 @@ class ApiSchema(AutoSchema):
             if str(code) not in responses:
                 response = OpenApiResponse(ErrorSerializer, description=ERROR_DESCRIPTIONS[code])
                 responses[str(code)] = self._get_response_for_code(response, str(code))
+        if "429" in responses:
+            responses["429"]["headers"] = {"Retry-After": RETRY_AFTER}
         return dict(sorted(responses.items()))
+
+    def _map_basic_serializer(self, serializer: Any, direction: str) -> dict[str, Any]:
+        schema = super()._map_basic_serializer(serializer, direction)
+        if direction == "request" and isinstance(force_instance(serializer), Input):
+            schema["additionalProperties"] = False
+        return schema
+
+
+RETRY_AFTER = {
+    "schema": {"type": "integer", "minimum": 0},
+    "required": True,
+    "description": "Seconds to wait before the next request.",
+}
 
 
 CONFLICT = OpenApiResponse(
@@ -228,12 +245,27 @@ def _service_errors(context: dict[str, Any]) -> Iterator[None]:
         raise Refused(str(exc)) from None
 
 
+# Query parameters every list takes besides its filters; "format" is accepted and ignored.
+PAGING_PARAMETERS = frozenset({"cursor", "page_size", "format"})
+
+
+def refuse_unknown_parameters(request: Request, known: Iterable[str]) -> None:
+    """A misspelt filter ("claimaint=5") is a 400, not a list of everything."""
+    known = set(known)
+    unknown = sorted(set(request.query_params) - known)
+    if unknown:
+        names = ", ".join(sorted(known - {"format"}))
+        message = f"Unknown query parameter; the parameters are: {names}."
+        raise exceptions.ValidationError({name: [message] for name in unknown})
+
+
 class ApiViewSet(GenericViewSet):
     """Deny by default: ``action_permissions`` names who may run each action."""
 
     schema = ApiSchema()
     pagination_class = ApiCursorPagination
     metadata_class = None  # OPTIONS answers 405 instead of describing the forms
+    content_negotiation_class = FirstRendererNegotiation
     action_permissions: dict[str, list[type[permissions.BasePermission]]] = {}
 
     def get_permissions(self) -> list[permissions.BasePermission]:
@@ -254,6 +286,9 @@ class ApiViewSet(GenericViewSet):
         # Filters narrow lists; a detail url names one object whatever the query string says.
         if self.action != "list":
             return queryset
+        refuse_unknown_parameters(
+            self.request, {*self.filterset_class.base_filters, *PAGING_PARAMETERS}
+        )
         return super().filter_queryset(queryset)
 
     def validated(self, serializer_class: type[Serializer]) -> dict[str, Any]:
@@ -827,6 +862,7 @@ class ClaimExportView(ApiView):
         responses={(200, "text/csv"): OpenApiResponse(OpenApiTypes.STR, description="CSV.")},
     )
     def get(self, request: Request) -> StreamingHttpResponse:
+        refuse_unknown_parameters(request, {"article", "format"})
         raw = request.query_params.get("article")
         article_id = None
         if raw is not None:

@@ -17,7 +17,7 @@ from drf_spectacular.utils import extend_schema_field
 
 from articles.models import Article
 
-from .models import Claim, Claimant, Source, Verdict
+from .models import Claim, Claimant, Evidence, Source, Verdict
 from .search import MAX_QUERY_LENGTH, search_claims
 from .services import user_is_reviewer
 
@@ -159,7 +159,12 @@ class SourceFilter(filters.FilterSet):
         fields = ["kind"]
 
     def filter_claim(self, queryset: QuerySet, name: str, value: int) -> QuerySet:
-        return queryset.filter(evidence__claim_id=value)
+        evidence = Evidence.objects.filter(source=OuterRef("pk"), claim_id=value)
+        if self.request is None or not user_is_reviewer(self.request.user):
+            # A public source cited by an unpublished claim too must not reveal that claim.
+            published = Verdict.objects.published().filter(claim=OuterRef("claim_id"))
+            evidence = evidence.filter(Exists(published))
+        return queryset.filter(Exists(evidence))
 
 
 class VerdictFilter(filters.FilterSet):

@@ -9,7 +9,7 @@ check types and sizes: the rules live in ``claims.services`` and
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from django.core.validators import URLValidator
@@ -417,7 +417,36 @@ class ConflictSerializer(ErrorSerializer):
 # ------------------------------------------------------------------------------
 # Input
 # ------------------------------------------------------------------------------
-class ArticleImportTextSerializer(serializers.Serializer):
+class Input(serializers.Serializer):
+    """A request body that refuses fields it does not know.
+
+    A misspelt field ("ratting") would otherwise be dropped silently and the
+    write would go ahead with the default; the schema says the same
+    (``additionalProperties: false``, see ``claims.apis.ApiSchema``).
+    """
+
+    def to_internal_value(self, data: Any) -> Any:
+        unknown: dict[str, list[str]] = {}
+        if isinstance(data, Mapping):
+            names = ", ".join(self.fields)
+            unknown = {
+                str(key): [f"Unknown field; the fields are: {names}."]
+                for key in data
+                # A browser form posted with its session sends its CSRF token as a field.
+                if key not in self.fields and key != "csrfmiddlewaretoken"
+            }
+        try:
+            value = super().to_internal_value(data)
+        except serializers.ValidationError as exc:
+            if unknown and isinstance(exc.detail, dict):
+                raise serializers.ValidationError({**unknown, **exc.detail}) from None
+            raise
+        if unknown:
+            raise serializers.ValidationError(unknown)
+        return value
+
+
+class ArticleImportTextSerializer(Input):
     """An article file's content as text."""
 
     text = Text(trim_whitespace=False, help_text="The article file's content.")
@@ -439,7 +468,7 @@ class ArticleImportTextSerializer(serializers.Serializer):
     )
 
 
-class ArticleImportFileSerializer(serializers.Serializer):
+class ArticleImportFileSerializer(Input):
     """An article file upload."""
 
     file = serializers.FileField(help_text="A UTF-8 text, Markdown, HTML or wire-story file.")
@@ -454,7 +483,7 @@ class ArticleImportFileSerializer(serializers.Serializer):
     url = Text(max_length=1000, required=False, default="", allow_blank=True)
 
 
-class ClaimCreateSerializer(serializers.Serializer):
+class ClaimCreateSerializer(Input):
     """A claim marked by hand."""
 
     article = serializers.PrimaryKeyRelatedField(queryset=Article.objects.all())
@@ -476,14 +505,14 @@ class ClaimCreateSerializer(serializers.Serializer):
     )
 
 
-class PartSerializer(serializers.Serializer):
+class PartSerializer(Input):
     """One group of a casualty figure."""
 
     count = serializers.IntegerField(min_value=0, max_value=MAX_INT)
     who = Text(max_length=200, required=False, default="", allow_blank=True)
 
 
-class QuantityInputSerializer(serializers.Serializer):
+class QuantityInputSerializer(Input):
     """Casualty figures to change."""
 
     min = serializers.IntegerField(required=False, allow_null=True, min_value=0, max_value=MAX_INT)
@@ -494,7 +523,7 @@ class QuantityInputSerializer(serializers.Serializer):
     parts = PartSerializer(many=True, required=False, max_length=MAX_PARTS)
 
 
-class ClaimUpdateSerializer(serializers.Serializer):
+class ClaimUpdateSerializer(Input):
     """Changes to a claim; send only what changes."""
 
     kind = serializers.ChoiceField(choices=Claim.Kind.choices, required=False)
@@ -512,7 +541,7 @@ class ClaimUpdateSerializer(serializers.Serializer):
     )
 
 
-class EvidenceCreateSerializer(serializers.Serializer):
+class EvidenceCreateSerializer(Input):
     """A source to attach to a claim."""
 
     url = HttpUrl(max_length=1000, help_text="The source; an existing source is reused.")
@@ -531,7 +560,7 @@ class EvidenceCreateSerializer(serializers.Serializer):
     )
 
 
-class VerdictCreateSerializer(serializers.Serializer):
+class VerdictCreateSerializer(Input):
     """The first draft of a claim's verdict."""
 
     claim = serializers.PrimaryKeyRelatedField(queryset=Claim.objects.all())
@@ -541,7 +570,7 @@ class VerdictCreateSerializer(serializers.Serializer):
     )
 
 
-class VerdictDraftSerializer(serializers.Serializer):
+class VerdictDraftSerializer(Input):
     """Changes to a draft verdict."""
 
     rating = serializers.ChoiceField(choices=Verdict.Rating.choices)
@@ -551,13 +580,13 @@ class VerdictDraftSerializer(serializers.Serializer):
     version = version_field()
 
 
-class VersionSerializer(serializers.Serializer):
+class VersionSerializer(Input):
     """The version you are acting on."""
 
     version = version_field()
 
 
-class SendBackSerializer(serializers.Serializer):
+class SendBackSerializer(Input):
     """Why the verdict goes back to its author."""
 
     version = version_field()

@@ -227,7 +227,7 @@ LOGGING = {
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # Token first: its WWW-Authenticate header turns "not logged in" into a 401.
-        "rest_framework.authentication.TokenAuthentication",
+        "claims.api_errors.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     # Deny by default: every API view names who may use it (claims.apis).
@@ -253,7 +253,7 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": (
         "Articles, claims, claimants, sources and published verdicts, read by anyone; "
         "reviewers and editors also work through it.\n\n"
-        "Authenticate with `Authorization: Token <key>` (create a key with "
+        "Authenticate with `Authorization: Token <key>` (or `Bearer <key>`; create a key with "
         "`python manage.py create_api_token USER`) or with the browser session. "
         "Anonymous callers see only claims with a published verdict. Lists use cursor "
         "pagination: follow `next` and `previous`. Every error has the same JSON body: "

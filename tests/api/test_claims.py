@@ -203,8 +203,21 @@ def test_invalid_filter_values_are_400_with_a_message(anon, world, params):
     assert body["detail"].startswith(next(iter(params)))
 
 
-def test_unknown_query_parameters_are_ignored(anon, world):
-    assert ids(anon.get(LIST, {"colour": "blue"})) == {world.published.pk}
+def test_misspelt_filter_is_a_400_not_every_claim(anon, world):
+    response = anon.get(LIST, {"claimaint": world.claimant.pk})
+    assert response.status_code == 400
+    body = response.json()
+    assert body["code"] == "invalid"
+    assert body["detail"].startswith("claimaint: Unknown query parameter; the parameters are: ")
+    assert "claimant" in body["detail"] and "page_size" in body["detail"]
+
+
+def test_paging_parameters_and_format_are_not_unknown(anon, world):
+    assert ids(anon.get(LIST, {"page_size": 5, "format": "json"})) == {world.published.pk}
+
+
+def test_detail_ignores_the_query_string(anon, world):
+    assert anon.get(f"{LIST}{world.published.pk}/", {"colour": "blue"}).status_code == 200
 
 
 def test_cursor_pagination_walks_every_claim_once(as_reviewer, world):
@@ -341,6 +354,35 @@ def test_invalid_edits_are_400_and_change_nothing(as_reviewer, world, payload):
     assert response.json()["detail"]
     world.candidate.refresh_from_db()
     assert world.candidate.status == "candidate" and world.candidate.count_max == 5
+
+
+def test_a_misspelt_field_is_refused_not_dropped(as_reviewer, world):
+    response = as_reviewer.patch(detail(world.candidate), {"knd": "statement"}, format="json")
+    assert response.status_code == 400
+    body = response.json()
+    assert body["detail"] == ("knd: Unknown field; the fields are: kind, claimant, via, quantity.")
+    world.candidate.refresh_from_db()
+    assert world.candidate.status == "candidate" and world.candidate.kind == "casualty"
+
+
+def test_a_misspelt_nested_field_is_refused(as_reviewer, world):
+    response = as_reviewer.patch(detail(world.candidate), {"quantity": {"mn": 3}}, format="json")
+    assert response.status_code == 400
+    assert response.json()["detail"] == (
+        "quantity.mn: Unknown field; the fields are: min, max, category, parts."
+    )
+    world.candidate.refresh_from_db()
+    assert world.candidate.status == "candidate" and world.candidate.count_min == 5
+
+
+def test_unknown_fields_are_listed_with_the_other_errors(as_reviewer, world):
+    payload = {"article": world.article.pk, "kind": "gossip", "quote": "Idlib"}
+    response = as_reviewer.post(LIST, payload, format="json")
+    assert response.status_code == 400
+    errors = response.json()["errors"]
+    assert set(errors) == {"quote", "kind"}
+    assert response.json()["detail"].startswith("quote: Unknown field")
+    assert not Claim.objects.filter(exact="Idlib").exists()
 
 
 def test_put_and_delete_are_405(as_reviewer, world):

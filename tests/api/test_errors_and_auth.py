@@ -79,6 +79,20 @@ def test_unknown_api_urls_are_json_404(anon, method):
     }
 
 
+@pytest.mark.parametrize("accept", ["text/html", "application/xml", "text/csv"])
+def test_lists_answer_json_whatever_the_accept_header(anon, world, accept):
+    response = anon.get("/api/v1/claims/", HTTP_ACCEPT=accept)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/json"
+    assert ids(response) == {world.published.pk}
+
+
+def test_a_format_parameter_does_not_turn_a_list_into_a_404(anon, world):
+    response = anon.get("/api/v1/claims/", {"format": "xml"})
+    assert response.status_code == 200 and ids(response) == {world.published.pk}
+    assert anon.get(claim_url(world.published), {"format": "api"}).status_code == 200
+
+
 def test_unsupported_methods_are_json_405(anon, as_reviewer, world):
     response = anon.delete(claim_url(world.published))
     assert response.status_code == 405
@@ -96,6 +110,26 @@ def test_a_bad_token_is_401_even_on_public_reads(world):
     response = client.get("/api/v1/claims/")
     assert response.status_code == 401
     assert response.json() == {"detail": "Invalid token.", "code": "authentication_failed"}
+
+
+def test_bearer_works_like_token(reviewer, world):
+    key = Token.objects.create(user=reviewer).key
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Bearer {key}")
+    assert len(ids(client.get("/api/v1/claims/"))) == 4  # reviewers see everything
+    response = client.post(claim_url(world.candidate, "confirm"))
+    assert response.status_code == 200
+    world.candidate.refresh_from_db()
+    assert world.candidate.status == Claim.Status.CONFIRMED
+
+
+def test_a_bad_bearer_token_is_401_not_anonymous(world):
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION="bearer not-a-token")
+    response = client.get("/api/v1/claims/")
+    assert response.status_code == 401
+    assert response.json()["detail"] == "Invalid token."
+    assert response["WWW-Authenticate"] == "Token"
 
 
 def test_an_inactive_users_token_stops_working(reviewer, world):

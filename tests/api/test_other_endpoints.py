@@ -6,7 +6,7 @@ import io
 import pytest
 
 from tests.api.conftest import SECRETS, ids, results
-from tests.factories import ClaimFactory
+from tests.factories import ClaimFactory, EvidenceFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -64,6 +64,16 @@ def test_reviewers_see_every_source_and_filter_by_claim(as_reviewer, world):
     assert ids(as_reviewer.get("/api/v1/sources/")) >= {hidden.pk}
     assert ids(as_reviewer.get("/api/v1/sources/", {"claim": world.draft_claim.pk})) == {hidden.pk}
     assert as_reviewer.get(f"/api/v1/sources/{hidden.pk}/").status_code == 200
+
+
+def test_source_filter_does_not_reveal_unpublished_claims_citing_a_public_source(
+    anon, as_reviewer, world
+):
+    public = world.published.evidence.get().source
+    EvidenceFactory(claim=world.draft_claim, source=public)
+    assert ids(anon.get("/api/v1/sources/", {"claim": world.published.pk})) == {public.pk}
+    assert ids(anon.get("/api/v1/sources/", {"claim": world.draft_claim.pk})) == set()
+    assert public.pk in ids(as_reviewer.get("/api/v1/sources/", {"claim": world.draft_claim.pk}))
 
 
 def test_anonymous_cannot_fetch_an_uncited_source(anon, world):

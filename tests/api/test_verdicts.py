@@ -231,3 +231,21 @@ def test_invalid_new_verdicts_are_400(as_reviewer, world, payload, field):
     response = as_reviewer.post(LIST, payload, format="json")
     assert response.status_code == 400, response.content
     assert field in response.json()["errors"]
+
+
+def test_a_misspelt_rating_does_not_start_a_verdict_with_the_default(as_reviewer, world):
+    payload = {"claim": world.candidate.pk, "rating": "true", "ratting": "false"}
+    response = as_reviewer.post(LIST, payload, format="json")
+    assert response.status_code == 400
+    assert response.json()["detail"] == (
+        "ratting: Unknown field; the fields are: claim, rating, rationale."
+    )
+    assert not Verdict.objects.filter(claim=world.candidate).exists()
+
+
+def test_a_misspelt_version_is_refused(as_reviewer, world):
+    response = as_reviewer.post(url(world.draft, "submit"), {"vesion": 1}, format="json")
+    assert response.status_code == 400
+    assert set(response.json()["errors"]) == {"vesion", "version"}
+    world.draft.refresh_from_db()
+    assert world.draft.status == Verdict.Status.DRAFT
