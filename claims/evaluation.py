@@ -25,7 +25,9 @@ superlative with a comparison set), the only statements the extractor
 proposes.
 
 A predicted claim matches a labelled one when the kinds are equal and the
-spans overlap; pairs are made greedily, largest overlap first, one to one.
+spans overlap; pairs are made greedily, largest overlap first (on a tie, the
+pair whose spans differ least: a quotation's speaker tag is paired with its own
+label, not with an attribution nested inside the quotation), one to one.
 
 tests/data/extraction_holdout holds passages written after the rules were
 settled, labelled the same way, as a held-out check with no floors.
@@ -132,12 +134,13 @@ def match(expected: list[Expected], predicted: list[Candidate]) -> list[tuple[Ex
         for p_index, p in enumerate(predicted):
             overlap = min(e.end, p.end) - max(e.start, p.start)
             if p.kind == e.kind and overlap > 0:
-                pairs.append((-overlap, e_index, p_index))
+                union = max(e.end, p.end) - min(e.start, p.start)
+                pairs.append((-overlap, union, e_index, p_index))
     pairs.sort()
     used_e: set[int] = set()
     used_p: set[int] = set()
     matched = []
-    for _, e_index, p_index in pairs:
+    for _, _, e_index, p_index in pairs:
         if e_index in used_e or p_index in used_p:
             continue
         used_e.add(e_index)

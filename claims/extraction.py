@@ -129,12 +129,29 @@ _ROLE_NOUNS = _words(
     "observer blogger photographer cameraman editor pastor priest imam teacher nurse "
     "paramedic firefighter pilot driver farmer coroner sheriff superintendent inspector "
     "detective investigator engineer scientist seismologist meteorologist forecaster "
-    "medic mp source sources officer officers"
+    "medic mp source sources officer officers commissioner councillor councilor councilman "
+    "councilwoman alderman constable ranger warden dean principal headteacher headmaster "
+    "coach trooper chaplain bishop archbishop cleric mufti rabbi legislator diplomat "
+    "negotiator mediator ombudsman auditor physician pathologist examiner epidemiologist "
+    "virologist campaigner organiser organizer chairperson relative neighbor neighbour "
+    "father mother son daughter brother sister husband wife uncle aunt cousin nephew niece "
+    "friend student shopkeeper worker passenger climber guide fisherman villager man woman"
+)
+# Roles that speak for themselves, not for the organization named with them: "a Reuters
+# witness" is a witness, while "a Kremlin spokesman" speaks for the Kremlin.
+_PRIVATE_ROLES = _words(
+    "witness eyewitness resident survivor journalist reporter correspondent photographer "
+    "cameraman analyst expert researcher blogger farmer relative neighbor neighbour father "
+    "mother son daughter brother sister husband wife uncle aunt cousin nephew niece friend "
+    "student passenger villager climber fisherman shopkeeper worker teacher"
 )
 _TITLE_ABBREVIATIONS = _words(
     "mr mrs ms dr gen lt col maj capt sgt adm gov sen rep prof cpl pvt brig insp supt"
 )
 _COURTESY_TITLES = _words("mr mrs ms")
+_NAME_TITLES = _COURTESY_TITLES | _words("dr prof")
+# "the man", "the woman": a person speaking without a role
+_PERSON_NOUNS = _words("man woman boy girl")
 
 _ORG_HEADS = _words(
     "ministry ministries department office agency service services police army military "
@@ -146,7 +163,7 @@ _ORG_HEADS = _words(
     "agencies organizations organisations groups embassy consulate parliament assembly "
     "cabinet presidency secretariat mission fund "
     "watchdog network prosecutors opposition rebels militants staff regulator association "
-    "federation league society foundation militia operator"
+    "federation league society foundation militia operator coastguard"
 )
 _MEDIA_HEADS = _words(
     "newspaper daily broadcaster television tv channel radio outlet outlets media website "
@@ -212,6 +229,9 @@ _GENERIC_CLAIMANTS = {
     "lawmakers": "unknown",
     "volunteers": "unknown",
     "hospital staff": "unknown",
+    "teams": "unknown",
+    "crews": "unknown",
+    "coastguard": "organization",
 }
 # Lowercase words that may sit inside a speaker's noun phrase.
 _NP_MODIFIERS = _words(
@@ -223,7 +243,8 @@ _NP_MODIFIERS = _words(
     "aviation transport border coast chief general armed opposition rebel government "
     "interim caretaker army police navy air joint public private international "
     "humanitarian aid relief disaster weather geological seismological reconciliation "
-    "investigative forensic prison justice judicial high supreme local-government"
+    "investigative forensic prison justice judicial high supreme local-government canton "
+    "province region town municipality prefecture governorate oblast"
 )
 _NP_LEX = (
     _ROLE_NOUNS
@@ -731,7 +752,13 @@ _PEOPLE = _words(
     "lawmakers voters pensioners retirees schoolboys schoolgirls teachers miners "
     "workers labourers loggers construction-workers guides porters navigators parents "
     "sons daughters brothers sisters wives husbands nephews nieces cousins grandchildren "
-    "grandparents"
+    "grandparents classmates colleagues neighbors neighbours friends suspects shooters "
+    "devotees worshipers congregants deputies agents troopers motorcyclists riders youths "
+    "youngsters minors juveniles homeowners tenants marchers rioters looters hunters "
+    "athletes players engineers technicians builders bodyguards monks nuns priests clerics "
+    "missionaries activists supporters leaders commanders politicians diplomats ministers "
+    "judges lawyers convicts staffers truckers passers-by passersby spouses siblings "
+    "grandsons granddaughters"
 )
 _PEOPLE_SINGULAR = _words(
     "person civilian soldier serviceman servicewoman officer policeman policewoman member "
@@ -746,7 +773,11 @@ _PEOPLE_SINGULAR = _words(
     "camper visitor traveller traveler citizen foreigner mourner pensioner "
     "teacher schoolboy schoolgirl gendarme militiaman combatant guide porter navigator "
     "mother father son daughter brother sister wife husband nephew niece cousin uncle aunt "
-    "grandmother grandfather grandson granddaughter grandchild parent"
+    "grandmother grandfather grandson granddaughter grandchild parent suspect shooter "
+    "classmate colleague neighbor neighbour friend captain deputy agent trooper youth minor "
+    "relative motorcyclist rider homeowner tenant worshiper marcher engineer technician "
+    "monk nun priest cleric pastor activist commander politician lawyer judge diplomat "
+    "athlete player shopper vendor trader newborn veteran spouse sibling"
 )
 # Capitalised plurals that name people by nationality ("two Russians").
 _NATIONALITY_PLURAL_RE = re.compile(r"[A-Z][a-z]+(?:ians|ans|is|ese)$")
@@ -766,6 +797,8 @@ _HEAD_CATEGORY = {
     "victims": "other",
     "survivors": "other",
     "hostages": "other",
+    "cases": "other",
+    "infections": "other",
 }
 
 _CATEGORY_WORDS = {
@@ -811,6 +844,18 @@ _CATEGORY_WORDS = {
     "unhurt": "other",
     "uninjured": "other",
     "treated": "injured",
+    "stabbed": "injured",
+    "hospitalizations": "injured",
+    "hospitalisations": "injured",
+    "electrocuted": "killed",
+    "suffocated": "killed",
+    "asphyxiated": "killed",
+    "relocated": "other",
+    "resettled": "other",
+    "sickened": "other",
+    "infected": "other",
+    "poisoned": "other",
+    "escaped": "other",
 }
 # Multi-word category phrases: (words, category).
 _CATEGORY_PHRASES = [
@@ -864,6 +909,46 @@ _CATEGORY_PHRASES = [
     (("left", "their", "homes"), "other"),
     (("taken", "hostage"), "other"),
     (("held", "hostage"), "other"),
+    (("shot", "and", "killed"), "killed"),
+    (("shot", "and", "wounded"), "injured"),
+    (("shot", "and", "injured"), "injured"),
+    (("stabbed", "and", "killed"), "killed"),
+    (("trampled", "to", "death"), "killed"),
+    (("to", "hospital"), "injured"),
+    (("to", "hospitals"), "injured"),
+    (("to", "the", "hospital"), "injured"),
+    (("to", "a", "hospital"), "injured"),
+    (("to", "local", "hospitals"), "injured"),
+    (("to", "nearby", "hospitals"), "injured"),
+    (("to", "area", "hospitals"), "injured"),
+    (("in", "stable", "condition"), "injured"),
+    (("in", "a", "stable", "condition"), "injured"),
+    (("in", "a", "serious", "condition"), "injured"),
+    (("in", "a", "critical", "condition"), "injured"),
+    (("in", "good", "condition"), "injured"),
+    (("in", "fair", "condition"), "injured"),
+    (("in", "grave", "condition"), "injured"),
+    (("in", "life-threatening", "condition"), "injured"),
+    (("in", "a", "life-threatening", "condition"), "injured"),
+    (("in", "intensive", "care"), "injured"),
+    (("on", "life", "support"), "injured"),
+    (("fell", "ill"), "other"),
+    (("fallen", "ill"), "other"),
+    (("became", "ill"), "other"),
+    (("died", "or", "gone", "missing"), "other"),
+    (("died", "or", "went", "missing"), "other"),
+    (("dead", "or", "missing"), "other"),
+    (("killed", "or", "missing"), "other"),
+    (("killed", "or", "captured"), "other"),
+    (("under", "the", "rubble"), "other"),
+    (("under", "the", "debris"), "other"),
+    (("under", "rubble"), "other"),
+    (("from", "the", "rubble"), "other"),
+    (("from", "the", "ruins"), "other"),
+    (("from", "the", "debris"), "other"),
+    (("from", "the", "wreckage"), "other"),
+    (("from", "their", "homes"), "other"),
+    (("out", "of", "their", "homes"), "other"),
     (("shot", "down"), ""),  # aircraft, not people
 ]
 _CATEGORY_PHRASE_FIRST = frozenset(words[0] for words, _ in _CATEGORY_PHRASES)
@@ -897,8 +982,18 @@ _BACK_VERBS = {
     "treating": "injured",
     "treated": "injured",
     "pulled": "other",
-    "lost": "other",
+    "lost": "other",  # an army "lost 1,120 soldiers killed or wounded"; kin: see below
     "losing": "other",
+    "sickened": "other",
+    "sickening": "other",
+    "infected": "other",
+    "infecting": "other",
+    "driven": "other",
+    "driving": "other",
+    "forced": "other",
+    "forcing": "other",
+    "stabbed": "injured",
+    "stabbing": "injured",
 }
 # An active verb followed by its object belongs to that object, not to us.
 _TRANSITIVE = _words("killed injured wounded hurt rescued evacuated shot murdered executed")
@@ -907,7 +1002,7 @@ _AUX = _words(
     "were was are is be been being have has had reportedly also later all both still now "
     "subsequently confirmed believed feared presumed thought said to remain remains "
     "remained later critically seriously badly slightly lightly fatally instantly either "
-    "among the those then initially allegedly being"
+    "among the those then initially allegedly being could may might would will should must"
 )
 _STOP_FORWARD = _words(
     "that which who whom whose because but while when before although though where if "
@@ -922,7 +1017,8 @@ _IRREGULAR_VERBS = _words(
 _ED_ALLOWED = _words(
     "confirmed believed feared presumed reported armed unarmed injured wounded killed "
     "trapped displaced stranded evacuated rescued unidentified detained accused alleged "
-    "suspected based pulled"
+    "suspected based pulled airlifted flown rushed transported admitted listed "
+    "hospitalized hospitalised pronounced declared"
 )
 _ADJ_OK = _words(
     "young elderly other more additional unarmed local foreign civilian military senior "
@@ -1133,6 +1229,26 @@ def _parse_unit(
             j += 1
         implicit_ok = toks[j - 1].low == "those"
     else:
+        if (
+            not qual
+            and j + 1 < hi
+            and (toks[j].low in _POSSESSIVES or toks[j].low == "the")
+            and _number(toks, j + 1, hi) is not None
+        ):
+            j += 1  # "his two sons", "the two students"
+        if (
+            j + 3 < hi
+            and toks[j].low in ("a", "an")
+            and toks[j + 1].low in _GROUP_NOUNS
+            and toks[j + 2].low == "of"
+        ):
+            # "a family of five", "a group of 12 hikers"
+            num = _number(toks, j + 3, hi)
+            if num is not None and num[2] < hi and not _is_people(toks[num[2]], False):
+                lo, up, k = num
+                lo, up = _qualify(qual, lo, up)
+                exact = lo if lo == up else None
+                return _Unit(i, k, lo, up, exact, toks[j + 1].low, "", False, False, True, False)
         num = _number(toks, j, hi)
         if num is None:
             if first == "another" and qual == "exact" and _is_aux_or_category(toks, j, hi):
@@ -1143,7 +1259,7 @@ def _parse_unit(
                 and j < hi
                 and (
                     toks[j].low in ("a", "an", "the", "one")
-                    or (part and toks[j].low in ("his", "her", "their"))
+                    or (toks[j].low in _POSSESSIVES and toks[j].low != "its")
                 )
             ):
                 # "a soldier was killed": a singular casualty, checked strictly later
@@ -1171,7 +1287,9 @@ def _parse_unit(
             ):
                 if j + 1 < hi and toks[j].low in ("to", "or", "and"):
                     second = _number(toks, j + 1, hi)
-                    if second and second[0] > (lo or 0):
+                    if second and toks[j].low == "to" and i > sent_lo and toks[i - 1].low == "from":
+                        lo, up, j = second  # "rose from 44 to 52": the new figure
+                    elif second and second[0] > (lo or 0):
                         up = second[1]
                         j = second[2]
                 qual = "" if qual == "between" else qual
@@ -1200,7 +1318,13 @@ def _parse_unit(
             extra = _number(toks, j, hi)
             if extra:
                 j = extra[2]
-        elif k < hi and (_is_people(toks[k], False) or toks[k].cap or toks[k].low in _ADJ_OK):
+        elif k < hi and (
+            _is_people(toks[k], False)
+            or toks[k].cap
+            or toks[k].low in _ADJ_OK
+            or toks[k].low
+            in ("injured", "wounded", "dead", "missing")  # "scores of injured people"
+        ):
             j = k
         else:
             return None
@@ -1211,6 +1335,9 @@ def _parse_unit(
     while j < hi and mods < 3:
         t = toks[j]
         if _is_people(t, exact == 1 and not singular) or (singular and t.low in _PEOPLE_SINGULAR):
+            head_start = j
+            break
+        if t.low in _CASE_NOUNS and mods and toks[j - 1].low in _CASE_MODIFIERS:
             head_start = j
             break
         if t.low in ("others", "more") and not singular:
@@ -1226,7 +1353,7 @@ def _parse_unit(
             t.low == "on" and j + 1 < hi and toks[j + 1].low == "board"
         ):
             break
-        if t.low in _AUX:
+        if t.low in _AUX or t.low in _IMPLICIT_FOLLOW:
             break  # "74 seriously", "five critically injured": the predicate starts
         if not _is_modifier(t) or (
             mods == 0
@@ -1258,10 +1385,12 @@ def _parse_unit(
             words_start = head_start - 1
         head = " ".join(t.text if t.cap else t.low for t in toks[words_start : k + 1])
         category = category or _HEAD_CATEGORY.get(toks[k].low, "")
-        j = k + 1
+        j = _age_range_end(toks, k + 1, hi)  # "a man in his 50s and a woman in her 70s"
         mods = mods - (head_start - words_start)
     elif singular or (mods and not implicit_ok):
         return None
+    elif qual == "all" and lo is None and not implicit_ok:
+        return None  # "all the injured are receiving help": no count, no group named
     # "all 5 aboard", "five people on board"
     aboard = False
     if j < hi and toks[j].low in ("aboard", "onboard"):
@@ -1335,6 +1464,8 @@ def _excluded_number(toks: list[_Tok], i: int, j: int, hi: int, sent_lo: int) ->
     if prev is not None:
         if prev.text in _CURRENCY or prev.low in _MONTHS or prev.low in ("aged", "age", "ages"):
             return True
+        if prev.low == "in" and i - 2 >= sent_lo and _number(toks, i - 2, i - 1) is not None:
+            return True  # "one in three deaths": a ratio
         if t.low[:1].isdigit() and _is_model_number(toks, i, sent_lo):
             return True
     if nxt is not None:
@@ -1376,6 +1507,29 @@ def _is_aux_or_category(toks: list[_Tok], k: int, hi: int) -> bool:
 
 
 _PLACE_PREPS = _words("in from at near of on outside inside")
+_PLACE_NOUNS = _words(
+    "canton province region state county district city town village municipality "
+    "prefecture governorate oblast department"
+)
+_GROUP_NOUNS = _words("family group party")
+# Epidemic counts: "11,873 suspected cases", "new infections"
+_CASE_NOUNS = _words("cases infections")
+_CASE_MODIFIERS = _words("suspected confirmed new probable active reported recorded")
+_CARE_PLACES = _words("hospital hospitals clinic infirmary medical trauma burn burns")
+_AGE_RANGE_RE = re.compile(r"\d0s|\d0['’]s")
+
+
+def _age_range_end(toks: list[_Tok], k: int, hi: int) -> int:
+    """After "in his 50s" or "in her early 70s" at ``k``, the next index; else ``k``."""
+    if k + 2 >= hi or toks[k].low != "in" or toks[k + 1].low not in _POSSESSIVES:
+        return k
+    m = k + 2
+    if toks[m].low in ("early", "mid", "late") and m + 1 < hi:
+        m += 1
+    return m + 1 if _AGE_RANGE_RE.fullmatch(toks[m].low) else k
+
+
+_POSSESSIVES = _words("his her their my our its")
 _CLOSING = frozenset('.!?"“”()–—;:')
 
 
@@ -1410,20 +1564,43 @@ def _forward_category(
                 continue
             return cat, k + width, adjacent
         low = t.low
+        if low == "to" and k + 1 < hi and toks[k + 1].cap:
+            # "sent five others to Flagstaff Medical Center"
+            m = k + 1
+            while m < hi and m < k + 7 and toks[m].cap:
+                m += 1
+            if any(toks[x].low in _CARE_PLACES for x in range(k + 1, m)):
+                return "injured", m, adjacent
         if low in _AUX:
             k += 1
             seen += 1
             continue
+        if low in ("who", "that") and _is_aux_or_category(toks, k + 1, hi):
+            k += 1  # "a 23-year-old student who was wounded", "the woman who died"
+            seen += 1
+            continue
+        if strict and _age_range_end(toks, k, hi) > k:
+            k = _age_range_end(toks, k, hi)  # "a man in his 50s"
+            adjacent = False
+            continue
         if low == ",":
-            if strict and not (k + 1 < hi and toks[k + 1].low[:1].isdigit()):
-                break
-            if _is_aux_or_category(toks, k + 1, hi):
+            if _is_aux_or_category(toks, k + 1, hi) and not strict:
                 k += 1
                 adjacent = False
                 continue
-            # a parenthetical (", including two children,", ", 42,") before the predicate
-            close = next((m for m in range(k + 1, min(hi, k + 12)) if toks[m].low == ","), -1)
-            if close > 0 and _is_aux_or_category(toks, close + 1, hi):
+            # a parenthetical (", including two children,", ", 42,", ", aged 6, 9 and
+            # 12,", ", identified as Dale Kessler of Winslow,") before the predicate
+            close = _skip_age_apposition(toks, k, hi)
+            if close == k:
+                close = next(
+                    (
+                        m
+                        for m in range(k + 1, min(hi, k + 12))
+                        if toks[m].low in (",", "–", "—") and _is_aux_or_category(toks, m + 1, hi)
+                    ),
+                    -1,
+                )
+            if close > k and _is_aux_or_category(toks, close + 1, hi):
                 k = close + 1
                 adjacent = False
                 continue
@@ -1458,8 +1635,40 @@ def _forward_category(
     return weak, weak_end, False
 
 
+# "Among the dead were ...", "Among the passengers were ...": the group's category
+_AMONG_GROUPS = {
+    "dead": "killed",
+    "killed": "killed",
+    "fatalities": "killed",
+    "injured": "injured",
+    "wounded": "injured",
+    "hospitalized": "injured",
+    "hospitalised": "injured",
+    "missing": "missing",
+    "victims": "other",
+    "casualties": "other",
+    "survivors": "other",
+    "rescued": "other",
+    "evacuees": "other",
+    "hostages": "other",
+    "passengers": "aboard",
+    "crew": "aboard",
+}
+
+_TOLL_VERBS = _words(
+    "rose risen rises rising climbed climbs climbing jumped jumps increased increases reached "
+    "reaches hit hits stood stands soared surged fell fallen dropped revised lowered"
+)
+_TOTAL_VERBS = _words(
+    "bringing brings bring brought raising raises raised pushing pushes pushed taking takes took"
+)
+_TOTAL_LEADS = _words("the its their overall death cumulative official total")
+_TOTAL_NOUNS = _words("total toll number tally count")
+_TOTAL_CATEGORY = {"death": "killed", "deaths": "killed", "losses": "other", "casualties": "other"}
+
 _TOLL_PATH = _words(
-    "rose risen climbed jumped increased reached stood stands is was has had now hit to at of "
+    "rose risen climbed jumped increased reached stood stands is was has had now hit to at of from "
+    "fell dropped revised lowered "
     "the climbs rises reportedly officially already put puts putting gave give gives a an its "
     "their"
 )
@@ -1472,6 +1681,8 @@ def _backward_category(toks: list[_Tok], i: int, sent_lo: int) -> tuple[str, int
         k -= 1
     if k >= sent_lo:
         low = toks[k].low
+        if low in ("lost", "losing") and toks[i].low in _POSSESSIVES:
+            return "killed", k  # "lost his mother and a niece"
         if low in _BACK_VERBS:
             return _BACK_VERBS[low], k
         # "claimed the lives of", "the evacuation of"
@@ -1510,19 +1721,50 @@ def _backward_category(toks: list[_Tok], i: int, sent_lo: int) -> tuple[str, int
             break
         k -= 1
         steps += 1
-    # "Among the dead were three children"
     k = i - 1
+    if k - 1 >= sent_lo and toks[k].low in ("to", "at") and toks[k - 1].low in _TOLL_VERBS:
+        # "The death toll from the earthquake that struck ... climbed to 74"
+        verb = k - 1
+        m = verb - 1
+        while m >= sent_lo and m > verb - 25 and toks[m].low not in (";", ":"):
+            if toks[m].low == "toll":
+                casualty = m - 1 >= sent_lo and toks[m - 1].low == "casualty"
+                return ("other" if casualty else "killed"), verb
+            m -= 1
+    if k >= sent_lo and toks[k].low == "to":
+        # "bringing the total since the outbreak began to 412", "bringing the number of
+        # hospitalizations this year to more than 200,000": a running total
+        m = k - 1
+        while m >= sent_lo + 1 and m > k - 16 and toks[m].low not in (",", ";", ":"):
+            if toks[m].low in _TOTAL_NOUNS and toks[m - 1].low in _TOTAL_LEADS:
+                lead = m - 1
+                while lead - 1 >= sent_lo and toks[lead].low in _TOTAL_LEADS:
+                    lead -= 1
+                if toks[lead].low not in _TOTAL_VERBS:
+                    break
+                for x in range(m - 1, k):
+                    word = toks[x].low
+                    if word in _TOTAL_CATEGORY:
+                        return _TOTAL_CATEGORY[word], lead
+                    if word in _CATEGORY_WORDS and _CATEGORY_WORDS[word] != "other":
+                        return _CATEGORY_WORDS[word], lead
+                return ("killed" if toks[m].low == "toll" else "same"), lead
+            m -= 1
+    # "Among the dead were three children"
     if (
-        k >= sent_lo + 2
+        k >= sent_lo + 3
         and toks[k].low in ("were", "are", "was", "is")
-        and toks[k - 1].low in ("dead", "injured", "wounded", "missing", "killed", "victims")
+        and toks[k - 2].low == "the"
+        and toks[k - 3].low == "among"
     ):
-        return _CATEGORY_WORDS.get(toks[k - 1].low, "other"), i
+        group = toks[k - 1].low
+        if group in _AMONG_GROUPS:
+            return _AMONG_GROUPS[group], i
     return "", i
 
 
 _ZERO_RE = re.compile(
-    r"\b(?:no\s+one|no-one|nobody|none(?:\s+of\s+(?:the\s+)?\w+(?:\s+\w+)?)?)\s+"
+    r"\b(?:no\s+one|no-one|nobody|none(?:\s+of\s+(?:the\s+)?\w+(?:\s+\w+)?)?)(?:\s+else)?\s+"
     r"(?:was|were|is|are|has\s+been|have\s+been|had\s+been)\s+(?:\w+ly\s+)?"
     r"(killed|injured|hurt|wounded|harmed|missing)\b"
     r"|\bno\s+(?:other\s+)?(casualties|injuries|deaths|fatalities)\s+"
@@ -1592,8 +1834,16 @@ _CASUALTY_HINTS = (
     | set(_BACK_VERBS)
     | set(_HEAD_CATEGORY)
     | {w for words, _ in _CATEGORY_PHRASES for w in words}
-    - set(_words("in to the their his her or and on out a"))
-    | set(_words("toll lives deaths bodies evacuation rescue displacement relocation dead"))
+    - set(
+        _words(
+            "in to the their his her or and on out a an from of under good fair life became "
+            "fell went gone fallen support"
+        )
+    )
+    | set(_words("toll lives deaths bodies evacuation rescue displacement relocation dead among"))
+    | _CASE_NOUNS
+    | _GROUP_NOUNS
+    | _CARE_PLACES
 )
 
 
@@ -1601,7 +1851,7 @@ _CASUALTY_HINTS = (
 _ARTICLES = _words("a an the")
 _AFTER_ARTICLE = _words(
     "few handful couple number total further dozen hundred thousand minimum maximum unknown "
-    "undisclosed unspecified undetermined"
+    "undisclosed unspecified undetermined family group party"
 )
 # Where a count may start. Common words only when what follows can make them one:
 # an article before a number or a singular person ("a soldier", "the two pilots"), a
@@ -1621,6 +1871,9 @@ _COUNT_START_RE = re.compile(
     rf"|\b(?:{_alternation({w[0] for w, _ in _QUALIFIERS if len(w) == 1})})(?={_NUMBER_AHEAD})"
     rf"|\b(?:a|an|the)(?={_NUMBER_AHEAD}|\s+(?:{_alternation(_AFTER_ARTICLE)})\b"
     rf"|\s+(?:[\w'’-]+\s+){{0,3}}(?:{_alternation(_PEOPLE_SINGULAR)})\b)"
+    # "his wife and three daughters", "my cousin and his two sons"
+    rf"|\b(?:his|her|their|my|our)(?=\s+(?:[\w'’-]+\s+){{0,1}}"
+    rf"(?:{_alternation(_PEOPLE_SINGULAR)})\b)"
 )
 
 
@@ -1667,10 +1920,24 @@ def _casualties(doc: _Doc) -> list[_Raw]:
             if low in _ARTICLES and not _article_may_count(toks, k, t_hi):
                 continue
             inherit = ""
-            if found_here and k - 1 >= t_lo and toks[k - 1].low in ("including", "among"):
+            if found_here and (
+                (k - 1 >= t_lo and toks[k - 1].low in ("including", "among"))
+                # "..., among them a 6-month-old baby"
+                or (
+                    k - 2 >= t_lo
+                    and toks[k - 2].low == "among"
+                    and toks[k - 1].low in ("them", "whom")
+                )
+                # "killing 12 people, two of them children", "a dozen of them critically"
+                or any(
+                    toks[m].low == "of" and toks[m + 1].low in ("them", "whom")
+                    for m in range(k + 1, min(k + 4, t_hi - 1))
+                )
+            ):
                 # "killed 19 civilians, including five children": the same fate
                 inherit = found_here[-1][0].data["category"]
-            result = _casualty_at(toks, k, t_lo, t_hi, inherit)
+            previous = found_here[-1][0].data["category"] if found_here else ""
+            result = _casualty_at(toks, k, t_lo, t_hi, inherit, previous)
             if result is None:
                 continue
             raw, used, next_k = result
@@ -1701,16 +1968,35 @@ def _casualties(doc: _Doc) -> list[_Raw]:
     return out
 
 
+def _skip_age_apposition(toks: list[_Tok], j: int, hi: int) -> int:
+    """After ", aged 19 and 45," or ", ages 6, 9 and 12," return the index of the
+    closing comma; else ``j``."""
+    if not (j + 2 < hi and toks[j].low == "," and toks[j + 1].low in ("aged", "ages", "age")):
+        return j
+    k = j + 2
+    while k < hi and (
+        toks[k].low[:1].isdigit()
+        or (toks[k].low in (",", "and") and k + 1 < hi and toks[k + 1].low[:1].isdigit())
+    ):
+        k += 1
+    return k if k > j + 2 and k < hi and toks[k].low == "," else j
+
+
 def _join_parts(toks: list[_Tok], first: _Unit, lo: int, hi: int) -> tuple[list[_Unit], int]:
     """Sums of parts: "three crew and two officers", "50 passengers, including
-    seven children, and 12 crew". Returns the units and where a skipped
-    parenthetical starts (-1 when none)."""
+    seven children, and 12 crew", "a patient, a doctor and two pilots". Returns
+    the units and where a skipped parenthetical starts (-1 when none)."""
     units = [first]
+    by_comma = [False]  # joined by a bare comma: a list must still end in "and"
     unit = first
-    j = unit.end
+    # ", aged 19 and 45, and a girl": the closing comma must lead on to "and"
+    j = _skip_age_apposition(toks, unit.end, hi)
+    if j != unit.end and not (j + 1 < hi and toks[j + 1].low == "and"):
+        return units, -1
     paren_start = -1
     while unit.joinable and j + 1 < hi:
         nxt_start = j
+        comma = False
         if toks[j].low == "," and toks[j + 1].low in ("including", "among"):
             close = next((m for m in range(j + 2, min(hi, j + 10)) if toks[m].low == ","), -1)
             if close < 0 or close + 1 >= hi or toks[close + 1].low != "and":
@@ -1718,7 +2004,8 @@ def _join_parts(toks: list[_Tok], first: _Unit, lo: int, hi: int) -> tuple[list[
             paren_start = j + 1
             nxt_start = close + 2
         elif toks[j].low == ",":
-            nxt_start = j + 2 if toks[j + 1].low == "and" else j + 1
+            comma = toks[j + 1].low != "and"
+            nxt_start = j + 1 if comma else j + 2
         elif toks[j].low == "and":
             nxt_start = j + 1
         else:
@@ -1731,20 +2018,28 @@ def _join_parts(toks: list[_Tok], first: _Unit, lo: int, hi: int) -> tuple[list[
             or nxt.category
             or (
                 nxt.singular
-                and toks[nxt.start].low not in ("a", "an", "one", "his", "her", "their")
+                and toks[nxt.start].low not in ("a", "an", "one")
+                and toks[nxt.start].low not in _POSSESSIVES
             )
         ):
             if paren_start == j + 1:
                 paren_start = -1
             break
         units.append(nxt)
-        j = nxt.end
+        by_comma.append(comma)
+        j = _skip_age_apposition(toks, nxt.end, hi)
+        if j != nxt.end and not (j + 1 < hi and toks[j + 1].low == "and"):
+            break
         unit = nxt
+    # "killed 12 people, a doctor said": a comma alone does not make a sum
+    while len(units) > 1 and by_comma[-1]:
+        units.pop()
+        by_comma.pop()
     return units, paren_start
 
 
 def _casualty_at(
-    toks: list[_Tok], k: int, lo: int, hi: int, inherit: str = ""
+    toks: list[_Tok], k: int, lo: int, hi: int, inherit: str = "", previous: str = ""
 ) -> tuple[_Raw, set[int], int] | None:
     """A casualty claim whose count starts at token ``k``: (claim, tokens used, resume at)."""
     unit = _parse_unit(toks, k, hi, lo)
@@ -1758,7 +2053,13 @@ def _casualty_at(
     start_tok, end_tok = first.start, last.end
     category = next((u.category for u in units if u.category), "")
     back_cat, back_start = _backward_category(toks, start_tok, lo)
-    fwd_cat, fwd_end, adjacent = _forward_category(toks, end_tok, hi, first.singular, lo)
+    if back_cat == "same":
+        # "37 new deaths, bringing the total to 412": the total of what came before
+        back_cat = previous
+        if not back_cat:
+            return None
+    strict = first.singular and len(units) == 1
+    fwd_cat, fwd_end, adjacent = _forward_category(toks, end_tok, hi, strict, lo)
     strong_fwd = fwd_cat if fwd_cat != "aboard" else ""
     implicit = not any(u.head for u in units)
     # a bare number only counts people as "N dead", "N were killed", "killing N"
@@ -1893,10 +2194,17 @@ def _np_back(toks: list[_Tok], e: int, lo: int) -> int | None:
                 continue
             i -= 1
             break
-        if low in _NP_PREPS and i < e and i - 1 >= lo:
+        if (low in _NP_PREPS or (low == "on" and toks[i - 1].low in _ORG_HEADS)) and (
+            i < e and i - 1 >= lo
+        ):
             left, right = toks[i - 1], toks[i + 1]
-            # "Observatory for Human Rights", "spokesman for the ministry", "mayor of Kharkiv"
-            if (left.cap and right.cap) or (_np_head(left) and not left.cap):
+            # "Observatory for Human Rights", "spokesman for the ministry", "mayor of Kharkiv",
+            # "police in the canton of Valais"
+            if (
+                (left.cap and right.cap)
+                or (_np_head(left) and not left.cap)
+                or (left.low in _PLACE_NOUNS and right.cap)
+            ):
                 i -= 1
                 continue
         if low == "and" and i < e and i - 1 >= lo and toks[i - 1].cap and toks[i + 1].cap:
@@ -1940,18 +2248,36 @@ def _np_fwd(toks: list[_Tok], s: int, hi: int) -> int | None:
     i = s
     if low in ("the", "a", "an"):
         i += 1
-        # "the football association": unlisted modifiers right after the determiner
-        m = i
-        while m < hi and m < i + 2 and _plain_word(toks[m]) and not _np_word(toks[m]):
-            m += 1
-        if m > i and m < hi and _np_word(toks[m]):
-            i = m
+    if i + 1 < hi and (toks[i].low in _UNITS or toks[i].low.isdigit()) and _np_word(toks[i + 1]):
+        i += 1  # "according to two health officials"
+    # "the football association": unlisted modifiers right after the determiner
+    m = i
+    while m < hi and m < i + 2 and _plain_word(toks[m]) and not _np_word(toks[m]):
+        m += 1
+    if m > i and m < hi and _np_word(toks[m]) and (low in ("the", "a", "an") or _np_head(toks[m])):
+        i = m
     begin = i
     while i < hi:
         t = toks[i]
         if _np_word(t):
             i += 1
             continue
+        if _plain_word(t) and i > begin:
+            # "emergency management officials": an unlisted word before the head
+            m = i
+            while m < hi and m < i + 2 and _plain_word(toks[m]) and not _np_word(toks[m]):
+                m += 1
+            if m < hi and _np_head(toks[m]) and not toks[m].cap:
+                i = m
+                continue
+        if t.low == "by" and i > begin and toks[i - 1].low in _DOC_NOUNS and i + 1 < hi:
+            # "a tally by The Associated Press", "a statement by the ministry"
+            k = i + 1
+            if toks[k].low in ("the", "a", "an") and k + 1 < hi:
+                k += 1
+            if _np_word(toks[k]):
+                i = k
+                continue
         if (
             t.low in _NP_PREPS
             and i > begin
@@ -1988,11 +2314,15 @@ def _has_role(toks: list[_Tok], a: int, b: int) -> bool:
 
 def _all_names(toks: list[_Tok], a: int, b: int) -> bool:
     """Only name words (ages allowed: "57-year-old Nina Orlova"), no role."""
-    words = [x for x in range(a, b + 1) if not _AGE_RE.fullmatch(toks[x].low)]
+    words = [
+        x
+        for x in range(a, b + 1)
+        if not _AGE_RE.fullmatch(toks[x].low) and toks[x].low.rstrip(".") not in _NAME_TITLES
+    ]
     return (
         bool(words)
         and all(toks[x].cap or toks[x].low in _NAME_PARTICLES for x in words)
-        and not _has_role(toks, a, b)
+        and not any(toks[x].low.rstrip(".") in _ROLE_OR_TITLE for x in words)
     )
 
 
@@ -2057,6 +2387,7 @@ def _classify(words: list[str]) -> tuple[str, str, str, str]:
         words[0].lower() in _LEADING_NOISE
         or words[0][:1].isdigit()
         or (len(words) > 1 and words[0].lower() in _NP_PREPS)
+        or (len(words) > 1 and words[0].lower().endswith("-based"))  # "a Norway-based group"
     ):
         words = words[1:]
     if not words:
@@ -2101,6 +2432,14 @@ def _classify(words: list[str]) -> tuple[str, str, str, str]:
     ):
         name, kind, role, _ = _classify(words[1:])
         return name, kind, role, _classify([controller])[0]
+    # "Al Jazeera's Hani Mahmoud", "Gaza's Government Media Office": the owner is the
+    # affiliation, not part of the name
+    owner_end = next((i for i, w in enumerate(words[:-1]) if w.lower().endswith(("'s", "’s"))), -1)
+    if owner_end >= 0 and words[owner_end + 1][:1].isupper():
+        owner = [*words[:owner_end], _bare(words[owner_end])]
+        if all(_is_proper(w) for w in owner):
+            name, kind, role, affiliation = _classify(words[owner_end + 1 :])
+            return name, kind, role, affiliation or _classify(owner)[0]
     # "Pasang Sherpa of Himalaya Peaks Expeditions": a person and where they work
     prep = next((i for i, low in enumerate(lows) if low in ("of", "from", "at", "with")), -1)
     if (
@@ -2114,15 +2453,35 @@ def _classify(words: list[str]) -> tuple[str, str, str, str]:
         org, org_kind, _, _ = _classify(words[prep + 1 :])
         affiliation = org if org_kind in ("organization", "media") else ""
         return " ".join(words[:prep]), "person", "", affiliation
-    # "police in Milwaukee": "Milwaukee police"
+    # "police in Milwaukee": "Milwaukee police"; "police in the canton of Valais"
+    place_words = words[2:]
+    if (
+        len(place_words) > 3
+        and lows[2] == "the"
+        and lows[3] in _PLACE_NOUNS
+        and lows[4] in ("of", "in")
+    ):
+        place_words = words[5:]
     if (
         len(lows) >= 3
         and lows[0] in _GENERIC_CLAIMANTS
         and lows[1] in ("in", "of")
-        and all(w[:1].isupper() for w in words[2:])
+        and place_words
+        and all(w[:1].isupper() for w in place_words)
     ):
-        place = " ".join(words[2:])
+        place = " ".join(place_words)
         return f"{place} {lows[0]}", _GENERIC_CLAIMANTS[lows[0]], "", ""
+    # "the National Weather Service in Tulsa", "the Health Ministry in Gaza"
+    if "in" in lows[1:-1]:
+        at = lows.index("in")
+        named, place = words[:at], words[at + 1 :]
+        if (
+            all(_is_proper(w) for w in named)
+            and any(low in _ORG_HEADS for low in lows[:at])
+            and all(_is_proper(w) for w in place)
+        ):
+            name, kind, role, affiliation = _classify(named)
+            return name, kind, role, affiliation or " ".join(place)
     media = _media_name(lows)
     if media:
         return media, "media", "", ""
@@ -2175,10 +2534,17 @@ def _classify(words: list[str]) -> tuple[str, str, str, str]:
             if word.isupper() and len(word) <= 6:
                 return word, "organization", "", ""
             return word, "unknown", "", ""
+        if any(low in _ORG_NAME_WORDS for low in lows):
+            return " ".join(words), "organization", "", ""  # "Iran Human Rights"
         return " ".join(words), "person", "", ""
     return " ".join(w if w[:1].isupper() else w.lower() for w in words), "unknown", "", ""
 
 
+# Words in an organization's name that no person's name holds.
+_ORG_NAME_WORDS = _words(
+    "rights watch international amnesty relief aid human humanitarian emergency national "
+    "federal united doctors reporters red cross crescent peace freedom justice health"
+)
 _MEDIA_FILLER = _MEDIA_HEADS | _NP_MODIFIERS | _words("news wire service semi-official")
 
 
@@ -2200,7 +2566,9 @@ def _person(words: list[str], lows: list[str]) -> tuple[str, str, str, str] | No
     """A role holder: "Kremlin spokesman Dmitry Peskov", "a spokesman for the agency"."""
     role_at = -1
     for index, low in enumerate(lows):
-        if low.rstrip(".") in _ROLE_OR_TITLE:
+        if low.rstrip(".") in _ROLE_OR_TITLE and not (
+            low == "general" and index and lows[index - 1] in _ORG_HEADS
+        ):  # "Directorate General of Health Services" is an organization
             role_at = index
     if role_at < 0:
         return None
@@ -2210,11 +2578,19 @@ def _person(words: list[str], lows: list[str]) -> tuple[str, str, str, str] | No
     if any(low in _ORG_HEADS for low in tail) and not any(low in _NP_PREPS for low in tail):
         return None
     name_words = [w for w in words[role_at + 1 :] if not _AGE_RE.fullmatch(w.lower())]
+    # "Lt. Col. James Ortiz of the county emergency services office"
+    cut = next((x for x, w in enumerate(name_words) if w.lower() in ("of", "from", "at")), -1)
+    workplace: list[str] = []
+    if cut > 0 and all(_is_proper(w) for w in name_words[:cut]):
+        workplace = [w for w in name_words[cut + 1 :] if w.lower() not in ("the", "a", "an")]
+        name_words = name_words[:cut]
     if name_words and all(_is_proper(w) or w.lower() in _NAME_PARTICLES for w in name_words):
-        role_words = [
-            w for w in words[: role_at + 1] if w.lower().rstrip(".") not in _COURTESY_TITLES
-        ]
-        return " ".join(name_words), "person", " ".join(role_words), _affiliation(words[:role_at])
+        role_words = [w for w in words[: role_at + 1] if w.lower().rstrip(".") not in _NAME_TITLES]
+        affiliation = _affiliation(words[:role_at])
+        if not affiliation and workplace:
+            name, kind, _, _ = _classify(workplace)
+            affiliation = name if kind in ("organization", "media") else ""
+        return " ".join(name_words), "person", " ".join(role_words), affiliation
     # unnamed: "a spokesman for the Interior Ministry", "a Kremlin spokesman"
     after = words[role_at + 1 :]
     if after and after[0].lower() in _NP_PREPS:
@@ -2223,13 +2599,23 @@ def _person(words: list[str], lows: list[str]) -> tuple[str, str, str, str] | No
             name, kind, _, affiliation = _classify(org_words)
             if kind in ("organization", "media"):
                 return name, kind, "", affiliation
+    role_low = lows[role_at].rstrip(".")
+    if role_low in _PRIVATE_ROLES:
+        # "a Reuters witness", "a local resident": they speak for themselves
+        plain = [
+            w.lower()
+            for w in words
+            if not _is_proper(w) and w.lower() not in _RANKS and w.lower() not in _POSSESSIVES
+        ]
+        return " ".join(plain), _GENERIC_CLAIMANTS.get(role_low, "person"), "", ""
     org = _affiliation(words[:role_at])
     if org:
         return org, _org_kind(org), "", ""
     phrase = " ".join(
-        w if w[:1].isupper() and i < role_at else w.lower() for i, w in enumerate(words)
+        w if w[:1].isupper() and i < role_at else w.lower()
+        for i, w in enumerate(words)
+        if w.lower() not in _RANKS or i == role_at
     )
-    role_low = lows[role_at].rstrip(".")
     if role_low in _GENERIC_CLAIMANTS:
         return phrase, _GENERIC_CLAIMANTS[role_low], "", ""
     return phrase, "person", phrase, ""
@@ -2302,7 +2688,13 @@ def _role_of(words: list[str]) -> tuple[str, str]:
 def _apposition(segments: list[str]) -> tuple[str, str, str, str]:
     """ "Dmitry Peskov, the Kremlin spokesman" and "the regional governor, Oleg Sinegubov"."""
     analysed = [(_phrase_words(s), _classify(_phrase_words(s))) for s in segments]
-    for index, (_, (name, kind, role, affiliation)) in enumerate(analysed):
+    named = [
+        index
+        for index, (_, (name, kind, _, _)) in enumerate(analysed)
+        if kind == "person" and name[:1].isupper()
+    ]
+    for index in named or range(len(analysed)):
+        name, kind, role, affiliation = analysed[index][1]
         if kind == "person" and not role:
             for other, (words, _) in enumerate(analysed):
                 if other != index:
@@ -2310,9 +2702,14 @@ def _apposition(segments: list[str]) -> tuple[str, str, str, str]:
                     if role:
                         break
             return name, kind, role, affiliation
-    for _, result in analysed:
-        if result[1] in ("organization", "media"):
-            return result
+    organizations = [
+        (words, result) for words, result in analysed if result[1] in ("organization", "media")
+    ]
+    for words, result in organizations:
+        if all(_is_proper(w) for w in words if w.lower() not in ("the", "a", "an")):
+            return result  # "the UN refugee agency, UNHCR": the name, not the description
+    if organizations:
+        return organizations[0][1]
     return analysed[0][1]
 
 
@@ -2345,6 +2742,11 @@ _MODAL_NEXT = _words(
     "suggest suggested show showed shows indicate indicated vary varied"
 )
 _TIME_WORDS = _MONTHS | _WEEKDAYS | _words("today yesterday tonight earlier later")
+_NEGATORS = _words("no neither nor none")
+# After "said X", these show that X begins the reported clause, not that X spoke.
+_CONTENT_VERBS = _words(
+    "was were is are had has have could would will can may might should must did does do"
+)
 _MEDIA_RELAY_VERBS = _words("reported reports said says")
 
 
@@ -2466,15 +2868,36 @@ def _speaker_before(toks: list[_Tok], k: int, lo: int) -> tuple[int, int] | None
         return None
     if toks[e].low == ",":
         return _apposition_back(toks, e, lo)
+    if toks[e].low in ("–", "—", ")"):
+        # "The four survivors – three men and a woman – told", "Iran Human Rights (IHR) said"
+        opener = "(" if toks[e].low == ")" else toks[e].low
+        m = next((x for x in range(e - 1, max(lo - 1, e - 16), -1) if toks[x].low == opener), -1)
+        if m <= lo:
+            return None
+        start = _np_back(toks, m - 1, lo)
+        return (start, m - 1) if start is not None else None
     start = _np_back(toks, e, lo)
     if start is None:
+        # "A farmer who saw the crash told local radio"
+        m = next(
+            (
+                x
+                for x in range(e, max(lo - 1, e - 10), -1)
+                if toks[x].low in ("who", ",", '"', "“", "”", ";", ":")
+            ),
+            -1,
+        )
+        if m > lo and toks[m].low == "who":
+            start = _np_back(toks, m - 1, lo)
+            if start is not None and toks[start].low not in _PRONOUNS:
+                return start, m - 1
         return None
     return start, e
 
 
 _ADVERBIAL_STARTS = _words(
     "in on however meanwhile though also later earlier for citing who which whose speaking "
-    "too separately quoting asked writing according"
+    "too separately quoting asked writing according reporting one itself based"
 )
 
 
@@ -2493,17 +2916,26 @@ def _apposition_back(toks: list[_Tok], comma: int, lo: int) -> tuple[int, int] |
         return first_start, prev_comma - 1  # an age: "Olena Kovalenko, 34, said"
     if toks[prev_comma + 1].low in _ADVERBIAL_STARTS:
         return first_start, prev_comma - 1
-    second_start = _np_back(toks, comma - 1, lo)
-    if second_start is None or second_start > prev_comma + 2 or comma - prev_comma > 14:
+    if comma - prev_comma > 16:
         return None
     second_start = prev_comma + 1
     named_first = _all_names(toks, first_start, prev_comma - 1)
     named_second = _all_names(toks, second_start, comma - 1)
-    if (
-        (named_first and _has_role(toks, second_start, comma - 1))
-        or (named_second and _has_role(toks, first_start, prev_comma - 1))
-        or (named_first and toks[second_start].low in ("a", "an", "the"))
+    if named_first and (
+        _has_role(toks, second_start, comma - 1) or toks[second_start].low in ("a", "an", "the")
     ):
+        # "Dmitry Peskov, the Kremlin spokesman,", "Amina Wekesa, the ministry's director
+        # of public health,"
+        return first_start, comma - 1
+    if (
+        named_second
+        and comma - prev_comma <= 6
+        and (
+            _has_role(toks, first_start, prev_comma - 1)
+            or any(toks[x].low in _ORG_HEADS for x in range(first_start, prev_comma))
+        )
+    ):
+        # "the regional governor, Oleg Sinegubov,", "The coach operator, Midland Travel,"
         return first_start, comma - 1
     return None
 
@@ -2588,6 +3020,8 @@ def _finite_event(doc: _Doc, index: int, k: int) -> _Event | None:
     speaker = _speaker_before(toks, k, lo)
     if speaker is not None and toks[speaker[1]].low in ("was", "were"):
         speaker = None
+    if speaker is not None and speaker[0] > lo and toks[speaker[0] - 1].low in _NEGATORS:
+        return None  # "No group has claimed responsibility": nobody said anything
     if speaker is not None:
         a, b = speaker
         if toks[a].low in _FIRST_PERSON and a == b:
@@ -2638,10 +3072,15 @@ def _finite_event(doc: _Doc, index: int, k: int) -> _Event | None:
             return ev
     # inversion: `"...," said Peskov` / `, said John Smith, a spokesman for ...`
     prev = toks[k - 1] if k - 1 >= lo else None
-    if prev is None or prev.low in (",", '"', "“", "”", ":", "—", "–"):
+    if (prev is None or prev.low in (",", '"', "“", "”", ":", "—", "–")) and low not in (
+        "told",
+        "tells",
+    ):
         end = _np_fwd(toks, k + 1, hi)
         if end is None or toks[k + 1].low in _TIME_WORDS or toks[k + 1].low in _PRONOUNS:
             return None
+        if end + 1 < hi and toks[end + 1].low in _CONTENT_VERBS:
+            return None  # "X, reporting from Y, said rescuers were digging": what was said
         end = _apposition_fwd(toks, k + 1, end, hi)
         np = _surface(text, toks, k + 1, end)
         ev = _Event(toks[k].start, toks[end].end, toks[k + 1].start, np, index, k, end)
@@ -2737,6 +3176,21 @@ def _merge_relays(doc: _Doc, index: int, events: list[_Event]) -> list[_Event]:
             previous.end = ev.end
             previous.end_tok = ev.end_tok
             ev.dropped = True
+    # "Russia's ministry said its forces struck ..., killing 60, the TASS news agency
+    # reported.": a relay closing the sentence
+    last = next((e for e in reversed(events) if not e.dropped), None)
+    if last is not None and toks[last.verb_tok].low in ("reported", "reports"):
+        before = next((e for e in reversed(events) if e is not last and not e.dropped), None)
+        first_tok = _first_tok(doc, last)
+        if (
+            before is not None
+            and first_tok > 0
+            and toks[first_tok - 1].low == ","
+            and (last.end_tok + 1 >= hi or toks[last.end_tok + 1].low in (".", ";", '"', "”"))
+            and normalise_claimant(last.np).kind == "media"
+        ):
+            before.via.append(last.np)
+            last.dropped = True
     # "According to TASS, Peskov said ..."
     if len(events) > 1 and events[0].kind == "according" and not events[0].dropped:
         first = events[0]
@@ -2862,7 +3316,7 @@ _DEFINITE_HEADS = (_ROLE_NOUNS | _ORG_HEADS | _MEDIA_HEADS | _DOC_NOUNS) - _word
 _ANAPHORIC_ORGS = _words(
     "agency authority organization organisation group monitor body company airline operator "
     "watchdog observatory network office department center centre institute commission "
-    "committee council bureau service regulator association federation"
+    "committee council bureau service regulator association federation force"
 )
 _ANAPHORIC_MEDIA = _words("agency newspaper broadcaster channel outlet daily station site")
 _DESCRIPTIVE = _words("war rights monitoring news state same aid relief humanitarian official")
@@ -2901,6 +3355,13 @@ class _Registry:
         definite = self._definite(words, lows, surface)
         if definite is not None:
             return definite
+        for index, low in enumerate(lows[:-2]):
+            if low in _DOC_NOUNS and lows[index + 1] in ("from", "by", "of"):
+                # "a statement from the company": the company named before
+                owner = self._definite(words[index + 2 :], lows[index + 2 :], surface)
+                if owner is not None:
+                    return owner
+                break
         ref = normalise_claimant(surface)
         if not ref.name:
             return None
@@ -2966,6 +3427,9 @@ class _Registry:
                 if entry.statement:
                     return entry
             return next((e for e in reversed(self.recent) if e.kind != "person"), None)
+        if head in _PERSON_NOUNS:
+            # "said the man": the latest speaker who is a person or unnamed
+            return next((e for e in reversed(self.recent) if e.kind in ("person", "unknown")), None)
         pattern = re.compile(rf"\b{re.escape(head)}")
         if head in _ROLE_NOUNS:
             # "the spokesman": a person holding that role
@@ -3029,18 +3493,24 @@ _MENTION_ROLES = _words(
 )
 _NAME_WORD = r"[A-Z][\w'’-]+"
 _MENTION_RE = re.compile(
-    # a capitalised title with a name or surname: "Governor Ivan Petrov", "Mr. Smith"
-    rf"\b(?:(?:{_alternation(_MENTION_TITLES)})\s+(?:{_NAME_WORD}\s+){{0,2}}{_NAME_WORD}"
+    # a capitalised title with a name or surname: "Governor Ivan Petrov", "Mr. Smith",
+    # "Lt. Col. Dana Reeves"
+    rf"\b(?:(?:(?:{_alternation(_MENTION_TITLES)})\s+)+(?:{_NAME_WORD}\s+){{0,2}}{_NAME_WORD}"
     # a lowercase role with a full name: "spokesman Igor Vasiliev"
     rf"|(?:{_alternation(_MENTION_ROLES)})\s+(?:{_NAME_WORD}\s+){{1,2}}{_NAME_WORD})"
 )
 
 
 def _points_back_to_a_person(np: str) -> bool:
-    """ "he", "she", "the spokesman": a speaker found by looking back for a person."""
-    words = np.lower().split()
-    return words[0] in ("he", "she", "him", "her") or (
-        words[0] == "the" and words[-1] in _ROLE_NOUNS
+    """ "he", "she", "the spokesman", "Reeves": a speaker found by looking back for a
+    person."""
+    words = np.split()
+    low = [w.lower() for w in words]
+    return (
+        low[0] in ("he", "she", "him", "her")
+        or (low[0] == "the" and low[-1] in _ROLE_NOUNS)
+        or (len(words) == 1 and words[0][:1].isupper())
+        or (len(words) == 2 and low[0].rstrip(".") in _NAME_TITLES)
     )
 
 
@@ -3148,7 +3618,7 @@ _HEDGES: list[tuple[str, re.Pattern, tuple[str, ...]]] = [
             r"|present|presented|give|given|publish|published|produce|produced)\s+(?:any\s+)?"
             r"(?:evidence|proof)\b"
             r"|\bwithout\s+(?:providing|offering|giving|presenting)\s+(?:any\s+)?(?:evidence|proof)\b"
-            r"|\bprovided\s+no\s+(?:evidence|proof)\b"
+            r"|\b(?:provided|gave|offered|presented|produced|showed)\s+no\s+(?:evidence|proof)\b"
         ),
         (" not ", "evidence", "proof"),
     ),
@@ -3200,6 +3670,14 @@ _HEDGES: list[tuple[str, re.Pattern, tuple[str, ...]]] = [
         ("unverified", "unconfirmed"),
     ),
     (
+        "backward",
+        re.compile(
+            r"\b(?:remains?|remained|is|are|was|were)\s+(?:still\s+)?(?:being\s+)?under\s+"
+            r"investigation\b"
+        ),
+        ("investigation",),
+    ),
+    (
         "adverb",
         re.compile(r"\b(?:allegedly|reportedly|purportedly|supposedly|apparently)\b"),
         ("allegedly", "reportedly", "purportedly", "supposedly", "apparently"),
@@ -3215,6 +3693,7 @@ _HEDGE_TRIGGER_RE = re.compile(
     r"|establish|ascertain|clear|unclear|known|unknown|evidence|proof|allegedly|reportedly"
     r"|purportedly|supposedly|apparently|unverified|unconfirmed|alleged|purported"
     r"|unsubstantiated|independent|named|made\s+public|(?:appear|seem)\w*\s+to\s+show"
+    r"|under\s+investigation"
     r"|not\s+(?:yet\s+)?(?:said|say|specif|explain))"
 )
 _CLAUSE_END = frozenset(',;:.!?"“”()—–')
@@ -3275,11 +3754,17 @@ def _hedges(doc: _Doc) -> list[_Raw]:
 
 def _clause_forward(toks: list[_Tok], k: int, hi: int, limit: int, end: int) -> int:
     n = 0
+    last = end
     while k < hi and n < limit and toks[k].text not in _CLAUSE_END:
         end = toks[k].end
+        if toks[k].low not in _DANGLING:
+            last = end  # a cut clause does not end on "in" or "the"
         k += 1
         n += 1
-    return end
+    return last
+
+
+_DANGLING = _words("a an the in on at of to for from with by as and or but that which near into")
 
 
 def _clause_backward(toks: list[_Tok], k: int, lo: int, limit: int, start: int) -> int:
@@ -3319,7 +3804,12 @@ _COMPARISON_SET_RE = re.compile(
     r"|years|history|a\s+decade|a\s+century|more\s+than)|on\s+record|ever\b|so\s+far|to\s+date"
     r"|of\s+the\s+(?:year|war|conflict|decade|century|season)|in\s+(?:the\s+)?(?:past|last)\s+\w+"
     r"|in\s+[\w'’]+\s+(?:history|years|months|decades)|in\s+(?:recent\s+)?memory|time\s+since"
-    r"|in\s+recent\s+(?:years|months|decades|history))",
+    r"|in\s+recent\s+(?:years|months|decades|history)|in\s+a\s+(?:week|fortnight|month|year))",
+)
+# "The protests, the largest since ...", "in what officials described as the largest
+# evacuation in Greek history": a record stated in passing
+_APPOSITIVE_RECORD_RE = re.compile(
+    r"(?:,\s+|\bas\s+)((?:the|its)\s+(?:" + _ORDINALS + r"|" + _SUPERLATIVES + r")\b[^,;.]*)"
 )
 
 
@@ -3330,6 +3820,9 @@ def _statements(doc: _Doc) -> list[_Raw]:
         for m in _ONE_OF_RE.finditer(lower):
             if _COMPARISON_SET_RE.search(lower, m.start(), m.end()):
                 out.append(_Raw("statement", m.start(), m.end(), {}))
+    for m in _APPOSITIVE_RECORD_RE.finditer(lower):
+        if _COMPARISON_SET_RE.search(lower, m.start(1), m.end(1)):
+            out.append(_Raw("statement", m.start(1), m.end(1), {}))
     done = -1
     for m in _STATEMENT_RE.finditer(text):
         index = bisect_right(doc.sent_starts, m.start()) - 1
