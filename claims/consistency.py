@@ -19,7 +19,19 @@ Casualty figures are compared through their *breakdown*: who is counted
   ("at least 10" and 13).
 * Running totals ("18 killed since the campaign began") and figures about
   older or other incidents ("In July, an Mi-25 ... killing two pilots") are
-  never compared with the incident's count.
+  never compared with the incident's count, nor are figures the article
+  itself reports as superseded ("the army had initially said 10", "an
+  earlier version of this article said").
+* **Updates are not contradictions.** Tolls change as a story unfolds: a
+  figure told as a change ("the toll rose to 15", "revised down to 8") is
+  never flagged against another; across days, only the dead are compared
+  (the injured die, the missing are found), and only a later count below an
+  earlier one disagrees. The reviewer sees the newer figure among the
+  claim's matches instead.
+* Inside one article, two tolls it credits to different sources ("13, the
+  hospital says"; "the army put the toll at 10") are a disagreement the
+  article reports, not one it makes: only the comparison across articles
+  flags them. A breakdown against a total is checked whoever said them.
 * **Attribution conflicts**: the same words (fuzzy match of 90 or more on
   the quoted text) attributed to different people in different articles.
 """
@@ -81,7 +93,8 @@ class Fact:
     parts: tuple[tuple[int, str], ...] = ()
     subject: str = ""
     cumulative: bool = False
-    background: bool = False  # about an older or another incident
+    background: bool = False  # about an older or another incident, or superseded
+    update: bool = False  # told as a change: "the toll rose to 15"
     published_on: dt.date | None = None  # the article's date
 
     @property
@@ -143,6 +156,20 @@ _NOW_RE = re.compile(
     r"friday|saturday|sunday))\b",
     re.IGNORECASE,
 )
+# A figure the article reports as replaced by a newer one.
+_SUPERSEDED_RE = re.compile(
+    r"\b(?:initial(?:ly)?|original(?:ly)?|at first|first reported|earlier version|"
+    r"earlier (?:figures?|tolls?|reports?|estimates?)|"
+    r"had (?:earlier |initially |originally |first |previously )?"
+    r"(?:said|put|reported|given|announced|stated|estimated|counted))\b",
+    re.IGNORECASE,
+)
+# A figure told as a change of an earlier one.
+_UPDATE_RE = re.compile(
+    r"\b(?:rose|risen|rising|rises|climbed|climbs|jumped|increased|raised|revised|"
+    r"revising|lowered|updated|corrected|now stands|has reached|toll (?:is|was) now)\b",
+    re.IGNORECASE,
+)
 _MODEL_RE = re.compile(r"\b[A-Z][A-Za-z]{0,4}-\d{1,4}[A-Za-z]{0,2}\b")
 _PARAGRAPH_RE = re.compile(r"\n[ \t]*\n")
 
@@ -180,6 +207,7 @@ class Reading:
     sentence: str
     context: str
     background: bool
+    update: bool = False
 
 
 def read_in_article(
@@ -189,7 +217,9 @@ def read_in_article(
 
     Background figures ("In July, an Mi-25 ... killing two pilots") are told
     by a date before the article's, a "last year", "another crash", or a
-    model name the first paragraph does not mention.
+    model name the first paragraph does not mention; superseded ones by "had
+    initially said" or "an earlier version of this article". An update is
+    told by "rose to", "revised", "now stands at".
     """
     start = max(0, min(start, len(text)))
     end = max(start, min(end, len(text)))
@@ -203,7 +233,9 @@ def read_in_article(
     if len(paragraphs) == 2 and paragraphs[0].strip() != title.strip():
         paragraphs = paragraphs[:1]
     lead = "\n".join([title, *paragraphs])
-    background = bool(_OTHER_INCIDENT_RE.search(sentence)) or _past(sentence, published_on)
+    background = bool(
+        _OTHER_INCIDENT_RE.search(sentence) or _SUPERSEDED_RE.search(sentence)
+    ) or _past(sentence, published_on)
     if not background and not _NOW_RE.search(sentence):
         # An earlier sentence of the paragraph may set the scene: "In April, ... The
         # crash left both pilots dead."
@@ -212,7 +244,8 @@ def read_in_article(
         lead_models = _models(lead)
         here = _models(sentence)
         background = bool(lead_models and here and not here & lead_models)
-    return Reading(sentence=sentence, context=context, background=background)
+    update = bool(_UPDATE_RE.search(sentence))
+    return Reading(sentence=sentence, context=context, background=background, update=update)
 
 
 def casualty_details(text: str) -> dict[tuple[int, int], tuple[str, bool]]:
@@ -461,6 +494,12 @@ def _casualty_match(a: Fact, b: Fact) -> float | None:
         return None
     if a.background or b.background:
         return None
+    if a.category == "other" and not overlap(
+        (a.count_min, a.count_max), (b.count_min, b.count_max)
+    ):
+        # "Four victims" and "a crew of six was rescued": who is counted is unknown,
+        # so different numbers are most likely different people.
+        return None
     ba, bb = a.breakdown, b.breakdown
     if ba.generic and bb.generic:
         structure = 100.0
@@ -654,11 +693,30 @@ def _differ(earlier: Range, later: Range, days: int) -> bool:
     return not overlap(earlier, later) if days == 0 else _more_than(earlier, later)
 
 
+# Counts that go down as well as up from one day to the next: the injured die or
+# go home, the missing are found.
+_CHANGING = frozenset({"injured", "missing", "aboard"})
+
+
+def _credited_apart(a: Fact, b: Fact) -> bool:
+    """Whether an article credits two of its figures to different sources: "13,
+    the hospital says" and "the army put the toll at 10"; or one to a source and
+    the other to nobody. ("The army" and "army spokesman Tomas Brenner" may be one.)"""
+    if not a.cited and not b.cited:
+        return False
+    ta = set(re.findall(r"\w+", a.cited.lower())) - _STOP
+    tb = set(re.findall(r"\w+", b.cited.lower())) - _STOP
+    return not (ta & tb)
+
+
 def _conflict(a: Fact, b: Fact) -> bool:
     """Whether two matched figures from different articles cannot both be right."""
-    if a.category != b.category:
+    if a.category != b.category or a.category == "other" or a.update or b.update:
+        # "Other" counts nobody knows what: never a conflict.
         return False
     first, second, days = _days_apart(a, b)
+    if days and a.category in _CHANGING:
+        return False
     ba, bb = first.breakdown, second.breakdown
     if (not _known(ba.total) and not ba.groups) or (not _known(bb.total) and not bb.groups):
         return False
@@ -703,6 +761,10 @@ def find_flags(facts: Iterable[Fact], linked: Iterable[tuple[int, int]]) -> list
             for b in group[i + 1 :]:
                 if a.category != b.category:
                     continue
+                totals = not (a.parts or b.parts or a.among or b.among)
+                if totals and _credited_apart(a, b):
+                    # Two tolls from two sources: the article reports their disagreement.
+                    continue
                 for t, p in ((a, b), (b, a)):
                     messages = _parts_total(t, p)
                     if messages:
@@ -710,7 +772,9 @@ def find_flags(facts: Iterable[Fact], linked: Iterable[tuple[int, int]]) -> list
                         out.append(FlagDraft(p.id, "parts_total", t.id, messages[1]))
                         break
 
-    # Across articles, between matched figures.
+    # Across articles, between matched figures: one flag per claim and figure of
+    # each other article (a headline and its first paragraph say it twice).
+    told: set[tuple[int, int, str]] = set()
     for pair in sorted({tuple(sorted(p)) for p in linked}):
         a, b = by_id.get(pair[0]), by_id.get(pair[1])
         if a is None or b is None or a.article_id == b.article_id:
@@ -719,6 +783,9 @@ def find_flags(facts: Iterable[Fact], linked: Iterable[tuple[int, int]]) -> list
             continue
         dated = a.published_on != b.published_on and None not in (a.published_on, b.published_on)
         for x, y in ((a, b), (b, a)):
+            if (x.id, y.article_id, describe(y)) in told:
+                continue
+            told.add((x.id, y.article_id, describe(y)))
             x_source, y_says = source_of(x), _says(y)
             if dated:
                 # Figures of different days: say when, the reader weighs the delay.

@@ -16,6 +16,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -267,7 +268,13 @@ def facts_for(
         article = articles[article_id]
         text = article.text
         details = None
-        attributions = [c for c in items if c.kind == Claim.Kind.ATTRIBUTION and c.claimant]
+        attributions = [
+            c
+            for c in items
+            if c.kind == Claim.Kind.ATTRIBUTION
+            and c.claimant
+            and not _is_outlet(c.claimant.name, article)
+        ]
         for claim in items:
             common = {
                 "id": claim.pk,
@@ -304,6 +311,8 @@ def facts_for(
                 published_on=article.published_on,
             )
             cited = claim.claimant.name if claim.claimant else ""
+            if _is_outlet(cited, article):
+                cited = ""
             if not cited:
                 s_start = text.find(reading.sentence) if reading.sentence else -1
                 s_end = s_start + len(reading.sentence)
@@ -322,9 +331,22 @@ def facts_for(
                 subject=subject,
                 cumulative=cumulative,
                 background=reading.background,
+                update=reading.update,
                 published_on=article.published_on,
             )
     return facts
+
+
+def _is_outlet(name: str, article: Article) -> bool:
+    """Whether a claimant is the article's own outlet ("told the Courier", "EPT's
+    correspondent"): an outlet is never the source it cites for its own report."""
+    if article.outlet is None or not name:
+        return False
+    outlet = article.outlet.name.lower()
+    words = set(re.findall(r"\w+", outlet)) - {"the", "of", "and", "for"}
+    initials = "".join(w[0] for w in re.findall(r"\w+", outlet) if w in words)
+    name_words = set(re.findall(r"\w+", name.lower())) - {"the"}
+    return bool(name_words) and (name_words <= words or name.lower() == initials)
 
 
 def _active(claims: QuerySet[Claim]) -> QuerySet[Claim]:

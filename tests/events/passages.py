@@ -74,6 +74,7 @@ def facts_of(
                     subject=c.subject,
                     cumulative=c.cumulative,
                     background=reading.background,
+                    update=reading.update,
                     published_on=day,
                 )
             )

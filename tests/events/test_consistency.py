@@ -347,3 +347,109 @@ def test_background_needs_a_date_before_the_article():
         "On August 1, five crew members were killed.", 19, 43, published_on=dt.date(2016, 9, 3)
     )
     assert reading.background
+
+
+# ------------------------------------------------------------------------------
+# Updates, superseded figures and who an article credits
+# ------------------------------------------------------------------------------
+def test_a_toll_told_as_a_rise_is_no_contradiction_even_the_same_day():
+    facts = facts_of(
+        ("Wire", "Ten people were killed in the ambush on the convoy, the army said."),
+        ("Daily", "The death toll has risen to 15, the army said."),
+    )
+    risen = by_quote(facts, "The death toll has risen to 15")
+    assert risen.update
+    # Still the same claim: the reviewer sees the newer figure among its matches.
+    assert len(all_linked(facts)) == 1
+    assert find_flags(facts, linked=all_linked(facts)) == []
+
+
+def test_a_toll_revised_down_is_no_contradiction_either():
+    facts = facts_of(
+        ("Wire", "Twelve people were killed in the blast at the market, police said."),
+        ("Daily", "Police revised the toll: 9 people were killed in the blast at the market."),
+    )
+    assert by_quote(facts, "9 people were killed").update
+    assert find_flags(facts, linked=all_linked(facts)) == []
+
+
+def test_a_figure_the_article_says_was_superseded_is_not_compared():
+    facts = facts_of(
+        ("Wire", "Thirteen soldiers were killed in the ambush, the hospital said."),
+        ("Daily", "The army had initially said 10 soldiers were killed in the ambush."),
+        (
+            "Post",
+            "Correction: An earlier version of this article said 10 soldiers were killed "
+            "in the ambush.",
+        ),
+    )
+    superseded = [f for f in casualties(facts) if f.exact == "10 soldiers were killed"]
+    assert len(superseded) == 2 and all(f.background for f in superseded)
+    assert find_flags(facts, linked=all_linked(facts)) == []
+
+
+def test_the_same_toll_from_different_sources_in_different_articles_is_flagged():
+    facts = facts_of(
+        ("Wire", "Ten soldiers were killed in the ambush, the army said."),
+        ("Courier", "Thirteen soldiers were killed in the ambush, the hospital said."),
+    )
+    flags = find_flags(facts, linked=all_linked(facts))
+    assert flags[0].message == (
+        "“Ten soldiers were killed” (Wire, citing army) says 10 soldiers were killed; "
+        "Courier, citing hospital, says 13 soldiers were killed (“Thirteen soldiers were killed”)."
+    )
+
+
+def test_two_tolls_an_article_credits_to_different_sources_are_not_flagged_inside_it():
+    facts = facts_of(
+        "Thirteen soldiers were killed in the attack, the hospital director said. "
+        "The army has put the death toll at 10."
+    )
+    assert len(casualties(facts)) == 2
+    assert find_flags(facts, linked=set()) == []
+
+
+def test_a_breakdown_against_the_total_is_checked_whoever_said_them():
+    facts = facts_of(
+        "All five crew members died in the crash, the ministry said. "
+        "Three crew and two officers were killed, the Kremlin said."
+    )
+    assert {f.kind for f in find_flags(facts, linked=set())} == {"parts_total"}
+
+
+def test_the_injured_count_days_apart_is_not_compared():
+    facts = facts_of(
+        ("Wire", "Eight soldiers were wounded in the ambush, the army said.", dt.date(2016, 8, 1)),
+        ("Daily", "Five soldiers were wounded in the ambush, the army said.", AUG_3),
+    )
+    assert len(all_linked(facts)) == 1
+    assert find_flags(facts, linked=all_linked(facts)) == []
+    same_day = facts_of(
+        ("Wire", "Eight soldiers were wounded in the ambush, the army said."),
+        ("Daily", "Five soldiers were wounded in the ambush, the army said."),
+    )
+    assert len(find_flags(same_day, linked=all_linked(same_day))) == 2
+
+
+def test_counts_of_nobody_knows_whom_are_never_flagged_or_matched_on_different_numbers():
+    facts = facts_of(
+        "The coastguard named the four victims on Thursday.",
+        "The trawler's crew of six was rescued on Thursday.",
+    )
+    assert [f.category for f in casualties(facts)] == ["other", "other"]
+    assert propose_matches(facts) == {}
+    assert find_flags(facts, linked={(1, 2)}) == []
+
+
+def test_one_flag_per_figure_of_each_other_article():
+    facts = facts_of(
+        ("State Radio", "Three dead as helicopter crashes. Three people were killed, it said."),
+        (
+            "Wire",
+            "Helicopter crash: 4 dead. Four people were killed in the helicopter crash.",
+        ),
+    )
+    three = by_quote(facts, "Three people were killed")
+    flags = [f for f in find_flags(facts, linked=all_linked(facts)) if f.claim_id == three.id]
+    # "4 dead" and "Four people were killed" say the same in one article: one flag.
+    assert len(flags) == 1

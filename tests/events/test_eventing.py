@@ -129,3 +129,97 @@ def test_the_place_comes_from_the_headline_or_the_first_paragraph():
 def test_shared_tokens_explain_a_grouping():
     shared = eventing.shared(fingerprint(*SHOT_DOWN), fingerprint(*SHOT_DOWN_AGAIN))
     assert {"mi8", "idlib", "aleppo"} <= set(shared)
+
+
+MAR_14, MAR_16 = dt.date(2023, 3, 14), dt.date(2023, 3, 16)
+CONVOY = (
+    "At least 10 soldiers killed in ambush on army convoy near Veldan",
+    "VELDAN (Meridian Press) — At least 10 soldiers were killed on Tuesday when militants "
+    "ambushed an army convoy near the town of Veldan in Karsh province, army spokesman "
+    "Colonel Tomas Brenner said.\n\n"
+    "No group has claimed the attack, but the Southern Front militia has carried out "
+    "similar attacks on the Veldan road.",
+)
+CONVOY_NO_DAY = (
+    "Convoy ambush: ten soldiers killed near Veldan",
+    "Ten soldiers have been killed in an ambush on an army convoy near Veldan, in the "
+    "province of Karsh, the army says.\n\n"
+    "Militants set off roadside bombs before opening fire, Col Tomas Brenner said. It is "
+    "the deadliest attack since the offensive against the Southern Front began.",
+)
+CHECKPOINT = (
+    "Four police officers killed in attack on checkpoint near Veldan",
+    "VELDAN (Meridian Press) — Gunmen attacked a police checkpoint at the entrance to "
+    "Veldan on Thursday night, killing four police officers in Karsh province.\n\n"
+    "The attack came two days after an ambush on an army convoy on the same road killed "
+    "15 soldiers. The Southern Front did not immediately comment.",
+)
+TOLL_RISES = (
+    "Toll in convoy ambush rises to 15",
+    "VELDAN (Meridian Press) — The death toll from Tuesday's ambush on an army convoy near "
+    "Veldan in Karsh province rose to 15 on Wednesday, the army said.\n\n"
+    "Colonel Tomas Brenner had initially said 10 soldiers were killed.",
+)
+
+
+def test_the_days_a_lead_names_are_read_against_the_publication_date():
+    def days(text: str, on: dt.date) -> set[dt.date]:
+        return set(eventing.happening_days(fingerprint("Title", text), on))
+
+    assert days("A bomb went off on Tuesday.", MAR_16) == {MAR_14}  # 16 March is a Thursday
+    assert days("A bomb went off on Thursday.", MAR_16) == {MAR_16}
+    assert days("Tuesday's ambush killed ten.", MAR_16) == {MAR_14}
+    assert days("ORSK, March 14 (ESNA) — A bomb went off.", MAR_16) == {MAR_14}
+    assert days("A bomb went off yesterday.", MAR_16) == {dt.date(2023, 3, 15)}
+    assert days("A bomb went off in the market.", MAR_16) == set()
+    # Only the headline and the first paragraph say when it happened.
+    assert days("A bomb went off.\n\nOn Monday, another one did.", MAR_16) == set()
+    assert eventing.happening_days(fingerprint("T", "On Tuesday."), None) == frozenset()
+
+
+def test_another_attack_in_the_same_town_two_days_later_is_not_grouped():
+    # Same town, province, militia, and it even recalls the ambush: only the day differs.
+    candidates = [
+        Candidate(event_id=1, article_id=1, published_on=MAR_14, fingerprint=fingerprint(*CONVOY)),
+        # A report of the ambush that names no day: the event still happened on the 14th.
+        Candidate(
+            event_id=1, article_id=2, published_on=MAR_14, fingerprint=fingerprint(*CONVOY_NO_DAY)
+        ),
+    ]
+    assert similarity(fingerprint(*CHECKPOINT), fingerprint(*CONVOY_NO_DAY)) >= 0.3
+    assert propose(fingerprint(*CHECKPOINT), MAR_16, candidates) is None
+
+
+def test_an_update_a_day_later_that_recalls_the_day_joins_its_event():
+    candidates = [
+        Candidate(event_id=1, article_id=1, published_on=MAR_14, fingerprint=fingerprint(*CONVOY))
+    ]
+    proposal = propose(fingerprint(*TOLL_RISES), dt.date(2023, 3, 15), candidates)
+    assert proposal is not None and proposal.event_id == 1
+
+
+def test_a_local_paper_named_after_its_town_still_tells_of_the_town():
+    fp = fingerprint(
+        "13 soldiers dead after convoy attack on Veldan road",
+        "Thirteen soldiers were killed on the Veldan road, Dr. Anja Merz told the Courier.",
+        outlet="The Veldan Courier",
+    )
+    assert "veldan" in fp.names
+    assert "courier" not in fp.weights
+
+
+def test_the_outlet_and_its_initials_are_not_names_of_the_story():
+    fp = fingerprint(
+        "Defence minister vows response",
+        "ORSK, March 14 (ESNA) — Ten servicemen were killed near Veldan, the Estravian State "
+        "News Agency reported. ESNA's correspondent saw the convoy.",
+        outlet="Estravian State News Agency",
+    )
+    assert "esna" not in fp.weights
+    assert "estravian" not in fp.weights
+    assert "veldan" in fp.names
+
+
+def test_the_place_after_a_possessive_or_off_a_coast():
+    assert place_of("Ambush in Estravia's Karsh province kills 10", "") == "Karsh"
+    assert place_of("Helicopter crashes off Skarra during rescue", "") == "Skarra"

@@ -1,0 +1,150 @@
+"""Three stories told by several outlets, and two unrelated reports of the same days,
+imported the way a newsroom imports them (tests/data/events/newsroom_expected.txt).
+
+Grouping, the matches that matter, and only the flags a reviewer should see:
+the hospital's 13 against the ministry's 10, one quote credited to two people,
+and state radio's 3 dead against everyone's 4. No flag for a range, a running
+total, a toll that rose the next day, or two figures an article itself sets
+side by side.
+"""
+
+from __future__ import annotations
+
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+from articles.models import Article
+from claims.models import Claim, ClaimFlag, ClaimMatch
+
+pytestmark = pytest.mark.django_db
+
+NEWSROOM = Path(__file__).resolve().parent.parent / "data" / "events" / "newsroom"
+CONVOY = {"a1", "a2", "a3", "a4", "a5"}
+COASTGUARD = {"b1", "b2", "b3", "b4", "b5"}
+CHECKPOINT = {"c1", "c2"}
+# The article pairs that may be flagged, each with its kind; the first three must be.
+ALLOWED = {
+    ("cross_article", frozenset({"a3", "a2"})),
+    ("cross_article", frozenset({"a3", "a4"})),
+    ("attribution_conflict", frozenset({"a1", "a2"})),
+    ("cross_article", frozenset({"b4", "b1"})),
+    ("cross_article", frozenset({"b4", "b2"})),
+    ("cross_article", frozenset({"b4", "b3"})),
+}
+REQUIRED = {
+    ("cross_article", frozenset({"a3", "a2"})),
+    ("attribution_conflict", frozenset({"a1", "a2"})),
+    ("cross_article", frozenset({"b4", "b1"})),
+}
+
+
+@pytest.fixture
+def newsroom() -> dict[str, Article]:
+    """Short name ("a1") -> article, after importing the whole folder."""
+    call_command("import_articles", str(NEWSROOM), stdout=StringIO())
+    by_url = {a.url: a for a in Article.objects.select_related("event", "outlet")}
+    articles = {}
+    for path in sorted(NEWSROOM.glob("*.md")):
+        url = next(line for line in path.read_text().splitlines() if line.startswith("url:"))
+        articles[path.name[:2]] = by_url[url.removeprefix("url:").strip()]
+    return articles
+
+
+def name_of(newsroom: dict[str, Article], article_id: int) -> str:
+    return next(name for name, a in newsroom.items() if a.pk == article_id)
+
+
+def claim(article: Article, exact: str) -> Claim:
+    return Claim.objects.get(article=article, exact=exact)
+
+
+def matched(a: Claim, b: Claim) -> bool:
+    x, y = sorted([a.pk, b.pk])
+    return ClaimMatch.objects.filter(claim_a=x, claim_b=y).exists()
+
+
+def test_each_story_is_one_event_and_the_unrelated_reports_stand_alone(newsroom):
+    events: dict[int, set[str]] = {}
+    for name, article in newsroom.items():
+        assert article.event_id is not None, name
+        events.setdefault(article.event_id, set()).add(name)
+    assert sorted(events.values(), key=sorted) == sorted(
+        [CONVOY, COASTGUARD, CHECKPOINT, {"d1"}, {"d2"}], key=sorted
+    )
+    assert newsroom["a1"].event.place == "Karsh"
+
+
+def test_the_same_figures_and_quotes_in_different_outlets_are_matched(newsroom):
+    assert matched(
+        claim(newsroom["a2"], "Ten servicemen were killed"),
+        claim(newsroom["a4"], "Ten soldiers have been killed"),
+    )
+    assert matched(
+        claim(newsroom["a2"], "Eight servicemen were wounded"),
+        claim(newsroom["a4"], "Eight soldiers were wounded"),
+    )
+    assert matched(
+        claim(newsroom["b1"], "killing all four people on board"),
+        claim(newsroom["b2"], "Four people have died"),
+    )
+    korr = [
+        c
+        for name in ("c1", "c2")
+        for c in newsroom[name].claims.filter(exact__startswith='"The police will not leave')
+    ]
+    assert len(korr) == 2 and matched(*korr)
+
+
+def test_only_the_figures_that_conflict_are_flagged(newsroom):
+    flags = list(ClaimFlag.objects.select_related("claim", "other"))
+    found = {
+        (
+            f.kind,
+            frozenset(
+                {name_of(newsroom, f.claim.article_id), name_of(newsroom, f.other.article_id)}
+            ),
+        )
+        for f in flags
+    }
+    assert found <= ALLOWED
+    assert found >= REQUIRED
+    # The update, the checkpoint story, the named victims and the unrelated reports: nothing.
+    quiet = {newsroom[n].pk for n in ("a5", "b5", "c1", "c2", "d1", "d2")}
+    assert not [f for f in flags if f.claim.article_id in quiet or f.other.article_id in quiet]
+    # A range agrees with every count inside it; running totals are not the incident's count.
+    never = ["At least 10", "200 soldiers killed", "A total of 40", "40"]
+    assert not [f for f in flags if any(f.claim.exact.startswith(x) for x in never)]
+    assert not [f for f in flags if any(f.other.exact.startswith(x) for x in never)]
+
+
+def test_each_flag_names_both_claims_and_both_outlets(newsroom):
+    flags = ClaimFlag.objects.select_related(
+        "claim__article__outlet", "other__article__outlet", "claim__claimant", "other__claimant"
+    )
+    assert flags.exists()
+    for flag in flags:
+        message = flag.message
+        assert flag.claim.article.outlet.name in message
+        assert flag.other.article.outlet.name in message
+        if flag.kind == "cross_article":
+            assert f"“{flag.claim.exact}”" in message and f"“{flag.other.exact}”" in message
+        else:
+            assert flag.claim.claimant.name in message and flag.other.claimant.name in message
+    thirteen = ClaimFlag.objects.filter(
+        claim=claim(newsroom["a3"], "13 soldiers dead"),
+        other=claim(newsroom["a2"], "Ten servicemen were killed"),
+    ).get()
+    assert thirteen.message == (
+        "“13 soldiers dead” (The Veldan Courier, citing hospital) says 13 soldiers were killed; "
+        "Estravian State News Agency, citing Defense Ministry, says 10 servicemen were killed "
+        "(“Ten servicemen were killed”)."
+    )
+
+
+def test_the_outlet_itself_is_never_the_source_it_cites(newsroom):
+    # "Dr. Anja Merz told the Courier": the Courier reports, it is not the source.
+    assert not ClaimFlag.objects.filter(message__contains="citing Courier").exists()
+    assert not ClaimFlag.objects.filter(message__contains="citing The Veldan Courier").exists()
