@@ -159,6 +159,8 @@ class ApiCursorPagination(CursorPagination):
         for parameter in parameters:
             if parameter["name"] == self.page_size_query_param:
                 parameter["schema"].update(minimum=1, maximum=self.max_page_size)
+            if parameter["name"] == self.cursor_query_param:
+                parameter["allowEmptyValue"] = True  # the first page
         return parameters
 
 
@@ -201,6 +203,13 @@ class ApiSchema(AutoSchema):
         if "429" in responses:
             responses["429"]["headers"] = {"Retry-After": RETRY_AFTER}
         return dict(sorted(responses.items()))
+
+    def _get_filter_parameters(self) -> list[dict[str, Any]]:
+        parameters = super()._get_filter_parameters()
+        for parameter in parameters:
+            # As with any django-filter filter, "?kind=" is the same as no kind filter.
+            parameter["allowEmptyValue"] = True
+        return parameters
 
     def _map_basic_serializer(self, serializer: Any, direction: str) -> dict[str, Any]:
         schema = super()._map_basic_serializer(serializer, direction)
