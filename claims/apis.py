@@ -815,9 +815,14 @@ EXPORT_COLUMNS = [
 ]  # fmt: skip
 
 
+# What a spreadsheet reads as the start of a formula (OWASP's list), and the full-width
+# forms that some locales of Excel treat the same way.
+FORMULA_STARTS = frozenset("=+-@\t\r\n\uff1d\uff0b\uff0d\uff20")
+
+
 def _cell(value: Any) -> Any:
-    """A spreadsheet opens "=..." as a formula: quote text cells that would run as one."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+    """Quote text cells that a spreadsheet would run as a formula ("=HYPERLINK(...)")."""
+    if isinstance(value, str) and value[:1] in FORMULA_STARTS:
         return "'" + value
     return value
 

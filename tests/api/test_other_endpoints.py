@@ -147,6 +147,23 @@ def test_export_defuses_spreadsheet_formulas(as_reviewer, world):
     assert "'=HYPERLINK(1)" in {r["exact"] for r in rows}
 
 
+@pytest.mark.parametrize(
+    "name", ["+1+cmd", "-2+3", "@SUM(A1)", "\t=1", "\r=1", "\uff1dHYPERLINK(1)"]
+)
+def test_export_defuses_every_formula_start_in_names_and_titles(as_reviewer, world, name):
+    world.claimant.name = name
+    world.claimant.save()
+    world.article.title = name
+    world.article.save()
+    rows = read_csv(as_reviewer.get("/api/v1/export/claims.csv", {"article": world.article.pk}))
+    published = next(r for r in rows if int(r["id"]) == world.published.pk)
+    # csv turns a lone "\r" into "\n" on the way back in; what matters is the quote before it.
+    assert published["claimant"].startswith("'") and published["claimant"][1:2] == name[:1]
+    assert published["article_title"].startswith("'")
+    assert published["via"] == "Associated Press"  # plain text is left alone
+    assert published["count_min"] == "5"  # numbers are numbers
+
+
 def test_export_is_for_reviewers_only(anon, as_outsider, world):
     response = anon.get("/api/v1/export/claims.csv")
     assert response.status_code == 401 and response["Content-Type"] == "application/json"
