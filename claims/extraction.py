@@ -163,7 +163,8 @@ _ORG_HEADS = _words(
     "agencies organizations organisations groups embassy consulate parliament assembly "
     "cabinet presidency secretariat mission fund "
     "watchdog network prosecutors opposition rebels militants staff regulator association "
-    "federation league society foundation militia operator coastguard"
+    "federation league society foundation militia operator coastguard factory plant mine "
+    "school prison"
 )
 _MEDIA_HEADS = _words(
     "newspaper daily broadcaster television tv channel radio outlet outlets media website "
@@ -351,6 +352,21 @@ _KNOWN_ORGS = {
     "mod": "Defense Ministry",
     "msf": "Doctors Without Borders",
     "doctors without borders": "Doctors Without Borders",
+    "un refugee agency": "UNHCR",
+    "u.n. refugee agency": "UNHCR",
+    "united nations refugee agency": "UNHCR",
+    "un children's agency": "UNICEF",
+    "un children's fund": "UNICEF",
+    "un migration agency": "International Organization for Migration",
+    "iom": "International Organization for Migration",
+    "international organization for migration": "International Organization for Migration",
+    "un humanitarian office": "OCHA",
+    "un food agency": "World Food Programme",
+    "wfp": "World Food Programme",
+    "world food programme": "World Food Programme",
+    "un nuclear watchdog": "IAEA",
+    "iaea": "IAEA",
+    "un human rights office": "OHCHR",
     "is": "Islamic State",
     "isis": "Islamic State",
     "isil": "Islamic State",
@@ -420,6 +436,87 @@ _COUNTRIES = {
     "morocco": "Morocco",
     "algeria": "Algeria",
     "tunisia": "Tunisia",
+    "ecuador": "Ecuador",
+    "venezuela": "Venezuela",
+    "bolivia": "Bolivia",
+    "argentina": "Argentina",
+    "guatemala": "Guatemala",
+    "honduras": "Honduras",
+    "el salvador": "El Salvador",
+    "nicaragua": "Nicaragua",
+    "cuba": "Cuba",
+    "haiti": "Haiti",
+    "burkina faso": "Burkina Faso",
+    "niger": "Niger",
+    "chad": "Chad",
+    "cameroon": "Cameroon",
+    "ghana": "Ghana",
+    "senegal": "Senegal",
+    "congo": "Congo",
+    "uganda": "Uganda",
+    "tanzania": "Tanzania",
+    "rwanda": "Rwanda",
+    "south sudan": "South Sudan",
+    "south africa": "South Africa",
+    "zimbabwe": "Zimbabwe",
+    "mozambique": "Mozambique",
+    "malawi": "Malawi",
+    "zambia": "Zambia",
+    "angola": "Angola",
+    "sri lanka": "Sri Lanka",
+    "thailand": "Thailand",
+    "vietnam": "Vietnam",
+    "malaysia": "Malaysia",
+    "cambodia": "Cambodia",
+    "taiwan": "Taiwan",
+    "kazakhstan": "Kazakhstan",
+    "uzbekistan": "Uzbekistan",
+    "kyrgyzstan": "Kyrgyzstan",
+    "tajikistan": "Tajikistan",
+    "qatar": "Qatar",
+    "kuwait": "Kuwait",
+    "bahrain": "Bahrain",
+    "oman": "Oman",
+    "palestine": "Palestine",
+    "cyprus": "Cyprus",
+    "serbia": "Serbia",
+    "croatia": "Croatia",
+    "bosnia": "Bosnia",
+    "kosovo": "Kosovo",
+    "albania": "Albania",
+    "romania": "Romania",
+    "bulgaria": "Bulgaria",
+    "hungary": "Hungary",
+    "austria": "Austria",
+    "switzerland": "Switzerland",
+    "netherlands": "Netherlands",
+    "belgium": "Belgium",
+    "portugal": "Portugal",
+    "ireland": "Ireland",
+    "norway": "Norway",
+    "sweden": "Sweden",
+    "finland": "Finland",
+    "denmark": "Denmark",
+    "new zealand": "New Zealand",
+    "moldova": "Moldova",
+    "lithuania": "Lithuania",
+    "latvia": "Latvia",
+    "estonia": "Estonia",
+    "czech republic": "Czech Republic",
+    "slovakia": "Slovakia",
+    "eritrea": "Eritrea",
+    "djibouti": "Djibouti",
+    "mauritania": "Mauritania",
+    "guinea": "Guinea",
+    "sierra leone": "Sierra Leone",
+    "liberia": "Liberia",
+    "ivory coast": "Ivory Coast",
+    "madagascar": "Madagascar",
+    "papua new guinea": "Papua New Guinea",
+    "fiji": "Fiji",
+    "mongolia": "Mongolia",
+    "laos": "Laos",
+    "singapore": "Singapore",
 }
 _NATIONALITIES = {
     "russian": "Russia",
@@ -471,6 +568,87 @@ _NATIONALITIES = {
     "colombian": "Colombia",
     "kenyan": "Kenya",
     "moroccan": "Morocco",
+    "ecuadorian": "Ecuador",
+    "venezuelan": "Venezuela",
+    "bolivian": "Bolivia",
+    "argentine": "Argentina",
+    "guatemalan": "Guatemala",
+    "honduran": "Honduras",
+    "salvadoran": "El Salvador",
+    "nicaraguan": "Nicaragua",
+    "cuban": "Cuba",
+    "haitian": "Haiti",
+    "burkinabe": "Burkina Faso",
+    "nigerien": "Niger",
+    "chadian": "Chad",
+    "cameroonian": "Cameroon",
+    "ghanaian": "Ghana",
+    "senegalese": "Senegal",
+    "congolese": "Congo",
+    "ugandan": "Uganda",
+    "tanzanian": "Tanzania",
+    "rwandan": "Rwanda",
+    "south sudanese": "South Sudan",
+    "south african": "South Africa",
+    "zimbabwean": "Zimbabwe",
+    "mozambican": "Mozambique",
+    "malawian": "Malawi",
+    "zambian": "Zambia",
+    "angolan": "Angola",
+    "sri lankan": "Sri Lanka",
+    "thai": "Thailand",
+    "vietnamese": "Vietnam",
+    "malaysian": "Malaysia",
+    "cambodian": "Cambodia",
+    "taiwanese": "Taiwan",
+    "kazakh": "Kazakhstan",
+    "uzbek": "Uzbekistan",
+    "kyrgyz": "Kyrgyzstan",
+    "tajik": "Tajikistan",
+    "qatari": "Qatar",
+    "kuwaiti": "Kuwait",
+    "bahraini": "Bahrain",
+    "omani": "Oman",
+    "palestinian": "Palestine",
+    "cypriot": "Cyprus",
+    "serbian": "Serbia",
+    "croatian": "Croatia",
+    "bosnian": "Bosnia",
+    "kosovar": "Kosovo",
+    "albanian": "Albania",
+    "romanian": "Romania",
+    "bulgarian": "Bulgaria",
+    "hungarian": "Hungary",
+    "austrian": "Austria",
+    "swiss": "Switzerland",
+    "dutch": "Netherlands",
+    "belgian": "Belgium",
+    "portuguese": "Portugal",
+    "irish": "Ireland",
+    "norwegian": "Norway",
+    "swedish": "Sweden",
+    "finnish": "Finland",
+    "danish": "Denmark",
+    "new zealand": "New Zealand",
+    "moldovan": "Moldova",
+    "lithuanian": "Lithuania",
+    "latvian": "Latvia",
+    "estonian": "Estonia",
+    "czech": "Czech Republic",
+    "slovak": "Slovakia",
+    "eritrean": "Eritrea",
+    "djiboutian": "Djibouti",
+    "mauritanian": "Mauritania",
+    "guinean": "Guinea",
+    "sierra leonean": "Sierra Leone",
+    "liberian": "Liberia",
+    "ivorian": "Ivory Coast",
+    "malagasy": "Madagascar",
+    "papua new guinean": "Papua New Guinea",
+    "fijian": "Fiji",
+    "mongolian": "Mongolia",
+    "laotian": "Laos",
+    "singaporean": "Singapore",
 }
 # Capitals standing for their governments ("Moscow said").
 _CAPITALS = _words(
@@ -777,7 +955,8 @@ _PEOPLE_SINGULAR = _words(
     "classmate colleague neighbor neighbour friend captain deputy agent trooper youth minor "
     "relative motorcyclist rider homeowner tenant worshiper marcher engineer technician "
     "monk nun priest cleric pastor activist commander politician lawyer judge diplomat "
-    "athlete player shopper vendor trader newborn veteran spouse sibling"
+    "athlete player shopper vendor trader newborn veteran spouse sibling couple "
+    "sister-in-law brother-in-law mother-in-law father-in-law son-in-law daughter-in-law"
 )
 # Capitalised plurals that name people by nationality ("two Russians").
 _NATIONALITY_PLURAL_RE = re.compile(r"[A-Z][a-z]+(?:ians|ans|is|ese)$")
@@ -948,6 +1127,20 @@ _CATEGORY_PHRASES = [
     (("from", "the", "debris"), "other"),
     (("from", "the", "wreckage"), "other"),
     (("from", "their", "homes"), "other"),
+    (("told", "to", "leave"), "other"),
+    (("told", "to", "evacuate"), "other"),
+    (("ordered", "to", "leave"), "other"),
+    (("ordered", "to", "evacuate"), "other"),
+    (("urged", "to", "leave"), "other"),
+    (("spent", "the", "night"), "other"),
+    (("on", "the", "boat"), "aboard"),
+    (("on", "the", "vessel"), "aboard"),
+    (("on", "the", "ship"), "aboard"),
+    (("on", "the", "ferry"), "aboard"),
+    (("on", "the", "plane"), "aboard"),
+    (("on", "the", "flight"), "aboard"),
+    (("on", "the", "bus"), "aboard"),
+    (("on", "the", "train"), "aboard"),
     (("out", "of", "their", "homes"), "other"),
     (("shot", "down"), ""),  # aircraft, not people
 ]
@@ -1255,6 +1448,14 @@ def _parse_unit(
                 # "another was seriously injured"
                 return _Unit(i, j, 1, 1, 1, "", "", False, False, False, True)
             if (
+                first == "another"
+                and qual == "exact"
+                and j < hi
+                and toks[j].low in _PEOPLE_SINGULAR
+            ):
+                singular = True  # "another child died later in hospital"
+                lo = up = 1
+            elif (
                 qual in ("", "exact")
                 and j < hi
                 and (
@@ -1332,12 +1533,16 @@ def _parse_unit(
     mods = 0
     category = ""
     head_start = -1
+    bare_end = j  # where a bare number ends if no people noun follows
     while j < hi and mods < 3:
         t = toks[j]
         if _is_people(t, exact == 1 and not singular) or (singular and t.low in _PEOPLE_SINGULAR):
             head_start = j
             break
-        if t.low in _CASE_NOUNS and mods and toks[j - 1].low in _CASE_MODIFIERS:
+        if t.low in _CASE_NOUNS and (
+            (mods and toks[j - 1].low in _CASE_MODIFIERS)
+            or (j + 1 < hi and toks[j + 1].low == "of")  # "2,000 cases of heat stress"
+        ):
             head_start = j
             break
         if t.low in ("others", "more") and not singular:
@@ -1384,11 +1589,17 @@ def _parse_unit(
         if head_start > i and toks[head_start - 1].low in _COMPOUND_MODIFIERS:
             words_start = head_start - 1
         head = " ".join(t.text if t.cap else t.low for t in toks[words_start : k + 1])
+        if singular and toks[k].low == "couple":
+            lo = up = exact = 2  # "a Bridgeport couple"
         category = category or _HEAD_CATEGORY.get(toks[k].low, "")
         j = _age_range_end(toks, k + 1, hi)  # "a man in his 50s and a woman in her 70s"
         mods = mods - (head_start - words_start)
-    elif singular or (mods and not implicit_ok):
+    elif singular:
         return None
+    elif mods and not implicit_ok:
+        if category or lo is None:
+            return None
+        j = bare_end  # "could reach 20,000 given ...": the words after were no modifiers
     elif qual == "all" and lo is None and not implicit_ok:
         return None  # "all the injured are receiving help": no count, no group named
     # "all 5 aboard", "five people on board"
@@ -1401,11 +1612,20 @@ def _parse_unit(
         j += 2
     if not head and not aboard and not implicit_ok and j < hi:
         # A bare number must be followed by its category, or stand as the object
-        # of a casualty verb; before a noun we do not know ("several homes") it
-        # counts something else.
+        # of a casualty verb or a toll ("a tally of 41 released"); before a noun we
+        # do not know ("several homes") it counts something else.
         nxt = toks[j]
-        if nxt.low[:1].isalpha() and not (
-            nxt.low in _IMPLICIT_FOLLOW or nxt.low in _AUX or _category_phrase(toks, j, hi)
+        if (
+            nxt.low[:1].isalpha()
+            and not (
+                nxt.low in _IMPLICIT_FOLLOW or nxt.low in _AUX or _category_phrase(toks, j, hi)
+            )
+            and not (
+                i > sent_lo
+                and toks[i - 1].low not in _BACK_VERBS
+                and not (nxt.low.endswith("s") and not nxt.low.endswith("ss"))
+                and _backward_category(toks, i, sent_lo)[0]
+            )
         ):
             return None
     return _Unit(
@@ -1579,6 +1799,15 @@ def _forward_category(
             k += 1  # "a 23-year-old student who was wounded", "the woman who died"
             seen += 1
             continue
+        if (
+            low == ","
+            and k + 2 < hi
+            and toks[k + 1].low == "who"
+            and _is_aux_or_category(toks, k + 2, hi)
+        ):
+            k += 2  # "one, who was fatally injured"
+            adjacent = False
+            continue
         if strict and _age_range_end(toks, k, hi) > k:
             k = _age_range_end(toks, k, hi)  # "a man in his 50s"
             adjacent = False
@@ -1620,6 +1849,10 @@ def _forward_category(
         ):
             break
         if strict:
+            if low in _ED_ALLOWED or low in ("initially", "later", "first"):
+                k += 1  # "a child who was rushed to hospital"
+                seen += 1
+                continue
             # "A 91-year-old woman in Kochi was seriously hurt"
             if low in _PLACE_PREPS and k + 1 < hi and toks[k + 1].cap:
                 k += 2
@@ -1657,7 +1890,8 @@ _AMONG_GROUPS = {
 
 _TOLL_VERBS = _words(
     "rose risen rises rising climbed climbs climbing jumped jumps increased increases reached "
-    "reaches hit hits stood stands soared surged fell fallen dropped revised lowered"
+    "reaches hit hits stood stands soared surged fell fallen dropped revised lowered reach "
+    "exceed exceeds exceeded surpass surpassed passed topped top tops"
 )
 _TOTAL_VERBS = _words(
     "bringing brings bring brought raising raises raised pushing pushes pushed taking takes took"
@@ -1688,8 +1922,14 @@ def _backward_category(toks: list[_Tok], i: int, sent_lo: int) -> tuple[str, int
         # "claimed the lives of", "the evacuation of"
         if low == "of" and k - 1 >= sent_lo:
             before = toks[k - 1].low
-            if before in ("lives", "deaths", "bodies", "killing", "death"):
+            if before in ("lives", "deaths", "bodies", "killing", "death", "toll"):
                 return "killed", k - 1
+            if before in ("tally", "total", "count"):
+                # "an official tally of 41": of whatever the sentence counted before
+                start = k - 1
+                while start - 1 >= sent_lo and toks[start - 1].low in _TOTAL_LEADS | _ARTICLES:
+                    start -= 1
+                return "same", start
             if before in ("evacuation", "rescue", "displacement", "relocation"):
                 return "other", k - 1
         # "the victims included a patient, ...", "the dead include three children"
@@ -1722,9 +1962,12 @@ def _backward_category(toks: list[_Tok], i: int, sent_lo: int) -> tuple[str, int
         k -= 1
         steps += 1
     k = i - 1
+    verb = -1
     if k - 1 >= sent_lo and toks[k].low in ("to", "at") and toks[k - 1].low in _TOLL_VERBS:
-        # "The death toll from the earthquake that struck ... climbed to 74"
-        verb = k - 1
+        verb = k - 1  # "The death toll from the earthquake that struck ... climbed to 74"
+    elif k >= sent_lo and toks[k].low in _TOLL_VERBS and toks[k].low not in ("rose", "fell"):
+        verb = k  # "the confirmed death toll in Derna has now reached 11,300"
+    if verb >= 0:
         m = verb - 1
         while m >= sent_lo and m > verb - 25 and toks[m].low not in (";", ":"):
             if toks[m].low == "toll":
@@ -2062,16 +2305,18 @@ def _casualty_at(
     fwd_cat, fwd_end, adjacent = _forward_category(toks, end_tok, hi, strict, lo)
     strong_fwd = fwd_cat if fwd_cat != "aboard" else ""
     implicit = not any(u.head for u in units)
-    # a bare number only counts people as "N dead", "N were killed", "killing N"
+    # a bare number only counts people as "N dead", "N were killed", "killing N",
+    # "one, who was fatally injured"
+    after = end_tok
+    if after + 1 < hi and toks[after].low == "," and toks[after + 1].low == "who":
+        after += 2
     if (
         implicit
         and not (back_cat or first.implicit_ok or units[-1].aboard or inherit)
-        and not (strong_fwd and end_tok < hi and _is_aux_or_category(toks, end_tok, hi))
+        and not (strong_fwd and after < hi and _is_aux_or_category(toks, after, hi))
     ):
         return None
-    if first.singular and not (
-        back_cat or inherit or strong_fwd in ("killed", "injured", "missing")
-    ):
+    if strict and not (back_cat or inherit or strong_fwd in ("killed", "injured", "missing")):
         return None
     if back_cat and back_cat != "aboard":
         category = category if category and category != "other" else back_cat
@@ -2079,6 +2324,16 @@ def _casualty_at(
         category = strong_fwd or category
     aboard = any(u.aboard for u in units)
     category = category or inherit or back_cat or fwd_cat or ("aboard" if aboard else "")
+    if not category and any(toks[x].low in ("them", "whom") for x in range(first.start, first.end)):
+        # "Most of the dead were Egyptians, at least 323 of them": the group named before
+        category = next(
+            (
+                _CATEGORY_WORDS[toks[x].low]
+                for x in range(start_tok - 1, lo - 1, -1)
+                if toks[x].low in _CATEGORY_WORDS
+            ),
+            "",
+        )
     if not category:
         return None
     if back_cat and back_start < start_tok and back_cat != "aboard":
@@ -2226,6 +2481,9 @@ def _np_back(toks: list[_Tok], e: int, lo: int) -> int | None:
                 i = m
                 break
             if toks[m].low in ("the", "a", "an"):
+                if m - 2 >= lo and toks[m - 1].low in _NP_PREPS and _np_head(toks[m - 2]):
+                    i = m - 2  # "a worker at a nearby textile factory"
+                    continue
                 i = m - 1
                 break
             if _np_word(toks[m]) and (toks[m].cap or "-" in toks[m].low):
@@ -2321,7 +2579,7 @@ def _all_names(toks: list[_Tok], a: int, b: int) -> bool:
     ]
     return (
         bool(words)
-        and all(toks[x].cap or toks[x].low in _NAME_PARTICLES for x in words)
+        and all(_is_proper(toks[x].text) or toks[x].low in _NAME_PARTICLES for x in words)
         and not any(toks[x].low.rstrip(".") in _ROLE_OR_TITLE for x in words)
     )
 
@@ -2591,6 +2849,15 @@ def _person(words: list[str], lows: list[str]) -> tuple[str, str, str, str] | No
             name, kind, _, _ = _classify(workplace)
             affiliation = name if kind in ("organization", "media") else ""
         return " ".join(name_words), "person", " ".join(role_words), affiliation
+    role_low = lows[role_at].rstrip(".")
+    if role_low in _PRIVATE_ROLES:
+        # "a Reuters witness", "a worker at a textile factory": they speak for themselves
+        plain = [
+            w.lower()
+            for w in words[: role_at + 1]
+            if not _is_proper(w) and w.lower() not in _RANKS and w.lower() not in _POSSESSIVES
+        ]
+        return " ".join(plain), _GENERIC_CLAIMANTS.get(role_low, "person"), "", ""
     # unnamed: "a spokesman for the Interior Ministry", "a Kremlin spokesman"
     after = words[role_at + 1 :]
     if after and after[0].lower() in _NP_PREPS:
@@ -2599,15 +2866,6 @@ def _person(words: list[str], lows: list[str]) -> tuple[str, str, str, str] | No
             name, kind, _, affiliation = _classify(org_words)
             if kind in ("organization", "media"):
                 return name, kind, "", affiliation
-    role_low = lows[role_at].rstrip(".")
-    if role_low in _PRIVATE_ROLES:
-        # "a Reuters witness", "a local resident": they speak for themselves
-        plain = [
-            w.lower()
-            for w in words
-            if not _is_proper(w) and w.lower() not in _RANKS and w.lower() not in _POSSESSIVES
-        ]
-        return " ".join(plain), _GENERIC_CLAIMANTS.get(role_low, "person"), "", ""
     org = _affiliation(words[:role_at])
     if org:
         return org, _org_kind(org), "", ""
@@ -2627,6 +2885,8 @@ _RANKS = _words("senior top former deputy acting high-ranking junior chief")
 def _affiliation(words: list[str]) -> str:
     """The organization in a role's modifiers ("Kremlin" in "Kremlin spokesman")."""
     words = [w for w in words if w.lower() not in _LEADING_NOISE and w.lower() not in _RANKS]
+    if words and len(words) > 1 and words[0].lower() in _KNOWN_ORGS and words[0][:1].isupper():
+        return _KNOWN_ORGS[words[0].lower()]  # "the UN human rights chief"
     if not any(
         w[:1].isupper() or w.lower() in _ORG_HEADS or w.lower() in _GENERIC_CLAIMANTS for w in words
     ):
@@ -2722,7 +2982,7 @@ _FINITE_VERBS = _words(
     "reported reports claimed claims insisted insists noted explained explains wrote writes "
     "tweeted posted warned warns stressed stresses denied denies acknowledged acknowledges "
     "alleged alleges estimated declared declares asserted asserts argued argues maintained "
-    "maintains admitted admits quoted cited"
+    "maintains admitted admits quoted cited reporting"
 )
 _NOUN_LIKE_VERBS = _words("reports claims")
 _NEEDS_COMPLEMENT = _words("declared declares announced announces")
@@ -2794,6 +3054,7 @@ def _events_in_sentence(doc: _Doc, index: int, positions: list[int]) -> list[_Ev
         elif low == "citing" and k + 1 < hi:
             end = _np_fwd(toks, k + 1, hi)
             if end is not None:
+                end = _apposition_fwd(toks, k + 1, end, hi)  # "citing the mayor, Ali Omar"
                 np = _surface(text, toks, k + 1, end)
                 previous = events[-1] if events else None
                 if previous is not None and k - 1 >= lo and toks[k - 1].low == ",":
@@ -2897,7 +3158,7 @@ def _speaker_before(toks: list[_Tok], k: int, lo: int) -> tuple[int, int] | None
 
 _ADVERBIAL_STARTS = _words(
     "in on however meanwhile though also later earlier for citing who which whose speaking "
-    "too separately quoting asked writing according reporting one itself based"
+    "too separately quoting asked writing according reporting one itself based known"
 )
 
 
@@ -3017,11 +3278,24 @@ def _finite_event(doc: _Doc, index: int, k: int) -> _Event | None:
         nxt is None or nxt.low not in ("that", ",", ":", '"', "“", ".")
     ):
         return None  # "declared three days of mourning" is an act, not a claim
-    speaker = _speaker_before(toks, k, lo)
+    if low == "reporting":
+        # "Reuters is reporting, citing the mayor, that ..."; not "X, reporting from Y, said"
+        if not (k - 1 > lo and toks[k - 1].low in ("is", "are", "was", "were")):
+            return None
+        speaker = _speaker_before(toks, k - 1, lo)
+    else:
+        speaker = _speaker_before(toks, k, lo)
     if speaker is not None and toks[speaker[1]].low in ("was", "were"):
         speaker = None
     if speaker is not None and speaker[0] > lo and toks[speaker[0] - 1].low in _NEGATORS:
         return None  # "No group has claimed responsibility": nobody said anything
+    if (
+        speaker is not None
+        and speaker[0] > lo
+        and toks[speaker[0] - 1].low in ("in", "on", "with", "via", "through", "by")
+        and toks[speaker[1]].low in _DOC_NOUNS
+    ):
+        return None  # "said in a statement posted on Twitter"
     if speaker is not None:
         a, b = speaker
         if toks[a].low in _FIRST_PERSON and a == b:
@@ -3378,7 +3652,7 @@ class _Registry:
         if ref.kind in ("person", "unknown") and " " not in ref.name and ref.name[:1].isupper():
             # "Peskov" after "Dmitry Peskov"
             for entry in reversed(self.entries):
-                if entry.kind == "person" and entry.name.split()[-1] == ref.name:
+                if entry.kind == "person" and entry.name.split()[-1].lower() == name_low:
                     return self._touch(entry, surface)
         if ref.kind == "person" and " " in ref.name:
             # "Dmitry Peskov" after a bare "Peskov": keep the full name
@@ -3418,6 +3692,12 @@ class _Registry:
                 return self._touch(entry, surface)
             if low == "it" and entry.kind in ("organization", "media"):
                 return self._touch(entry, surface)
+        if low in ("he", "she", "him", "her"):
+            # "a resident who helped collect bodies told AFP ... he said"
+            for entry in reversed(self.recent):
+                last = entry.name.split()[-1:]
+                if entry.kind == "unknown" and last and last[0] in _ROLE_NOUNS:
+                    return self._touch(entry, surface)
         return None
 
     def _find_head(self, head: str, *, bare: bool = True) -> _Claimant | None:
@@ -3463,6 +3743,12 @@ class _Registry:
         head = rest[-1].removesuffix("'s").removesuffix("’s")
         if head in _DOC_NOUNS and len(rest) >= 2 and rest[-2].endswith(("'s", "’s")):
             head = rest[-2][:-2]
+        if head in _GENERIC_CLAIMANTS and head not in _DEFINITE_HEADS and len(rest) == 1:
+            # "the diplomats" after "two Arab diplomats": the same group
+            entry = next(
+                (e for e in reversed(self.recent) if e.name.lower().split()[-1:] == [head]), None
+            )
+            return self._touch(entry, surface) if entry is not None else None
         if head not in _DEFINITE_HEADS:
             return None
         # "the agency" and "the Britain-based war monitor" point back; "the nuclear
@@ -3567,7 +3853,7 @@ _NEG = (
 )
 _ADV = r"(?:\s+(?:yet|immediately|independently|officially|publicly|still|so\s+far))*"
 _CHECK_VERBS = (
-    r"(?:verify|confirm|corroborate|authenticate|reveal|revealed|disclose|disclosed|identify"
+    r"(?:verify|confirm|corroborate|authenticate|reconcile|reveal|revealed|disclose|disclosed|identify"
     r"|identified|release|released|verified|confirmed|corroborated|determine|establish"
     r"|ascertain)"
 )
@@ -3619,6 +3905,9 @@ _HEDGES: list[tuple[str, re.Pattern, tuple[str, ...]]] = [
             r"(?:evidence|proof)\b"
             r"|\bwithout\s+(?:providing|offering|giving|presenting)\s+(?:any\s+)?(?:evidence|proof)\b"
             r"|\b(?:provided|gave|offered|presented|produced|showed)\s+no\s+(?:evidence|proof)\b"
+            r"|\b(?:did|does|do|has|have|had)\s+not\s+(?:yet\s+)?(?:give|given|provide|provided"
+            r"|release|released|offer|offered)\s+(?:a|any|an\s+official)?\s*(?:death\s+)?"
+            r"(?:toll|figure|figures|casualty\s+figures|number|details)\b"
         ),
         (" not ", "evidence", "proof"),
     ),
@@ -3693,7 +3982,7 @@ _HEDGE_TRIGGER_RE = re.compile(
     r"|establish|ascertain|clear|unclear|known|unknown|evidence|proof|allegedly|reportedly"
     r"|purportedly|supposedly|apparently|unverified|unconfirmed|alleged|purported"
     r"|unsubstantiated|independent|named|made\s+public|(?:appear|seem)\w*\s+to\s+show"
-    r"|under\s+investigation"
+    r"|under\s+investigation|toll|figure|details|reconcil"
     r"|not\s+(?:yet\s+)?(?:said|say|specif|explain))"
 )
 _CLAUSE_END = frozenset(',;:.!?"“”()—–')
@@ -3798,7 +4087,9 @@ _STATEMENT_RE = re.compile(
     + r")\b",
 )
 # "the blast, one of the worst industrial accidents in years, ..."
-_ONE_OF_RE = re.compile(r"\bone\s+of\s+the\s+" + _SUPERLATIVES + r"\b[^,;.]*")
+_ONE_OF_RE = re.compile(
+    r"\bone\s+of\s+(?:the|its|their|the\s+[\w-]+(?:'s|’s))\s+" + _SUPERLATIVES + r"\b[^,;.]*"
+)
 _COMPARISON_SET_RE = re.compile(
     r"\b(?:this\s+(?:year|month|week|decade|century|season)|since\b|in\s+(?:\d{4}|decades"
     r"|years|history|a\s+decade|a\s+century|more\s+than)|on\s+record|ever\b|so\s+far|to\s+date"
