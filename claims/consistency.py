@@ -164,6 +164,19 @@ _SUPERSEDED_RE = re.compile(
     r"(?:said|put|reported|given|announced|stated|estimated|counted))\b",
     re.IGNORECASE,
 )
+# A running total: "bring the total this year to 200", "brings to 40 the number of
+# servicemen killed since the offensive began". The total word must lead into the
+# figure (or follow it at once), so "Ten were killed, bringing the total to 200"
+# leaves the ten alone; a scope ("this year", "since ... began") must be said.
+_TOTAL_BEFORE_RE = re.compile(r"\b(?:total|tally|number|overall|cumulative)\b[^.;]{0,40}$", re.I)
+_TOTAL_AFTER_RE = re.compile(r"^\s+(?:the\s+)?(?:total|tally|number)\b", re.I)
+_SCOPE_RE = re.compile(
+    r"\b(?:this year|so far|to date|this month|since (?:the )?(?:start|beginning|outbreak)|"
+    r"since\b[^.;]{0,60}?\b(?:began|begun|started|erupted|launched)|"
+    r"since (?:" + "|".join(_MONTHS) + r"|last)\b|"
+    r"in (?:the )?(?:war|conflict|campaign|offensive|insurgency)\b)",
+    re.IGNORECASE,
+)
 # A figure told as a change of an earlier one.
 _UPDATE_RE = re.compile(
     r"\b(?:rose|risen|rising|rises|climbed|climbs|jumped|increased|raised|revised|"
@@ -208,6 +221,7 @@ class Reading:
     context: str
     background: bool
     update: bool = False
+    cumulative: bool = False  # a running total, by its wording (the extractor may miss it)
 
 
 def read_in_article(
@@ -245,7 +259,18 @@ def read_in_article(
         here = _models(sentence)
         background = bool(lead_models and here and not here & lead_models)
     update = bool(_UPDATE_RE.search(sentence))
-    return Reading(sentence=sentence, context=context, background=background, update=update)
+    lead_in = text[max(s_start, start - 60) : start]
+    cumulative = bool(
+        (_TOTAL_BEFORE_RE.search(lead_in) or _TOTAL_AFTER_RE.match(text[end : end + 20]))
+        and _SCOPE_RE.search(sentence)
+    )
+    return Reading(
+        sentence=sentence,
+        context=context,
+        background=background,
+        update=update,
+        cumulative=cumulative,
+    )
 
 
 def casualty_details(text: str) -> dict[tuple[int, int], tuple[str, bool]]:

@@ -329,7 +329,7 @@ def facts_for(
                 category=claim.category,
                 parts=parts,
                 subject=subject,
-                cumulative=cumulative,
+                cumulative=cumulative or reading.cumulative,
                 background=reading.background,
                 update=reading.update,
                 published_on=article.published_on,

@@ -72,7 +72,7 @@ def facts_of(
                     category=c.category,
                     parts=tuple((p["count"], p.get("who", "")) for p in c.parts),
                     subject=c.subject,
-                    cumulative=c.cumulative,
+                    cumulative=c.cumulative or reading.cumulative,
                     background=reading.background,
                     update=reading.update,
                     published_on=day,

@@ -453,3 +453,22 @@ def test_one_flag_per_figure_of_each_other_article():
     flags = [f for f in find_flags(facts, linked=all_linked(facts)) if f.claim_id == three.id]
     # "4 dead" and "Four people were killed" say the same in one article: one flag.
     assert len(flags) == 1
+
+
+def test_a_running_total_told_in_words_the_extractor_may_miss_is_not_the_incident():
+    text = (
+        "At least 10 soldiers were killed on Tuesday, the army said. "
+        "The deaths bring the total this year to 200 soldiers killed in the province."
+    )
+    start = text.index("200")
+    reading = consistency.read_in_article(text, start, start + len("200 soldiers killed"))
+    assert reading.cumulative
+    ten = text.index("At least 10")
+    assert not consistency.read_in_article(text, ten, ten + 32).cumulative
+    brings = "The attack brings to 40 the number of servicemen killed since the offensive began."
+    forty = brings.index("40")
+    assert consistency.read_in_article(brings, forty, forty + 2).cumulative
+    # "Total" alone is not a running total: the scope ("this year", "since ...") says so.
+    total = "The total was 12 people killed in the blast."
+    twelve = total.index("12")
+    assert not consistency.read_in_article(total, twelve, twelve + 2).cumulative
