@@ -6,10 +6,7 @@ import pytest
 from django.core.management import call_command
 from rest_framework.test import APIClient
 
-from articles.models import Article
-from claims.models import Claim
 from tests.conftest import SEED_PATH
-from tests.factories import ClaimFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -35,21 +32,15 @@ def test_reviewer_checks_a_claim_and_an_editor_publishes_it(reviewer, editor):
         imported = ok(alice.post("/api/v1/articles/import/", {"file": seed, "outlet": "RT"}), 201)
     article_id = imported["article"]["id"]
 
-    # 2. Its candidate claims. Until the extractor proposes them, one is added as it would.
-    if not Article.objects.get(pk=article_id).claims.exists():
-        ClaimFactory(
-            article=Article.objects.get(pk=article_id),
-            quote="Three crew and two officers",
-            status=Claim.Status.CANDIDATE,
-            origin=Claim.Origin.EXTRACTED,
-        )
-    candidates = ok(alice.get("/api/v1/claims/", {"article": article_id, "status": "candidate"}))[
-        "results"
-    ]
-    assert candidates and all(c["status"] == "candidate" for c in candidates)
-    claim = next(
-        (c for c in candidates if c["exact"] == "Three crew and two officers"), candidates[0]
-    )
+    # 2. The claims the extractor proposed in it.
+    candidates, url = [], f"/api/v1/claims/?article={article_id}&status=candidate"
+    while url:  # more than one page of them: follow `next`
+        page = ok(alice.get(url))
+        candidates, url = candidates + page["results"], page["next"]
+    assert len(candidates) >= 10 and all(c["status"] == "candidate" for c in candidates)
+    assert {c["kind"] for c in candidates} >= {"casualty", "attribution", "unverified"}
+    claim = next(c for c in candidates if c["exact"] == "Three crew and two officers")
+    assert claim["quantity"]["min"] == claim["quantity"]["max"] == 5
 
     # 3. Confirm it, 4. attach evidence, 5. draft and submit a verdict.
     assert ok(alice.post(f"/api/v1/claims/{claim['id']}/confirm/"))["status"] == "confirmed"
@@ -69,6 +60,18 @@ def test_reviewer_checks_a_claim_and_an_editor_publishes_it(reviewer, editor):
         ),
         201,
     )
+    # Saving the draft again names the version it started from.
+    verdict = ok(
+        alice.post(
+            f"/api/v1/verdicts/{verdict['id']}/draft/",
+            {
+                "rating": "true",
+                "rationale": "The ministry confirmed it.",
+                "version": verdict["version"],
+            },
+            format="json",
+        )
+    )
     verdict = ok(
         alice.post(
             f"/api/v1/verdicts/{verdict['id']}/submit/",
@@ -77,6 +80,10 @@ def test_reviewer_checks_a_claim_and_an_editor_publishes_it(reviewer, editor):
         )
     )
     assert verdict["status"] == "submitted"
+    # A stale version is a 409 that carries the verdict as it is now.
+    stale = alice.post(f"/api/v1/verdicts/{verdict['id']}/submit/", {"version": 1}, format="json")
+    assert stale.status_code == 409
+    assert stale.json()["current"]["version"] == verdict["version"]
 
     # Nothing is public yet.
     assert ok(public.get("/api/v1/claims/"))["results"] == []
