@@ -63,3 +63,14 @@ def test_reviewer_and_public_event_pages_draw_the_chart(live_server, browser_pag
     assert page.locator("h1").text_content() == event.title
     assert page.locator("svg.figures-chart__svg .figures-chart__mark").count() == 2
     page.screenshot(path=str(ARTIFACTS / "event-public.png"), full_page=True)
+
+    # On a phone the chart keeps a readable size (its frame scrolls sideways).
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(live_server.url + event.get_absolute_url())
+    svg = page.locator("svg.figures-chart__svg").first
+    assert svg.bounding_box()["width"] >= 500
+    tick = page.locator("svg.figures-chart__svg text").first.bounding_box()
+    assert tick["height"] >= 11  # pixels: the axis labels stay legible
+    frame = page.locator(".figures-chart__frame").first
+    assert frame.evaluate("el => el.scrollWidth > el.clientWidth")
+    page.screenshot(path=str(ARTIFACTS / "event-public-phone.png"), full_page=True)

@@ -76,3 +76,12 @@ def test_the_svg_has_a_title_a_description_a_legend_and_no_script():
     assert "&lt;all 5 aboard dead&gt;" in html and "<all 5" not in html
     assert "<script" not in html and "http://" not in html.replace("http://www.w3.org/2000/svg", "")
     assert html.count(">RT</text>") == 1  # the legend
+
+
+def test_the_chart_scrolls_in_a_focusable_frame_instead_of_shrinking_on_a_phone():
+    chart = figures_chart([point(AUG_1, 5, 5, "RT")], title="Killed", key="figures-killed")
+    html = render_to_string("public/_figures_chart.html", {"chart": chart, "chart_id": chart.key})
+    assert 'class="figures-chart__frame" style="overflow-x: auto" tabindex="0"' in html
+    assert "min-width: 540px" in html
+    assert 'aria-labelledby="figures-killed-caption"' in html
+    assert '<figcaption id="figures-killed-caption">Killed.' in html
