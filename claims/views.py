@@ -45,6 +45,7 @@ from django.http import (
     HttpResponsePermanentRedirect,
     JsonResponse,
 )
+from django.middleware.csrf import get_token
 from django.shortcuts import render
 from django.templatetags.static import static
 from django.urls import reverse
@@ -59,7 +60,7 @@ from articles.models import Article, Event, Outlet
 from .claimreview import claimreview_feed, claimreview_for
 from .events import event_charts, event_view
 from .models import Claim, Claimant, ClaimRelay, Correction, Evidence, Verdict
-from .search import search_claims
+from .search import only_stop_words, search_claims
 
 # Bump when templates change in a way that must not be served from old cache entries.
 PAGE_VERSION = "1"
@@ -199,21 +200,50 @@ def _is_anonymous_visitor(request: HttpRequest) -> bool:
     return settings.SESSION_COOKIE_NAME not in request.COOKIES and "messages" not in request.COOKIES
 
 
+def _viewer(request: HttpRequest, *, anonymous: bool) -> str:
+    """Who the page is rendered for, as far as its ETag is concerned.
+
+    A signed-in reader's copy shows their name, carries a CSRF token for the log-out
+    form (it changes at every log-in: a copy kept from an earlier session would fail
+    with "CSRF verification failed") and any pending messages. All three go into
+    their ETag, so a 304 never hands back a copy rendered for another session.
+    """
+    if anonymous:
+        return "anon"
+    user = f"u{request.user.pk}" if request.user.is_authenticated else "visitor"
+    # get_token() creates the CSRF secret now if the visitor has none yet, so the
+    # ETag names the secret the page's token is made from.
+    get_token(request)
+    secret = request.META.get("CSRF_COOKIE", "")
+    return "|".join([user, secret, request.COOKIES.get("messages", "")])
+
+
+def page_number(request: HttpRequest) -> int:
+    """The ?page= of a list, as a number from 1; anything else is the first page."""
+    try:
+        number = int(request.GET.get("page", "1"))
+    except ValueError:
+        return 1
+    return max(number, 1)
+
+
 def public_response(
     request: HttpRequest,
     *,
     name: str,
     fingerprint: Fingerprint,
     build: Callable[[], HttpResponse],
+    cache_page: bool = True,
 ) -> HttpResponse:
     """Answer with 304, a cached copy or a fresh render, in that order of preference.
 
     `name` identifies the page (view and object); the host is part of the key
-    because pages carry absolute urls (JSON-LD, Open Graph, feeds).
+    because pages carry absolute urls (JSON-LD, Open Graph, feeds). With
+    `cache_page` off (deep pages of a list: any number makes a new key) the
+    page still answers conditional GETs but is not kept in the cache.
     """
     anonymous = _is_anonymous_visitor(request)
-    # A signed-in reader sees their name in the header: their copy has its own ETag.
-    viewer = "anon" if anonymous or not request.user.is_authenticated else f"u{request.user.pk}"
+    viewer = _viewer(request, anonymous=anonymous)
     page_key = f"{name}|{request.scheme}://{request.get_host()}|{fingerprint.key()}"
     etag = quote_etag(hashlib.sha256(f"{page_key}|{viewer}".encode()).hexdigest()[:32])
     last_modified = (
@@ -223,13 +253,14 @@ def public_response(
     response = get_conditional_response(request, etag=etag, last_modified=last_modified)
     if response is None:
         cache_key = "public-page:" + hashlib.sha256(page_key.encode()).hexdigest()
-        cached = cache.get(cache_key) if anonymous else None
+        use_cache = anonymous and cache_page
+        cached = cache.get(cache_key) if use_cache else None
         if cached is not None:
             content, content_type = cached
             response = HttpResponse(content, content_type=content_type)
         else:
             response = build()
-            if anonymous and response.status_code == 200 and not response.cookies:
+            if use_cache and response.status_code == 200 and not response.cookies:
                 cache.set(cache_key, (response.content, response["Content-Type"]), CACHE_TIMEOUT)
 
     response["ETag"] = etag
@@ -291,7 +322,9 @@ def _claim_page_verdict(pk: int) -> Verdict:
 
 # The claim page's fingerprint is read on every visit, cached or not, so it is one
 # hand-written query: building the same thing with the ORM's correlated subqueries
-# cost ten times the query itself. Table names come from the models.
+# cost ten times the query itself. Table names come from the models. Sources are
+# followed through the evidence history, so a changed stance or a removed source
+# counts as a change; the claimant's name, role and kind are part of it too.
 _CLAIM_FINGERPRINT_SQL = """
 SELECT c.exact, a.updated,
   (SELECT MAX(c2.updated) FROM {claim} c2 WHERE c2.article_id = c.article_id),
@@ -299,23 +332,31 @@ SELECT c.exact, a.updated,
      WHERE c3.article_id = c.article_id),
   (SELECT COUNT(*) FROM {verdict} v2 JOIN {claim} c3 ON c3.id = v2.claim_id
      WHERE c3.article_id = c.article_id),
-  (SELECT MAX(e.created) FROM {evidence} e WHERE e.claim_id = c.id),
+  (SELECT MAX(h.history_date) FROM {evidence_history} h WHERE h.claim_id = c.id),
   (SELECT COUNT(*) FROM {evidence} e WHERE e.claim_id = c.id),
   (SELECT MAX(k.created) FROM {correction} k JOIN {verdict} v3 ON v3.id = k.verdict_id
      WHERE v3.claim_id = c.id),
   (SELECT COUNT(*) FROM {correction} k JOIN {verdict} v3 ON v3.id = k.verdict_id
-     WHERE v3.claim_id = c.id)
+     WHERE v3.claim_id = c.id),
+  p.name, p.role, p.kind
 FROM {claim} c
 JOIN {article} a ON a.id = c.article_id
 JOIN {verdict} v ON v.claim_id = c.id AND v.status = %s
+LEFT JOIN {claimant} p ON p.id = c.claimant_id
 WHERE c.id = %s AND c.status = %s
 """
 
 
 def _as_datetime(value: Any) -> Any:
-    """SQLite hands back aggregated timestamps as text; make them aware datetimes."""
+    """SQLite hands back aggregated timestamps as text; make them aware datetimes.
+
+    Other text (a claimant's name) is returned as it is.
+    """
     if isinstance(value, str):
-        value = parse_datetime(value)
+        try:
+            value = parse_datetime(value) or value
+        except ValueError:
+            return value
     if isinstance(value, datetime.datetime) and timezone.is_naive(value):
         # Stored in UTC (USE_TZ): SQLite returns it without an offset.
         value = timezone.make_aware(value, datetime.UTC)
@@ -325,14 +366,17 @@ def _as_datetime(value: Any) -> Any:
 def fingerprint_query(sql: str, params: list) -> tuple[Any, Fingerprint] | None:
     """Run a hand-written fingerprint query: (first column, fingerprint of the rest).
 
-    ``sql`` names tables as {claim}, {article}, {verdict}, {evidence}, {correction}.
+    ``sql`` names tables as {claim}, {article}, {verdict}, {evidence},
+    {evidence_history}, {correction} and {claimant}.
     """
     sql = sql.format(
         claim=Claim._meta.db_table,
         article=Claim._meta.get_field("article").related_model._meta.db_table,
         verdict=Verdict._meta.db_table,
         evidence=Evidence._meta.db_table,
+        evidence_history=Evidence.history.model._meta.db_table,
         correction=Correction._meta.db_table,
+        claimant=Claimant._meta.db_table,
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
@@ -444,7 +488,7 @@ def claimant_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
     if claimant is None or not claimant.has_public:
         raise Http404("No published fact-checks about this claimant.")
-    page_number = request.GET.get("page", "1")
+    number = page_number(request)
 
     def build() -> HttpResponse:
         relayed = ClaimRelay.objects.filter(claimant=claimant).values("claim_id")
@@ -455,7 +499,7 @@ def claimant_detail(request: HttpRequest, slug: str) -> HttpResponse:
             .order_by("-published_at", "-pk")
         )
         # Queries: the count, then one page of claims.
-        page = Paginator(claims, LIST_PAGE_SIZE).get_page(page_number)
+        page = Paginator(claims, LIST_PAGE_SIZE).get_page(number)
         # Query: their verdicts counted by rating.
         counts = rating_counts(
             public_verdicts().filter(Q(claim__claimant=claimant) | Q(claim__in=relayed))
@@ -473,9 +517,10 @@ def claimant_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
     return public_response(
         request,
-        name=f"claimant:{claimant.pk}:{page_number}",
+        name=f"claimant:{claimant.pk}:{number}",
         fingerprint=site_fingerprint(),
         build=build,
+        cache_page=number == 1,
     )
 
 
@@ -537,7 +582,7 @@ def search(request: HttpRequest) -> HttpResponse:
     )
     form = SearchForm(request.GET or None, claimants=claimants, outlets=outlets)
     claims = public_claims().select_related("article__outlet", "claimant")
-    searched = filtered = False
+    searched = filtered = invalid = False
     q = ""
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
@@ -569,6 +614,7 @@ def search(request: HttpRequest) -> HttpResponse:
         if form.is_bound:
             # Invalid filters show their errors and no results, never a 500.
             claims = claims.none()
+            invalid = True
     if q:
         claims = search_claims(claims, q)
     if sort == "relevance" and q:
@@ -590,6 +636,8 @@ def search(request: HttpRequest) -> HttpResponse:
             "q": q,
             "searched": searched,
             "filtered": filtered,
+            "invalid": invalid,
+            "too_common": bool(q) and only_stop_words(q),
             "querystring": query.urlencode(),
         },
     )
@@ -601,7 +649,7 @@ def search(request: HttpRequest) -> HttpResponse:
 # ------------------------------------------------------------------------------
 @require_safe
 def corrections(request: HttpRequest) -> HttpResponse:
-    page_number = request.GET.get("page", "1")
+    number = page_number(request)
 
     def build() -> HttpResponse:
         log = (
@@ -619,14 +667,15 @@ def corrections(request: HttpRequest) -> HttpResponse:
             .order_by("-created", "-pk")
         )
         # Queries: the count, then one page of corrections.
-        page = Paginator(log, LIST_PAGE_SIZE).get_page(page_number)
+        page = Paginator(log, LIST_PAGE_SIZE).get_page(number)
         return render(request, "public/corrections.html", {"page": page})
 
     return public_response(
         request,
-        name=f"corrections:{page_number}",
+        name=f"corrections:{number}",
         fingerprint=site_fingerprint(),
         build=build,
+        cache_page=number == 1,
     )
 
 

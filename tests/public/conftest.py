@@ -38,6 +38,7 @@ SECRETS = {
     "submitted_rationale": "SUBMITTED-RATIONALE-awaiting-editor",
     "withdrawn_rationale": "WITHDRAWN-RATIONALE-taken-down",
     "candidate_claimant": "Candidate Claimant Hidden",
+    "redraft_rationale": "REDRAFT-RATIONALE-correction-in-progress",
 }
 
 
@@ -104,6 +105,13 @@ def world(reviewer, editor) -> World:
         rating=Verdict.Rating.MOSTLY_TRUE,
         rationale="The ministry's *own* statement lists **five** dead.",
         review_note=SECRETS["published_review_note"],
+    )
+    # A reviewer already drafting a different verdict on the published claim.
+    VerdictFactory(
+        claim=claim,
+        author=reviewer,
+        rating=Verdict.Rating.FALSE,
+        rationale=SECRETS["redraft_rationale"],
     )
 
     draft_claim = ClaimFactory(

@@ -3,10 +3,16 @@ publish, correction or withdrawal shows at once without any explicit invalidatio
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from django.contrib.messages.storage.base import Message
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.core.cache import cache
+from django.http import HttpResponse
 from django.utils.http import http_date
 
-from claims.services import verdict_correct, verdict_publish, verdict_withdraw
+from claims.services import evidence_add, verdict_correct, verdict_publish, verdict_withdraw
 from tests.factories import EvidenceFactory
 
 pytestmark = pytest.mark.django_db
@@ -144,3 +150,189 @@ def test_cached_pages_keep_absolute_urls_per_host(client, world):
     assert "http://one.example.org/claims/" in one
     assert "http://two.example.org/claims/" in two
     assert "one.example.org" not in two
+
+
+# Every change that must show at once on every page that shows it --------------------------
+def publish_submitted(world, other_editor) -> None:
+    verdict = world.submitted_claim.verdicts.get()
+    EvidenceFactory(claim=world.submitted_claim)
+    verdict_publish(verdict=verdict, by=other_editor, version=verdict.version)
+
+
+def correct(world, editor) -> None:
+    verdict_correct(
+        verdict=world.verdict,
+        by=editor,
+        rating="false",
+        rationale="CORRECTED-RATIONALE",
+        note="Downgraded after the ministry retracted its figure.",
+        version=world.verdict.version,
+    )
+
+
+def withdraw(world, editor) -> None:
+    verdict_withdraw(
+        verdict=world.verdict, by=editor, note="Source retracted.", version=world.verdict.version
+    )
+
+
+CHANGES = {
+    # change: (do it, {page: what the page shows afterwards})
+    "publish": (
+        lambda w, editor, other: publish_submitted(w, other),
+        {
+            "/": lambda w: w.submitted_claim.get_absolute_url(),
+            "article": lambda w: f'id="claim-{w.submitted_claim.pk}"',
+            "claim": lambda w: w.submitted_claim.get_absolute_url(),
+            "/feeds/verdicts/": lambda w: w.submitted_claim.get_absolute_url(),
+            "/sitemap.xml": lambda w: w.submitted_claim.get_absolute_url(),
+            "/claimreview.json": lambda w: w.submitted_claim.get_absolute_url(),
+        },
+    ),
+    "correct": (
+        lambda w, editor, other: correct(w, editor),
+        {
+            "/": lambda w: "badge--false",
+            "article": lambda w: "badge--false",
+            "claim": lambda w: "CORRECTED-RATIONALE",
+            "claimant": lambda w: "badge--false",
+            "/corrections/": lambda w: "Downgraded after the ministry retracted",
+            "/feeds/verdicts/": lambda w: "CORRECTED-RATIONALE",
+            "/claimreview.json": lambda w: '"alternateName": "False"',
+        },
+    ),
+    "withdraw": (
+        lambda w, editor, other: withdraw(w, editor),
+        {
+            "/": lambda w: "No fact-checks have been published yet",
+            "/corrections/": lambda w: "Withdrawn: Source retracted.",
+            "/feeds/verdicts/": lambda w: "</feed>",  # still a feed, now empty
+        },
+    ),
+}
+
+
+def resolve(world, page: str) -> str:
+    return {
+        "article": world.article.get_absolute_url(),
+        "claim": world.claim.get_absolute_url(),
+        "claimant": world.claimant.get_absolute_url(),
+    }.get(page, page)
+
+
+@pytest.mark.parametrize("change", sorted(CHANGES))
+def test_each_change_reaches_every_cached_page_at_once(client, world, editor, other_editor, change):
+    act, pages = CHANGES[change]
+    # Anonymous visits fill the page cache...
+    before = {page: client.get(resolve(world, page)) for page in pages}
+    assert all(r.status_code == 200 for r in before.values())
+    act(world, editor, other_editor)
+    for page, expected in pages.items():
+        # ...and a plain visit afterwards (no ETag) already shows the change.
+        response = client.get(resolve(world, page))
+        assert response.status_code == 200, page
+        html = response.content.decode()
+        assert expected(world) in html, page
+        assert response["ETag"] != before[page]["ETag"], page
+
+
+def test_a_withdrawal_takes_down_every_page_that_only_it_kept_public(client, world, editor):
+    urls = [
+        world.claim.get_absolute_url(),
+        world.article.get_absolute_url(),
+        world.claimant.get_absolute_url(),
+    ]
+    for url in urls:
+        assert client.get(url).status_code == 200
+    withdraw(world, editor)
+    for url in urls:
+        assert client.get(url).status_code == 404, url
+    for url in ("/claims/", "/sitemap.xml", "/claimreview.json"):
+        assert world.claim.get_absolute_url() not in client.get(url).content.decode(), url
+
+
+def test_a_new_stance_for_a_source_shows_on_the_claim_page(client, world, reviewer):
+    url = world.claim.get_absolute_url()
+    before = client.get(url)
+    assert "stance--contradicts" not in before.content.decode()
+    source = world.claim.evidence.first().source
+    # The same source attached again with another stance: no row is added.
+    evidence_add(claim=world.claim, by=reviewer, url=source.url, stance="contradicts")
+    after = client.get(url, headers={"if-none-match": before["ETag"]})
+    assert after.status_code == 200
+    assert "stance--contradicts" in after.content.decode()
+
+
+def test_a_removed_source_disappears_from_the_claim_page(client, world):
+    url = world.claim.get_absolute_url()
+    before = client.get(url).content.decode()
+    evidence = world.claim.evidence.get(source__title="Agency report")
+    assert "Agency report" in before
+    evidence.delete()
+    assert "Agency report" not in client.get(url).content.decode()
+
+
+def test_a_renamed_claimant_shows_on_the_claim_page(client, world):
+    url = world.claim.get_absolute_url()
+    etag = client.get(url)["ETag"]
+    # An admin's edit: no service touches the claim.
+    type(world.claimant).objects.filter(pk=world.claimant.pk).update(role="Press secretary")
+    after = client.get(url, headers={"if-none-match": etag})
+    assert after.status_code == 200
+    assert "Dmitry Peskov</a>, Press secretary" in after.content.decode()
+
+
+# Signed-in readers ---------------------------------------------------------------------
+def test_a_reader_who_signs_in_never_gets_the_anonymous_copy(client, world, reviewer):
+    url = world.claim.get_absolute_url()
+    anonymous_etag = client.get(url)["ETag"]
+    client.force_login(reviewer)
+    response = client.get(url, headers={"if-none-match": anonymous_etag})
+    assert response.status_code == 200
+    assert "Log out alice" in response.content.decode()
+
+
+def test_a_new_session_never_revalidates_a_page_with_the_old_csrf_token(client, world, reviewer):
+    url = world.claim.get_absolute_url()
+    client.force_login(reviewer)
+    first = client.get(url)
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', first.content.decode())
+    assert token is not None  # the log-out form
+    assert client.get(url, headers={"if-none-match": first["ETag"]}).status_code == 304
+    # Logging in again rotates the CSRF secret; the browser still holds the old page.
+    client.cookies["csrftoken"] = "x" * 32
+    again = client.get(url, headers={"if-none-match": first["ETag"]})
+    assert again.status_code == 200
+    new_token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', again.content.decode())
+    assert new_token.group(1) != token.group(1)
+
+
+def test_a_pending_message_is_shown_not_hidden_behind_a_304(client, world, reviewer):
+    url = world.claim.get_absolute_url()
+    client.force_login(reviewer)
+    etag = client.get(url)["ETag"]
+    storage = CookieStorage(type("R", (), {"COOKIES": {}})())
+    response = HttpResponse()
+    storage._store([Message(20, "Verdict published.")], response)
+    client.cookies["messages"] = response.cookies["messages"].value
+    shown = client.get(url, headers={"if-none-match": etag})
+    assert shown.status_code == 200
+    assert "Verdict published." in shown.content.decode()
+
+
+# Lists ---------------------------------------------------------------------------------
+@pytest.mark.parametrize("page", ["abc", "-3", "0", "1", "99999999999999999999"])
+def test_odd_page_numbers_of_lists_are_the_first_page_and_never_an_error(client, world, page):
+    for url in (world.claimant.get_absolute_url(), "/corrections/", "/claims/"):
+        response = client.get(url, {"page": page})
+        assert response.status_code == 200, url
+        if page != "99999999999999999999":
+            assert response.context["page"].number == 1, url
+
+
+def test_only_the_first_page_of_a_list_is_kept_in_the_cache(client, world):
+    for number in range(2, 40):
+        client.get("/corrections/", {"page": number})
+    client.get("/corrections/", {"page": "abc"})
+    keys = [key for key in cache._cache if "public-page" in key]  # local-memory cache
+    assert len(keys) == 1

@@ -3,6 +3,8 @@ candidate and dismissed claims, reviewer notes and evidence notes."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from claims.models import Claim
@@ -141,3 +143,30 @@ def test_republished_claim_shows_only_its_new_verdict_and_keeps_the_withdrawal_l
     assert "Checked again against the ministry" in html
     assert "Withdrawn: the source was misread." in html
     assert SECRETS["withdrawn_rationale"] not in html
+
+
+def chart_summary(html: str) -> str:
+    """The text summary of the page's SVG chart (its <desc>)."""
+    return re.search(r"<desc [^>]*>(.*?)</desc>", html, re.S).group(1)
+
+
+def test_rating_counts_and_charts_count_only_published_verdicts(client, world):
+    # Unpublished in the world: a draft (True), a submitted (False), a withdrawn (False)
+    # and a new draft on the published claim (False). Only "Mostly true" is public.
+    home = client.get("/").content.decode()
+    assert "1 published fact-check." in home
+    assert chart_summary(home) == (
+        "True: 0; Mostly true: 1; Mixed: 0; Mostly false: 0; False: 0; Unproven: 0; "
+        "Misattributed: 0; Correctly attributed: 0"
+    )
+    assert "?rating=false" not in home and "?rating=true" not in home
+    claimant = client.get(world.claimant.get_absolute_url()).content.decode()
+    assert "False: 0" in chart_summary(claimant) and "Mostly true: 1" in chart_summary(claimant)
+
+
+def test_a_draft_on_a_published_claim_changes_nothing_public(client, world):
+    html = client.get(world.claim.get_absolute_url()).content.decode()
+    assert "badge--mostly-true" in html and "badge--false" not in html
+    assert client.get("/claims/", {"rating": "false"}).context["page"].paginator.count == 0
+    feed = client.get("/claimreview.json").json()
+    assert [r["reviewRating"]["alternateName"] for r in feed["dataFeedElement"]] == ["Mostly true"]

@@ -144,3 +144,65 @@ def test_relay_claimant_is_offered_in_the_filter_only_if_public(client, world):
     hidden = ClaimantFactory(name="Hidden Relay", slug="hidden-relay")
     ClaimRelay.objects.create(claim=world.draft_claim, claimant=hidden, position=0)
     assert "Hidden Relay" not in client.get("/claims/").content.decode()
+
+
+# Same results on SQLite and PostgreSQL ---------------------------------------------------
+@pytest.fixture
+def corpus(reviewer, editor):
+    """Published claims whose words, claimants and aliases overlap in tricky ways."""
+    text = (
+        "Kremlin spokesman Dmitry Peskov confirmed that all those on board are dead. "
+        "The crew tried to divert the helicopter aboard which five officers flew. "
+        "Министерство обороны сообщило о гибели экипажа. "
+        "Officials said the toll could rise."
+    )
+    article = ArticleFactory(slug="corpus", text=text)
+    peskov = ClaimantFactory(
+        name="Dmitry Peskov", kind=Claimant.Kind.PERSON, aliases=["Kremlin spokesman"]
+    )
+    ministry = ClaimantFactory(name="Министерство обороны", slug="minoborony")
+    made = {}
+    for name, quote, claimant in [
+        ("dead", "all those on board are dead", peskov),
+        ("aboard", "the helicopter aboard which five officers flew", None),
+        ("russian", "сообщило о гибели экипажа", ministry),
+        ("toll", "the toll could rise", None),
+    ]:
+        claim = ClaimFactory(article=article, quote=quote, claimant=claimant, sentence=quote)
+        PublishedVerdictFactory(claim=claim, author=reviewer, approved_by=editor)
+        made[name] = claim
+    return made
+
+
+@pytest.mark.parametrize(
+    ("q", "expected"),
+    [
+        ("dead", {"dead"}),
+        ("DEAD", {"dead"}),
+        ("board", {"dead"}),  # a whole word: not the "board" inside "aboard"
+        ("aboard", {"aboard"}),
+        ("Peskov dead", {"dead"}),  # the claimant's name and a word of the quote
+        ("peskov officers", set()),  # every word must match the same claim
+        ("spokesman", {"dead"}),  # an alias of the claimant
+        ("гибели", {"russian"}),  # non-ASCII words
+        ("ГИБЕЛИ", {"russian"}),  # ...in any case
+        ("обороны", {"russian"}),  # a non-ASCII claimant name
+        ("the toll", {"toll"}),  # stop words are left out...
+        ("the", set()),  # ...so a query of stop words only finds nothing
+        ("zebra", set()),
+    ],
+)
+def test_plain_words_find_the_same_claims_on_sqlite_and_postgresql(client, corpus, q, expected):
+    assert {c.pk for c in results(client, q=q)} == {corpus[name].pk for name in expected}
+
+
+def test_a_query_of_common_words_only_says_why_nothing_matched(client, corpus):
+    html = client.get("/claims/", {"q": "on the"}).content.decode()
+    assert "made only of very common words" in html
+
+
+def test_invalid_filters_say_so_instead_of_listing_zero_fact_checks(client, world):
+    html = client.get("/claims/", {"rating": "bogus", "date_from": "notadate"}).content.decode()
+    assert "All fact-checks (0)" not in html
+    assert "No results: check the search form" in html
+    assert "Enter a valid date." in html
