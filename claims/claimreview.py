@@ -23,8 +23,34 @@ ELLIPSIS = "…"
 SCHEMA_CONTEXT = "https://schema.org"
 
 
-def short_quote(text: str, limit: int = CLAIM_REVIEWED_MAX) -> str:
-    """The quote, cut at a word boundary with an ellipsis when it is longer than `limit`."""
+OPENING_QUOTES = '"“„«'
+CLOSING_QUOTES = '"”»'
+
+
+def unquoted(text: str) -> str:
+    """The text without the quotation marks around a quoted statement.
+
+    ``"We were on board," he said`` becomes ``We were on board, he said``: the
+    marks only say it was a quotation, which the reader is told anyway.
+    """
+    text = text.strip()
+    if len(text) > 1 and text[0] in OPENING_QUOTES:
+        close = max(text.rfind(mark) for mark in CLOSING_QUOTES)
+        if close > 0:
+            text = (text[1:close] + text[close + 1 :]).strip()
+    return text
+
+
+def quoted(text: str) -> str:
+    """The quote between curly quotation marks, unless it opens with marks of its own
+    (a quoted statement: ``"We were on board," he said``)."""
+    if text[:1] in OPENING_QUOTES:
+        return text
+    return f"“{text}”"
+
+
+def excerpt(text: str, limit: int) -> str:
+    """The text on one line, cut at a word boundary with an ellipsis when longer than `limit`."""
     text = " ".join(text.split())
     if len(text) <= limit:
         return text
@@ -34,6 +60,12 @@ def short_quote(text: str, limit: int = CLAIM_REVIEWED_MAX) -> str:
     space = cut.rfind(" ")
     cut = cut[:space] if space > 0 else text[:room]
     return cut.rstrip(" ,;:.-–—") + ELLIPSIS
+
+
+def short_quote(text: str, limit: int = CLAIM_REVIEWED_MAX) -> str:
+    """The quote without enclosing quotation marks, cut at a word boundary with an
+    ellipsis when it is longer than `limit`."""
+    return excerpt(unquoted(text), limit)
 
 
 def absolute(base_url: str, path: str) -> str:
@@ -140,15 +172,18 @@ def claimreview_feed(verdicts: Iterable[Verdict], *, base_url: str) -> dict[str,
         # The feed carries one @context for all its elements.
         review.pop("@context", None)
         elements.append(review)
-        if verdict.updated and (modified is None or verdict.updated > modified):
+        if modified is None or verdict.updated > modified:
             modified = verdict.updated
-    return {
+    feed: dict[str, Any] = {
         "@context": SCHEMA_CONTEXT,
         "@type": "DataFeed",
         "name": f"{settings.CLAIMTRACK_PUBLISHER_NAME} fact checks",
         "url": absolute(base_url, "/claimreview.json"),
         "publisher": publisher(),
-        # The newest change to any review, so an unchanged feed reads the same twice.
-        "dateModified": (modified or timezone.now()).isoformat(timespec="seconds"),
-        "dataFeedElement": elements,
     }
+    if modified is not None:
+        # The newest change to any review, so an unchanged feed reads the same twice
+        # (an empty feed has none, rather than a date that changes on every read).
+        feed["dateModified"] = modified.isoformat(timespec="seconds")
+    feed["dataFeedElement"] = elements
+    return feed

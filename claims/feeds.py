@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
@@ -12,7 +13,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import format_html
 from django.views.decorators.http import require_safe
 
-from .claimreview import short_quote
+from .claimreview import quoted, short_quote
 from .models import Verdict
 from .rendering import render_markdown
 from .views import FEED_LIMIT, feed_verdicts, public_response, site_fingerprint
@@ -49,10 +50,10 @@ class VerdictFeed(Feed):
         claimant = f"{claim.claimant.name}: " if claim.claimant else ""
         # The rationale is Markdown; feed readers get the same cleaned HTML as the page.
         return format_html(
-            "<p><strong>{}.</strong> {}“{}”</p>{}",
+            "<p><strong>{}.</strong> {}{}</p>{}",
             item.label,
             claimant,
-            claim.exact,
+            quoted(claim.exact),
             render_markdown(item.rationale),
         )
 
@@ -60,7 +61,11 @@ class VerdictFeed(Feed):
         return item.claim.get_absolute_url()
 
     def item_guid(self, item: Verdict) -> str:
-        return f"claim-{item.claim_id}-verdict-{item.pk}"
+        # Atom ids must be absolute IRIs that never change: a tag: URI (RFC 4151) named
+        # after the publisher, whatever host the feed is read through.
+        authority = urlsplit(settings.CLAIMTRACK_PUBLISHER_URL).hostname or "claimtrack.invalid"
+        day = (item.published_at or item.created).date().isoformat()
+        return f"tag:{authority},{day}:claims/{item.claim_id}/verdicts/{item.pk}"
 
     item_guid_is_permalink = False
 

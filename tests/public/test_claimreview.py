@@ -186,3 +186,39 @@ def test_article_text_cannot_break_out_of_the_json_ld_script(client, reviewer, e
     data = extruct.extract(html, syntaxes=["json-ld"], uniform=True)
     [review] = data["json-ld"]
     assert review["claimReviewed"] == '</script><script>alert("x")</script> &'
+
+
+def test_claim_reviewed_drops_the_quotation_marks_of_a_quoted_statement():
+    statement = (
+        '"On August 1, an Mi-8 transport helicopter has been shot down by ground fire in '
+        'Idlib province," the Defense Ministry said'
+    )
+    short = short_quote(statement)
+    assert short.startswith("On August 1, an Mi-8") and '"' not in short
+    assert len(short) <= 75
+    assert short_quote("“All five died”") == "All five died"
+    assert short_quote('"unbalanced') == '"unbalanced'
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("rating", ["unproven", "misattributed", "correctly-attributed"])
+def test_extruct_reads_a_rating_without_a_number_from_the_claim_page(
+    client, reviewer, editor, rating
+):
+    article = ArticleFactory(url="", slug=f"no-url-{rating}", published_on=None)
+    claim = ClaimFactory(
+        article=article,
+        claimant=ClaimantFactory(name="Russian Defense Ministry", kind=Claimant.Kind.ORGANIZATION),
+    )
+    verdict = PublishedVerdictFactory(
+        claim=claim, author=reviewer, approved_by=editor, rating=rating
+    )
+    html = client.get(claim.get_absolute_url()).content.decode()
+    [review] = extruct.extract(html, syntaxes=["json-ld"], uniform=True)["json-ld"]
+    assert review["reviewRating"] == {"@type": "Rating", "alternateName": verdict.label}
+    item = review["itemReviewed"]
+    assert item["author"] == {"@type": "Organization", "name": "Russian Defense Ministry"}
+    # No original url: the appearance is our copy of the article; no date: none claimed.
+    assert item["appearance"]["url"] == f"http://testserver/articles/no-url-{rating}/"
+    assert "datePublished" not in item
+    assert review["datePublished"] == verdict.published_at.date().isoformat()

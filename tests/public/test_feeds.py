@@ -7,6 +7,7 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from claims.models import Correction
+from tests.factories import ArticleFactory, ClaimFactory, PublishedVerdictFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -111,3 +112,37 @@ def test_favicon_is_served_from_static(client):
     response = client.get("/favicon.ico")
     assert response.status_code == 301
     assert response["Location"] == "/static/img/favicon.svg"
+
+
+def test_atom_entry_ids_are_permanent_tag_uris(client, world, reviewer, editor):
+    other = ClaimFactory(article=world.article, quote="the Defense Ministry said")
+    PublishedVerdictFactory(claim=other, author=reviewer, approved_by=editor)
+    root = ET.fromstring(client.get("/feeds/verdicts/").content)
+    ids = [entry.find(f"{ATOM}id").text for entry in root.findall(f"{ATOM}entry")]
+    day = world.verdict.published_at.date().isoformat()
+    assert f"tag:example.org,{day}:claims/{world.claim.pk}/verdicts/{world.verdict.pk}" in ids
+    assert len(set(ids)) == 2
+    # The same whichever host the feed is read through.
+    again = ET.fromstring(client.get("/feeds/verdicts/", HTTP_HOST="mirror.example.net").content)
+    assert [entry.find(f"{ATOM}id").text for entry in again.findall(f"{ATOM}entry")] == ids
+
+
+def test_feed_entry_for_a_quoted_statement_has_one_pair_of_quotation_marks(
+    client, reviewer, editor
+):
+    statement = '"Three crew members and two officers were on board," the ministry said'
+    article = ArticleFactory(slug="quoted", text=f"Intro. {statement}.")
+    claim = ClaimFactory(article=article, quote=statement, kind="attribution")
+    PublishedVerdictFactory(claim=claim, author=reviewer, approved_by=editor)
+    entry = ET.fromstring(client.get("/feeds/verdicts/").content).find(f"{ATOM}entry")
+    assert entry.find(f"{ATOM}title").text == (
+        "True: “Three crew members and two officers were on board, the ministry said”"
+    )
+    assert "“&quot;" not in entry.find(f"{ATOM}summary").text
+
+
+def test_empty_claimreview_feed_reads_the_same_twice(client, db):
+    first, second = client.get("/claimreview.json").json(), client.get("/claimreview.json").json()
+    assert first == second
+    assert first["dataFeedElement"] == []
+    assert "dateModified" not in first

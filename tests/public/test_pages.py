@@ -8,8 +8,14 @@ from html.parser import HTMLParser
 import pytest
 
 from articles.models import ArticleLink
-from claims.models import Claim, Correction
-from tests.factories import ArticleFactory, ClaimFactory, PublishedVerdictFactory, SourceFactory
+from claims.models import Claim, ClaimRelay, Correction
+from tests.factories import (
+    ArticleFactory,
+    ClaimantFactory,
+    ClaimFactory,
+    PublishedVerdictFactory,
+    SourceFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -335,3 +341,158 @@ def test_error_pages_render_on_their_own(rf, db):
     server_error = defaults.server_error(request)
     assert server_error.status_code == 500
     assert "Something went wrong on our side" in server_error.content.decode()
+
+
+# Odd input and odd data --------------------------------------------------------------
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/claims/99999999999999999999-too-long/",
+        "/claims/9223372036854775808/",
+        "/claims/0-zero/",
+        "/claimants/no-such-claimant/?page=abc",
+        "/articles/%D1%82%D0%B5%D1%81%D1%82/",
+    ],
+)
+def test_impossible_addresses_are_404_never_an_error(client, db, url):
+    assert client.get(url).status_code == 404
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"page": "abc"},
+        {"date_from": "notadate"},
+        {"date_to": "2016-02-30"},
+        {"rating": "bogus"},
+        {"kind": "bogus"},
+        {"sort": "bogus"},
+        {"outlet": "no-such-outlet"},
+        {"q": "\x00"},
+        {"q": "Ωμέγα 🚁"},
+    ],
+)
+def test_bad_query_parameters_on_every_list_never_fail(client, world, params):
+    for url in ("/", "/claims/", "/corrections/", world.claimant.get_absolute_url()):
+        assert client.get(url, params).status_code == 200, (url, params)
+
+
+def test_claim_stated_by_the_outlet_itself_says_so(client, reviewer, editor):
+    claim = ClaimFactory(claimant=None)
+    PublishedVerdictFactory(claim=claim, author=reviewer, approved_by=editor)
+    html = client.get(claim.get_absolute_url()).content.decode()
+    assert f"Stated by {claim.article.outlet.name} in the article itself" in html
+
+
+def test_claim_known_only_through_its_relays_names_them(client, reviewer, editor):
+    claim = ClaimFactory(claimant=None)
+    for position, name in enumerate(["Associated Press", "Reuters"]):
+        ClaimRelay.objects.create(
+            claim=claim, claimant=ClaimantFactory(name=name), position=position
+        )
+    PublishedVerdictFactory(claim=claim, author=reviewer, approved_by=editor)
+    html = " ".join(client.get(claim.get_absolute_url()).content.decode().split())
+    assert re.search(r"Reported by <a [^>]*>Associated Press</a> and <a [^>]*>Reuters</a>", html)
+
+
+@pytest.mark.parametrize(
+    ("anchor_state", "stale", "notice"),
+    [
+        ("changed", False, "the wording of this passage changed"),
+        ("anchored", True, "the wording of this passage changed"),
+        ("orphaned", False, "the passage it checks is no longer in it"),
+        ("anchored", False, None),
+    ],
+)
+def test_claim_page_says_when_the_article_changed_after_publication(
+    client, world, anchor_state, stale, notice
+):
+    Claim.objects.filter(pk=world.claim.pk).update(anchor_state=anchor_state)
+    type(world.verdict).objects.filter(pk=world.verdict.pk).update(stale=stale)
+    html = client.get(world.claim.get_absolute_url()).content.decode()
+    if notice:
+        assert notice in html
+    else:
+        assert "has been edited since this fact-check" not in html
+
+
+QUOTED_STATEMENT = (
+    '"On August 1, an Mi-8 transport helicopter has been shot down by ground fire in Idlib '
+    "province after a delivery of humanitarian aid to the city of Aleppo. Three crew members "
+    'and two officers from the Russian Reconciliation Center in Syria were on board," the '
+    "Defense Ministry said"
+)
+
+
+@pytest.fixture
+def long_quote(reviewer, editor):
+    article = ArticleFactory(
+        slug="long-quote", text=f"Intro.\n\n{QUOTED_STATEMENT} in a statement."
+    )
+    claim = ClaimFactory(article=article, quote=QUOTED_STATEMENT, kind=Claim.Kind.ATTRIBUTION)
+    PublishedVerdictFactory(
+        claim=claim, author=reviewer, approved_by=editor, rating="correctly-attributed"
+    )
+    return claim
+
+
+def test_a_quoted_statement_gets_no_second_pair_of_quotation_marks(client, long_quote):
+    for url in (
+        long_quote.get_absolute_url(),
+        "/",
+        "/claims/",
+        long_quote.article.get_absolute_url(),
+    ):
+        html = client.get(url).content.decode()
+        assert "“&quot;" not in html and '“"' not in html, url
+
+
+def test_a_very_long_quote_is_whole_on_its_page_and_cut_in_lists(client, long_quote):
+    page = client.get(long_quote.get_absolute_url()).content.decode()
+    assert "Defense Ministry said</h1>" in page
+    title = re.search(r"<title>(.*?)</title>", page, re.S).group(1)
+    assert len(title) < 140 and "…" in title
+    listing = client.get("/claims/").content.decode()
+    item = re.search(r'<h3 class="claim-item__quote".*?</h3>', listing, re.S).group(0)
+    assert "…" in item and "Defense Ministry said" not in item
+
+
+def test_non_ascii_text_is_shown_and_found_everywhere(client, reviewer, editor):
+    text = "Министерство обороны сообщило: все пятеро на борту погибли. Ça va, Zürich."
+    article = ArticleFactory(title="Вертолёт Ми-8 сбит над Идлибом", slug="mi-8-idlib", text=text)
+    claimant = ClaimantFactory(name="Дмитрий Песков", slug="dmitrii-peskov", kind="person")
+    claim = ClaimFactory(
+        article=article, quote="все пятеро на борту погибли", claimant=claimant, sentence=text
+    )
+    PublishedVerdictFactory(
+        claim=claim, author=reviewer, approved_by=editor, rationale="Подтверждено **дважды**."
+    )
+    page = client.get(claim.get_absolute_url()).content.decode()
+    assert "все пятеро на борту погибли" in page and "<strong>дважды</strong>" in page
+    assert "Дмитрий Песков" in page
+    assert (
+        "Вертолёт Ми-8 сбит над Идлибом" in client.get(article.get_absolute_url()).content.decode()
+    )
+    assert client.get(claimant.get_absolute_url()).status_code == 200
+    found = client.get("/claims/", {"q": "ПОГИБЛИ песков"}).context["page"].object_list
+    assert list(found) == [claim]
+    feed = client.get("/claimreview.json").content.decode()
+    assert "все пятеро на борту погибли" in feed  # readable, not \\u-escaped
+
+
+def test_article_without_its_original_url_still_has_a_page(client, reviewer, editor):
+    article = ArticleFactory(url="", slug="no-url", published_on=None, outlet=None)
+    claim = ClaimFactory(article=article, claimant=None)
+    PublishedVerdictFactory(claim=claim, author=reviewer, approved_by=editor)
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert "Read the original" not in html
+    assert f'id="claim-{claim.pk}"' in html
+    page = client.get(claim.get_absolute_url()).content.decode()
+    assert "the original" not in page
+    assert "Stated by" not in page  # no outlet to name
+
+
+def test_corrections_show_the_rating_the_fact_check_has_now(client, world, editor):
+    Correction.objects.create(verdict=world.verdict, note="Rating upgraded.", created_by=editor)
+    html = " ".join(client.get("/corrections/").content.decode().split())
+    assert 'now rated <span class="badge badge--mostly-true">Mostly true</span>' in html
