@@ -6,30 +6,40 @@ Pure Python (no Django): the importer, the API and the review UI all call
 * **seed** — ``---`` / title / ``---`` / date ``DD/MM/YYYY`` / Markdown body
   (the wire-story format Claimtrack was built around);
 * **markdown** — Markdown with YAML front matter (title, date, url, outlet, author),
-  or Markdown whose first line is a ``# heading``;
-* **html** — a web page: scripts, styles and navigation are dropped,
-  paragraphs kept;
+  or Markdown whose first line is a heading;
+* **html** — a saved web page: the story is taken from its ``<article>`` (or
+  ``<main>``, or the body), scripts, styles, navigation, cookie banners, share
+  buttons, captions, bylines, newsletters, comments and ads are dropped,
+  paragraphs kept; title, date, url, author and outlet come from the page's
+  metadata (Open Graph, ``article:*``, canonical link, JSON-LD) when present;
 * **text** — plain text whose first line is the title.
 
 The canonical text is what claims anchor into: paragraphs separated by one
-blank line, Markdown emphasis removed, quotation marks kept. A paragraph that
-is only a link (``[READ MORE: …](#)``) is a related story, not body text: it
-becomes a :class:`ParsedLink` at the position where it stood.
+blank line, whitespace inside a paragraph collapsed to single spaces, Markdown
+emphasis removed, quotation marks kept. A paragraph that is only a link
+(``[READ MORE: …](#)``) is a related story, not body text: it becomes a
+:class:`ParsedLink` at the position where it stood. Parsing the same input
+twice gives the same text, so importing twice is ``unchanged``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import email.utils
 import hashlib
+import json
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
+from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 import yaml
 from markdown_it import MarkdownIt
 
 MAX_BYTES = 2 * 1024 * 1024
+MAX_TITLE = 500
 FORMATS = ("seed", "markdown", "html", "text")
 
 
@@ -55,6 +65,8 @@ class ParsedArticle:
     outlet: str = ""
     author: str = ""
     links: list[ParsedLink] = field(default_factory=list)
+    # The input as decoded text, exactly as given (stored as Article.source).
+    source: str = ""
 
     @property
     def content_hash(self) -> str:
@@ -69,24 +81,103 @@ def content_hash(title: str, text: str) -> str:
 # ------------------------------------------------------------------------------
 # Entry point
 # ------------------------------------------------------------------------------
+# File signatures of what people drop into an import folder by mistake.
+_MAGIC = [
+    (b"%PDF-", "a PDF document"),
+    (b"PK\x03\x04", "a ZIP archive, perhaps a Word or OpenDocument file"),
+    (b"\xd0\xcf\x11\xe0", "an old Microsoft Office document"),
+    (b"{\\rtf", "an RTF document"),
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"RIFF", "a RIFF media file"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"7z\xbc\xaf", "a 7-Zip archive"),
+    (b"Rar!", "a RAR archive"),
+    (b"\x7fELF", "a program"),
+]
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+_UTF32_BOMS = (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")
+# <meta charset="…"> or <meta http-equiv="Content-Type" content="text/html; charset=…">
+_HTML_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]+)", re.IGNORECASE)
+_HTML_CHARSETS = {
+    "windows-1252": "cp1252", "cp1252": "cp1252", "iso-8859-1": "cp1252", "latin1": "cp1252",
+    "latin-1": "cp1252", "us-ascii": "cp1252", "ascii": "cp1252", "iso-8859-15": "iso-8859-15",
+    "iso-8859-2": "iso-8859-2", "windows-1250": "cp1250", "windows-1251": "cp1251",
+    "koi8-r": "koi8-r", "iso-8859-7": "iso-8859-7", "windows-1253": "cp1253",
+    "iso-8859-9": "iso-8859-9", "windows-1254": "cp1254", "windows-1256": "cp1256",
+    "shift_jis": "shift_jis", "euc-jp": "euc_jp", "gb2312": "gb18030", "gbk": "gb18030",
+    "gb18030": "gb18030", "big5": "big5", "euc-kr": "euc_kr",
+}  # fmt: skip
+
+
 def decode(raw: bytes, *, max_bytes: int = MAX_BYTES) -> str:
-    """Decode uploaded bytes, refusing what is not a UTF-8 text file."""
+    """Decode uploaded bytes, refusing what is not a UTF-8 text file.
+
+    The one exception is a web page that declares another character set in
+    its ``<meta charset>``: browsers read it in that set, and so do we.
+    """
     if not raw or not raw.strip():
         raise ParseError("the file is empty")
     if len(raw) > max_bytes:
         raise ParseError(
             f"the file is too large ({len(raw):,} bytes; the limit is {max_bytes:,} bytes)"
         )
+    for magic, what in _MAGIC:
+        if raw.startswith(magic):
+            raise ParseError(
+                f"the file is binary ({what}), not text; save the article as text or HTML"
+            )
+    if raw.startswith(_UTF32_BOMS):
+        raise ParseError("the file is UTF-32 text, not UTF-8; save it as UTF-8 and try again")
+    if raw.startswith(_UTF16_BOMS):
+        raise ParseError("the file is UTF-16 text, not UTF-8; save it as UTF-8 and try again")
     if b"\x00" in raw[:8192]:
         raise ParseError("the file is binary, not text")
     try:
-        return raw.decode("utf-8-sig")
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        bad = raw[exc.start : exc.start + 1].hex()
-        raise ParseError(
-            f"the file is not UTF-8 text (invalid byte 0x{bad} at offset {exc.start}); "
-            "save it as UTF-8 and try again"
-        ) from None
+        declared = _declared_html_charset(raw)
+        if declared:
+            try:
+                text = raw.decode(declared)
+            except UnicodeDecodeError:
+                raise ParseError(
+                    f"the page is not valid {declared} text, as its <meta charset> says"
+                ) from None
+        else:
+            bad = raw[exc.start : exc.start + 1].hex()
+            raise ParseError(
+                f"the file is not UTF-8 text ({_guess_encoding(raw)}invalid byte 0x{bad} "
+                f"at offset {exc.start}); save it as UTF-8 and try again"
+            ) from None
+    return text
+
+
+def _declared_html_charset(raw: bytes) -> str:
+    head = raw[:4096]
+    if not re.search(rb"<(!doctype\s+html|html|head|meta)\b", head, re.IGNORECASE):
+        return ""
+    match = _HTML_CHARSET.search(head)
+    if not match:
+        return ""
+    return _HTML_CHARSETS.get(match.group(1).decode("ascii").lower(), "")
+
+
+def _guess_encoding(raw: bytes) -> str:
+    """A hint for the error message: which encoding the bytes probably are."""
+    high = [b for b in raw if b >= 0x80]
+    typical = {0x80, 0x85, 0x91, 0x92, 0x93, 0x94, 0x96, 0x97}  # € … ‘ ’ “ ” – —
+    if high and all(b >= 0xA0 or b in typical for b in high):
+        return "probably Latin-1 / Windows-1252: "
+    return ""
+
+
+def _control_ratio(text: str) -> float:
+    if not text:
+        return 0.0
+    controls = sum(1 for ch in text if ch < " " and ch not in "\n\r\t\f")
+    return controls / len(text)
 
 
 def parse_article(
@@ -98,16 +189,16 @@ def parse_article(
 ) -> ParsedArticle:
     """Parse one article. Raises :class:`ParseError` with a one-line reason."""
     if isinstance(raw, bytes):
-        source = decode(raw, max_bytes=max_bytes)
+        original = decode(raw, max_bytes=max_bytes)
     else:
         if len(raw.encode("utf-8", "surrogatepass")) > max_bytes:
             raise ParseError(f"the text is too large (the limit is {max_bytes:,} bytes)")
-        source = raw.removeprefix("\ufeff")
-    source = source.replace("\r\n", "\n").replace("\r", "\n")
+        original = raw.removeprefix("\ufeff")
+    if "\x00" in original or _control_ratio(original[:8192]) > 0.05:
+        raise ParseError("the file is binary, not text")
+    source = original.replace("\r\n", "\n").replace("\r", "\n")
     if not source.strip():
         raise ParseError("the file is empty")
-    if "\x00" in source:
-        raise ParseError("the file is binary, not text")
 
     fmt = source_format or detect_format(source, filename=filename)
     if fmt not in FORMATS:
@@ -119,35 +210,60 @@ def parse_article(
         "text": _parse_text,
     }[fmt]
     article = parser(source)
-    article.title = _clean_inline(article.title)
+    article.source = original
+    if fmt in ("seed", "markdown"):
+        article.title = _clean_inline(article.title)
+    else:
+        article.title = _normalise_space(article.title)
+    article.author = _normalise_space(article.author)
+    article.outlet = _normalise_space(article.outlet)
     if not article.title:
         raise ParseError("the article has no title")
-    if len(article.title) > 500:
-        raise ParseError("the title is longer than 500 characters; is the first line the title?")
+    if len(article.title) > MAX_TITLE:
+        raise ParseError(
+            f"the title is longer than {MAX_TITLE} characters; is the first line the title?"
+        )
     if not article.text.strip():
         raise ParseError("the article has no body text")
     return article
 
 
 _SEED_HEAD = re.compile(r"\A\s*---[ \t]*\n")
-_FRONT_MATTER_KEY = re.compile(r"^[A-Za-z_][\w-]*\s*:", re.MULTILINE)
+# Front matter keys people use; a seed title like "Syria: helicopter down" is not one.
+_META_KEYS = {
+    "title", "headline", "date", "published", "published_on", "published_at", "pubdate",
+    "url", "link", "canonical", "canonical_url", "outlet", "source", "publisher", "site",
+    "author", "authors", "byline", "tags", "categories", "category", "description",
+    "summary", "lang", "language", "slug", "draft", "layout", "id", "updated", "modified",
+}  # fmt: skip
+_META_KEY_LINE = re.compile(r"^\s*([A-Za-z_][\w-]*)\s*:(\s|$)")
 
 
 def detect_format(source: str, *, filename: str = "") -> str:
     name = filename.lower()
     head = source.lstrip()[:2048].lower()
-    if name.endswith((".html", ".htm")) or head.startswith(("<!doctype html", "<html")):
+    if name.endswith((".html", ".htm", ".xhtml")) or head.startswith(
+        ("<!doctype html", "<html", "<?xml")
+    ):
         return "html"
     if _SEED_HEAD.match(source):
         block = _header_block(source)
-        if block is not None and _FRONT_MATTER_KEY.search(block):
+        if block is not None and _looks_like_front_matter(block):
             return "markdown"
         return "seed"
-    if re.match(r"\A\s*<(p|div|article|body|h1|head)\b", head):
+    if re.match(r"\A\s*<(p|div|article|main|section|body|h1|head|meta|title)\b", head):
         return "html"
-    if name.endswith((".md", ".markdown")) or re.match(r"\A\s*#\s", source):
+    if name.endswith((".md", ".markdown")) or re.match(r"\A\s*#{1,6}\s", source):
         return "markdown"
+    if re.match(r"\A\s*[^\n]+\n(=+|-+)[ \t]*\n", source):
+        return "markdown"  # a Setext heading: "Title" underlined with === or ---
     return "text"
+
+
+def _looks_like_front_matter(block: str) -> bool:
+    """True when a ``---`` header holds ``key: value`` lines rather than a seed title."""
+    keys = [m.group(1).lower() for m in map(_META_KEY_LINE.match, block.splitlines()) if m]
+    return any(key in _META_KEYS for key in keys)
 
 
 def _header_block(source: str) -> str | None:
@@ -157,10 +273,81 @@ def _header_block(source: str) -> str | None:
 
 
 # ------------------------------------------------------------------------------
+# Dates
+# ------------------------------------------------------------------------------
+_DMY = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*$")
+_ISO = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?\s*$")
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"),
+            ("may",), ("jun", "june"), ("jul", "july"), ("aug", "august"),
+            ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
+            ("dec", "december"),
+        ],
+        start=1,
+    )
+    for name in names
+}  # fmt: skip
+_DAY_MONTH_YEAR = re.compile(r"^(?:\w+,?\s+)?(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]+)\.?,?\s+(\d{4})$")
+_MONTH_DAY_YEAR = re.compile(r"^(?:\w+,?\s+)?([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})$")
+
+
+def _parse_dmy(value: str) -> dt.date:
+    match = _DMY.match(value)
+    if not match:
+        raise ParseError(f"invalid date {value.strip()!r}; expected DD/MM/YYYY")
+    day, month, year = (int(g) for g in match.groups())
+    return _make_date(year, month, day, value, "DD/MM/YYYY")
+
+
+def _make_date(year: int, month: int, day: int, value: str, expected: str) -> dt.date:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        raise ParseError(f"invalid date {value.strip()!r}: no such day ({expected})") from None
+
+
+def parse_date(value: object) -> dt.date | None:
+    """Dates as they appear in front matter and HTML metadata.
+
+    ISO dates and datetimes (the date as written, whatever the time zone),
+    ``DD/MM/YYYY``, "5 March 2024", "March 5, 2024" and RFC 2822 dates.
+    """
+    if value in (None, ""):
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    text = " ".join(str(value).split())
+    if _DMY.match(text):
+        return _parse_dmy(text)
+    iso = _ISO.match(text)
+    if iso:
+        year, month, day = (int(g) for g in iso.groups())
+        return _make_date(year, month, day, text, "YYYY-MM-DD")
+    lowered = text.lower()
+    for pattern, order in ((_DAY_MONTH_YEAR, "dmy"), (_MONTH_DAY_YEAR, "mdy")):
+        match = pattern.match(lowered)
+        if match:
+            first, second, year = match.groups()
+            day, month_name = (first, second) if order == "dmy" else (second, first)
+            month = _MONTHS.get(month_name)
+            if month:
+                return _make_date(int(year), month, int(day), text, "day month year")
+    try:
+        return email.utils.parsedate_to_datetime(text).date()
+    except (TypeError, ValueError, IndexError):
+        pass
+    raise ParseError(f"invalid date {text[:40]!r}; use YYYY-MM-DD or DD/MM/YYYY")
+
+
+# ------------------------------------------------------------------------------
 # Seed format
 # ------------------------------------------------------------------------------
 _SEED = re.compile(r"\A\s*---[ \t]*\n(?P<title>.*?)\n---[ \t]*\n(?P<rest>.*)\Z", re.DOTALL)
-_DMY = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*$")
 
 
 def _parse_seed(source: str) -> ParsedArticle:
@@ -168,11 +355,13 @@ def _parse_seed(source: str) -> ParsedArticle:
     if not match:
         raise ParseError("the header is not closed: expected '---', the title, then '---'")
     title = " ".join(match.group("title").split())
-    rest = match.group("rest").lstrip("\n")
+    # Blank lines (even with stray spaces or tabs) may stand before the date.
+    rest = re.sub(r"\A(?:[ \t]*\n)+", "", match.group("rest"))
     first_line, _, body = rest.partition("\n")
     if not _DMY.match(first_line):
         raise ParseError(
-            f"expected the date as DD/MM/YYYY on the line after the header, got {first_line[:40]!r}"
+            f"expected the date as DD/MM/YYYY on the line after the header, "
+            f"got {first_line.strip()[:40]!r}"
         )
     published_on = _parse_dmy(first_line)
     text, links = markdown_to_text(body)
@@ -181,38 +370,38 @@ def _parse_seed(source: str) -> ParsedArticle:
     )
 
 
-def _parse_dmy(value: str) -> dt.date:
-    match = _DMY.match(value)
-    if not match:
-        raise ParseError(f"invalid date {value.strip()!r}; expected DD/MM/YYYY")
-    day, month, year = (int(g) for g in match.groups())
-    try:
-        return dt.date(year, month, day)
-    except ValueError:
-        raise ParseError(f"invalid date {value.strip()!r}: no such day (DD/MM/YYYY)") from None
-
-
-def parse_date(value: object) -> dt.date | None:
-    """Dates as they appear in front matter and HTML metadata."""
-    if value in (None, ""):
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    text = str(value).strip()
-    if _DMY.match(text):
-        return _parse_dmy(text)
-    try:
-        return dt.date.fromisoformat(text[:10])
-    except ValueError:
-        raise ParseError(f"invalid date {text[:40]!r}; use YYYY-MM-DD or DD/MM/YYYY") from None
-
-
 # ------------------------------------------------------------------------------
 # Markdown
 # ------------------------------------------------------------------------------
 _FRONT = re.compile(r"\A\s*---[ \t]*\n(?P<meta>.*?)\n---[ \t]*(\n(?P<body>.*))?\Z", re.DOTALL)
+_LOOSE_META_LINE = re.compile(r"^\s*([A-Za-z_][\w-]*)\s*:\s*(.*?)\s*$")
+
+
+def _load_front_matter(block: str) -> dict:
+    try:
+        # BaseLoader keeps every value a string: dates are parsed below, with our messages.
+        loaded = yaml.load(block, Loader=yaml.BaseLoader)  # noqa: S506
+    except yaml.YAMLError as exc:
+        # People write "title: Syria: helicopter down" without quotes; read such
+        # simple "key: value" lines as they were meant rather than refuse them.
+        lines = [line for line in block.splitlines() if line.strip()]
+        matches = [_LOOSE_META_LINE.match(line) for line in lines]
+        if lines and all(matches) and any(":" in m.group(2) for m in matches if m):
+            return {m.group(1).lower(): _unquote(m.group(2)) for m in matches if m}
+        mark = getattr(exc, "problem_mark", None)
+        where = f" (line {mark.line + 2})" if mark else ""
+        raise ParseError(f"the front matter is not valid YAML{where}") from None
+    if loaded is None:
+        return {}
+    if not isinstance(loaded, dict):
+        raise ParseError("the front matter must be 'key: value' lines")
+    return {str(k).lower(): v for k, v in loaded.items()}
+
+
+def _unquote(value: str) -> str:
+    if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
+        return value[1:-1]
+    return value
 
 
 def _parse_markdown(source: str) -> ParsedArticle:
@@ -222,47 +411,52 @@ def _parse_markdown(source: str) -> ParsedArticle:
         match = _FRONT.match(source)
         if not match:
             raise ParseError("the front matter is not closed with '---'")
-        try:
-            # BaseLoader keeps every value a string: dates are parsed below, with our messages.
-            loaded = yaml.load(match.group("meta"), Loader=yaml.BaseLoader)  # noqa: S506
-        except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            where = f" (line {mark.line + 2})" if mark else ""
-            raise ParseError(f"the front matter is not valid YAML{where}") from None
-        if not isinstance(loaded, dict):
-            raise ParseError("the front matter must be 'key: value' lines")
-        meta = {str(k).lower(): v for k, v in loaded.items()}
+        meta = _load_front_matter(match.group("meta"))
         body = match.group("body") or ""
-    title = str(meta.get("title") or "").strip()
+    title = _meta_str(meta, "title", "headline")
+    text, links, heading = _markdown_to_text(body, take_heading=not title)
     if not title:
-        heading = re.match(r"\A\s*#[ \t]+(.+?)[ \t#]*(\n|\Z)", body)
         if heading:
-            title = heading.group(1)
-            body = body[heading.end() :]
+            title = heading
         elif meta:
-            raise ParseError("the front matter has no 'title'")
+            raise ParseError("the front matter has no 'title' and the text no heading")
         else:
-            title, _, body = body.strip().partition("\n")
-    text, links = markdown_to_text(body)
+            title, _, rest = body.strip().partition("\n")
+            text, links = markdown_to_text(rest)
     return ParsedArticle(
         title=title,
         text=text,
         links=links,
-        published_on=parse_date(meta.get("date") or meta.get("published")),
-        url=_meta_str(meta, "url"),
-        outlet=_meta_str(meta, "outlet") or _meta_str(meta, "source"),
-        author=_meta_str(meta, "author"),
+        published_on=parse_date(
+            _meta_str(meta, "date", "published", "published_on", "published_at", "pubdate")
+        ),
+        url=_meta_str(meta, "url", "canonical_url", "canonical", "link"),
+        outlet=_meta_str(meta, "outlet", "source", "publisher", "site"),
+        author=_meta_str(meta, "author", "authors", "byline"),
         source_format="markdown",
     )
 
 
-def _meta_str(meta: dict, key: str) -> str:
-    value = meta.get(key)
-    return "" if value is None else str(value).strip()
+def _meta_str(meta: dict, *keys: str) -> str:
+    """The first non-empty value among ``keys``; lists are joined with commas."""
+    for key in keys:
+        value = meta.get(key)
+        if isinstance(value, list):
+            value = ", ".join(str(v).strip() for v in value if isinstance(v, str) and v.strip())
+        elif isinstance(value, dict):
+            value = value.get("name", "")
+        value = "" if value is None else str(value).strip()
+        if value:
+            return value
+    return ""
 
 
-_MD = MarkdownIt("commonmark", {"html": False})
-_READ_MORE = re.compile(r"^\s*(read\s+more|see\s+also|related)\s*:?\s*", re.IGNORECASE)
+_MD = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+_READ_MORE = re.compile(
+    r"^\s*(read\s+more|see\s+also|related(\s+(stories|articles|content|coverage|news))?"
+    r"|more\s+on\s+this(\s+story)?|also\s+read)\s*:?\s*",
+    re.IGNORECASE,
+)
 
 
 class _TextBuilder:
@@ -276,31 +470,35 @@ class _TextBuilder:
     def offset_of_next(self) -> int:
         return self._length + (2 if self.paragraphs else 0)
 
+    def add_related(self, text: str, url: str) -> None:
+        """A link to another story that stood here, outside the body text."""
+        label = _READ_MORE.sub("", _normalise_space(text)).strip() or _normalise_space(text)
+        if label:
+            self.links.append(ParsedLink(text=label, url=url, position=self._length))
+
     def add(self, pieces: list[tuple[str, str | None]]) -> None:
         """Add a paragraph made of (text, link url or None) pieces."""
+        pieces = _merge_pieces(pieces)
         raw = "".join(text for text, _ in pieces)
-        visible = [(t, u) for t, u in pieces if t.strip()]
+        visible = [(t, u) for t, u in pieces if _normalise_space(t)]
         only_links = visible and all(u is not None for _, u in visible)
         label_then_link = (
             len(visible) == 2
             and visible[0][1] is None
-            and _READ_MORE.fullmatch(visible[0][0])
+            and _READ_MORE.fullmatch(_normalise_space(visible[0][0]))
             and visible[1][1] is not None
         )
         if only_links or label_then_link:
-            position = self._length
             for text, url in visible:
                 if url is not None:
-                    label = _READ_MORE.sub("", _normalise_space(text)).strip()
-                    self.links.append(ParsedLink(text=label, url=url, position=position))
+                    self.add_related(text, url)
             return
-        if not raw.strip():
+        joined = _normalise_space(raw)
+        if not joined:
             return
         start = self.offset_of_next()
         # Normalise whitespace piece by piece so link offsets stay exact.
         cursor = 0
-        pending_links: list[tuple[int, int, str]] = []
-        joined = _normalise_space(raw)
         for text, url in pieces:
             norm = _normalise_space(text)
             if not norm:
@@ -309,39 +507,78 @@ class _TextBuilder:
             if found < 0:
                 continue
             if url is not None:
-                pending_links.append((found, found + len(norm), url))
-            cursor = found + len(norm)
-        paragraph = joined
-        for link_start, _end, url in pending_links:
-            self.links.append(
-                ParsedLink(
-                    text=paragraph[link_start:_end],
-                    url=url,
-                    position=start + link_start,
-                    inline=True,
+                self.links.append(
+                    ParsedLink(
+                        text=joined[found : found + len(norm)],
+                        url=url,
+                        position=start + found,
+                        inline=True,
+                    )
                 )
-            )
-        self.paragraphs.append(paragraph)
-        self._length = start + len(paragraph)
+            cursor = found + len(norm)
+        self.paragraphs.append(joined)
+        self._length = start + len(joined)
 
     def text(self) -> str:
         return "\n\n".join(self.paragraphs)
 
 
+def _merge_pieces(pieces: list[tuple[str, str | None]]) -> list[tuple[str, str | None]]:
+    """Join neighbours that share a link so one link is one piece."""
+    merged: list[tuple[str, str | None]] = []
+    for text, url in pieces:
+        if merged and merged[-1][1] == url:
+            merged[-1] = (merged[-1][0] + text, url)
+        else:
+            merged.append((text, url))
+    return merged
+
+
+# Invisible characters that would split words for search and anchoring:
+# zero-width space, soft hyphen, word joiner, stray byte order marks.
+# Other control characters (pasted from old systems) would be invisible too.
+_INVISIBLE = dict.fromkeys(
+    [*map(ord, "\u200b\u00ad\u2060\ufeff"), *(c for c in range(32) if chr(c) not in "\t\n\r\f\v")]
+)
+
+
 def _normalise_space(text: str) -> str:
-    return " ".join(unicodedata.normalize("NFC", text).split())
+    return " ".join(unicodedata.normalize("NFC", text).translate(_INVISIBLE).split())
 
 
 def markdown_to_text(body: str) -> tuple[str, list[ParsedLink]]:
     """Render Markdown to canonical plain text and its links."""
+    text, links, _ = _markdown_to_text(body, take_heading=False)
+    return text, links
+
+
+def _markdown_to_text(body: str, *, take_heading: bool) -> tuple[str, list[ParsedLink], str]:
+    """Canonical text and links; with ``take_heading``, a leading heading is the title."""
     builder = _TextBuilder()
     tokens = _MD.parse(body)
+    heading = ""
+    if take_heading and len(tokens) >= 2 and tokens[0].type == "heading_open":
+        heading = _normalise_space("".join(t for t, _ in _inline_pieces(tokens[1].children or [])))
+        tokens = tokens[3:]
+    row: list[tuple[str, str | None]] | None = None
     for token in tokens:
-        if token.type == "inline":
-            builder.add(_inline_pieces(token.children or []))
+        if token.type == "tr_open":
+            row = []
+        elif token.type == "tr_close" and row is not None:
+            builder.add(row)
+            row = None
+        elif token.type == "inline":
+            pieces = _inline_pieces(token.children or [])
+            if row is not None:
+                row.extend([(" | ", None)] if row else [])
+                row.extend(pieces)
+            else:
+                builder.add(pieces)
         elif token.type in ("fence", "code_block"):
             builder.add([(token.content, None)])
-    return builder.text(), builder.links
+        elif token.type == "html_block":
+            _add_html_blocks(builder, token.content)
+    return builder.text(), builder.links, heading
 
 
 def _inline_pieces(children: list) -> list[tuple[str, str | None]]:
@@ -354,18 +591,14 @@ def _inline_pieces(children: list) -> list[tuple[str, str | None]]:
             link = None
         elif child.type in ("text", "code_inline"):
             pieces.append((child.content, link))
-        elif child.type in ("softbreak", "hardbreak"):
+        elif child.type in ("softbreak", "hardbreak") or _is_br(child):
             pieces.append((" ", link))
-        elif child.type == "image":
-            continue
-    # Merge neighbours that share a link so a link is one piece.
-    merged: list[tuple[str, str | None]] = []
-    for text, url in pieces:
-        if merged and merged[-1][1] == url:
-            merged[-1] = (merged[-1][0] + text, url)
-        else:
-            merged.append((text, url))
-    return merged
+        # Images and other inline HTML tags carry no body text.
+    return _merge_pieces(pieces)
+
+
+def _is_br(token) -> bool:
+    return token.type == "html_inline" and bool(re.match(r"<br\b", token.content, re.I))
 
 
 def _clean_inline(text: str) -> str:
@@ -380,148 +613,598 @@ def _clean_inline(text: str) -> str:
 # ------------------------------------------------------------------------------
 # Plain text
 # ------------------------------------------------------------------------------
+# A first line this long with a sentence break inside is a paragraph, not a headline.
+_LONG_FIRST_LINE = 200
+
+
 def _parse_text(source: str) -> ParsedArticle:
     title, _, body = source.strip().partition("\n")
+    title = _normalise_space(title)
+    if len(title) > _LONG_FIRST_LINE and re.search(r"[.!?][\"”’')]?\s+\S", title):
+        raise ParseError(
+            f"no title: the first line is a paragraph ({len(title)} characters); "
+            "put the headline on the first line"
+        )
+    blocks = [block for block in re.split(r"\n\s*\n", body) if block.strip()]
+    published_on = None
+    # "Title / date / body": a date on its own line right below the title.
+    if blocks and "\n" not in blocks[0].strip():
+        try:
+            published_on = parse_date(blocks[0]) if _is_date_line(blocks[0]) else None
+        except ParseError:
+            published_on = None
+        if published_on is not None:
+            blocks = blocks[1:]
     builder = _TextBuilder()
-    for block in re.split(r"\n\s*\n", body):
+    for block in blocks:
         builder.add([(block, None)])
-    return ParsedArticle(title=title, text=builder.text(), source_format="text")
+    return ParsedArticle(
+        title=title, text=builder.text(), published_on=published_on, source_format="text"
+    )
+
+
+def _is_date_line(line: str) -> bool:
+    line = line.strip()
+    return bool(_DMY.match(line) or _ISO.match(line))
 
 
 # ------------------------------------------------------------------------------
 # HTML
 # ------------------------------------------------------------------------------
-_BLOCKS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "figcaption"}
-_DROPPED = {
-    "script", "style", "nav", "header", "footer", "aside", "form", "noscript", "template",
-    "svg", "iframe", "button", "select", "textarea", "menu", "dialog",
+_VOID = {
+    "br", "img", "hr", "meta", "link", "input", "source", "wbr", "area", "base", "col",
+    "embed", "param", "track", "keygen",
 }  # fmt: skip
-_VOID = {"br", "img", "hr", "meta", "link", "input", "source", "wbr", "area", "base", "col"}
+# Elements that never hold body text.
+_DROPPED = {
+    "script", "style", "nav", "footer", "aside", "form", "noscript", "template", "svg",
+    "math", "iframe", "button", "select", "textarea", "menu", "dialog", "figure",
+    "figcaption", "address", "object", "video", "audio", "canvas", "map", "head", "label",
+}  # fmt: skip
+# Block elements: text on either side of them belongs to different paragraphs.
+_BLOCK = {
+    "p", "div", "section", "article", "main", "header", "h1", "h2", "h3", "h4", "h5", "h6",
+    "ul", "ol", "li", "dl", "dt", "dd", "blockquote", "pre", "table", "thead", "tbody",
+    "tfoot", "tr", "caption", "hr", "center", "details", "summary", "body", "html", "hgroup",
+}  # fmt: skip
+# Opening one of these closes an open <p>, as browsers do.
+_CLOSES_P = _BLOCK - {"body", "html", "tr", "thead", "tbody", "tfoot", "caption"} | {
+    "figure",
+    "aside",
+    "nav",
+    "footer",
+    "form",
+    "address",
+    "menu",
+    "dialog",
+}
+_SCOPE = {"table", "td", "th", "button", "caption", "html", "object", "template"}
+_IMPLIED_END = {"li": {"li"}, "dt": {"dt", "dd"}, "dd": {"dt", "dd"}, "tr": {"tr", "td", "th"},
+                "td": {"td", "th"}, "th": {"td", "th"}, "option": {"option"}}  # fmt: skip
+_HIDDEN_ROLES = {
+    "navigation", "banner", "contentinfo", "complementary", "dialog", "alertdialog",
+    "search", "menu", "menubar", "toolbar", "tablist", "alert", "status", "note",
+}  # fmt: skip
+# Words in class and id attributes that mark what is not the story.
+_BOILERPLATE_WORDS = {
+    "cookie", "cookies", "consent", "gdpr", "share", "sharing", "sharebar", "social",
+    "newsletter", "signup", "subscribe", "subscription", "promo", "promotion", "advert",
+    "advertisement", "advertising", "ad", "ads", "adslot", "dfp", "sponsor", "sponsored",
+    "outbrain", "taboola", "recommended", "recommendations", "popular", "trending",
+    "comments", "disqus", "breadcrumb", "breadcrumbs", "tags", "topics", "keywords",
+    "paywall", "byline", "author", "authors", "contributor", "timestamp", "caption",
+    "credit", "credits", "toolbar", "skip", "modal", "popup", "overlay", "masthead",
+    "sidebar", "bio", "offscreen", "logo", "menu", "nav", "navbar", "footer", "pagination",
+    "pager", "reactions", "donate", "donation", "survey",
+}  # fmt: skip
+_BOILERPLATE_JOINED = {
+    "mostviewed", "mostread", "mostpopular", "readnext", "sronly", "visuallyhidden",
+    "screenreader", "screenreaderonly", "screenreadertext", "adcontainer", "adwrapper",
+    "taglist", "tagcloud", "sharedaddy", "youmayalsolike",
+}  # fmt: skip
+_RELATED_WORDS = {"related", "readmore", "seealso", "morestories", "moreon", "alsoread"}
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+_WORD_SPLIT = re.compile(r"[^a-z0-9]+")
+# Whole paragraphs that are page furniture, whatever element holds them.
+_FURNITURE = re.compile(
+    r"^(advertisement|advert|ad|sponsored( content)?|story continues below( advertisement)?"
+    r"|continue reading( (below|the main story))?|scroll to continue( with content)?"
+    r"|skip to (main )?content|share( this( article| story)?)?|share on \w+"
+    r"|(sign up|subscribe)( to [\w ]+)?|follow us( on \w+)?|click here to subscribe"
+    r"|listen to (this|the) (article|story)|print( this (page|article))?"
+    r"|(\d+ )?comments?( \(\d+\))?|join the (discussion|conversation)"
+    r"|this article is more than \d+ \w+ old|image( \d+ of \d+)?|photo|video)[.!:]?$",
+    re.IGNORECASE,
+)
+_ARTICLE_TYPES = {
+    "article", "newsarticle", "reportagenewsarticle", "analysisnewsarticle",
+    "opinionnewsarticle", "backgroundnewsarticle", "reviewnewsarticle", "blogposting",
+    "liveblogposting", "report", "socialmediaposting", "webpage",
+}  # fmt: skip
+_TRACKING_PARAMS = re.compile(r"^(utm_\w+|fbclid|gclid|mc_cid|mc_eid|ocid|cmpid|CMP|smid)$")
 
 
-class _HTMLArticleParser(HTMLParser):
+class _Node:
+    __slots__ = ("attrs", "children", "parent", "tag")
+
+    def __init__(self, tag: str, attrs: dict[str, str], parent: _Node | None) -> None:
+        self.tag = tag
+        self.attrs = attrs
+        self.parent = parent
+        self.children: list[_Node | str] = []
+
+    def iter(self) -> Iterator[_Node]:
+        stack = [self]
+        while stack:
+            node = stack.pop()
+            yield node
+            stack.extend(reversed([c for c in node.children if isinstance(c, _Node)]))
+
+    def text(self) -> str:
+        out: list[str] = []
+        stack: list[_Node | str] = [self]
+        while stack:
+            node = stack.pop()
+            if isinstance(node, str):
+                out.append(node)
+            elif node.tag not in ("script", "style"):
+                stack.extend(reversed(node.children))
+        return "".join(out)
+
+
+class _TreeBuilder(HTMLParser):
+    """A forgiving DOM: closes what browsers close implicitly (``<p>``, ``<li>``…)."""
+
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
-        self.meta: dict[str, str] = {}
-        self.title_tag = ""
-        self.h1 = ""
-        self.blocks: list[list[tuple[str, str | None]]] = []
-        self._stack: list[str] = []
-        self._dropped_depth = 0
-        self._current: list[tuple[str, str | None]] | None = None
-        self._block_depth = 0
-        self._link: str | None = None
-        self._in_title = False
-        self._in_h1 = False
-        self._in_time: str | None = None
+        self.root = _Node("#document", {}, None)
+        self._open: list[_Node] = [self.root]
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        attr = {k: (v or "") for k, v in attrs}
-        if tag in _VOID:
-            if tag == "meta":
-                key = (attr.get("property") or attr.get("name") or "").lower()
-                if key and "content" in attr:
-                    self.meta.setdefault(key, attr["content"].strip())
-            elif tag == "link" and "canonical" in attr.get("rel", "").lower().split():
-                self.meta.setdefault("canonical", attr.get("href", "").strip())
-            elif tag == "br" and self._current is not None:
-                self._current.append((" ", self._link))
-            return
-        self._stack.append(tag)
-        if tag in _DROPPED or (attr.get("hidden") is not None and "hidden" in attr):
-            self._dropped_depth += 1
-            return
-        if self._dropped_depth:
-            return
-        if tag == "title":
-            self._in_title = True
-        elif tag == "time" and attr.get("datetime"):
-            self.meta.setdefault("time", attr["datetime"])
-        if tag == "h1":
-            self._in_h1 = True
-        if tag in _BLOCKS:
-            if self._current is not None and self._current:
-                self.blocks.append(self._current)
-            self._current = []
-            self._block_depth += 1
-        elif tag == "a" and self._current is not None:
-            self._link = attr.get("href", "")
+        attr = {k.lower(): (v or "") for k, v in attrs}
+        if tag in _CLOSES_P:
+            self._close_in_scope("p")
+        if tag in _IMPLIED_END:
+            for open_tag in _IMPLIED_END[tag]:
+                self._close_in_scope(open_tag, boundary={"ul", "ol", "dl", "table", "select"})
+        node = _Node(tag, attr, self._open[-1])
+        self._open[-1].children.append(node)
+        if tag not in _VOID:
+            self._open.append(node)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+        if tag not in _VOID and self._open[-1].tag == tag:
+            self._open.pop()
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in _VOID or tag not in self._stack:
+        if tag == "br":  # "</br>" is read as "<br>" by browsers
+            self.handle_starttag("br", [])
             return
-        while self._stack:
-            open_tag = self._stack.pop()
-            self._close(open_tag)
-            if open_tag == tag:
-                break
-
-    def _close(self, tag: str) -> None:
-        if tag in _DROPPED or (self._dropped_depth and tag not in _DROPPED):
-            if tag in _DROPPED:
-                self._dropped_depth = max(0, self._dropped_depth - 1)
-            return
-        if tag == "title":
-            self._in_title = False
-        elif tag == "h1":
-            self._in_h1 = False
-        elif tag == "a":
-            self._link = None
-        if tag in _BLOCKS and self._block_depth:
-            self._block_depth -= 1
-            if self._current:
-                self.blocks.append(self._current)
-            self._current = [] if self._block_depth else None
+        for index in range(len(self._open) - 1, 0, -1):
+            if self._open[index].tag == tag:
+                del self._open[index:]
+                return
 
     def handle_data(self, data: str) -> None:
-        if self._dropped_depth:
-            return
-        if self._in_title:
-            self.title_tag += data
-        if self._in_h1:
-            self.h1 += data
-            return
-        if self._current is not None:
-            self._current.append((data, self._link))
+        self._open[-1].children.append(data)
 
-    def close(self) -> None:
-        super().close()
-        if self._current:
-            self.blocks.append(self._current)
-            self._current = None
+    def _close_in_scope(self, tag: str, boundary: set[str] = _SCOPE) -> None:
+        for index in range(len(self._open) - 1, 0, -1):
+            open_tag = self._open[index].tag
+            if open_tag == tag:
+                del self._open[index:]
+                return
+            if open_tag in boundary:
+                return
+
+
+def _class_words(node: _Node) -> tuple[set[str], set[str]]:
+    """Words of the class and id attributes, and each name with its separators removed."""
+    names = f"{node.attrs.get('class', '')} {node.attrs.get('id', '')}".lower().split()
+    words: set[str] = set()
+    joined: set[str] = set()
+    for name in names:
+        words.update(w for w in _WORD_SPLIT.split(name) if w)
+        joined.add(_WORD_SPLIT.sub("", name))
+    return words, joined
+
+
+def _is_related(node: _Node) -> bool:
+    """A box of links to other stories ("Related stories", "Read more")."""
+    words, joined = _class_words(node)
+    if words & _RELATED_WORDS or any(
+        name.startswith(("related", "readmore", "seealso", "morestories", "moreon", "alsoread"))
+        or name.endswith(("relatedposts", "relatedstories", "relatedarticles", "relatedlinks"))
+        for name in joined | words
+    ):
+        return True
+    if node.tag == "aside":
+        heading = next(
+            (n for n in node.iter() if n.tag in ("h2", "h3", "h4", "h5", "strong")), None
+        )
+        return heading is not None and bool(_READ_MORE.match(_normalise_space(heading.text())))
+    return False
+
+
+def _is_boilerplate(node: _Node, *, by_class: bool = True) -> bool:
+    """Page furniture: by element, by hidden-ness or role, or by its class and id words."""
+    if node.tag in _DROPPED:
+        return True
+    attrs = node.attrs
+    if "hidden" in attrs or attrs.get("aria-hidden", "").lower() == "true":
+        return True
+    if attrs.get("role", "").lower() in _HIDDEN_ROLES:
+        return True
+    if _HIDDEN_STYLE.search(attrs.get("style", "")):
+        return True
+    itemprop = attrs.get("itemprop", "").lower()
+    if itemprop in ("author", "publisher", "datepublished", "datemodified", "image"):
+        return True
+    if itemprop == "articlebody" or not by_class:
+        return False
+    words, joined = _class_words(node)
+    return bool(words & _BOILERPLATE_WORDS or joined & _BOILERPLATE_JOINED)
+
+
+_TEXT_BLOCKS = {"p", "li", "blockquote", "h2", "h3", "h4", "h5", "h6", "td", "th", "dd", "pre"}
+
+
+def _block_parent(node: _Node) -> str:
+    parent = node.parent
+    while parent is not None and parent.tag not in _BLOCK and parent.tag not in _TEXT_BLOCKS:
+        parent = parent.parent
+    return parent.tag if parent is not None else ""
+
+
+def _inside(node: _Node, tag: str) -> bool:
+    parent = node.parent
+    while parent is not None:
+        if parent.tag == tag:
+            return True
+        parent = parent.parent
+    return False
+
+
+def _contains(node: _Node, other: _Node | None) -> bool:
+    return other is not None and any(n is other for n in node.iter())
+
+
+class _HTMLText:
+    """Walk the story's element and collect paragraphs of (text, link) pieces."""
+
+    def __init__(self, builder: _TextBuilder, *, base_url: str, skip: _Node | None) -> None:
+        self.builder = builder
+        self.base_url = base_url
+        self.skip = skip  # the headline element: it is the title, not body text
+        self._pieces: list[tuple[str, str | None]] = []
+        self._link: str | None = None
+        self._brs = 0
+
+    def run(self, node: _Node) -> None:
+        self._walk(node)
+        self._flush()
+
+    def _flush(self) -> None:
+        if self._pieces:
+            text = _normalise_space("".join(t for t, _ in self._pieces))
+            if text and not _FURNITURE.match(text):
+                self.builder.add(self._pieces)
+        self._pieces = []
+        self._brs = 0
+
+    def _walk(self, node: _Node) -> None:
+        for child in node.children:
+            if isinstance(child, str):
+                if child.strip():
+                    self._brs = 0
+                self._pieces.append((child, self._link))
+                continue
+            tag = child.tag
+            if child is self.skip:
+                self._flush()
+                continue
+            if tag == "br":
+                self._brs += 1
+                if self._brs >= 2:  # <br><br> separates paragraphs
+                    self._flush()
+                else:
+                    self._pieces.append((" ", self._link))
+                continue
+            if tag in ("img", "wbr"):
+                continue
+            if _is_related(child) and tag not in ("p", "span", "a"):
+                self._flush()
+                self._collect_related(child)
+                continue
+            # A <header> outside the story is the site's masthead; the story's own
+            # header holds its headline and standfirst.
+            site_header = tag == "header" and not (
+                _inside(child, "article") or _contains(child, self.skip)
+            )
+            # A <time> standing alone (not inside a sentence) is the page's dateline.
+            dateline = tag == "time" and _block_parent(child) not in _TEXT_BLOCKS
+            if site_header or dateline or _is_boilerplate(child):
+                if tag in _BLOCK or tag in _DROPPED:
+                    self._flush()
+                continue
+            if tag in ("td", "th"):
+                if any(text.strip() for text, _ in self._pieces):
+                    self._pieces.append((" | ", None))
+                self._walk(child)
+                continue
+            if tag == "a":
+                outer = self._link
+                self._link = self._href(child)
+                self._walk(child)
+                self._link = outer
+                continue
+            if tag in _BLOCK:
+                self._flush()
+                self._walk(child)
+                self._flush()
+            else:
+                self._walk(child)
+
+    def _collect_related(self, node: _Node) -> None:
+        for element in node.iter():
+            if element.tag == "a":
+                href = self._href(element)
+                if href:
+                    self.builder.add_related(element.text(), href)
+
+    def _href(self, node: _Node) -> str | None:
+        href = node.attrs.get("href", "").strip()
+        if not href or href.lower().startswith(("javascript:", "data:")):
+            return None
+        if self.base_url and not href.startswith("#"):
+            href = urljoin(self.base_url, href)
+        return href
 
 
 def _parse_html(source: str) -> ParsedArticle:
-    parser = _HTMLArticleParser()
-    parser.feed(source)
-    parser.close()
-    meta = parser.meta
-    title = (
-        _normalise_space(parser.h1)
-        or meta.get("og:title", "")
-        or _normalise_space(parser.title_tag)
+    tree = _TreeBuilder()
+    tree.feed(source)
+    tree.close()
+    document = tree.root
+    meta = _html_metadata(document)
+    story = _json_ld_story(document)
+
+    url = _clean_url(
+        meta.get("canonical")
+        or meta.get("og:url")
+        or _ld_url(story)
+        or meta.get("twitter:url", ""),
+        base=meta.get("og:url", ""),
     )
+    root = _story_root(document)
+    headline = next((n for n in root.iter() if n.tag == "h1"), None)
+    if headline is None:
+        headline = next((n for n in document.iter() if n.tag == "h1"), None)
+    h1 = _normalise_space(headline.text()) if headline is not None else ""
+    outlet = meta.get("og:site_name") or _ld_name(story.get("publisher")) or ""
+    title = (
+        _strip_site_name(meta.get("og:title", ""), outlet)
+        or _normalise_space(_ld_text(story.get("headline")))
+        or _strip_site_name(meta.get("twitter:title", ""), outlet)
+        or h1
+        or _strip_site_name(_title_tag(document), outlet, split_pipes=True)
+    )
+
     builder = _TextBuilder()
-    for block in parser.blocks:
-        merged: list[tuple[str, str | None]] = []
-        for text, url in block:
-            if merged and merged[-1][1] == url:
-                merged[-1] = (merged[-1][0] + text, url)
-            else:
-                merged.append((text, url))
-        builder.add(merged)
-    published = meta.get("article:published_time") or meta.get("date") or meta.get("time")
+    _HTMLText(builder, base_url=url, skip=headline).run(root)
+    if not builder.paragraphs and _ld_text(story.get("articleBody")):
+        # A page rendered by JavaScript: the story is only in its JSON-LD.
+        for block in re.split(r"\n\s*\n|\n", _ld_text(story.get("articleBody"))):
+            builder.add([(block, None)])
+
+    published = (
+        meta.get("article:published_time")
+        or _ld_text(story.get("datePublished"))
+        or meta.get("og:published_time")
+        or meta.get("itemprop:datepublished")
+        or meta.get("date")
+        or meta.get("pubdate")
+        or meta.get("publish-date")
+        or meta.get("dc.date.issued")
+        or meta.get("dc.date")
+        or meta.get("dcterms.date")
+        or meta.get("parsely-pub-date")
+        or meta.get("sailthru.date")
+        or _first_time(root)
+    )
     try:
         published_on = parse_date(published)
     except ParseError:
         published_on = None  # web pages carry all sorts of dates; a bad one is not fatal
+    author = (
+        meta.get("author")
+        or _ld_name(story.get("author"))
+        or _not_a_url(meta.get("article:author", ""))
+        or meta.get("parsely-author")
+        or meta.get("dc.creator")
+        or _byline(root)
+    )
     return ParsedArticle(
         title=title,
         text=builder.text(),
         links=builder.links,
         published_on=published_on,
-        url=meta.get("canonical") or meta.get("og:url", ""),
-        outlet=meta.get("og:site_name", ""),
-        author=meta.get("author", ""),
+        url=url,
+        outlet=outlet,
+        author=author,
         source_format="html",
     )
+
+
+def _add_html_blocks(builder: _TextBuilder, html: str) -> None:
+    """Paragraphs of an HTML fragment (raw HTML inside Markdown)."""
+    tree = _TreeBuilder()
+    tree.feed(html)
+    tree.close()
+    _HTMLText(builder, base_url="", skip=None).run(tree.root)
+
+
+def _html_metadata(document: _Node) -> dict[str, str]:
+    meta: dict[str, str] = {}
+    for node in document.iter():
+        if node.tag == "meta":
+            key = (node.attrs.get("property") or node.attrs.get("name") or "").lower().strip()
+            if not key and node.attrs.get("itemprop"):
+                key = f"itemprop:{node.attrs['itemprop'].lower()}"
+            content = _normalise_space(node.attrs.get("content", ""))
+            if key and content:
+                meta.setdefault(key, content)
+        elif node.tag == "link" and "canonical" in node.attrs.get("rel", "").lower().split():
+            meta.setdefault("canonical", node.attrs.get("href", "").strip())
+        elif node.tag == "time" and node.attrs.get("itemprop", "").lower() == "datepublished":
+            meta.setdefault("itemprop:datepublished", node.attrs.get("datetime", ""))
+    return meta
+
+
+def _title_tag(document: _Node) -> str:
+    node = next((n for n in document.iter() if n.tag == "title"), None)
+    return _normalise_space(node.text()) if node is not None else ""
+
+
+def _strip_site_name(title: str, site: str, *, split_pipes: bool = False) -> str:
+    """ "Ferry capsizes | The Harbour Times" → "Ferry capsizes"."""
+    title = _normalise_space(title)
+    if site:
+        for sep in (" | ", " - ", " – ", " — ", " :: ", " · "):
+            if title.lower().endswith((sep + site).lower()) and len(title) > len(sep + site):
+                title = title[: -len(sep + site)].strip()
+    if split_pipes and " | " in title:
+        title = title.split(" | ")[0].strip()
+    return title
+
+
+def _story_root(document: _Node) -> _Node:
+    """The element holding the story: the <article> with the most text, else <main>…"""
+
+    def visible_text_length(node: _Node) -> int:
+        return sum(len(_normalise_space(p.text())) for p in node.iter() if p.tag == "p")
+
+    def usable(node: _Node) -> bool:
+        parent = node.parent
+        while parent is not None:
+            if _is_boilerplate(parent, by_class=parent.tag not in ("body", "html")) or (
+                _is_related(parent)
+            ):
+                return False
+            parent = parent.parent
+        # Classes of <body> and <main> say little (WordPress puts "author-…" there);
+        # an <article class="comment"> is not the story.
+        return not _is_boilerplate(node, by_class=node.tag == "article")
+
+    nodes = list(document.iter())
+    articles = [n for n in nodes if n.tag == "article" and usable(n)]
+    if articles:
+        best = max(articles, key=visible_text_length)
+        if visible_text_length(best) > 0:
+            return best
+    for test in (
+        lambda n: n.attrs.get("itemprop", "").lower() == "articlebody",
+        lambda n: n.tag == "main",
+        lambda n: n.attrs.get("role", "").lower() == "main",
+        lambda n: n.tag == "body",
+    ):
+        found = next((n for n in nodes if test(n) and usable(n)), None)
+        if found is not None and visible_text_length(found) > 0:
+            return found
+    return next((n for n in nodes if n.tag == "body"), document)
+
+
+def _json_ld_story(document: _Node) -> dict:
+    """The first schema.org Article-like object in the page's JSON-LD, or {}."""
+    candidates: list[dict] = []
+    for node in document.iter():
+        if node.tag != "script" or "ld+json" not in node.attrs.get("type", "").lower():
+            continue
+        try:
+            raw = "".join(c for c in node.children if isinstance(c, str))
+            data = json.loads(raw.strip().removesuffix(";"))
+        except ValueError:
+            continue  # broken JSON-LD is common and never fatal
+        stack = [data]
+        while stack:
+            item = stack.pop(0)
+            if isinstance(item, list):
+                stack.extend(item)
+            elif isinstance(item, dict):
+                if "@graph" in item:
+                    stack.extend(item["@graph"] if isinstance(item["@graph"], list) else [])
+                types = item.get("@type", [])
+                types = types if isinstance(types, list) else [types]
+                if any(str(t).lower() in _ARTICLE_TYPES for t in types):
+                    candidates.append(item)
+    # A NewsArticle beats the WebPage that often sits beside it.
+    candidates.sort(key=lambda item: "webpage" in str(item.get("@type", "")).lower())
+    return candidates[0] if candidates else {}
+
+
+def _ld_text(value: object) -> str:
+    if isinstance(value, list):
+        value = value[0] if value else ""
+    if isinstance(value, dict):
+        value = value.get("@value") or value.get("name") or ""
+    return value if isinstance(value, str) else ""
+
+
+def _ld_name(value: object) -> str:
+    """Names of a schema.org Person/Organization, or a list of them, joined."""
+    items = value if isinstance(value, list) else [value]
+    names = []
+    for item in items:
+        name = item.get("name", "") if isinstance(item, dict) else item
+        if isinstance(name, str) and name.strip() and not name.startswith(("http:", "https:")):
+            names.append(_normalise_space(name))
+    return ", ".join(dict.fromkeys(names))
+
+
+def _ld_url(story: dict) -> str:
+    for key in ("url", "mainEntityOfPage"):
+        value = story.get(key)
+        if isinstance(value, dict):
+            value = value.get("@id") or value.get("url")
+        if isinstance(value, str) and value.startswith(("http://", "https://")):
+            return value
+    return ""
+
+
+def _clean_url(url: str, *, base: str = "") -> str:
+    """An absolute http(s) url without tracking parameters or fragment, or ""."""
+    url = url.strip()
+    if not url:
+        return ""
+    if base and not url.startswith(("http://", "https://")):
+        url = urljoin(base, url)
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return ""
+    query = urlencode(
+        [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
+         if not _TRACKING_PARAMS.match(k)]
+    )  # fmt: skip
+    return urlunsplit((parts.scheme, parts.netloc, parts.path, query, ""))
+
+
+def _not_a_url(value: str) -> str:
+    return "" if value.startswith(("http://", "https://", "/")) else value
+
+
+def _first_time(root: _Node) -> str:
+    node = next((n for n in root.iter() if n.tag == "time" and n.attrs.get("datetime")), None)
+    return node.attrs["datetime"] if node is not None else ""
+
+
+def _byline(root: _Node) -> str:
+    """The author named on the page: a rel="author" link, else the byline's text."""
+    marked = [n for n in root.iter() if "author" in n.attrs.get("rel", "").lower().split()]
+    bylines = [n for n in root.iter() if "byline" in _class_words(n)[0]]
+    for node in marked + bylines:
+        text = _normalise_space(node.text())
+        text = re.sub(r"^by\s+", "", text, flags=re.IGNORECASE)
+        if 0 < len(text) <= 200:
+            return text
+    return ""

@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 
 from .models import Article, ArticleLink, ArticleVersion, Outlet
@@ -62,27 +62,41 @@ def article_import(
         raise ArticleImportError(str(exc)) from None
 
     url = (url or parsed.url).strip()
+    from_page = url == parsed.url and parsed.source_format == "html"
     if url:
         try:
             URLValidator(schemes=["http", "https"])(url)
+            if len(url) > 1000:
+                raise ValidationError("too long")
         except ValidationError:
-            raise ArticleImportError(f"invalid url {url[:80]!r}; expected http(s)://…") from None
-        if len(url) > 1000:
-            raise ArticleImportError("the url is longer than 1000 characters")
+            if not from_page:
+                raise ArticleImportError(
+                    f"invalid url {url[:80]!r}; expected http(s)://… of at most 1000 characters"
+                ) from None
+            url = ""  # a web page's odd canonical link is not worth refusing the article for
     parsed.url = url
     _put_headline_first(parsed)
-    if len(parsed.author) > 200:
-        parsed.author = parsed.author[:200]
+    parsed.author = parsed.author[:200]
+    outlet_name = (outlet_name or parsed.outlet)[:200]
 
+    try:
+        return _import_atomic(parsed, outlet_name=outlet_name, dry_run=dry_run)
+    except IntegrityError:
+        # Another import of the same url (or slug, or outlet) committed first. Once
+        # more, it is found, and this import becomes "unchanged" or "updated".
+        return _import_atomic(parsed, outlet_name=outlet_name, dry_run=dry_run)
+
+
+def _import_atomic(parsed: ParsedArticle, *, outlet_name: str, dry_run: bool) -> ImportResult:
     with transaction.atomic():
-        result = _import_parsed(parsed, raw=raw, outlet_name=outlet_name or parsed.outlet)
+        result = _import_parsed(parsed, outlet_name=outlet_name)
         if dry_run:
             transaction.set_rollback(True)
     return result
 
 
-def _import_parsed(parsed: ParsedArticle, *, raw: bytes | str, outlet_name: str) -> ImportResult:
-    source = raw.decode("utf-8-sig") if isinstance(raw, bytes) else raw
+def _import_parsed(parsed: ParsedArticle, *, outlet_name: str) -> ImportResult:
+    source = parsed.source
     digest = parsed.content_hash
     existing = None
     if parsed.url:
