@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 from django import forms
@@ -132,6 +133,13 @@ class ManualClaimForm(forms.Form):
 
 
 _PART = re.compile(r"^\s*(\d{1,7})\s*(.*?)\s*$")
+# The largest count a PositiveIntegerField holds on every database.
+MAX_COUNT = 2_147_483_647
+
+
+def _unix_newlines(text: str) -> str:
+    """Browsers send textarea lines as CRLF: store and compare Markdown with LF only."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 class ClaimEditForm(forms.Form):
@@ -152,8 +160,12 @@ class ClaimEditForm(forms.Form):
     create_claimants = forms.BooleanField(
         required=False, label="Create new claimants for names not found"
     )
-    count_min = forms.IntegerField(required=False, min_value=0, label="At least")
-    count_max = forms.IntegerField(required=False, min_value=0, label="At most")
+    count_min = forms.IntegerField(
+        required=False, min_value=0, max_value=MAX_COUNT, label="At least"
+    )
+    count_max = forms.IntegerField(
+        required=False, min_value=0, max_value=MAX_COUNT, label="At most"
+    )
     category = forms.ChoiceField(
         required=False, choices=[("", "—"), *Claim.Category.choices], label="Category"
     )
@@ -163,23 +175,65 @@ class ClaimEditForm(forms.Form):
         help_text="One group a line: “3 crew”, “2 officers”.",
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+    # The values the reviewer loaded (JSON): if someone else changed one since, saving
+    # would silently undo their edit, so it is refused and both are shown.
+    loaded = forms.CharField(required=False, max_length=20000, widget=forms.HiddenInput)
+
+    TRACKED = ("kind", "claimant", "via", "count_min", "count_max", "category", "parts")
+
+    @staticmethod
+    def _parts_text(parts: object) -> str:
+        return "\n".join(
+            f"{p.get('count')} {p.get('who', '')}".strip()
+            for p in (parts if isinstance(parts, list) else [])
+            if isinstance(p, dict)
+        )
 
     @classmethod
-    def for_claim(cls, claim: Claim, **kwargs: object) -> ClaimEditForm:
-        initial = {
+    def values(cls, claim: Claim) -> dict[str, str]:
+        """The claim's editable values, as the form shows them."""
+        return {
             "kind": claim.kind,
             "claimant": claim.claimant.name if claim.claimant else "",
             "via": "\n".join(relay.claimant.name for relay in claim.relays.all()),
-            "count_min": claim.count_min,
-            "count_max": claim.count_max,
-            "category": claim.category,
-            "parts": "\n".join(
-                f"{p.get('count')} {p.get('who', '')}".strip()
-                for p in (claim.parts or [])
-                if isinstance(p, dict)
-            ),
+            "count_min": "" if claim.count_min is None else str(claim.count_min),
+            "count_max": "" if claim.count_max is None else str(claim.count_max),
+            "category": claim.category or "",
+            "parts": cls._parts_text(claim.parts),
         }
+
+    @classmethod
+    def loaded_token(cls, claim: Claim) -> str:
+        return json.dumps(cls.values(claim), sort_keys=True)
+
+    @classmethod
+    def for_claim(cls, claim: Claim, **kwargs: object) -> ClaimEditForm:
+        values = cls.values(claim)
+        initial = {**values, "loaded": json.dumps(values, sort_keys=True)}
         return cls(initial=initial, **kwargs)
+
+    def loaded_values(self) -> dict[str, str] | None:
+        """What the reviewer started from, or None when the form did not say."""
+        try:
+            data = json.loads(self.cleaned_data.get("loaded") or "null")
+        except ValueError:
+            return None
+        if not isinstance(data, dict):
+            return None
+        return {k: v for k, v in data.items() if k in self.TRACKED and isinstance(v, str)}
+
+    def submitted_values(self) -> dict[str, str]:
+        """The cleaned input in the shape of :meth:`values`."""
+        data = self.cleaned_data
+        return {
+            "kind": data["kind"],
+            "claimant": " ".join(data["claimant"].split()),
+            "via": "\n".join(data["via"]),
+            "count_min": "" if data["count_min"] is None else str(data["count_min"]),
+            "count_max": "" if data["count_max"] is None else str(data["count_max"]),
+            "category": data["category"] or "",
+            "parts": self._parts_text(data["parts"]),
+        }
 
     def clean_via(self) -> list[str]:
         lines = [" ".join(line.split()) for line in self.cleaned_data["via"].splitlines()]
@@ -273,6 +327,18 @@ class VerdictForm(forms.Form):
     verdict = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
     version = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
 
+    def clean_rationale(self) -> str:
+        return _unix_newlines(self.cleaned_data["rationale"])
+
+    def clean(self) -> dict:
+        data = super().clean()
+        # Without the version it started from, a save could overwrite a colleague's work.
+        if data.get("verdict") and not data.get("version"):
+            raise forms.ValidationError(
+                "The form was missing the verdict's version; reload the page and try again."
+            )
+        return data
+
 
 class PublishForm(forms.Form):
     version = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
@@ -299,6 +365,9 @@ class CorrectionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     version = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
+
+    def clean_rationale(self) -> str:
+        return _unix_newlines(self.cleaned_data["rationale"])
 
 
 class WithdrawForm(forms.Form):

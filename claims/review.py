@@ -10,7 +10,9 @@ JavaScript; static/js/review.js only adds selection, shortcuts and previews.
 from __future__ import annotations
 
 import datetime
+import difflib
 import functools
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -20,6 +22,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import (
     Count,
     Exists,
@@ -59,7 +62,16 @@ from .forms import (
     WithdrawForm,
 )
 from .highlighting import paragraphs
-from .models import Claim, Claimant, ClaimFlag, ClaimMatch, ClaimRelay, Evidence, Verdict
+from .models import (
+    Claim,
+    Claimant,
+    ClaimFlag,
+    ClaimMatch,
+    ClaimRelay,
+    Evidence,
+    Source,
+    Verdict,
+)
 from .rendering import render_markdown
 from .search import search_claims
 from .selectors import current_verdict
@@ -161,6 +173,11 @@ def _reviewers() -> QuerySet:
         .distinct()
         .order_by("username")
     )
+
+
+def _assignees(user: Any) -> list:
+    """Reviewers for the assign menus, the current user first: taking a claim is one pick."""
+    return sorted(_reviewers(), key=lambda person: person.pk != user.pk)
 
 
 # ------------------------------------------------------------------------------
@@ -346,7 +363,7 @@ def queue(request: HttpRequest) -> HttpResponse:
             "flagged_count": counts["flagged"],
             "page": page,
             "rows": rows,
-            "reviewers": list(_reviewers()),
+            "reviewers": _assignees(request.user),
             "filter_article": article,
             "filter_claimant": claimant,
             "kinds": Claim.Kind.choices,
@@ -607,6 +624,41 @@ def _history(claim: Claim) -> list[dict]:
     return entries[:HISTORY_LIMIT]
 
 
+_TOKENS = re.compile(r"\s+|[^\s]+")
+
+
+def _text_diff(old: str, new: str) -> list[tuple[str, str]]:
+    """Word-level differences as (op, text) pieces, op being "same", "del" or "ins"."""
+    a, b = _TOKENS.findall(old or ""), _TOKENS.findall(new or "")
+    pieces: list[tuple[str, str]] = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if op == "equal":
+            pieces.append(("same", "".join(a[i1:i2])))
+            continue
+        if i2 > i1:
+            pieces.append(("del", "".join(a[i1:i2])))
+        if j2 > j1:
+            pieces.append(("ins", "".join(b[j1:j2])))
+    return pieces
+
+
+def _verdict_changes(current: Verdict, started: int | None) -> dict | None:
+    """What changed in the verdict since the version the reviewer started from."""
+    if not started:
+        return None
+    before = current.history.filter(version=started).order_by("-history_id").first()
+    if before is None:
+        return None
+    changes: dict[str, Any] = {"version": started}
+    if before.rating != current.rating:
+        changes["rating"] = (before.get_rating_display(), current.get_rating_display())
+    if before.status != current.status:
+        changes["status"] = (before.get_status_display(), current.get_status_display())
+    if before.rationale != current.rationale:
+        changes["rationale"] = _text_diff(before.rationale, current.rationale)
+    return changes
+
+
 def _render_claim_page(
     request: HttpRequest,
     claim: Claim,
@@ -616,6 +668,8 @@ def _render_claim_page(
     verdict_form: VerdictForm | None = None,
     correction_form: CorrectionForm | None = None,
     conflict: Verdict | None = None,
+    conflict_from: int | None = None,
+    claim_conflict: dict | None = None,
     preview: str | None = None,
     status: int = 200,
 ) -> HttpResponse:
@@ -714,9 +768,11 @@ def _render_claim_page(
             "conflict": conflict,
             "conflict_by": conflict_by,
             "conflict_rationale": render_markdown(conflict.rationale) if conflict else "",
+            "conflict_changes": _verdict_changes(conflict, conflict_from) if conflict else None,
+            "claim_conflict": claim_conflict,
             "preview": preview,
             "history": _history(claim),
-            "reviewers": list(_reviewers()),
+            "reviewers": _assignees(request.user),
             "also": also,
             "flags": flags,
             "started_from": started_from,
@@ -775,6 +831,36 @@ def claim_review(request: HttpRequest, pk: int) -> HttpResponse:
     return _render_claim_page(request, _get_claim_for_user(request, pk))
 
 
+class _ClaimChanged(Exception):
+    """The claim's details changed since the reviewer loaded the form."""
+
+    def __init__(self, changes: list[tuple[str, str, str]]) -> None:
+        super().__init__("changed")
+        self.changes = changes
+
+
+def _claim_changes(form: ClaimEditForm, claim: Claim) -> list[tuple[str, str, str]]:
+    """(field label, value the reviewer loaded, value now) for every field someone
+    else changed in the meantime, ignoring fields the reviewer set to the same value."""
+    loaded = form.loaded_values()
+    if loaded is None:
+        return []
+    now = ClaimEditForm.values(claim)
+    mine = form.submitted_values()
+    labels = {**dict(Claim.Kind.choices), **dict(Claim.Category.choices)}
+
+    def show(name: str, value: str) -> str:
+        if name in ("kind", "category"):
+            value = labels.get(value, value)
+        return value or "—"
+
+    return [
+        (str(form[name].label), show(name, loaded[name]), show(name, now[name]))
+        for name in ClaimEditForm.TRACKED
+        if name in loaded and loaded[name] != now[name] and mine.get(name) != now[name]
+    ]
+
+
 @require_POST
 @reviewer_required
 def claim_edit(request: HttpRequest, pk: int) -> HttpResponse:
@@ -782,13 +868,41 @@ def claim_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = ClaimEditForm(request.POST)
     if form.is_valid():
         try:
-            services.claim_edit(
-                claim=claim,
-                by=request.user,
-                claimant_name=form.cleaned_data["claimant"],
-                via_names=form.cleaned_data["via"],
-                create_claimants=form.cleaned_data["create_claimants"],
-                **form.changes(),
+            with transaction.atomic():
+                # Lock the claim so nobody saves between the check and the write.
+                Claim.objects.select_for_update().filter(pk=claim.pk).exists()
+                claim.refresh_from_db()
+                changes = _claim_changes(form, claim)
+                if changes:
+                    raise _ClaimChanged(changes)
+                services.claim_edit(
+                    claim=claim,
+                    by=request.user,
+                    claimant_name=form.cleaned_data["claimant"],
+                    via_names=form.cleaned_data["via"],
+                    create_claimants=form.cleaned_data["create_claimants"],
+                    **form.changes(),
+                )
+        except _ClaimChanged as exc:
+            # Keep what the reviewer typed; saving again replaces the other edit knowingly.
+            rebound = request.POST.copy()
+            rebound["loaded"] = ClaimEditForm.loaded_token(claim)
+            last = claim.history.select_related("history_user").first()
+            messages.error(
+                request,
+                "Someone else changed this claim's details while you were editing; "
+                "nothing of yours was saved.",
+            )
+            return _render_claim_page(
+                request,
+                claim,
+                edit_form=ClaimEditForm(rebound),
+                claim_conflict={
+                    "by": last.history_user if last else None,
+                    "when": last.history_date if last else None,
+                    "changes": exc.changes,
+                },
+                status=409,
             )
         except services.ServiceError as exc:
             form.add_error(None, str(exc))
@@ -805,12 +919,20 @@ def evidence_add(request: HttpRequest, pk: int) -> HttpResponse:
     claim = _get_claim_for_user(request, pk)
     form = EvidenceForm(request.POST)
     if form.is_valid():
+        on_file = Source.objects.filter(url=form.cleaned_data["url"].strip()).exists()
         try:
             evidence = services.evidence_add(claim=claim, by=request.user, **form.cleaned_data)
         except services.ServiceError as exc:
             form.add_error(None, str(exc))
         else:
-            messages.success(request, f"Source attached: {evidence.source}.")
+            if on_file:
+                messages.success(
+                    request,
+                    f"Source attached: “{evidence.source}”, already on file with this address "
+                    "(its title and publisher were kept).",
+                )
+            else:
+                messages.success(request, f"Source attached: “{evidence.source}”.")
             return redirect(reverse("review:claim", args=[claim.pk]) + "#evidence")
     return _render_claim_page(request, claim, evidence_form=form, status=400)
 
@@ -857,7 +979,12 @@ def verdict_save(request: HttpRequest, pk: int) -> HttpResponse:
         rebound["version"] = str(current.version)
         messages.error(request, str(exc))
         return _render_claim_page(
-            request, claim, verdict_form=VerdictForm(rebound), conflict=current, status=409
+            request,
+            claim,
+            verdict_form=VerdictForm(rebound),
+            conflict=current,
+            conflict_from=data["version"] if verdict is not None else None,
+            status=409,
         )
     except services.ServiceError as exc:
         form.add_error(None, str(exc))
@@ -940,6 +1067,7 @@ def verdict_correct(request: HttpRequest, pk: int) -> HttpResponse:
                 claim,
                 correction_form=CorrectionForm(rebound),
                 conflict=exc.current,
+                conflict_from=data["version"],
                 status=409,
             )
         except services.ServiceError as exc:

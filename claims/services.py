@@ -494,6 +494,9 @@ def verdict_save_draft(
     if verdict is not None and verdict.claim_id != claim.pk:
         raise ServiceError("That verdict belongs to another claim.")
     if verdict is None:
+        # Lock the claim: two reviewers starting its first verdict at once get one
+        # draft and a conflict, not two drafts.
+        Claim.objects.select_for_update().filter(pk=claim.pk).exists()
         working = (
             Verdict.objects.select_for_update()
             .filter(claim=claim, status__in=[Verdict.Status.DRAFT, Verdict.Status.SUBMITTED])
@@ -502,6 +505,10 @@ def verdict_save_draft(
         if working is not None:
             raise Conflict(
                 "This claim already has a verdict in progress; edit that one.", current=working
+            )
+        if Verdict.objects.filter(claim=claim, status=Verdict.Status.PUBLISHED).exists():
+            raise ServiceError(
+                "This claim already has a published verdict; an editor corrects that one."
             )
         verdict = Verdict(claim=claim, rating=rating, rationale=rationale, author=by)
         verdict._history_user = by
@@ -674,7 +681,8 @@ def verdict_correct(
         raise ServiceError("Only a published verdict can be corrected.")
     if not note.strip():
         raise ServiceError("A correction needs a note saying what changed and why.")
-    if current.rating == rating and current.rationale == rationale:
+    # A stale verdict may be re-published unchanged: the note records the re-check.
+    if current.rating == rating and current.rationale == rationale and not current.stale:
         raise ServiceError("Nothing changed.")
     current.rating = rating
     current.rationale = rationale

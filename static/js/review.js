@@ -218,10 +218,24 @@
     if (!box) return;
     var mark = box.querySelector(".is-focus");
     if (!mark) return;
-    // Scroll only the text box, not the page: the forms stay where they are.
-    var boxTop = box.getBoundingClientRect().top;
-    var markTop = mark.getBoundingClientRect().top;
-    box.scrollTop += markTop - boxTop - box.clientHeight / 3;
+    // Scroll the text box so the claim sits a third of the way down the part of
+    // the box that is on screen; the page itself stays put if it can.
+    var boxRect = box.getBoundingClientRect();
+    var visibleTop = Math.max(boxRect.top, 0);
+    var visibleBottom = Math.min(boxRect.bottom, window.innerHeight);
+    var target = visibleTop + Math.max(visibleBottom - visibleTop, 0) / 3;
+    box.scrollTop += mark.getBoundingClientRect().top - target;
+    // Near the end of the article the box cannot scroll far enough: scroll the
+    // page just enough to show the claim whole (unless the address names a
+    // section, such as #verdict after saving, which the browser shows instead).
+    if (window.location.hash) return;
+    var markRect = mark.getBoundingClientRect();
+    var margin = Math.max(24, window.innerHeight / 4);
+    if (markRect.bottom > window.innerHeight - margin) {
+      window.scrollBy(0, markRect.bottom - window.innerHeight + margin);
+    } else if (markRect.top < margin) {
+      window.scrollBy(0, markRect.top - margin);
+    }
   }
 
   function initPreview() {
@@ -286,6 +300,8 @@
   }
 
   function init() {
+    // Hints about what only works with JavaScript (selection, shortcuts).
+    document.querySelectorAll("[data-needs-js]").forEach(function (el) { el.hidden = false; });
     initSelection();
     initShortcuts();
     initFocusScroll();

@@ -201,3 +201,85 @@ def test_editor_withdraws_with_a_public_note(as_editor, published):
     published.refresh_from_db()
     assert published.status == Verdict.Status.WITHDRAWN
     assert Correction.objects.get().note == "Withdrawn: Source retracted"
+
+
+def test_reviewer_cannot_withdraw(as_reviewer, published):
+    response = as_reviewer.post(
+        reverse("review:verdict-withdraw", args=[published.pk]),
+        {"version": published.version, "note": "x"},
+    )
+    assert response.status_code == 403
+    published.refresh_from_db()
+    assert published.status == Verdict.Status.PUBLISHED
+    assert not Correction.objects.exists()
+
+
+def test_a_stale_verdict_that_still_holds_is_republished_with_a_note(as_editor, published):
+    """The article's wording changed; the editor checks and keeps the verdict as it is."""
+    published.stale = True
+    published.save()
+    html = as_editor.get(reverse("review:claim", args=[published.claim_id])).content.decode()
+    assert "If the verdict still holds" in html
+    response = correct(
+        as_editor,
+        published,
+        rating=published.rating,
+        rationale=published.rationale,
+        note="The article now says five aboard; the verdict stands.",
+    )
+    assert response.status_code == 302
+    published.refresh_from_db()
+    assert published.stale is False and published.rating == "true"
+    assert Correction.objects.get().note.startswith("The article now says")
+
+
+def test_an_unchanged_correction_of_a_current_verdict_is_refused(as_editor, published):
+    response = correct(
+        as_editor, published, rating=published.rating, rationale=published.rationale, note="n"
+    )
+    assert response.status_code == 400
+    assert "Nothing changed" in response.content.decode()
+    assert not Correction.objects.exists()
+
+
+def test_no_new_draft_on_a_claim_with_a_published_verdict(as_reviewer, published):
+    response = as_reviewer.post(
+        reverse("review:verdict-save", args=[published.claim_id]),
+        {"rating": "false", "rationale": "a second opinion", "action": "save"},
+    )
+    assert response.status_code == 400
+    assert "an editor corrects that one" in response.content.decode()
+    assert list(Verdict.objects.all()) == [published]
+
+
+def test_a_claim_with_a_published_verdict_offers_no_dismiss(as_reviewer, published):
+    claim_page = as_reviewer.get(reverse("review:claim", args=[published.claim_id]))
+    assert reverse("review:claim-dismiss", args=[published.claim_id]) not in (
+        claim_page.content.decode()
+    )
+    article_page = as_reviewer.get(reverse("review:article", args=[published.claim.article_id]))
+    assert reverse("review:claim-dismiss", args=[published.claim_id]) not in (
+        article_page.content.decode()
+    )
+
+
+def test_approval_list_links_the_sources_and_quotes_the_sentence(as_editor, submitted):
+    submitted.claim.sentence = "Three crew and two officers died, according to a Kremlin statement."
+    submitted.claim.save()
+    html = as_editor.get(APPROVALS).content.decode()
+    source = submitted.claim.evidence.get().source
+    assert f'href="{source.url}"' in html
+    assert "according to a Kremlin statement." in html
+
+
+def test_editor_is_told_that_editing_a_submitted_verdict_makes_them_a_co_writer(
+    as_editor, submitted
+):
+    html = as_editor.get(reverse("review:claim", args=[submitted.claim_id])).content.decode()
+    assert "Waiting for an editor's approval" in html
+    assert "makes you a co-writer" in html
+
+
+def test_author_is_told_saving_takes_a_submitted_verdict_back_to_draft(as_reviewer, submitted):
+    html = as_reviewer.get(reverse("review:claim", args=[submitted.claim_id])).content.decode()
+    assert "Saving changes takes it back to draft" in html

@@ -4,10 +4,16 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from articles.models import Article, ArticleVersion
+from articles.models import Article, ArticleVersion, Outlet
 from claims.models import Claim
 from tests.conftest import SEED_TITLE
-from tests.factories import ArticleFactory, ClaimFactory, PublishedVerdictFactory
+from tests.factories import (
+    ArticleFactory,
+    ClaimantFactory,
+    ClaimFactory,
+    PublishedVerdictFactory,
+    VerdictFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -59,11 +65,13 @@ def test_importing_the_same_article_again_says_unchanged(as_reviewer, seed_artic
     ],
 )
 def test_import_errors_rerender_the_form_and_write_nothing(as_reviewer, data, message):
-    response = as_reviewer.post(NEW, data)
+    response = as_reviewer.post(NEW, {**data, "outlet": "A new outlet"})
     assert response.status_code == 400
     assert message in response.content.decode()
     assert not Article.objects.exists()
     assert not ArticleVersion.objects.exists()
+    assert not Outlet.objects.exists()
+    assert not Claim.objects.exists()
 
 
 def test_text_and_file_together_are_refused(as_reviewer, seed_bytes):
@@ -77,7 +85,8 @@ def test_binary_upload_is_refused_with_the_importers_message(as_reviewer):
     upload = SimpleUploadedFile("photo.txt", b"\x89PNG\x00\x00\x00binary")
     response = as_reviewer.post(NEW, {"file": upload})
     assert response.status_code == 400
-    assert "binary" in response.content.decode()
+    # The importer's own reason follows this prefix (its wording is the importer's).
+    assert "The article could not be imported: " in response.content.decode()
     assert not Article.objects.exists()
 
 
@@ -122,15 +131,47 @@ def test_dismissed_claims_are_listed_apart_and_not_highlighted(as_reviewer, arti
     assert "<mark" not in response.content.decode().split('id="article-text"')[1].split("</div>")[0]
 
 
-def test_article_page_query_count_does_not_grow(client, reviewer, django_assert_num_queries):
-    article = ArticleFactory()
-    for quote in ["Three crew", "Dmitry Peskov", "Kremlin statement", "Defense Ministry said"]:
-        ClaimFactory(article=article, quote=quote)
+@pytest.mark.parametrize("n", [1, 25])
+def test_article_page_query_count_does_not_grow(
+    client, reviewer, other_reviewer, django_assert_num_queries, n
+):
+    words = [f"word{i}" for i in range(n)]
+    article = ArticleFactory(text="Lead. " + " ".join(words) + ".")
+    for i, word in enumerate(words):
+        claim = ClaimFactory(
+            article=article,
+            quote=word,
+            claimant=ClaimantFactory(),
+            assigned_to=other_reviewer,
+            status=[Claim.Status.CANDIDATE, Claim.Status.CONFIRMED, Claim.Status.DISMISSED][i % 3],
+        )
+        VerdictFactory(claim=claim, author=reviewer)
+        if i % 2:
+            PublishedVerdictFactory(claim=claim, author=reviewer)
     client.force_login(reviewer)
-    # session, user, groups, article + outlet, claims + claimant + assignee,
-    # their verdicts, two permission lookups for the Approvals link.
+    # 1 session, 2 user, 3 groups, 4 article with outlet and event, 5 claims with
+    # claimant and assignee, 6 their verdicts (prefetch), 7-8 permissions (user,
+    # group) for the Approvals link.
     with django_assert_num_queries(8):
-        client.get(article_url(article))
+        response = client.get(article_url(article))
+    assert len(response.context["items"]) + len(response.context["dismissed"]) == n
+
+
+def test_manual_claim_error_is_announced_at_the_top_and_the_form_is_the_target(
+    as_reviewer, article
+):
+    response = as_reviewer.post(add_url(article), {"kind": "statement", "exact": "Kremlin"})
+    html = response.content.decode()
+    assert "The claim was not added." in html
+    assert 'href="#add-claim"' in html
+    assert f'action="{add_url(article)}#add-claim"' in html
+
+
+def test_keyboard_and_selection_hints_appear_only_with_javascript(as_reviewer, article):
+    ClaimFactory(article=article)
+    html = as_reviewer.get(article_url(article)).content.decode()
+    assert '<span class="hint__keys" data-needs-js hidden>' in html
+    assert "<kbd>c</kbd> confirm" in html
 
 
 # ------------------------------------------------------------------------------

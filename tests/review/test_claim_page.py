@@ -3,7 +3,17 @@
 import pytest
 from django.urls import reverse
 
-from claims.models import Claim, Claimant, ClaimRelay, Evidence, Source, Verdict
+from claims.models import (
+    Claim,
+    Claimant,
+    ClaimFlag,
+    ClaimMatch,
+    ClaimRelay,
+    Correction,
+    Evidence,
+    Source,
+    Verdict,
+)
 from tests.factories import (
     ClaimantFactory,
     ClaimFactory,
@@ -82,25 +92,38 @@ def test_history_shows_who_changed_what(as_reviewer, reviewer, candidate):
     assert "alice" in response.content.decode()
 
 
-@pytest.mark.parametrize("sources", [1, 6])
+@pytest.mark.parametrize("n", [1, 6])
 def test_claim_page_query_count_does_not_grow(
-    client, reviewer, candidate, django_assert_num_queries, sources
+    client, reviewer, editor, candidate, django_assert_num_queries, n
 ):
-    for _ in range(sources):
+    for i in range(n):
         EvidenceFactory(claim=candidate)
+        ClaimRelay.objects.create(claim=candidate, claimant=ClaimantFactory(), position=i)
+        withdrawn = VerdictFactory(claim=candidate, author=reviewer, status="withdrawn")
+        Correction.objects.create(verdict=withdrawn, note=f"Withdrawn {i}", created_by=editor)
+        candidate.count_max = 5 + i
+        candidate.save()  # one more history record
+        elsewhere = ClaimFactory()
+        PublishedVerdictFactory(claim=elsewhere)
+        low, high = sorted([candidate, elsewhere], key=lambda c: c.pk)
+        ClaimMatch.objects.create(claim_a=low, claim_b=high, score=90)
+        ClaimFlag.objects.create(
+            claim=candidate, kind=ClaimFlag.Kind.CROSS_ARTICLE, message="differs", other=elsewhere
+        )
     VerdictFactory(claim=candidate, author=reviewer)
-    ClaimFactory.create_batch(sources, article=candidate.article, quote="Dmitry Peskov")
-    client.force_login(reviewer)
-    # 1 session, 2 user, 3 groups, 4 the claim with article, outlet, claimant,
+    ClaimFactory.create_batch(n, article=candidate.article, quote="Dmitry Peskov")
+    client.force_login(editor)
+    # 1 session, 2 user, 3 groups, 4 the claim with article, outlet, event, claimant,
     # assignee and creator, 5-6 permissions (user, group) for user_is_editor,
     # 7 verdicts with author and approver, 8 their corrections, 9 the article's
     # other claims (for faint highlights), 10 evidence with source and adder,
     # 11 the relay chain with claimants, 12-14 history of the claim, its evidence
     # and its verdicts, 15 reviewers for the assign menu, 16 its matches in other
-    # articles (their published verdicts: a query only when there are matches),
-    # 17 its flags.
-    with django_assert_num_queries(17):
-        client.get(page(candidate))
+    # articles, 17 their published verdicts, 18 its flags with the claims they name.
+    with django_assert_num_queries(18):
+        response = client.get(page(candidate))
+    assert len(response.context["evidence"]) == n
+    assert len(response.context["also"]) == len(response.context["flags"]) == n
 
 
 # ------------------------------------------------------------------------------
@@ -206,9 +229,20 @@ def test_attach_a_source(as_reviewer, reviewer, candidate):
 
 def test_a_source_with_the_same_url_is_reused(as_reviewer, candidate):
     existing = SourceFactory(url="https://tass.example/1", title="Original title")
-    attach(as_reviewer, candidate, title="Another title")
+    response = attach(as_reviewer, candidate, title="Another title")
     assert Source.objects.get() == existing
     assert Evidence.objects.get().source == existing
+    # The reviewer is told their title was not used.
+    page_html = as_reviewer.get(response.url).content.decode()
+    assert "“Original title”, already on file with this address" in page_html
+
+
+def test_every_claim_page_form_returns_to_its_own_section(as_reviewer, candidate):
+    """After an error the re-rendered page opens at the form that needs fixing."""
+    html = as_reviewer.get(page(candidate)).content.decode()
+    assert f'action="{verdict_url(candidate)}#verdict"' in html
+    assert f'action="{reverse("review:evidence-add", args=[candidate.pk])}#evidence"' in html
+    assert f'action="{reverse("review:claim-edit", args=[candidate.pk])}#claim-details"' in html
 
 
 @pytest.mark.parametrize("url", ["javascript:alert(1)", "not a url", ""])

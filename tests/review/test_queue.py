@@ -245,3 +245,11 @@ def test_editor_uses_the_queue_like_a_reviewer(as_editor, candidate):
 
 def test_reviewer_sees_no_approvals_link(as_reviewer, candidate):
     assert b">Approvals<" not in as_reviewer.get(QUEUE).content
+
+
+def test_assign_menus_offer_me_first(client, other_reviewer, reviewer, candidate):
+    # "bob" sorts after "alice", yet bob sees himself first: taking a claim is one pick.
+    client.force_login(other_reviewer)
+    response = client.get(QUEUE)
+    assert [person.username for person in response.context["reviewers"]][:2] == ["bob", "alice"]
+    assert "Me (bob)" in response.content.decode()
