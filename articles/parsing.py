@@ -683,7 +683,7 @@ _IMPLIED_END = {"li": {"li"}, "dt": {"dt", "dd"}, "dd": {"dt", "dd"}, "tr": {"tr
                 "td": {"td", "th"}, "th": {"td", "th"}, "option": {"option"}}  # fmt: skip
 _HIDDEN_ROLES = {
     "navigation", "banner", "contentinfo", "complementary", "dialog", "alertdialog",
-    "search", "menu", "menubar", "toolbar", "tablist", "alert", "status", "note",
+    "search", "menu", "menubar", "toolbar", "tablist", "alert", "status",
 }  # fmt: skip
 # Words in class and id attributes that mark what is not the story.
 _BOILERPLATE_WORDS = {
@@ -692,7 +692,7 @@ _BOILERPLATE_WORDS = {
     "advertisement", "advertising", "ad", "ads", "adslot", "dfp", "sponsor", "sponsored",
     "outbrain", "taboola", "recommended", "recommendations", "popular", "trending",
     "comments", "disqus", "breadcrumb", "breadcrumbs", "tags", "topics", "keywords",
-    "paywall", "byline", "author", "authors", "contributor", "timestamp", "caption",
+    "byline", "author", "authors", "contributor", "timestamp", "caption",
     "credit", "credits", "toolbar", "skip", "modal", "popup", "overlay", "masthead",
     "sidebar", "bio", "offscreen", "logo", "menu", "nav", "navbar", "footer", "pagination",
     "pager", "reactions", "donate", "donation", "survey",
@@ -725,13 +725,14 @@ _TRACKING_PARAMS = re.compile(r"^(utm_\w+|fbclid|gclid|mc_cid|mc_eid|ocid|cmpid|
 
 
 class _Node:
-    __slots__ = ("attrs", "children", "parent", "tag")
+    __slots__ = ("attrs", "children", "parent", "tag", "words")
 
     def __init__(self, tag: str, attrs: dict[str, str], parent: _Node | None) -> None:
         self.tag = tag
         self.attrs = attrs
         self.parent = parent
         self.children: list[_Node | str] = []
+        self.words: tuple[set[str], set[str]] | None = None  # see _class_words
 
     def iter(self) -> Iterator[_Node]:
         stack = [self]
@@ -752,6 +753,9 @@ class _Node:
         return "".join(out)
 
 
+_MAX_DEPTH = 200
+
+
 class _TreeBuilder(HTMLParser):
     """A forgiving DOM: closes what browsers close implicitly (``<p>``, ``<li>``…)."""
 
@@ -769,7 +773,9 @@ class _TreeBuilder(HTMLParser):
                 self._close_in_scope(open_tag, boundary={"ul", "ol", "dl", "table", "select"})
         node = _Node(tag, attr, self._open[-1])
         self._open[-1].children.append(node)
-        if tag not in _VOID:
+        # Deeper elements are flattened into the deepest one, as browsers cap nesting
+        # too: text is kept and the walk over the tree cannot overflow the stack.
+        if tag not in _VOID and len(self._open) < _MAX_DEPTH:
             self._open.append(node)
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -801,13 +807,15 @@ class _TreeBuilder(HTMLParser):
 
 def _class_words(node: _Node) -> tuple[set[str], set[str]]:
     """Words of the class and id attributes, and each name with its separators removed."""
-    names = f"{node.attrs.get('class', '')} {node.attrs.get('id', '')}".lower().split()
-    words: set[str] = set()
-    joined: set[str] = set()
-    for name in names:
-        words.update(w for w in _WORD_SPLIT.split(name) if w)
-        joined.add(_WORD_SPLIT.sub("", name))
-    return words, joined
+    if node.words is None:
+        names = f"{node.attrs.get('class', '')} {node.attrs.get('id', '')}".lower().split()
+        words: set[str] = set()
+        joined: set[str] = set()
+        for name in names:
+            words.update(w for w in _WORD_SPLIT.split(name) if w)
+            joined.add(_WORD_SPLIT.sub("", name))
+        node.words = (words, joined)
+    return node.words
 
 
 def _is_related(node: _Node) -> bool:
@@ -855,6 +863,34 @@ def _block_parent(node: _Node) -> str:
     while parent is not None and parent.tag not in _BLOCK and parent.tag not in _TEXT_BLOCKS:
         parent = parent.parent
     return parent.tag if parent is not None else ""
+
+
+def _headline(root: _Node) -> _Node | None:
+    """The story's <h1> (not the site's logo), else an element classed as the headline."""
+    h1 = next((n for n in root.iter() if n.tag == "h1" and not _in_site_furniture(n)), None)
+    if h1 is not None:
+        return h1
+    return next(
+        (
+            n
+            for n in root.iter()
+            if n.tag in ("h2", "h3", "div", "p", "span")
+            and _class_words(n)[0] & {"headline", "title", "heading"}
+            and _normalise_space(n.text())
+            and not _in_site_furniture(n)
+        ),
+        None,
+    )
+
+
+def _in_site_furniture(node: _Node) -> bool:
+    parent = node.parent
+    while parent is not None:
+        site_header = parent.tag == "header" and not _inside(parent, "article")
+        if site_header or _is_boilerplate(parent, by_class=parent.tag != "body"):
+            return True
+        parent = parent.parent
+    return False
 
 
 def _inside(node: _Node, tag: str) -> bool:
@@ -978,9 +1014,7 @@ def _parse_html(source: str) -> ParsedArticle:
         base=meta.get("og:url", ""),
     )
     root = _story_root(document)
-    headline = next((n for n in root.iter() if n.tag == "h1"), None)
-    if headline is None:
-        headline = next((n for n in document.iter() if n.tag == "h1"), None)
+    headline = _headline(root) or _headline(document)
     h1 = _normalise_space(headline.text()) if headline is not None else ""
     outlet = meta.get("og:site_name") or _ld_name(story.get("publisher")) or ""
     title = (
@@ -1101,7 +1135,16 @@ def _story_root(document: _Node) -> _Node:
     articles = [n for n in nodes if n.tag == "article" and usable(n)]
     if articles:
         best = max(articles, key=visible_text_length)
-        if visible_text_length(best) > 0:
+        best_length = visible_text_length(best)
+        if best_length > 0:
+            # A live blog is a run of <article> posts side by side: take them all.
+            siblings = [n for n in articles if n.parent is best.parent]
+            if (
+                len(siblings) >= 3
+                and best.parent is not None
+                and sum(map(visible_text_length, siblings)) >= 2 * best_length
+            ):
+                return best.parent
             return best
     for test in (
         lambda n: n.attrs.get("itemprop", "").lower() == "articlebody",

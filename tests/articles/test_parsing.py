@@ -500,3 +500,36 @@ def test_a_page_with_no_story_text_is_refused():
     )
     with pytest.raises(ParseError, match="no body text"):
         parse_article(page)
+
+
+def test_absurdly_deep_markup_is_flattened_not_a_crash():
+    page = "<body><h1>T</h1>" + "<div>" * 5000 + "<p>Deep</p>" + "</div>" * 5000 + "<p>Out</p>"
+    assert parse_article(page).text == "Deep\n\nOut"
+
+
+def test_live_blog_keeps_every_post():
+    page = """<html><body><header><h1 class="logo">Daily</h1></header><main>
+    <h1>Live: quake updates</h1><div class="posts">
+    <article><h2>10:00</h2><p>Death toll rises to 12.</p></article>
+    <article><h2>09:00</h2><p>Rescuers reach the village.</p></article>
+    <article><h2>08:00</h2><p>A 6.1 quake struck at dawn, officials said.</p></article>
+    </div></main></body></html>"""
+    article = parse_article(page)
+    assert article.title == "Live: quake updates"
+    assert article.text == (
+        "10:00\n\nDeath toll rises to 12.\n\n09:00\n\nRescuers reach the village.\n\n"
+        "08:00\n\nA 6.1 quake struck at dawn, officials said."
+    )
+
+
+def test_the_site_logo_is_not_the_headline():
+    page = """<html><head><title>Quake kills 5 - Daily</title></head><body>
+    <header class="site"><h1 class="logo">Daily</h1></header>
+    <div class="story"><h2 class="headline">Quake kills 5</h2><p>Five people died.</p>
+    <div role="note"><p>Editor's note: the toll was corrected from 6 to 5.</p></div></div>
+    </body></html>"""
+    article = parse_article(page)
+    assert article.title == "Quake kills 5"
+    assert article.text == (
+        "Five people died.\n\nEditor's note: the toll was corrected from 6 to 5."
+    )
