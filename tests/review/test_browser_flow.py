@@ -234,3 +234,125 @@ def test_keyboard_shortcuts_and_selection_offsets_with_emoji(
         article.text.index("ministry said") + len("ministry said"),
     )
     page.wait_for_load_state("networkidle")
+
+
+def session_cookie(user, base: str) -> dict:
+    client = Client()
+    client.force_login(user)
+    value = client.cookies[settings.SESSION_COOKIE_NAME].value
+    return {"name": settings.SESSION_COOKIE_NAME, "value": value, "url": base}
+
+
+def test_second_reviewer_on_the_same_draft_is_shown_the_conflict(
+    live_server,
+    review_browser,
+    roles,
+):
+    from playwright.sync_api import expect
+
+    page, base = review_browser, live_server.url
+    alice = UserFactory(username="alice", role="Reviewer")
+    bob = UserFactory(username="bob", role="Reviewer")
+    claim = ClaimFactory(article=ArticleFactory(), status=Claim.Status.CONFIRMED)
+    claim_url = f"{base}/review/claims/{claim.pk}/"
+    page.context.add_cookies([session_cookie(alice, base)])
+    other = page.context.browser.new_context(viewport={"width": 390, "height": 844})
+    try:
+        other.add_cookies([session_cookie(bob, base)])
+        bob_page = other.new_page()
+        bob_page.set_default_timeout(15_000)
+
+        # Alice starts a draft; then both have it open at version 1.
+        page.goto(claim_url)
+        page.locator("#verdict-form label.rating-option--true").click()
+        page.locator("#verdict-form textarea[name=rationale]").fill("Five died, the ministry said.")
+        page.locator("#verdict-form").get_by_role("button", name="Save draft").click()
+        expect(page.locator(".messages")).to_contain_text("Draft saved (version 1)")
+        bob_page.goto(claim_url)
+
+        # Alice saves version 2; Bob, still on version 1, saves his own text.
+        page.locator("#verdict-form textarea[name=rationale]").fill(
+            "Five died, the Defense Ministry said."
+        )
+        page.locator("#verdict-form").get_by_role("button", name="Save draft").click()
+        expect(page.locator(".messages")).to_contain_text("Draft saved (version 2)")
+        bob_page.locator("#verdict-form textarea[name=rationale]").fill("Bob's own reading.")
+        bob_page.locator("#verdict-form").get_by_role("button", name="Save draft").click()
+
+        conflict = bob_page.locator(".conflict")
+        expect(conflict).to_be_in_viewport()
+        expect(conflict).to_contain_text("alice saved version 2 while you were editing")
+        expect(conflict.locator("ins")).to_contain_text("Defense Ministry")
+        expect(bob_page.locator("#verdict-form textarea[name=rationale]")).to_have_value(
+            "Bob's own reading."
+        )
+        bob_page.screenshot(path=str(ARTIFACTS / "conflict-phone.png"))
+        verdict = Verdict.objects.get(claim=claim)
+        assert (verdict.rationale, verdict.version) == ("Five died, the Defense Ministry said.", 2)
+        bob_page.wait_for_load_state("networkidle")
+    finally:
+        other.close()
+
+
+def test_the_review_works_without_javascript(live_server, review_browser, roles):
+    from playwright.sync_api import expect
+
+    base = live_server.url
+    alice = UserFactory(username="alice", role="Reviewer")
+    article = ArticleFactory()
+    candidate = ClaimFactory(article=article, status=Claim.Status.CANDIDATE)
+    context = review_browser.context.browser.new_context(
+        java_script_enabled=False, viewport={"width": 390, "height": 844}
+    )
+    try:
+        context.add_cookies([session_cookie(alice, base)])
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        page.goto(f"{base}/review/articles/{article.pk}/")
+        # Shortcut and selection hints need JavaScript: they stay hidden.
+        expect(page.locator(".hint__keys")).to_be_hidden()
+
+        page.locator(f"#item-{candidate.pk}").get_by_role("button", name="Confirm").click()
+        expect(page.locator(f"#item-{candidate.pk} .tag--confirmed")).to_be_visible()
+
+        # A claim by its exact words: an ambiguous quote is an error shown on screen.
+        form = page.locator("#manual-claim-form")
+        form.locator("select[name=kind]").select_option("attribution")
+        form.locator("textarea[name=exact]").fill("Kremlin")
+        form.get_by_role("button", name="Add claim").click()
+        expect(page.locator("#add-claim .errorlist")).to_be_in_viewport()
+        expect(page.locator("#add-claim .errorlist")).to_contain_text("more than once")
+        assert Claim.objects.filter(article=article).count() == 1
+        page.locator("#manual-claim-form textarea[name=exact]").fill("Kremlin spokesman")
+        page.locator("#manual-claim-form").get_by_role("button", name="Add claim").click()
+        expect(page.locator(".claim-item", has_text="Kremlin spokesman")).to_be_visible()
+
+        # Source, preview, draft and submit through plain form posts.
+        page.goto(f"{base}/review/claims/{candidate.pk}/")
+        evidence = page.locator("#evidence-form")
+        evidence.locator("input[name=url]").fill("javascript:alert(1)")
+        evidence.get_by_role("button", name="Attach source").click()
+        expect(page.locator("#evidence-form .errorlist")).to_be_in_viewport()
+        evidence = page.locator("#evidence-form")
+        evidence.locator("input[name=url]").fill("https://tass.com/defense/892090")
+        evidence.locator("input[name=title]").fill("Five killed as Mi-8 downed")
+        evidence.get_by_role("button", name="Attach source").click()
+        expect(page.locator(".evidence__item a")).to_have_attribute(
+            "href", "https://tass.com/defense/892090"
+        )
+        verdict_form = page.locator("#verdict-form")
+        verdict_form.locator("label.rating-option--true").click()
+        verdict_form.locator("textarea[name=rationale]").fill("**Five** <script>x</script>")
+        verdict_form.get_by_role("button", name="Preview").click()
+        expect(page.locator("#rationale-preview strong")).to_have_text("Five")
+        expect(page.locator("#rationale-preview")).to_contain_text("<script>x</script>")
+        page.locator("#verdict-form").get_by_role("button", name="Save draft").click()
+        expect(page.locator(".messages")).to_contain_text("Draft saved (version 1)")
+        page.locator("#verdict-form").get_by_role("button", name="Submit for approval").click()
+        expect(page.locator(".messages")).to_contain_text("Submitted for approval")
+        page.screenshot(path=str(ARTIFACTS / "claim-page-no-js-phone.png"), full_page=True)
+        verdict = Verdict.objects.get(claim=candidate)
+        assert verdict.status == Verdict.Status.SUBMITTED
+        assert verdict.rationale == "**Five** <script>x</script>"
+    finally:
+        context.close()
