@@ -36,7 +36,6 @@ import schemathesis
 from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
-from django.test import Client
 from drf_spectacular.generators import SchemaGenerator
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
@@ -104,10 +103,9 @@ def wsgi_app():
 
 
 @pytest.fixture(scope="module")
-def api_schema(wsgi_app, django_db_blocker):
-    with django_db_blocker.unblock():
-        served = Client().get("/api/schema/", {"format": "json"}).json()
-    loaded = schemathesis.openapi.from_dict(strict_responses(served))
+def api_schema(wsgi_app):
+    served = schemathesis.openapi.from_wsgi("/api/schema/?format=json", wsgi_app)
+    loaded = schemathesis.openapi.from_dict(strict_responses(served.raw_schema))
     loaded.app = wsgi_app
     return loaded
 
