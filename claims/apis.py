@@ -204,6 +204,13 @@ class ApiSchema(AutoSchema):
             responses["429"]["headers"] = {"Retry-After": RETRY_AFTER}
         return dict(sorted(responses.items()))
 
+    def get_auth(self) -> list[dict[str, Any]]:
+        auths = super().get_auth()
+        # Public reads need no credentials: say so, or clients and the docs page ask for a token.
+        if any(isinstance(p, PublicRead) for p in self.view.get_permissions()):
+            auths.append({})
+        return auths
+
     def _get_filter_parameters(self) -> list[dict[str, Any]]:
         parameters = super()._get_filter_parameters()
         for parameter in parameters:

@@ -1,5 +1,6 @@
 """The OpenAPI schema is valid, complete and served with its docs page from our own static files."""
 
+import re
 import subprocess
 import sys
 
@@ -93,3 +94,26 @@ def test_docs_page_uses_our_own_static_files(anon):
     assert "/static/drf_spectacular_sidecar/swagger-ui-dist/swagger-ui-bundle.js" in html
     assert "cdn" not in html.lower()
     assert 'url: "/api/schema"' in html
+
+
+def test_public_reads_need_no_credentials_and_writes_do(schema):
+    for path, item in schema["paths"].items():
+        for method, operation in item.items():
+            anonymous = {} in operation["security"]
+            public = method == "get" and not path.endswith(".csv")
+            assert anonymous == public, (method, path)
+            assert {"tokenAuth": []} in operation["security"]
+
+
+def test_request_bodies_refuse_unknown_fields_and_429_names_retry_after(schema):
+    request = schema["components"]["schemas"]["VerdictCreateRequest"]
+    assert request["additionalProperties"] is False
+    parts = schema["components"]["schemas"]["PartRequest"]
+    assert parts["additionalProperties"] is False
+    throttled = schema["paths"]["/api/v1/claims/"]["get"]["responses"]["429"]
+    assert throttled["headers"]["Retry-After"]["required"] is True
+
+
+def test_docs_page_references_no_other_host(anon):
+    html = anon.get("/api/docs/").content.decode()
+    assert re.findall(r"(?:https?:)?//[\w.-]+", html) == []
