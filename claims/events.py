@@ -17,11 +17,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import threading
+from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends.locmem import LocMemCache
 from django.db import transaction
 from django.db.models import F, Prefetch, Q, QuerySet
 from django.utils import timezone
@@ -119,7 +122,9 @@ def articles_group(*, include_confirmed: bool = False) -> GroupResult:
 
 
 def _fingerprint_key(article: Article) -> str:
-    return f"claims:fingerprint:{FINGERPRINT_VERSION}:{article.outlet_id}:{article.content_hash}"
+    # The outlet's name is part of the fingerprint (it is left out of the text).
+    outlet = slugify(article.outlet.name) if article.outlet else ""
+    return f"claims:fingerprint:{FINGERPRINT_VERSION}:{outlet}:{article.content_hash}"
 
 
 def _fingerprint(article: Article) -> eventing.Fingerprint:
@@ -127,18 +132,60 @@ def _fingerprint(article: Article) -> eventing.Fingerprint:
     return eventing.fingerprint(article.title, article.text, outlet=outlet)
 
 
+# Fingerprints by content, kept in this process: a proposal compares up to
+# PROPOSAL_POOL articles, and the next import of the same days compares the same ones.
+LOCAL_FINGERPRINTS = 5000
+_local_fingerprints: OrderedDict[str, eventing.Fingerprint] = OrderedDict()
+_local_lock = threading.Lock()
+
+
+def _local_get(keys: Iterable[str]) -> dict[str, eventing.Fingerprint]:
+    found = {}
+    with _local_lock:
+        for key in keys:
+            fp = _local_fingerprints.get(key)
+            if fp is not None:
+                _local_fingerprints.move_to_end(key)
+                found[key] = fp
+    return found
+
+
+def _local_set(items: dict[str, eventing.Fingerprint]) -> None:
+    with _local_lock:
+        _local_fingerprints.update(items)
+        for key in items:
+            _local_fingerprints.move_to_end(key)
+        while len(_local_fingerprints) > LOCAL_FINGERPRINTS:
+            _local_fingerprints.popitem(last=False)
+
+
+def _shared_cache() -> bool:
+    """Whether the cache is shared between processes (Redis). A local-memory cache
+    is no better than the process's own and holds 300 entries: hundreds of
+    fingerprints would push the cached public pages out of it."""
+    return not isinstance(caches["default"], LocMemCache)
+
+
 def _fingerprints(articles: list[Article]) -> dict[int, eventing.Fingerprint]:
-    """Article id -> fingerprint, cached by content: a proposal compares hundreds of
-    articles whose text has not changed since the last one."""
+    """Article id -> fingerprint, kept by content (in this process, and in a shared
+    cache when there is one): a proposal compares hundreds of articles whose text has
+    not changed since the last one."""
     keys = {article.pk: _fingerprint_key(article) for article in articles}
-    cached = cache.get_many(list(keys.values()))
+    cached = _local_get(keys.values())
+    if _shared_cache() and len(cached) < len(keys):
+        shared = cache.get_many([key for key in keys.values() if key not in cached])
+        _local_set(shared)
+        cached.update(shared)
     found = {pk: cached[key] for pk, key in keys.items() if key in cached}
     missing = [pk for pk in keys if pk not in found]
     if missing:
         # Query: the texts of the articles not fingerprinted yet.
         texts = Article.objects.filter(pk__in=missing).select_related("outlet")
         fresh = {a.pk: _fingerprint(a) for a in texts.only("pk", "title", "text", "outlet__name")}
-        cache.set_many({keys[pk]: fp for pk, fp in fresh.items()}, DETAILS_CACHE_TIMEOUT)
+        by_key = {keys[pk]: fp for pk, fp in fresh.items()}
+        _local_set(by_key)
+        if _shared_cache():
+            cache.set_many(by_key, DETAILS_CACHE_TIMEOUT)
         found.update(fresh)
     return found
 
@@ -154,8 +201,8 @@ def _proposal_pool(article: Article) -> QuerySet[Article]:
         created = article.created or timezone.now()
         near = Q(created__range=(created - window, created + window))
     pool = others.filter(near | Q(event_id=article.event_id) if article.event_id else near)
-    fields = ("pk", "event_id", "published_on", "content_hash", "outlet_id")
-    return pool.only(*fields).order_by("-pk")[:PROPOSAL_POOL]
+    fields = ("pk", "event_id", "published_on", "content_hash", "outlet__name")
+    return pool.select_related("outlet").only(*fields).order_by("-pk")[:PROPOSAL_POOL]
 
 
 def _proposed_event(article: Article) -> Event:

@@ -1,0 +1,73 @@
+"""Grouping and flags stay cheap as the newsroom's archive grows."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from claims import events
+from tests.events.factories import EventFactory
+from tests.events.test_pages import build_event
+from tests.factories import ArticleFactory, OutletFactory
+
+pytestmark = pytest.mark.django_db
+
+MAR_14 = dt.date(2023, 3, 14)
+
+
+def refresh_queries(n: int) -> int:
+    event, _ = build_event(n)
+    events.event_refresh(event=event)  # matches and flags as the rules see them
+    with CaptureQueriesContext(connection) as queries:
+        events.event_refresh(event=event)
+    return len(queries)
+
+
+def test_refreshing_an_event_takes_the_same_queries_whatever_its_size():
+    # savepoint, the articles with outlets, their claims with claimants, the relays,
+    # the existing matches, rescoring, deleting the flags, writing them, the event's
+    # "updated", release: never one per claim or article.
+    assert refresh_queries(2) == refresh_queries(9) <= 11
+
+
+def test_the_proposal_compares_only_articles_of_nearby_days_and_at_most_a_pool():
+    event = EventFactory(date=MAR_14)
+    near = [
+        ArticleFactory(event=event, published_on=MAR_14 + dt.timedelta(days=d)) for d in (-3, 0, 3)
+    ]
+    ArticleFactory(event=event, published_on=MAR_14 + dt.timedelta(days=4))
+    ArticleFactory(event=event, published_on=MAR_14 - dt.timedelta(days=30))
+    new = ArticleFactory(published_on=MAR_14)
+    pool = events._proposal_pool(new)
+    assert {a.pk for a in pool} == {a.pk for a in near}
+    assert pool.query.low_mark == 0 and pool.query.high_mark == events.PROPOSAL_POOL
+
+
+def test_fingerprints_are_kept_in_the_process_not_in_a_local_memory_cache():
+    event = EventFactory(date=MAR_14)
+    pool = [
+        ArticleFactory(event=event, published_on=MAR_14, outlet=OutletFactory(name=f"Outlet {i}"))
+        for i in range(3)
+    ]
+    everyone = list(events._proposal_pool(ArticleFactory(published_on=MAR_14)))
+    but_one = list(events._proposal_pool(pool[0]))
+    events._local_fingerprints.clear()
+    with CaptureQueriesContext(connection) as first:
+        events._fingerprints(everyone)
+    assert len(first) == 1  # the texts, once
+    with CaptureQueriesContext(connection) as again:
+        fingerprints = events._fingerprints(but_one)
+    assert len(again) == 0 and len(fingerprints) == 2
+    # Hundreds of fingerprints would push the cached public pages out of a 300-entry cache.
+    assert cache.get(events._fingerprint_key(pool[0])) is None
+
+
+def test_the_outlet_is_part_of_the_fingerprints_key():
+    one = ArticleFactory(outlet=OutletFactory(name="The Veldan Courier"))
+    other = ArticleFactory(outlet=OutletFactory(name="Meridian Press"), text=one.text)
+    other.content_hash = one.content_hash
+    assert events._fingerprint_key(one) != events._fingerprint_key(other)
