@@ -12,6 +12,11 @@ from articles.parsing import FORMATS
 
 from .models import Claim, Evidence, Source, Verdict
 
+# Bounds of the database's integer columns: larger input is a form error (or an
+# ignored filter), never a database overflow.
+MAX_ID = 2**63 - 1  # BigAutoField
+MAX_INT = 2**31 - 1  # PositiveIntegerField: counts, offsets, versions
+
 FORMAT_LABELS = {
     "seed": "Wire story (--- / title / --- / date / body)",
     "markdown": "Markdown",
@@ -41,7 +46,9 @@ class QueueFilterForm(forms.Form):
     q = forms.CharField(required=False, max_length=200, label="Search")
     status = forms.ChoiceField(required=False, choices=STATUS_CHOICES)
     kind = forms.ChoiceField(required=False, choices=[("", "Any kind"), *Claim.Kind.choices])
-    article = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+    article = forms.IntegerField(
+        required=False, min_value=1, max_value=MAX_ID, widget=forms.HiddenInput
+    )
     claimant = forms.SlugField(required=False, max_length=220, widget=forms.HiddenInput)
     mine = forms.BooleanField(required=False, label="Assigned to me")
     flagged = forms.BooleanField(required=False, label="Flagged only")
@@ -118,8 +125,12 @@ class ManualClaimForm(forms.Form):
         help_text="Copy the passage exactly as it is in the article, or select it in the text.",
     )
     # Python code-point offsets computed by review.js from the selection.
-    start = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
-    end = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+    start = forms.IntegerField(
+        required=False, min_value=0, max_value=MAX_INT, widget=forms.HiddenInput
+    )
+    end = forms.IntegerField(
+        required=False, min_value=1, max_value=MAX_INT, widget=forms.HiddenInput
+    )
 
     def clean(self) -> dict:
         data = super().clean()
@@ -133,8 +144,6 @@ class ManualClaimForm(forms.Form):
 
 
 _PART = re.compile(r"^\s*(\d{1,7})\s*(.*?)\s*$")
-# The largest count a PositiveIntegerField holds on every database.
-MAX_COUNT = 2_147_483_647
 
 
 def _unix_newlines(text: str) -> str:
@@ -160,12 +169,8 @@ class ClaimEditForm(forms.Form):
     create_claimants = forms.BooleanField(
         required=False, label="Create new claimants for names not found"
     )
-    count_min = forms.IntegerField(
-        required=False, min_value=0, max_value=MAX_COUNT, label="At least"
-    )
-    count_max = forms.IntegerField(
-        required=False, min_value=0, max_value=MAX_COUNT, label="At most"
-    )
+    count_min = forms.IntegerField(required=False, min_value=0, max_value=MAX_INT, label="At least")
+    count_max = forms.IntegerField(required=False, min_value=0, max_value=MAX_INT, label="At most")
     category = forms.ChoiceField(
         required=False, choices=[("", "—"), *Claim.Category.choices], label="Category"
     )
@@ -279,7 +284,7 @@ class ClaimEditForm(forms.Form):
 
 
 class AssignForm(forms.Form):
-    assignee = forms.IntegerField(required=False, min_value=1)
+    assignee = forms.IntegerField(required=False, min_value=1, max_value=MAX_ID)
 
 
 # ------------------------------------------------------------------------------
@@ -324,8 +329,12 @@ class VerdictForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 8}),
     )
     # The verdict and version the reviewer started from: a stale one is a conflict.
-    verdict = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
-    version = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+    verdict = forms.IntegerField(
+        required=False, min_value=1, max_value=MAX_ID, widget=forms.HiddenInput
+    )
+    version = forms.IntegerField(
+        required=False, min_value=1, max_value=MAX_INT, widget=forms.HiddenInput
+    )
 
     def clean_rationale(self) -> str:
         return _unix_newlines(self.cleaned_data["rationale"])
@@ -341,7 +350,7 @@ class VerdictForm(forms.Form):
 
 
 class PublishForm(forms.Form):
-    version = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
+    version = forms.IntegerField(min_value=1, max_value=MAX_INT, widget=forms.HiddenInput)
 
 
 class SendBackForm(forms.Form):
@@ -350,7 +359,7 @@ class SendBackForm(forms.Form):
         label="What needs to change",
         widget=forms.Textarea(attrs={"rows": 2}),
     )
-    version = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
+    version = forms.IntegerField(min_value=1, max_value=MAX_INT, widget=forms.HiddenInput)
 
 
 class CorrectionForm(forms.Form):
@@ -364,7 +373,7 @@ class CorrectionForm(forms.Form):
         help_text="Say what changed and why; it is added to the public correction log.",
         widget=forms.Textarea(attrs={"rows": 2}),
     )
-    version = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
+    version = forms.IntegerField(min_value=1, max_value=MAX_INT, widget=forms.HiddenInput)
 
     def clean_rationale(self) -> str:
         return _unix_newlines(self.cleaned_data["rationale"])
@@ -376,7 +385,7 @@ class WithdrawForm(forms.Form):
         label="Why withdraw (public)",
         widget=forms.Textarea(attrs={"rows": 2}),
     )
-    version = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
+    version = forms.IntegerField(min_value=1, max_value=MAX_INT, widget=forms.HiddenInput)
 
 
 class PreviewForm(forms.Form):
@@ -405,4 +414,4 @@ class EventForm(forms.Form):
 class ArticleMoveForm(forms.Form):
     """Where to move an article: another event's id."""
 
-    event = forms.IntegerField(min_value=1, label="Move to event")
+    event = forms.IntegerField(min_value=1, max_value=MAX_ID, label="Move to event")

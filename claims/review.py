@@ -16,6 +16,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlsplit
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
@@ -100,7 +101,14 @@ def reviewer_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpRe
     @functools.wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
+            if request.method in ("GET", "HEAD"):
+                return redirect_to_login(request.get_full_path())
+            # A form posted after the session ended: come back to the page it was
+            # on, not to the action's URL (which only takes POST).
+            messages.warning(
+                request, "Your session had ended, so that was not saved. Log in and try again."
+            )
+            return redirect_to_login(_referring_page(request))
         if not services.user_is_reviewer(request.user):
             return _forbidden(request, "The review pages are for reviewers and editors.")
         try:
@@ -109,6 +117,19 @@ def reviewer_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpRe
             return _forbidden(request, str(exc) or "You may not do this.")
 
     return wrapper
+
+
+def _referring_page(request: HttpRequest) -> str:
+    """The review page a form was posted from (its path only), else the queue."""
+    referer = request.headers.get("referer", "")
+    queue_url = reverse("review:queue")
+    if referer and url_has_allowed_host_and_scheme(
+        referer, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        parts = urlsplit(referer)
+        if parts.path.startswith(queue_url):
+            return parts.path + (f"?{parts.query}" if parts.query else "")
+    return queue_url
 
 
 def _require_reviewer(request: HttpRequest) -> None:

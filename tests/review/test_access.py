@@ -1,5 +1,7 @@
 """Who reaches which review page: anonymous, outsider, reviewer, editor, superuser."""
 
+from urllib.parse import quote
+
 import pytest
 from django.urls import reverse
 
@@ -155,3 +157,48 @@ def test_login_page_shows_an_error_for_bad_password(client, reviewer):
     response = client.post(reverse("login"), {"username": "alice", "password": "nope"})
     assert response.status_code == 200
     assert b"didn&#x27;t match" in response.content or b"didn't match" in response.content
+
+
+def test_ids_beyond_the_database_range_are_404_or_ignored(as_reviewer, candidate, reviewer):
+    huge = 10**20
+    assert as_reviewer.get(f"/review/claims/{huge}/").status_code == 404
+    assert as_reviewer.get(f"/review/articles/{huge}/").status_code == 404
+    assert as_reviewer.post(f"/review/verdicts/{huge}/publish/", {"version": 1}).status_code in (
+        403,
+        404,
+    )
+    assert as_reviewer.get(reverse("review:queue"), {"article": huge}).status_code == 200
+    response = as_reviewer.post(
+        reverse("review:verdict-save", args=[candidate.pk]),
+        {"rating": "true", "rationale": "x", "verdict": huge, "version": huge, "action": "save"},
+    )
+    assert response.status_code == 400
+    assert not Verdict.objects.filter(rationale="x").exists()
+    response = as_reviewer.post(
+        reverse("review:claim-assign", args=[candidate.pk]), {"assignee": huge}, follow=True
+    )
+    assert response.status_code == 200
+    candidate.refresh_from_db()
+    assert candidate.assigned_to is None
+
+
+def test_a_form_posted_after_the_session_ended_returns_to_its_page_after_login(client, candidate):
+    claim_page = reverse("review:claim", args=[candidate.pk])
+    response = client.post(
+        reverse("review:verdict-save", args=[candidate.pk]),
+        {"rating": "true", "rationale": "typed", "action": "save"},
+        headers={"referer": f"http://testserver{claim_page}?start_from=3"},
+    )
+    assert response.status_code == 302
+    assert response.url == reverse("login") + "?next=" + quote(f"{claim_page}?start_from=3")
+    login_page = client.get(response.url).content.decode()
+    assert "Your session had ended, so that was not saved" in login_page
+    assert not Verdict.objects.filter(rationale="typed").exists()
+
+
+@pytest.mark.parametrize("referer", ["https://evil.example/review/", "http://testserver/admin/"])
+def test_a_foreign_or_non_review_referer_sends_to_the_queue_after_login(client, candidate, referer):
+    response = client.post(
+        reverse("review:claim-confirm", args=[candidate.pk]), headers={"referer": referer}
+    )
+    assert response.url == reverse("login") + "?next=/review/"

@@ -185,3 +185,15 @@ def test_counts_beyond_what_the_database_holds_are_form_errors(as_reviewer, cand
     assert "less than or equal to 2147483647" in response.content.decode()
     candidate.refresh_from_db()
     assert candidate.count_max == 5 and candidate.status == Claim.Status.CANDIDATE
+
+
+def test_a_version_beyond_the_database_range_is_a_form_error(as_reviewer, reviewer, candidate):
+    draft = VerdictFactory(claim=candidate, author=reviewer)
+    response = as_reviewer.post(
+        verdict_url(candidate),
+        {"rating": "false", "rationale": "x", "verdict": draft.pk, "version": 10**12,
+         "action": "save"},
+    )  # fmt: skip
+    assert response.status_code == 400
+    draft.refresh_from_db()
+    assert draft.rating == "true"
