@@ -20,7 +20,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, RequestDataTooBig, SuspiciousOperation
+from django.core.signals import got_request_exception
 from django.http import Http404
+from django.utils.log import log_response
 from rest_framework import authentication, exceptions, permissions
 
 
@@ -101,7 +103,9 @@ def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Any:
     elif isinstance(exc, SuspiciousOperation):
         exc = exceptions.ParseError("The request could not be read.")
     response = exception_handler(exc, context)
-    if response is None or not isinstance(exc, exceptions.APIException):
+    if response is None:
+        return server_error(exc, context)
+    if not isinstance(exc, exceptions.APIException):
         return response
     detail = exc.detail
     if isinstance(exc, exceptions.ValidationError):
@@ -115,4 +119,29 @@ def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Any:
     if isinstance(exc, Conflict):
         body["current"] = exc.current
     response.data = body
+    return response
+
+
+def server_error(exc: Exception, context: dict[str, Any]) -> Any:
+    """A bug: logged and reported as Django reports any 500, answered in JSON, not HTML."""
+    from rest_framework.response import Response
+
+    request = getattr(context.get("request"), "_request", None)
+    # Error trackers and Django's test client listen for this signal.
+    got_request_exception.send(sender=None, request=request)
+    response = Response(
+        {
+            "detail": "Something went wrong on our side. It has been logged; try again later.",
+            "code": "server_error",
+        },
+        status=500,
+    )
+    log_response(
+        "%s: %s",
+        "Internal Server Error",
+        request.path if request is not None else "",
+        response=response,
+        request=request,
+        exception=exc,
+    )
     return response

@@ -101,6 +101,25 @@ def test_unsupported_methods_are_json_405(anon, as_reviewer, world):
     assert as_reviewer.put("/api/v1/verdicts/", {}, format="json").status_code == 405
 
 
+def test_a_bug_is_a_logged_json_500_not_an_html_page(world, monkeypatch, caplog):
+    def broken(**kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr("claims.apis.visible_claims", broken)
+    client = APIClient(raise_request_exception=False)
+    with caplog.at_level("ERROR", logger="django.request"):
+        response = client.get("/api/v1/claims/")
+    assert response.status_code == 500
+    assert response["Content-Type"] == "application/json"
+    assert response.json()["code"] == "server_error"
+    (record,) = [r for r in caplog.records if r.levelname == "ERROR"]
+    assert record.getMessage() == "Internal Server Error: /api/v1/claims/"
+    assert str(record.exc_info[1]) == "boom"
+    # Tests still see the exception itself, as for any other view.
+    with pytest.raises(RuntimeError, match="boom"):
+        APIClient().get("/api/v1/claims/")
+
+
 # ------------------------------------------------------------------------------
 # Authentication
 # ------------------------------------------------------------------------------
