@@ -527,6 +527,19 @@ def article_event_split(*, article: Article, by: AbstractBaseUser) -> Event:
 
 
 @transaction.atomic
+def article_event_changed(*, article: Article, previous: Event | None) -> None:
+    """After an article was saved with another event chosen by hand (the admin): the
+    event it joined and the one it left recompute their matches and flags, and an
+    event left empty goes. (The caller marks the choice confirmed.)"""
+    if article.event_id is not None:
+        event = Event.objects.get(pk=article.event_id)
+        _event_took(event, article)
+        event_refresh(event=event)
+    if previous is not None and previous.pk != article.event_id:
+        _event_lost(previous)
+
+
+@transaction.atomic
 def event_update(
     *,
     event: Event,
