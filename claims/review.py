@@ -39,7 +39,9 @@ from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.timezone import localtime
 from django.views.decorators.http import require_GET, require_POST
 
 from articles.models import Article, Event
@@ -586,19 +588,31 @@ HISTORY_SHORT = 80
 _PLAIN = (int, str, bool, type(None))
 
 
-def _describe_changes(new: Any, old: Any) -> list[str]:
+def _shown(field: Any, value: Any, names: dict) -> str:
+    """A history value as a reader knows it: labels, names and dates, not codes and ids."""
+    if value in (None, ""):
+        return "—"
+    if field.is_relation:
+        return names.get((field.related_model, value), "another one")
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    if isinstance(value, datetime.datetime):
+        return date_format(localtime(value), "j M Y, H:i")
+    return str(value)
+
+
+def _describe_changes(new: Any, old: Any, names: dict) -> list[str]:
     """Readable lines for what changed between two history records of one object."""
     result = []
     for change in new.diff_against(old, excluded_fields=HISTORY_SKIP).changes:
         name = change.field.replace("_", " ")
-        if change.field in ("rationale", "note", "review_note"):
+        if change.field in ("rationale", "note", "review_note", "sentence", "exact"):
             result.append(f"{name} edited")
             continue
-        # Related objects come as bare ids: say that they changed, not which id.
-        related = new.instance_type._meta.get_field(change.field).is_relation
-        if not related and isinstance(change.old, _PLAIN) and isinstance(change.new, _PLAIN):
-            before = "—" if change.old in (None, "") else str(change.old)
-            after = "—" if change.new in (None, "") else str(change.new)
+        field = new.instance_type._meta.get_field(change.field)
+        simple = all(isinstance(v, (*_PLAIN, datetime.datetime)) for v in (change.old, change.new))
+        if field.is_relation or simple:
+            before, after = _shown(field, change.old, names), _shown(field, change.new, names)
             if len(before) + len(after) <= HISTORY_SHORT:
                 result.append(f"{name}: {before} → {after}")
                 continue
@@ -606,14 +620,34 @@ def _describe_changes(new: Any, old: Any) -> list[str]:
     return result
 
 
+def _related_names(pairs: list[tuple[Any, Any]]) -> dict:
+    """{(model, pk): name} for the related objects named in these record pairs.
+
+    One query per related model that actually changed (claimants, users, sources),
+    whatever the number of records.
+    """
+    wanted: dict[Any, set] = {}
+    for new, old in pairs:
+        for change in new.diff_against(old, excluded_fields=HISTORY_SKIP).changes:
+            field = new.instance_type._meta.get_field(change.field)
+            if field.is_relation:
+                ids = wanted.setdefault(field.related_model, set())
+                ids.update(v for v in (change.old, change.new) if v is not None)
+    names = {}
+    for model, ids in wanted.items():
+        for obj in model._default_manager.filter(pk__in=ids):
+            names[(model, obj.pk)] = str(obj)
+    return names
+
+
 def _history(claim: Claim) -> list[dict]:
     """Who changed what and when, for the claim, its evidence and its verdicts."""
-    entries = []
     sources = [
         ("Claim", claim.history.all()),
         ("Evidence", Evidence.history.filter(claim_id=claim.pk)),
         ("Verdict", Verdict.history.filter(claim_id=claim.pk)),
     ]
+    rows = []
     for label, records in sources:
         records = list(
             records.select_related("history_user").order_by("-history_date", "-history_id")[
@@ -623,24 +657,25 @@ def _history(claim: Claim) -> list[dict]:
         previous: dict[int, Any] = {}
         # Oldest first, so each record is compared with the one before it.
         for record in reversed(records):
-            older = previous.get(record.id)
-            changes = _describe_changes(record, older) if older is not None else []
+            rows.append((label, record, previous.get(record.id)))
             previous[record.id] = record
-            entries.append(
-                {
-                    "what": label,
-                    "object_id": record.id,
-                    "type": record.get_history_type_display(),
-                    "when": record.history_date,
-                    "who": record.history_user,
-                    "changes": changes,
-                    "summary": (
-                        f"{record.get_status_display()} · {record.get_rating_display()}"
-                        if label == "Verdict"
-                        else ""
-                    ),
-                }
-            )
+    names = _related_names([(record, older) for _, record, older in rows if older is not None])
+    entries = [
+        {
+            "what": label,
+            "object_id": record.id,
+            "type": record.get_history_type_display(),
+            "when": record.history_date,
+            "who": record.history_user,
+            "changes": _describe_changes(record, older, names) if older is not None else [],
+            "summary": (
+                f"{record.get_status_display()} · {record.get_rating_display()}"
+                if label == "Verdict"
+                else ""
+            ),
+        }
+        for label, record, older in rows
+    ]
     entries.sort(key=lambda e: e["when"], reverse=True)
     return entries[:HISTORY_LIMIT]
 

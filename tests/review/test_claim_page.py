@@ -88,8 +88,34 @@ def test_history_shows_who_changed_what(as_reviewer, reviewer, candidate):
     assert history[0]["what"] == "Verdict" and history[0]["who"] == reviewer
     changes = [c for entry in history for c in entry["changes"]]
     assert "count max: 5 → 6" in changes
-    assert "status: candidate → confirmed" in changes
+    assert "status: Candidate → Confirmed" in changes
     assert "alice" in response.content.decode()
+
+
+def test_history_names_people_and_claimants_not_ids(as_reviewer, other_reviewer, candidate):
+    ClaimantFactory(name="Dmitry Peskov")
+    as_reviewer.post(
+        reverse("review:claim-edit", args=[candidate.pk]),
+        {"kind": "attribution", "claimant": "Dmitry Peskov", "count_min": 5, "count_max": 5,
+         "category": "killed", "parts": "3 crew\n2 officers"},
+    )  # fmt: skip
+    as_reviewer.post(
+        reverse("review:claim-assign", args=[candidate.pk]), {"assignee": other_reviewer.pk}
+    )
+    as_reviewer.post(verdict_url(candidate), {"rating": "true", "rationale": "r", "action": "save"})
+    verdict = Verdict.objects.get()
+    as_reviewer.post(
+        verdict_url(candidate),
+        {"rating": "true", "rationale": "r", "verdict": verdict.pk, "version": 1,
+         "action": "submit"},
+    )  # fmt: skip
+    history = as_reviewer.get(page(candidate)).context["history"]
+    changes = [c for entry in history for c in entry["changes"]]
+    assert "claimant: — → Dmitry Peskov" in changes
+    assert "assigned to: — → bob" in changes
+    assert "kind: Casualty figure → Attribution" in changes
+    assert "status: Draft → Submitted for approval" in changes
+    assert any(c.startswith("submitted at: — → ") for c in changes)
 
 
 @pytest.mark.parametrize("n", [1, 6])
@@ -120,6 +146,8 @@ def test_claim_page_query_count_does_not_grow(
     # 11 the relay chain with claimants, 12-14 history of the claim, its evidence
     # and its verdicts, 15 reviewers for the assign menu, 16 its matches in other
     # articles, 17 their published verdicts, 18 its flags with the claims they name.
+    # (When the history shows a changed claimant, person or source, one more query
+    # per kind of object names them all: at most three, whatever the history's length.)
     with django_assert_num_queries(18):
         response = client.get(page(candidate))
     assert len(response.context["evidence"]) == n
