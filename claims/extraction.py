@@ -675,20 +675,30 @@ _TITLE_STOP = "|".join(
     f"(?<={t})"
     for t in _in_order("Mr Mrs Ms Dr Gen Lt Col Maj Capt Sgt Adm Gov Sen Rep Prof St Jr Sr")
 )
-_TOKEN_RE = re.compile(rf"\w+(?:[-'’.,:/]\w+)*(?:(?<=\.[^\W\d_])\.|(?:{_TITLE_STOP})\.)?|[^\w\s]")
+# The lookahead for the stop comes first: most words are not followed by one, and
+# the lookbehinds are then never tried.
+_TOKEN_RE = re.compile(
+    rf"\w+(?:[-'’.,:/]\w+)*(?:(?=\.)(?:(?<=\.[^\W\d_])|{_TITLE_STOP})\.)?|[^\w\s]"
+)
 
 
 class _Tok:
-    __slots__ = ("cap", "end", "low", "start", "text")
+    """A token: its text, lowercase text, offsets and whether it is capitalised.
 
-    def __init__(self, match: re.Match) -> None:
-        self.text = text = match.group()
-        self.low = text.lower()
-        self.start, self.end = match.span()
-        self.cap = text[0].isupper()
+    Filled in by ``_Doc.tokens`` without an ``__init__`` call: an article has
+    thousands of tokens and a Python-level constructor doubles their cost.
+    """
+
+    __slots__ = ("cap", "end", "low", "start", "text")
 
     def __repr__(self) -> str:  # pragma: no cover - debugging aid
         return f"<{self.text}@{self.start}>"
+
+
+_new_tok = object.__new__
+# Every character is whitespace or part of a token: the offsets follow from the
+# lengths, and findall makes no match objects.
+_SPACED_TOKEN_RE = re.compile(r"(\s*)(" + _TOKEN_RE.pattern + ")")
 
 
 _ABBREVIATIONS = _words(
@@ -765,11 +775,16 @@ class _Doc:
         # Case-insensitive patterns run on this copy: same offsets, and much faster
         # than re.IGNORECASE, which defeats the regex engine's prefix scanning.
         self.lower = text.translate(_ASCII_LOWER)
+        # Tokens' lowercase text: full Unicode lowercasing when it keeps the offsets
+        full = text.lower()
+        self.tok_lower = full if len(full) == len(text) else None
         self.sents = _sentence_spans(text)
         self.sent_starts = [s for s, _ in self.sents]
-        self._tokens: dict[int, list[_Tok]] = {}
+        self._tokens: list[list[_Tok]] = []
         self._hinted: dict[str, dict[int, list[int]]] | None = None
-        self._starts: dict[int, list[int]] = {}
+        self._starts: list[list[int]] = []
+        self._flagged: list[list[int]] = []
+        self._records: set[int] = set()
 
     @property
     def paras(self) -> list[tuple[int, int]]:
@@ -785,33 +800,102 @@ class _Doc:
     def sentence_of(self, start: int, end: int) -> tuple[int, int]:
         return _covering(self.sents, self.sent_starts, start, end)
 
+    def _tokenize(self) -> None:
+        """Tokenise the whole text in one pass, noting the hint words on the way.
+
+        Every sentence is tokenised: looking up each token in one dictionary is
+        several times faster than running a regular expression of a few hundred
+        words over the text to find the sentences worth tokenising.
+        """
+        text, lower, sents = self.text, self.tok_lower, self.sents
+        tokens: list[list[_Tok]] = [[] for _ in sents]
+        starts: list[list[int]] = [[] for _ in sents]
+        flagged: list[list[int]] = [[] for _ in sents]
+        records: set[int] = set()
+        casualty: dict[int, list[int]] = {}
+        attribution: dict[int, list[int]] = {}
+        found = {"casualty": casualty, "attribution": attribution}
+        lexicon = _LEXICON.get
+        index, count = 0, len(sents)
+        end = sents[0][1] if sents else 0
+        toks, offsets, marks = (tokens[0], starts[0], flagged[0]) if sents else ([], [], [])
+        b = 0
+        for space, word in _SPACED_TOKEN_RE.findall(text):
+            a = b + len(space)
+            b = a + len(word)
+            if a >= end:
+                while index < count and a >= sents[index][1]:
+                    index += 1
+                if index == count:
+                    break
+                end = sents[index][1]
+                toks, offsets, marks = tokens[index], starts[index], flagged[index]
+            tok = _new_tok(_Tok)
+            tok.text = word
+            # lowercasing that changed the length ("İ") is done word by word
+            tok.low = low = lower[a:b] if lower is not None else word.lower()
+            tok.start = a
+            tok.end = b
+            tok.cap = word[0] != low[0]  # lowercasing changed it: a capital
+            toks.append(tok)
+            offsets.append(a)
+            bits = lexicon(low)
+            if bits is None:
+                first = low[0]
+                if first.isdigit():
+                    marks.append(len(toks) - 1)
+                    if low[-2:] in _ORDINAL_SUFFIXES:
+                        records.add(index)  # "the 3rd attack this year"
+                    continue
+                if not first.isalnum() or low.isalnum():
+                    continue
+                bits = _compound_bits(low)  # "twenty-six", "death-toll", "wife's"
+                if not bits:
+                    continue
+            if bits & _STARTS:
+                marks.append(len(toks) - 1)
+            if bits & _RECORD:
+                records.add(index)
+            if bits & _ATTRIBUTION:
+                attribution.setdefault(index, []).append(a)
+            elif bits & _CASUALTY:
+                casualty.setdefault(index, []).append(a)
+        self._tokens = tokens
+        self._starts = starts
+        self._flagged = flagged
+        self._records = records
+        self._hinted = found
+
     def tokens(self, index: int) -> list[_Tok]:
-        """The tokens of sentence ``index``, made on first use: most sentences of
-        an article never need them."""
-        toks = self._tokens.get(index)
-        if toks is None:
-            start, end = self.sents[index]
-            toks = list(map(_Tok, _TOKEN_RE.finditer(self.text, start, end)))
-            self._tokens[index] = toks
-        return toks
+        """The tokens of sentence ``index``."""
+        if self._hinted is None:
+            self._tokenize()
+        return self._tokens[index]
+
+    def flagged(self, index: int) -> list[int]:
+        """Indices of the tokens of sentence ``index`` that may begin a count."""
+        if self._hinted is None:
+            self._tokenize()
+        return self._flagged[index]
+
+    def records(self) -> list[int]:
+        """Indices of the sentences with an ordinal or a superlative in them."""
+        if self._hinted is None:
+            self._tokenize()
+        return sorted(self._records)
 
     def hinted(self, kind: str) -> dict[int, list[int]]:
         """Sentence index -> offsets of the hint words for ``kind`` ("casualty" or
-        "attribution") in it, in text order; one pass finds both kinds."""
+        "attribution") in it, in text order."""
         if self._hinted is None:
-            self._hinted = {"casualty": {}, "attribution": {}}
-            for m in _HINT_RE.finditer(self.lower):
-                index = bisect_right(self.sent_starts, m.start()) - 1
-                if index >= 0:
-                    self._hinted[m.lastgroup].setdefault(index, []).append(m.start())
+            self._tokenize()
         return self._hinted[kind]
 
     def starts(self, index: int) -> list[int]:
         """Start offsets of the tokens of sentence ``index``."""
-        starts = self._starts.get(index)
-        if starts is None:
-            starts = self._starts[index] = [t.start for t in self.tokens(index)]
-        return starts
+        if self._hinted is None:
+            self._tokenize()
+        return self._starts[index]
 
 
 # --------------------------------------------------------------------------
@@ -2096,28 +2180,94 @@ _AFTER_ARTICLE = _words(
     "few handful couple number total further dozen hundred thousand minimum maximum unknown "
     "undisclosed unspecified undetermined family group party"
 )
-# Where a count may start. Common words only when what follows can make them one:
-# an article before a number or a singular person ("a soldier", "the two pilots"), a
-# one-word qualifier before a number ("about 50"); digits, number words and the
-# longer qualifiers ("at least", "up to") always. Lookaheads keep each match to its
-# first word, so the number after "the" is found as well.
-_NUMBER_WORDS = _alternation(set(_UNITS) | set(_TENS) | set(_VAGUE_ONE) | {"both"})
-_NUMBER_AHEAD = (
-    rf"\s+(?:\d|(?:{_NUMBER_WORDS})\b|(?:a|an)\s+(?:{_alternation(_AFTER_ARTICLE)})\b"
-    r"|half\s+a\b|tens\s+of\b)"
+# Where a count may start: see _count_starts.
+_NUMBER_WORD_SET = frozenset(_UNITS) | frozenset(_TENS) | frozenset(_VAGUE_ONE) | {"both"}
+_COUNT_WORDS = _NUMBER_WORD_SET | {"another", "all"}
+_ONE_WORD_QUALIFIERS = frozenset(w[0] for w, _ in _QUALIFIERS if len(w) == 1)
+_LONG_QUALIFIERS = [w for w, _ in _QUALIFIERS if len(w) > 1] + [("tens", "of"), ("half", "a")]
+_LONG_QUALIFIER_FIRST = frozenset(w[0] for w in _LONG_QUALIFIERS)
+_LONG_QUALIFIERS_BY_FIRST: dict[str, list[tuple[str, ...]]] = {}
+for _qualifier in _LONG_QUALIFIERS:
+    _LONG_QUALIFIERS_BY_FIRST.setdefault(_qualifier[0], []).append(_qualifier)
+_POSSESSIVE_STARTS = frozenset({"his", "her", "their", "my", "our"})
+
+
+def _head_word(low: str) -> str:
+    """The first word of a token ("twenty" of "twenty-six", "wife" of "wife's")."""
+    if low.isalnum():
+        return low
+    m = _SEP_RE.search(low)
+    return low[: m.start()] if m else low
+
+
+def _number_ahead(toks: list[_Tok], k: int, hi: int) -> bool:
+    """Does a number start at ``k`` ("50", "five", "a dozen", "half a", "tens of")?"""
+    if k >= hi:
+        return False
+    low = toks[k].low
+    if low[:1].isdigit() or low in _NUMBER_WORD_SET or _head_word(low) in _NUMBER_WORD_SET:
+        return True
+    if k + 1 >= hi:
+        return False
+    nxt = toks[k + 1].low
+    return (
+        (low in ("a", "an") and _head_word(nxt) in _AFTER_ARTICLE)
+        or (low == "half" and nxt == "a")
+        or (low == "tens" and nxt == "of")
+    )
+
+
+def _plain_words_then(toks: list[_Tok], k: int, hi: int, most: int, words: frozenset) -> bool:
+    """Is one of ``words`` at ``k`` or after up to ``most`` other words (no punctuation)?"""
+    for m in range(k, min(hi, k + most + 1)):
+        low = toks[m].low
+        if low in words or (not low.isalnum() and _head_word(low) in words):
+            return True
+        if not low[:1].isalnum():
+            return False
+    return False
+
+
+_START_WORDS = (
+    _COUNT_WORDS | _LONG_QUALIFIER_FIRST | _ONE_WORD_QUALIFIERS | _ARTICLES | _POSSESSIVE_STARTS
 )
-_COUNT_START_RE = re.compile(
-    r"\b\d"
-    rf"|\b(?:{_NUMBER_WORDS}|another|all)\b"
-    rf"|\b(?:{_alternation({' '.join(w) for w, _ in _QUALIFIERS if len(w) > 1})}"
-    r"|tens\s+of|half\s+a)\b"
-    rf"|\b(?:{_alternation({w[0] for w, _ in _QUALIFIERS if len(w) == 1})})(?={_NUMBER_AHEAD})"
-    rf"|\b(?:a|an|the)(?={_NUMBER_AHEAD}|\s+(?:{_alternation(_AFTER_ARTICLE)})\b"
-    rf"|\s+(?:[\w'’-]+\s+){{0,3}}(?:{_alternation(_PEOPLE_SINGULAR)})\b)"
-    # "his wife and three daughters", "my cousin and his two sons"
-    rf"|\b(?:his|her|their|my|our)(?=\s+(?:[\w'’-]+\s+){{0,1}}"
-    rf"(?:{_alternation(_PEOPLE_SINGULAR)})\b)"
-)
+
+
+def _count_starts(toks: list[_Tok], flagged: list[int]) -> list[int]:
+    """Indices of the tokens where a count may begin: digits, number words and the
+    longer qualifiers ("at least", "up to") always; common words only when what
+    follows can make them one: an article before a number or a singular person
+    ("a soldier", "the two pilots"), a one-word qualifier before a number ("about
+    50"), a possessive before a person ("his wife and three daughters")."""
+    out = []
+    hi = len(toks)
+    for k in flagged:
+        low = toks[k].low
+        if low[0].isdigit():
+            out.append(k)
+            continue
+        word = low if low in _START_WORDS else _head_word(low)
+        if (
+            word in _COUNT_WORDS
+            or (
+                word in _LONG_QUALIFIER_FIRST
+                and any(
+                    _match_words(toks, k, hi, words) for words in _LONG_QUALIFIERS_BY_FIRST[word]
+                )
+            )
+            or (word in _ONE_WORD_QUALIFIERS and _number_ahead(toks, k + 1, hi))
+        ):
+            out.append(k)
+        elif word in _ARTICLES:
+            if (
+                _number_ahead(toks, k + 1, hi)
+                or (k + 1 < hi and _head_word(toks[k + 1].low) in _AFTER_ARTICLE)
+                or _plain_words_then(toks, k + 1, hi, 3, _PEOPLE_SINGULAR)
+            ):
+                out.append(k)
+        elif word in _POSSESSIVE_STARTS and _plain_words_then(toks, k + 1, hi, 1, _PEOPLE_SINGULAR):
+            out.append(k)
+    return out
 
 
 def _article_may_count(toks: list[_Tok], k: int, hi: int) -> bool:
@@ -2139,22 +2289,19 @@ def _casualties(doc: _Doc) -> list[_Raw]:
     hinted = doc.hinted("casualty")
     # where a count may begin, by sentence (one pass over the text)
     begins: dict[int, list[int]] = {}
-    if hinted:
-        for m in _COUNT_START_RE.finditer(doc.lower):
-            index = bisect_right(doc.sent_starts, m.start()) - 1
-            if index in hinted:
-                begins.setdefault(index, []).append(m.start())
+    for index in hinted:
+        found = _count_starts(doc.tokens(index), doc.flagged(index))
+        if found:
+            begins[index] = found
     for index in sorted(set(begins) | set(sent_of_zero)):
         s_start, s_end = doc.sents[index]
         toks = doc.tokens(index)
-        starts = doc.starts(index)
         t_lo, t_hi = 0, len(toks)
         found_here: list[tuple[_Raw, int]] = []  # (claim, its last token)
         consumed: set[int] = set()
         resume = t_lo
-        for position in begins.get(index, ()):
-            k = bisect_left(starts, position)
-            if k < resume or k >= t_hi or starts[k] != position or k in consumed:
+        for k in begins.get(index, ()):
+            if k < resume or k in consumed:
                 continue
             tok = toks[k]
             low = tok.low
@@ -3762,10 +3909,38 @@ class _Registry:
 _ATTRIBUTION_HINTS = (
     set(_FINITE_VERBS) | set(_PARTICIPLES) | {"according", "put", "puts", "putting"}
 )
-_HINT_RE = re.compile(
-    rf"\b(?:(?P<attribution>{_alternation(_ATTRIBUTION_HINTS)})"
-    rf"|(?P<casualty>{_alternation(_CASUALTY_HINTS - _ATTRIBUTION_HINTS)}))\b"
+_CASUALTY_HINT_SET = frozenset(_CASUALTY_HINTS - _ATTRIBUTION_HINTS)
+# The words a record statement needs one of ("most" for "most deadly").
+_RECORD_WORDS = _words(
+    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
+    "deadliest worst biggest largest highest lowest heaviest bloodiest strongest most longest "
+    "fastest"
 )
+# What a word may be, as bits: looked up once per token while tokenising.
+_ATTRIBUTION, _CASUALTY, _STARTS, _RECORD = 1, 2, 4, 8
+_ORDINAL_SUFFIXES = frozenset(("st", "nd", "rd", "th"))
+_LEXICON: dict[str, int] = {}
+for _word in _ATTRIBUTION_HINTS:
+    _LEXICON[_word] = _LEXICON.get(_word, 0) | _ATTRIBUTION
+for _word in _CASUALTY_HINT_SET:
+    _LEXICON[_word] = _LEXICON.get(_word, 0) | _CASUALTY
+for _word in _START_WORDS:
+    _LEXICON[_word] = _LEXICON.get(_word, 0) | _STARTS
+for _word in _RECORD_WORDS:
+    _LEXICON[_word] = _LEXICON.get(_word, 0) | _RECORD
+
+
+def _compound_bits(low: str) -> int:
+    """Bits of a compound token: a count may start at its first word ("twenty-six"),
+    and a casualty hint in any part opens the sentence for casualties."""
+    parts = _SEP_RE.split(low)
+    bits = _STARTS if parts[0] in _START_WORDS else 0
+    if any(map(_CASUALTY_HINT_SET.__contains__, parts)):
+        bits |= _CASUALTY
+    return bits
+
+
+_SEP_RE = re.compile(r"[-'’.,:/]")
 
 
 _MENTION_TITLES = _words(
@@ -4086,6 +4261,7 @@ _STATEMENT_RE = re.compile(
     + _SUPERLATIVES
     + r")\b",
 )
+
 # "the blast, one of the worst industrial accidents in years, ..."
 _ONE_OF_RE = re.compile(
     r"\bone\s+of\s+(?:the|its|their|the\s+[\w-]+(?:'s|’s))\s+" + _SUPERLATIVES + r"\b[^,;.]*"
@@ -4106,16 +4282,24 @@ _APPOSITIVE_RECORD_RE = re.compile(
 
 def _statements(doc: _Doc) -> list[_Raw]:
     text, lower = doc.text, doc.lower
-    out = []
-    if "one of the" in lower:
-        for m in _ONE_OF_RE.finditer(lower):
-            if _COMPARISON_SET_RE.search(lower, m.start(), m.end()):
-                out.append(_Raw("statement", m.start(), m.end(), {}))
-    for m in _APPOSITIVE_RECORD_RE.finditer(lower):
-        if _COMPARISON_SET_RE.search(lower, m.start(1), m.end(1)):
-            out.append(_Raw("statement", m.start(1), m.end(1), {}))
+    out: list[_Raw] = []
+    # Every record statement holds an ordinal or a superlative: only the sentences
+    # with one are searched.
+    spans = [doc.sents[index] for index in doc.records()]
+    if not spans:
+        return out
+    if "one of " in lower:
+        for s_start, s_end in spans:
+            for m in _ONE_OF_RE.finditer(lower, s_start, s_end):
+                if _COMPARISON_SET_RE.search(lower, m.start(), m.end()):
+                    out.append(_Raw("statement", m.start(), m.end(), {}))
+    for s_start, s_end in spans:
+        for m in _APPOSITIVE_RECORD_RE.finditer(lower, s_start, s_end):
+            if _COMPARISON_SET_RE.search(lower, m.start(1), m.end(1)):
+                out.append(_Raw("statement", m.start(1), m.end(1), {}))
     done = -1
-    for m in _STATEMENT_RE.finditer(text):
+    matches = (m for s_start, s_end in spans for m in _STATEMENT_RE.finditer(text, s_start, s_end))
+    for m in matches:
         index = bisect_right(doc.sent_starts, m.start()) - 1
         if index <= done:
             continue  # one statement per sentence
