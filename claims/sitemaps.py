@@ -1,23 +1,40 @@
-"""sitemap.xml: the public pages search engines should know about."""
+"""sitemap.xml: an index of the public pages search engines should know about.
+
+``/sitemap.xml`` is a sitemap index; each section (``/sitemap-claims.xml`` and
+so on) lists up to ``limit`` pages per file and continues on ``?p=2``, so a
+desk with tens of thousands of fact-checks still has every one of them listed.
+"""
 
 from __future__ import annotations
 
 import datetime
 
 from django.contrib.sitemaps import Sitemap
-from django.db.models import Max, QuerySet
+from django.db.models import Exists, Max, OuterRef, QuerySet
 from django.urls import reverse
 
-from articles.models import Article
+from articles.models import Article, Event
 
 from .models import Claim, Claimant
 from .views import public_claimants, public_claims
 
+# Search engines accept 50,000 urls per file; smaller files render quickly enough to
+# be built on request.
+PAGE_SIZE = 5000
 
-class ClaimSitemap(Sitemap):
+
+class PublicSitemap(Sitemap):
+    limit = PAGE_SIZE
+
+    def get_latest_lastmod(self) -> None:
+        # Django's default reads every item of the section to find the newest date;
+        # the index leaves it out instead (each url still has its own lastmod).
+        return None
+
+
+class ClaimSitemap(PublicSitemap):
     changefreq = "weekly"
     priority = 0.8
-    limit = 5000
 
     def items(self) -> QuerySet[Claim]:
         # Query: published claims, only the fields their url and date need.
@@ -27,10 +44,9 @@ class ClaimSitemap(Sitemap):
         return item.verdict_updated
 
 
-class ArticleSitemap(Sitemap):
+class ArticleSitemap(PublicSitemap):
     changefreq = "weekly"
     priority = 0.6
-    limit = 5000
 
     def items(self) -> QuerySet[Article]:
         # Query: articles with at least one published claim, newest check first.
@@ -45,17 +61,32 @@ class ArticleSitemap(Sitemap):
         return max(d for d in (item.updated, item.last_check) if d is not None)
 
 
-class ClaimantSitemap(Sitemap):
+class ClaimantSitemap(PublicSitemap):
     changefreq = "weekly"
     priority = 0.5
-    limit = 5000
 
     def items(self) -> QuerySet[Claimant]:
         # Query: claimants who made or relayed published claims.
         return public_claimants().only("pk", "slug").order_by("slug")
 
 
-class PagesSitemap(Sitemap):
+class EventSitemap(PublicSitemap):
+    changefreq = "weekly"
+    priority = 0.5
+
+    def items(self) -> QuerySet[Event]:
+        # Query: events with at least one published claim (the others have no page).
+        return (
+            Event.objects.filter(Exists(public_claims().filter(article__event=OuterRef("pk"))))
+            .only("pk", "slug", "updated")
+            .order_by("-pk")
+        )
+
+    def lastmod(self, item: Event) -> datetime.datetime:
+        return item.updated
+
+
+class PagesSitemap(PublicSitemap):
     changefreq = "daily"
     priority = 0.4
 
@@ -71,4 +102,5 @@ SITEMAPS = {
     "claims": ClaimSitemap,
     "articles": ArticleSitemap,
     "claimants": ClaimantSitemap,
+    "events": EventSitemap,
 }

@@ -22,6 +22,7 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
+from django.contrib.sitemaps.views import index as sitemap_index_view
 from django.contrib.sitemaps.views import sitemap as sitemap_view
 from django.core.cache import cache
 from django.core.paginator import Paginator
@@ -32,7 +33,6 @@ from django.db.models import (
     F,
     FilteredRelation,
     IntegerField,
-    Max,
     OuterRef,
     Q,
     QuerySet,
@@ -177,18 +177,28 @@ class Fingerprint:
         return hashlib.sha256(f"{PAGE_VERSION}|{raw}".encode()).hexdigest()[:32]
 
 
+# Pages that list verdicts from anywhere read this on every visit, so it must not
+# scan the verdicts: every save of a verdict, claim or article (and every delete)
+# adds a row to its history table, whose history_date is indexed, and the newest
+# ids catch rows inserted in bulk, which keep no history. Each part is one index
+# lookup; corrections are few, and counted so a deleted one counts too.
+_SITE_FINGERPRINT_SQL = """
+SELECT 1,
+  (SELECT MAX(history_date) FROM {verdict_history}),
+  (SELECT MAX(history_date) FROM {claim_history}),
+  (SELECT MAX(history_date) FROM {article_history}),
+  (SELECT MAX(id) FROM {verdict}),
+  (SELECT MAX(id) FROM {claim}),
+  (SELECT MAX(id) FROM {article}),
+  (SELECT MAX(id) FROM {correction}),
+  (SELECT COUNT(*) FROM {correction})
+"""
+
+
 def site_fingerprint() -> Fingerprint:
     """For pages that list verdicts from anywhere (home, lists, feeds, sitemap)."""
-    # One query over verdicts joined to their claims, articles and corrections.
-    stamp = Verdict.objects.order_by().aggregate(
-        fp_verdicts=Max("updated"),
-        fp_verdict_count=Count("pk", distinct=True),
-        fp_claims=Max("claim__updated"),
-        fp_articles=Max("claim__article__updated"),
-        fp_corrections=Max("corrections__created"),
-        fp_correction_count=Count("corrections", distinct=True),
-    )
-    return Fingerprint.of(*stamp.values())
+    _one, fingerprint = fingerprint_query(_SITE_FINGERPRINT_SQL, [])
+    return fingerprint
 
 
 def _is_anonymous_visitor(request: HttpRequest) -> bool:
@@ -366,17 +376,21 @@ def _as_datetime(value: Any) -> Any:
 def fingerprint_query(sql: str, params: list) -> tuple[Any, Fingerprint] | None:
     """Run a hand-written fingerprint query: (first column, fingerprint of the rest).
 
-    ``sql`` names tables as {claim}, {article}, {verdict}, {evidence},
-    {evidence_history}, {correction} and {claimant}.
+    ``sql`` names tables as {claim}, {article}, {verdict}, {evidence}, {correction},
+    {claimant}, and the history tables {claim_history}, {article_history},
+    {verdict_history} and {evidence_history}.
     """
     sql = sql.format(
         claim=Claim._meta.db_table,
-        article=Claim._meta.get_field("article").related_model._meta.db_table,
+        article=Article._meta.db_table,
         verdict=Verdict._meta.db_table,
         evidence=Evidence._meta.db_table,
-        evidence_history=Evidence.history.model._meta.db_table,
         correction=Correction._meta.db_table,
         claimant=Claimant._meta.db_table,
+        claim_history=Claim.history.model._meta.db_table,
+        article_history=Article.history.model._meta.db_table,
+        verdict_history=Verdict.history.model._meta.db_table,
+        evidence_history=Evidence.history.model._meta.db_table,
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
@@ -726,15 +740,46 @@ def about(request: HttpRequest) -> HttpResponse:
 # Machines: sitemap, robots.txt, the ClaimReview data feed
 # ------------------------------------------------------------------------------
 @require_safe
-def sitemap(request: HttpRequest) -> HttpResponse:
+def sitemap_index(request: HttpRequest) -> HttpResponse:
+    """/sitemap.xml: one entry per page of each section."""
     from .sitemaps import SITEMAPS
 
     def build() -> HttpResponse:
-        response = sitemap_view(request, sitemaps=SITEMAPS)
+        # Queries: the number of pages of each section (a count each).
+        response = sitemap_index_view(
+            request, sitemaps=SITEMAPS, sitemap_url_name="claims:sitemap-section"
+        )
         response.render()
         return response
 
-    return public_response(request, name="sitemap", fingerprint=site_fingerprint(), build=build)
+    return public_response(
+        request, name="sitemap-index", fingerprint=site_fingerprint(), build=build
+    )
+
+
+@require_safe
+def sitemap_section(request: HttpRequest, section: str) -> HttpResponse:
+    """/sitemap-<section>.xml?p=N: one page of the urls of a section."""
+    from .sitemaps import SITEMAPS
+
+    raw = request.GET.get("p", "1")
+    if section not in SITEMAPS or not raw.isascii() or not raw.isdigit() or int(raw) < 1:
+        raise Http404("No such sitemap.")
+    number = int(raw)
+
+    def build() -> HttpResponse:
+        # Queries: the section's count, then its page of urls.
+        response = sitemap_view(request, sitemaps=SITEMAPS, section=section)
+        response.render()
+        return response
+
+    # Pages past the end are a 404, which is never cached: only real pages get a key.
+    return public_response(
+        request,
+        name=f"sitemap:{section}:{number}",
+        fingerprint=site_fingerprint(),
+        build=build,
+    )
 
 
 @require_safe
@@ -760,12 +805,25 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
 
 
+# What ClaimReview and the Atom feed read of a verdict and its claim, article, outlet
+# and claimant. Only these are loaded: the article's text and raw source would
+# otherwise come along for every verdict, which for a feed of every published
+# verdict is most of the work.
+FEED_FIELDS = (
+    "rating", "rationale", "status", "published_at", "created", "updated",
+    "claim__exact", "claim__kind", "claim__status",
+    "claim__article__slug", "claim__article__url", "claim__article__title",
+    "claim__article__published_on", "claim__article__outlet__name",
+    "claim__claimant__name", "claim__claimant__kind", "claim__claimant__role",
+)  # fmt: skip
+
+
 def feed_verdicts() -> QuerySet[Verdict]:
     """Published verdicts with everything ClaimReview needs, newest first."""
     return (
         public_verdicts()
         .select_related("claim__article__outlet", "claim__claimant")
-        .defer("review_note")
+        .only(*FEED_FIELDS)
         .order_by("-published_at", "-pk")
     )
 

@@ -130,7 +130,7 @@ def test_a_withdrawal_takes_the_claim_page_down_at_once(client, world, editor):
 
 
 def test_home_and_feeds_change_when_a_verdict_is_published(client, world, other_editor):
-    urls = ["/", "/feeds/verdicts/", "/sitemap.xml", "/claimreview.json", "/corrections/"]
+    urls = ["/", "/feeds/verdicts/", "/sitemap-claims.xml", "/claimreview.json", "/corrections/"]
     etags = {url: client.get(url)["ETag"] for url in urls}
     verdict = world.submitted_claim.verdicts.get()
     EvidenceFactory(claim=world.submitted_claim)
@@ -185,7 +185,7 @@ CHANGES = {
             "article": lambda w: f'id="claim-{w.submitted_claim.pk}"',
             "claim": lambda w: w.submitted_claim.get_absolute_url(),
             "/feeds/verdicts/": lambda w: w.submitted_claim.get_absolute_url(),
-            "/sitemap.xml": lambda w: w.submitted_claim.get_absolute_url(),
+            "/sitemap-claims.xml": lambda w: w.submitted_claim.get_absolute_url(),
             "/claimreview.json": lambda w: w.submitted_claim.get_absolute_url(),
         },
     ),
@@ -247,7 +247,7 @@ def test_a_withdrawal_takes_down_every_page_that_only_it_kept_public(client, wor
     withdraw(world, editor)
     for url in urls:
         assert client.get(url).status_code == 404, url
-    for url in ("/claims/", "/sitemap.xml", "/claimreview.json"):
+    for url in ("/claims/", "/sitemap-claims.xml", "/claimreview.json"):
         assert world.claim.get_absolute_url() not in client.get(url).content.decode(), url
 
 

@@ -6,6 +6,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
+from articles.models import Event
 from claims.models import Correction
 from tests.factories import ArticleFactory, ClaimFactory, PublishedVerdictFactory
 
@@ -47,14 +48,25 @@ def test_atom_feed_is_linked_from_every_page_head(client, world):
     assert 'type="application/atom+xml"' in html and 'href="/feeds/verdicts/"' in html
 
 
-def test_sitemap_is_valid_and_lists_only_public_pages(client, world):
-    response = client.get("/sitemap.xml")
-    assert response.status_code == 200
+def sitemap_locations(client, url: str, tag: str) -> list[str]:
+    response = client.get(url)
+    assert response.status_code == 200, url
     root = ET.fromstring(response.content)
-    assert root.tag == f"{SITEMAP}urlset"
-    locations = [url.find(f"{SITEMAP}loc").text for url in root.findall(f"{SITEMAP}url")]
+    assert root.tag == f"{SITEMAP}{tag}"
+    return [element.find(f"{SITEMAP}loc").text for element in root]
+
+
+def test_sitemap_is_an_index_of_sections_that_list_only_public_pages(client, world):
     base = "http://testserver"
-    assert set(locations) == {
+    sections = sitemap_locations(client, "/sitemap.xml", "sitemapindex")
+    assert sections == [
+        f"{base}/sitemap-{name}.xml"
+        for name in ("pages", "claims", "articles", "claimants", "events")
+    ]
+    locations = set()
+    for section in sections:
+        locations |= set(sitemap_locations(client, section.removeprefix(base), "urlset"))
+    assert locations == {
         f"{base}/",
         f"{base}/claims/",
         f"{base}/corrections/",
@@ -64,12 +76,43 @@ def test_sitemap_is_valid_and_lists_only_public_pages(client, world):
         f"{base}/claimants/dmitry-peskov/",
         f"{base}/claimants/ap/",
     }
-    claim_entry = next(
-        url
-        for url in root.findall(f"{SITEMAP}url")
-        if url.find(f"{SITEMAP}loc").text.endswith(world.claim.get_absolute_url())
-    )
+    root = ET.fromstring(client.get("/sitemap-claims.xml").content)
+    [claim_entry] = root.findall(f"{SITEMAP}url")
     assert claim_entry.find(f"{SITEMAP}lastmod").text == world.verdict.updated.date().isoformat()
+
+
+def test_sitemap_lists_public_events_only(client, world):
+    public = Event.objects.create(title="Shoot-down over Idlib", slug="idlib-shoot-down")
+    private = Event.objects.create(title="Not checked yet", slug="not-yet-checked")
+    type(world.article).objects.filter(pk=world.article.pk).update(event=public)
+    type(world.article).objects.filter(pk=world.unchecked_article.pk).update(event=private)
+    assert sitemap_locations(client, "/sitemap-events.xml", "urlset") == [
+        "http://testserver/events/idlib-shoot-down/"
+    ]
+
+
+def test_long_sitemap_sections_continue_on_further_pages(client, world, monkeypatch):
+    from claims import sitemaps
+
+    monkeypatch.setattr(sitemaps.PublicSitemap, "limit", 1)
+    other = ClaimFactory(article=world.article, quote="the Defense Ministry said")
+    PublishedVerdictFactory(claim=other)
+    sections = sitemap_locations(client, "/sitemap.xml", "sitemapindex")
+    assert "http://testserver/sitemap-claims.xml?p=2" in sections
+    first = sitemap_locations(client, "/sitemap-claims.xml", "urlset")
+    second = sitemap_locations(client, "/sitemap-claims.xml?p=2", "urlset")
+    assert {*first, *second} == {
+        f"http://testserver{world.claim.get_absolute_url()}",
+        f"http://testserver{other.get_absolute_url()}",
+    }
+
+
+@pytest.mark.parametrize(
+    "url", ["/sitemap-claims.xml?p=3", "/sitemap-claims.xml?p=abc", "/sitemap-claims.xml?p=0",
+            "/sitemap-nothing.xml"],
+)  # fmt: skip
+def test_sitemap_pages_that_do_not_exist_are_404(client, world, url):
+    assert client.get(url).status_code == 404
 
 
 def test_robots_txt_points_to_the_sitemap_and_keeps_crawlers_out_of_the_back_office(client):
@@ -97,7 +140,7 @@ def test_claimreview_feed_lists_every_published_review(client, world):
 
 
 def test_feeds_answer_conditional_gets(client, world):
-    for url in ("/feeds/verdicts/", "/sitemap.xml", "/claimreview.json"):
+    for url in ("/feeds/verdicts/", "/sitemap.xml", "/sitemap-claims.xml", "/claimreview.json"):
         etag = client.get(url)["ETag"]
         assert client.get(url, headers={"if-none-match": etag}).status_code == 304, url
 

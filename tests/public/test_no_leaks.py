@@ -36,6 +36,11 @@ def public_urls(world) -> list[str]:
         "/about/",
         "/feeds/verdicts/",
         "/sitemap.xml",
+        "/sitemap-pages.xml",
+        "/sitemap-claims.xml",
+        "/sitemap-articles.xml",
+        "/sitemap-claimants.xml",
+        "/sitemap-events.xml",
         "/robots.txt",
         "/claimreview.json",
     ]
@@ -112,7 +117,7 @@ def test_claimant_known_only_from_a_candidate_claim_has_no_page(client, world):
 
 def test_article_without_published_claims_has_no_page(client, world):
     assert client.get(world.unchecked_article.get_absolute_url()).status_code == 404
-    assert world.unchecked_article.slug not in client.get("/sitemap.xml").content.decode()
+    assert world.unchecked_article.slug not in client.get("/sitemap-articles.xml").content.decode()
 
 
 def test_withdrawn_verdict_leaves_its_note_on_the_corrections_page(client, world):

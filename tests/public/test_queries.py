@@ -127,10 +127,14 @@ def test_claimreview_feed_queries(client, checked, django_assert_num_queries):
 
 
 def test_sitemap_queries(client, checked, django_assert_num_queries):
-    # 1. site fingerprint; then a count and a page for each of
-    # 2-3. claims  4-5. articles  6-7. claimants
-    with django_assert_num_queries(7):
+    # The index: 1. site fingerprint; then a count for each of
+    # 2. claims  3. articles  4. claimants  5. events
+    with django_assert_num_queries(5):
         get(client, "/sitemap.xml")
+    # A section: 1. site fingerprint  2. count  3. one page of urls
+    with django_assert_num_queries(3):
+        response = get(client, "/sitemap-claims.xml")
+    assert response.content.decode().count("<url>") == 2 * checked["n"]
 
 
 def test_methodology_and_robots_need_no_query(client, django_assert_num_queries):
