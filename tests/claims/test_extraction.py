@@ -806,3 +806,309 @@ def test_sentence_bounds_stop_at_paragraphs_and_cover_spans():
 def test_sentence_bounds_reject_bad_spans():
     with pytest.raises(ValueError):
         sentence_bounds("Short.", 3, 99)
+
+
+# --------------------------------------------------------------------------
+# Real-world phrasing from outlets other than wires
+# --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "exact", "bounds", "category"),
+    [
+        (
+            "A man in his 50s and a woman in her 70s were pronounced dead at the scene.",
+            "A man in his 50s and a woman in her 70s",
+            (2, 2),
+            "killed",
+        ),
+        (
+            "Two men, aged 19 and 45, and a 17-year-old girl were taken to hospital.",
+            "Two men, aged 19 and 45, and a 17-year-old girl were taken to hospital",
+            (3, 3),
+            "injured",
+        ),
+        (
+            "His wife and three daughters, ages 6, 9 and 12, were hospitalized.",
+            "His wife and three daughters",
+            (4, 4),
+            "injured",
+        ),
+        (
+            "My cousin and his two sons are among the dead.",
+            "My cousin and his two sons",
+            (3, 3),
+            "killed",
+        ),
+        (
+            "He lost his mother and a niece in the crush.",
+            "lost his mother and a niece",
+            (2, 2),
+            "killed",
+        ),
+        ("The woman who died was 81.", "The woman who died", (1, 1), "killed"),
+        (
+            "A 23-year-old student who was wounded spoke to us.",
+            "who was wounded",
+            (1, 1),
+            "injured",
+        ),
+        (
+            "The crash sent five others to Flagstaff Medical Center.",
+            "five others",
+            (5, 5),
+            "injured",
+        ),
+        ("It struck a minivan carrying a family of five.", "a family of five", (5, 5), "aboard"),
+        (
+            "Officials recorded 11,873 suspected cases.",
+            "11,873 suspected cases",
+            (11873, 11873),
+            "other",
+        ),
+        (
+            "The death toll rose from 44 to 52 overnight.",
+            "The death toll rose from 44 to 52",
+            (52, 52),
+            "killed",
+        ),
+        (
+            "The death toll from the quake that struck the mountains on Monday climbed to 74.",
+            "climbed to 74",
+            (74, 74),
+            "killed",
+        ),
+        (
+            "Scores of injured people lay on the floor.",
+            "Scores of injured people",
+            (40, 199),
+            "injured",
+        ),
+        ("No one else was hurt.", "No one else was hurt", (0, 0), "injured"),
+        (
+            "About 2,000 residents were told to leave their homes.",
+            "About 2,000 residents",
+            (1800, 2200),
+            "other",
+        ),
+    ],
+)
+def test_casualties_in_everyday_news_phrasing(text, exact, bounds, category):
+    claim = only(text, "casualty")
+    assert exact in claim.exact
+    assert (claim.count_min, claim.count_max, claim.category) == (bounds[0], bounds[1], category)
+
+
+def test_a_comma_and_a_speaker_do_not_make_a_sum():
+    claims = of_kind("Shelling killed 12 people, a doctor said.", "casualty")
+    assert [(c.exact, c.count_min) for c in claims] == [("killed 12 people", 12)]
+
+
+def test_subsets_take_the_fate_of_the_group_they_count():
+    claims = of_kind(
+        "The missile killed at least three people, two of them children, and injured 20. "
+        "More than 60 others were injured, a dozen of them critically. "
+        "Nine people were injured, among them a 6-month-old baby.",
+        "casualty",
+    )
+    found = {c.exact: (c.count_min, c.count_max, c.category) for c in claims}
+    assert found["two of them children"] == (2, 2, "killed")
+    assert found["a dozen of them"] == (12, 12, "injured")
+    assert found["a 6-month-old baby"] == (1, 1, "injured")
+
+
+def test_a_running_total_counts_what_the_sentence_counted():
+    claims = of_kind(
+        "The ministry confirmed 37 new cholera deaths, bringing the total since the outbreak "
+        "began in January to 412.",
+        "casualty",
+    )
+    assert [(c.count_min, c.category) for c in claims] == [(37, "killed"), (412, "killed")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Officials estimate that one in three deaths went unrecorded.",
+        "All the injured are receiving the necessary help.",
+        "A 32-year-old man has been arrested.",
+        "It was one of hundreds of neighbourhood groups.",
+        "The assailants arrived on about 30 motorcycles.",
+        "More than 45,000 customers were without power.",
+    ],
+)
+def test_ratios_arrests_and_things_are_not_casualties(text):
+    assert of_kind(text, "casualty") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "exact", "claimant"),
+    [
+        (
+            "The coach operator, Midland Travel, said it was co-operating.",
+            "The coach operator, Midland Travel, said",
+            "Midland Travel",
+        ),
+        (
+            "The Omdurman Emergency Room, one of hundreds of neighbourhood groups, said 40 died.",
+            "The Omdurman Emergency Room, one of hundreds of neighbourhood groups, said",
+            "Omdurman Emergency Room",
+        ),
+        (
+            "A farmer who saw the crash told local radio the plane was on fire.",
+            "A farmer who saw the crash told local radio",
+            "farmer",
+        ),
+        (
+            "The four survivors – three men and a woman – told aid workers the boat sank.",
+            "four survivors – three men and a woman – told",
+            "survivors",
+        ),
+        (
+            "Iran Human Rights (IHR) said five were killed.",
+            "Iran Human Rights (IHR) said",
+            "Iran Human Rights",
+        ),
+        ("Reuters is reporting that the dam burst.", "Reuters is reporting", "Reuters"),
+        ("A Reuters witness said the market was hit.", "A Reuters witness said", "witness"),
+        (
+            "A worker at a nearby textile factory told Reuters the sky turned black.",
+            "A worker at a nearby textile factory told Reuters",
+            "worker",
+        ),
+        (
+            "A senior district official said the toll could rise.",
+            "A senior district official said",
+            "district official",
+        ),
+        (
+            "Al Jazeera’s Hani Mahmoud said rescuers were digging.",
+            "Al Jazeera’s Hani Mahmoud said",
+            "Hani Mahmoud",
+        ),
+        (
+            "Gaza’s Government Media Office said 74 died.",
+            "Gaza’s Government Media Office said",
+            "Government Media Office",
+        ),
+        (
+            "The Health Ministry in Gaza says 37 died.",
+            "The Health Ministry in Gaza says",
+            "Health Ministry",
+        ),
+        ("The UN refugee agency has said 41 drowned.", "The UN refugee agency has said", "UNHCR"),
+        (
+            "The UN human rights chief said he was horrified.",
+            "The UN human rights chief said",
+            "United Nations",
+        ),
+        (
+            "Italy’s coastguard said the search was over.",
+            "Italy’s coastguard said",
+            "Italian coastguard",
+        ),
+        (
+            "Police in the canton of Valais said two died.",
+            "Police in the canton of Valais said",
+            "Valais police",
+        ),
+    ],
+)
+def test_speakers_as_outlets_name_them(text, exact, claimant):
+    claim = only(text, "attribution")
+    assert claim.exact == exact
+    assert claim.claimant.name == claimant
+
+
+def test_told_never_inverts_its_speaker():
+    claim = only(
+        "Dr. Amina Wekesa, the ministry's director of public health, told The Standard that "
+        "the number was higher.",
+        "attribution",
+    )
+    assert claim.claimant.name == "Amina Wekesa"
+    assert "director" in claim.claimant.role
+
+
+def test_what_was_said_is_not_the_speaker():
+    claim = only(
+        "Al Jazeera’s Hani Mahmoud, reporting from Deir el-Balah, said rescuers were digging.",
+        "attribution",
+    )
+    assert claim.claimant.name == "Hani Mahmoud"
+
+
+def test_nobody_claiming_is_not_an_attribution():
+    assert of_kind("No group has claimed responsibility for the attack.", "attribution") == []
+
+
+def test_a_statement_posted_online_is_not_a_speaker():
+    claims = of_kind(
+        "UNHCR said in a statement posted on Twitter that 180 were missing.", "attribution"
+    )
+    assert [c.claimant.name for c in claims] == ["UNHCR"]
+
+
+def test_a_relay_closing_the_sentence_is_the_chain():
+    claim = only(
+        "Russia's defence ministry said its forces had struck a building, killing up to 60 "
+        "fighters, the TASS news agency reported.",
+        "attribution",
+    )
+    assert claim.claimant.name == "Defense Ministry"
+    assert [v.name for v in claim.via] == ["TASS"]
+
+
+def test_later_mentions_resolve_to_the_full_name():
+    claims = of_kind(
+        'Lt. Col. Dana Reeves of the Highway Patrol gave an account. "He walked in," Reeves '
+        "said. Her son, Mr. Harold Beck, told the Courier she was healthy. "
+        '"She was fine," Mr. Beck said.',
+        "attribution",
+    )
+    assert [c.claimant.name for c in claims] == ["Dana Reeves", "Harold Beck", "Harold Beck"]
+
+
+def test_an_unnamed_witness_is_he_later():
+    claims = of_kind(
+        "A resident who helped collect bodies told AFP the jets came at dawn. "
+        '"We could not count the dead," he said.',
+        "attribution",
+    )
+    assert [c.claimant.name for c in claims] == ["resident", "resident"]
+
+
+@pytest.mark.parametrize(
+    ("text", "exact"),
+    [
+        (
+            "The cause of the fire is under investigation.",
+            "The cause of the fire is under investigation",
+        ),
+        ("It gave no evidence for the claim.", "It gave no evidence for the claim"),
+        ("He did not give a toll.", "He did not give a toll"),
+    ],
+)
+def test_more_hedges(text, exact):
+    assert only(text, "unverified").exact == exact
+
+
+@pytest.mark.parametrize(
+    ("text", "exact"),
+    [
+        (
+            "The protests, the largest since the government took office in 2022, went on.",
+            "the largest since the government took office in 2022",
+        ),
+        (
+            "Many left in what officials described as the largest evacuation in Greek history.",
+            "the largest evacuation in Greek history",
+        ),
+        (
+            "It was one of the country's worst industrial accidents in recent years.",
+            "one of the country's worst industrial accidents in recent years",
+        ),
+    ],
+)
+def test_records_stated_in_passing(text, exact):
+    assert only(text, "statement").exact == exact
