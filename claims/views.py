@@ -583,17 +583,35 @@ class SearchForm(forms.Form):
 FILTER_FIELDS = ("q", "rating", "kind", "claimant", "outlet", "date_from", "date_to")
 
 
+def search_choices() -> tuple[list, list]:
+    """The claimants and the outlets of published claims, for the search filters.
+
+    Both read every published claim, and are the same for every search: they are
+    kept in the cache until anything is published, corrected or withdrawn.
+    """
+    # Query: the site fingerprint.
+    key = f"search-choices:{site_fingerprint().key()}"
+    choices = cache.get(key)
+    if choices is None:
+        choices = (
+            # Query: claimants who made or relayed published claims.
+            list(public_claimants().order_by("name").values_list("slug", "name")),
+            # Query: outlets with published claims.
+            list(
+                Outlet.objects.filter(articles__claims__in=public_claims().values("pk"))
+                .distinct()
+                .order_by("name")
+                .values_list("slug", "name")
+            ),
+        )
+        cache.set(key, choices, CACHE_TIMEOUT)
+    return choices
+
+
 @require_safe
 def search(request: HttpRequest) -> HttpResponse:
-    # Query: claimants who made or relayed published claims, for the filter.
-    claimants = list(public_claimants().order_by("name").values_list("slug", "name"))
-    # Query: outlets with published claims, for the filter.
-    outlets = list(
-        Outlet.objects.filter(articles__claims__in=public_claims().values("pk"))
-        .distinct()
-        .order_by("name")
-        .values_list("slug", "name")
-    )
+    # Queries: the filter choices (one query when they are cached, three when not).
+    claimants, outlets = search_choices()
     form = SearchForm(request.GET or None, claimants=claimants, outlets=outlets)
     claims = public_claims().select_related("article__outlet", "claimant")
     searched = filtered = invalid = False

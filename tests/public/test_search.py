@@ -206,3 +206,17 @@ def test_invalid_filters_say_so_instead_of_listing_zero_fact_checks(client, worl
     assert "All fact-checks (0)" not in html
     assert "No results: check the search form" in html
     assert "Enter a valid date." in html
+
+
+def test_filter_choices_follow_what_is_published(client, world, reviewer, editor):
+    assert "defense-ministry" not in dict(
+        client.get("/claims/").context["form"].fields["claimant"].choices
+    )
+    ministry = ClaimantFactory(name="Defense Ministry", slug="defense-ministry")
+    claim = ClaimFactory(
+        article=world.article, quote="the Defense Ministry said", claimant=ministry
+    )
+    PublishedVerdictFactory(claim=claim, author=reviewer, approved_by=editor)
+    choices = client.get("/claims/").context["form"].fields["claimant"].choices
+    assert "defense-ministry" in dict(choices)
+    assert results(client, claimant="defense-ministry") == [claim]
