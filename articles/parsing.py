@@ -546,6 +546,13 @@ def _normalise_space(text: str) -> str:
     return " ".join(unicodedata.normalize("NFC", text).translate(_INVISIBLE).split())
 
 
+def canonical_text(text: str) -> str:
+    """Text typed by hand, made canonical: blank-line paragraphs, single spaces."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    paragraphs = (_normalise_space(block) for block in re.split(r"\n\s*\n", text))
+    return "\n\n".join(p for p in paragraphs if p)
+
+
 def markdown_to_text(body: str) -> tuple[str, list[ParsedLink]]:
     """Render Markdown to canonical plain text and its links."""
     text, links, _ = _markdown_to_text(body, take_heading=False)

@@ -11,7 +11,7 @@ from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 
 from .models import Article, ArticleLink, ArticleVersion, Outlet
-from .parsing import ParsedArticle, ParseError, parse_article
+from .parsing import ParsedArticle, ParseError, canonical_text, content_hash, parse_article
 
 
 class ArticleImportError(Exception):
@@ -151,6 +151,82 @@ def _import_parsed(parsed: ParsedArticle, *, outlet_name: str) -> ImportResult:
     )
     _after_text_change(article, previous_text=previous_text)
     return ImportResult(status, article, parsed)
+
+
+def article_edit(*, article: Article, previous: Article | None) -> Article:
+    """Save an article typed or edited by hand (the admin) like an import would.
+
+    The text is made canonical (browsers send CRLF line breaks), the headline
+    paragraph follows the title, and when the title or text changed the content
+    hash is refreshed, a new version kept, links moved with their paragraphs
+    and claims re-anchored — never silently left pointing at old offsets.
+    ``previous`` is the article as stored before the edit (None when adding).
+    """
+    text = canonical_text(article.text)
+    title = " ".join(article.title.split())
+    if previous is not None and previous.title != title:
+        old_headline = f"{previous.title}\n\n"
+        if text.startswith(old_headline):
+            text = f"{title}\n\n{text[len(old_headline) :]}"
+    # Imported articles carry their headline as the first paragraph; so do these.
+    if not text.startswith(f"{title}\n\n") and (previous is None or previous.has_headline):
+        text = f"{title}\n\n{text}"
+    article.title, article.text = title, text
+    digest = content_hash(title, text)
+    with transaction.atomic():
+        if previous is not None and digest == previous.content_hash:
+            article.save()
+            return article
+        if not article.slug:
+            article.slug = _unique_slug(Article, title, max_length=200)
+        article.content_hash = digest
+        article.save()
+        ArticleVersion.objects.create(article=article, title=title, text=text, content_hash=digest)
+        if previous is not None:
+            _relocate_links(article, previous.text)
+        _after_text_change(article, previous_text=previous.text if previous else None)
+    return article
+
+
+def _relocate_links(article: Article, old_text: str) -> None:
+    """Keep each link beside its paragraph (related) or on its words (inline)."""
+    new_text = article.text
+    old_ends = _paragraph_ends(old_text)
+    new_ends = _paragraph_ends(new_text)
+    changed = []
+    for link in article.links.all():
+        position = link.position
+        if link.inline:
+            if new_text[position : position + len(link.text)] != link.text:
+                found = _occurrences(new_text, link.text)
+                position = min(found, key=lambda i: abs(i - position)) if found else position
+        else:
+            paragraph = old_ends.get(position)
+            if paragraph is not None and paragraph in new_ends.values():
+                position = next(end for end, p in new_ends.items() if p == paragraph)
+        position = min(position, len(new_text))
+        if position != link.position:
+            link.position = position
+            changed.append(link)
+    ArticleLink.objects.bulk_update(changed, ["position"])
+
+
+def _paragraph_ends(text: str) -> dict[int, str]:
+    """Offset where each paragraph ends -> the paragraph."""
+    ends, offset = {}, 0
+    for paragraph in text.split("\n\n"):
+        offset += len(paragraph)
+        ends[offset] = paragraph
+        offset += 2
+    return ends
+
+
+def _occurrences(text: str, needle: str) -> list[int]:
+    found, start = [], text.find(needle)
+    while needle and start >= 0:
+        found.append(start)
+        start = text.find(needle, start + 1)
+    return found
 
 
 def _put_headline_first(parsed: ParsedArticle) -> None:

@@ -1,6 +1,11 @@
+from django import forms
 from django.contrib import admin, messages
-from django.db.models import QuerySet
+from django.contrib.admin.widgets import AutocompleteSelect
+from django.db.models import Count, QuerySet
 from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.text import Truncator
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import services
@@ -17,26 +22,173 @@ from .models import (
 )
 
 
+# ------------------------------------------------------------------------------
+# Shared pieces
+# ------------------------------------------------------------------------------
+class CachedLabelAutocomplete(AutocompleteSelect):
+    """An autocomplete that shows its current choice from the form's own object.
+
+    The stock widget looks the chosen row up again: one query per inline row.
+    """
+
+    label: tuple[str, str] | None = None
+
+    def optgroups(self, name, value, attr=None):
+        chosen = [str(v) for v in value if str(v) not in self.choices.field.empty_values]
+        if self.label is None or chosen != [self.label[0]]:
+            return super().optgroups(name, value, attr)
+        options = [] if self.is_required else [self.create_option(name, "", "", False, 0)]
+        options.append(self.create_option(name, self.label[0], self.label[1], True, len(options)))
+        return [(None, options, 0)]
+
+
+class CachedLabelForm(forms.ModelForm):
+    """Give each CachedLabelAutocomplete the object the queryset already selected."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            widget = getattr(field.widget, "widget", field.widget)
+            if not isinstance(widget, CachedLabelAutocomplete):
+                continue
+            model_field = self._meta.model._meta.get_field(name)
+            if model_field.is_cached(self.instance):
+                related = getattr(self.instance, name)
+                if related is not None:
+                    widget.label = (str(related.pk), field.label_from_instance(related))
+
+
+class CachedLabelInlineMixin:
+    """Inline rows render their autocompletes without a query each."""
+
+    form = CachedLabelForm
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = CachedLabelAutocomplete(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+def published_verdicts_of(objs, *, claims_of) -> list[str]:
+    """Published verdicts that deleting ``objs`` would take with them, for the admin."""
+    claim_ids = claims_of(objs)
+    return [
+        f"Published verdict: {verdict} (withdraw it first)"
+        for verdict in Verdict.objects.published()
+        .filter(claim_id__in=claim_ids)
+        .select_related("claim")
+    ]
+
+
+class KeepPublishedMixin:
+    """Nothing published is silently removed: deleting what carries a published
+    verdict is refused, as Django refuses deleting protected objects."""
+
+    def claims_of(self, objs) -> list[int]:
+        raise NotImplementedError
+
+    def get_deleted_objects(self, objs, request):
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        protected = [*protected, *published_verdicts_of(objs, claims_of=self.claims_of)]
+        return deleted, counts, perms_needed, protected
+
+
+class HistoryAdmin(SimpleHistoryAdmin):
+    """History pages whose rows cost no query each (see the template)."""
+
+    object_history_list_template = "admin/history_list.html"
+
+
+def short(text: str, length: int = 70) -> str:
+    return Truncator(text).chars(length)
+
+
+def on_changelist(request: HttpRequest) -> bool:
+    """True on a list page (where rows are shown by the hundred, not one by one)."""
+    match = getattr(request, "resolver_match", None)
+    return bool(match and match.url_name and match.url_name.endswith("_changelist"))
+
+
+# ------------------------------------------------------------------------------
+# Claimants
+# ------------------------------------------------------------------------------
+class AliasesField(forms.CharField):
+    """Aliases typed one per line, stored as a JSON list of strings."""
+
+    widget = forms.Textarea(attrs={"rows": 4, "cols": 40})
+
+    def prepare_value(self, value):
+        if isinstance(value, list):
+            return "\n".join(str(v) for v in value)
+        return value
+
+    def to_python(self, value):
+        text = super().to_python(value) or ""
+        seen: dict[str, str] = {}
+        for line in text.splitlines():
+            alias = " ".join(line.split())
+            if alias and alias.lower() not in seen:
+                seen[alias.lower()] = alias
+        return list(seen.values())
+
+
+class ClaimantForm(forms.ModelForm):
+    aliases = AliasesField(
+        required=False, help_text="Other names the claimant appears under, one per line."
+    )
+
+    class Meta:
+        model = Claimant
+        fields = ["name", "slug", "kind", "role", "affiliation", "aliases"]
+
+    def clean_aliases(self) -> list[str]:
+        name = (self.cleaned_data.get("name") or "").lower()
+        return [a for a in self.cleaned_data["aliases"] if a.lower() != name]
+
+
 @admin.register(Claimant)
 class ClaimantAdmin(admin.ModelAdmin):
-    list_display = ["name", "kind", "role", "affiliation"]
+    form = ClaimantForm
+    list_display = ["name", "kind", "role", "affiliation", "alias_list", "claim_count"]
     list_filter = ["kind"]
     list_select_related = ["affiliation"]
     search_fields = ["name", "role", "aliases"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["affiliation"]
-    fields = ["name", "slug", "kind", "role", "affiliation", "aliases"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        queryset = super().get_queryset(request)
+        if on_changelist(request):
+            queryset = queryset.annotate(claim_total=Count("claims"))
+        return queryset
+
+    @admin.display(description="aliases")
+    def alias_list(self, obj: Claimant) -> str:
+        return ", ".join(obj.aliases or [])
+
+    @admin.display(description="claims", ordering="claim_total")
+    def claim_count(self, obj: Claimant) -> str:
+        url = reverse("admin:claims_claim_changelist") + f"?claimant__id__exact={obj.pk}"
+        return format_html('<a href="{}">{}</a>', url, obj.claim_total)
 
 
-class ClaimRelayInline(admin.TabularInline):
+# ------------------------------------------------------------------------------
+# Claims
+# ------------------------------------------------------------------------------
+class ClaimRelayInline(CachedLabelInlineMixin, admin.TabularInline):
     model = ClaimRelay
     extra = 0
     autocomplete_fields = ["claimant"]
     verbose_name = "relayed via"
     verbose_name_plural = "relayed via (in order)"
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("claimant")
 
-class EvidenceInline(admin.TabularInline):
+
+class EvidenceInline(CachedLabelInlineMixin, admin.TabularInline):
     model = Evidence
     extra = 0
     fields = ["source", "stance", "note", "added_by"]
@@ -54,21 +206,117 @@ class VerdictInline(admin.StackedInline):
     readonly_fields = fields
     show_change_link = True
     can_delete = False
+    view_on_site = False
+
+    def get_queryset(self, request):
+        # Each row's heading names the verdict, which names its claim.
+        return super().get_queryset(request).select_related("claim", "author", "approved_by")
 
     def has_add_permission(self, request, obj=None) -> bool:
+        # Verdicts are written on the review page or the Verdict admin: one author each.
         return False
 
 
+class TopClaimantsFilter(admin.SimpleListFilter):
+    """The claimants with most claims (a newsroom has thousands; search finds the rest)."""
+
+    title = "claimant"
+    parameter_name = "claimant__id__exact"
+    limit = 15
+
+    def lookups(self, request, model_admin):
+        top = list(
+            Claimant.objects.annotate(total=Count("claims"))
+            .filter(total__gt=0)
+            .order_by("-total", "name")
+            .values_list("pk", "name")[: self.limit]
+        )
+        chosen = self.value()
+        if chosen and chosen.isdigit() and chosen not in {str(pk) for pk, _ in top}:
+            top += list(Claimant.objects.filter(pk=chosen).values_list("pk", "name"))
+        return [(str(pk), name) for pk, name in top] + [("none", "No claimant")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "none":
+            return queryset.filter(claimant__isnull=True)
+        if self.value() and self.value().isdigit():
+            return queryset.filter(claimant_id=self.value())
+        return queryset
+
+
+class ClaimForm(forms.ModelForm):
+    class Meta:
+        model = Claim
+        # The admin passes the fields of its fieldsets; these are the editable ones.
+        fields = [
+            "article", "kind", "status", "claimant", "assigned_to", "start", "end", "exact",
+            "sentence", "count_min", "count_max", "category", "parts", "anchor_state",
+            "reviewed",
+        ]  # fmt: skip
+        widgets = {"exact": forms.Textarea(attrs={"rows": 3, "cols": 80})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "exact" in self.fields:
+            self.fields["exact"].required = False
+            self.fields[
+                "exact"
+            ].help_text = "Left empty, it is taken from the article text between start and end."
+
+    def clean(self):
+        cleaned = super().clean()
+        article, start, end = cleaned.get("article"), cleaned.get("start"), cleaned.get("end")
+        if article and start is not None and end is not None and not cleaned.get("exact"):
+            cleaned["exact"] = article.text[start:end]
+            self.instance.exact = cleaned["exact"]
+        dismissing = cleaned.get("status") == Claim.Status.DISMISSED
+        if dismissing and self.instance.pk and self.instance.verdicts.published().exists():
+            self.add_error(
+                "status", "This claim has a published verdict; withdraw the verdict first."
+            )
+        return cleaned
+
+    def _post_clean(self):
+        super()._post_clean()
+        # The quote's context follows its position, as the importer and services keep it.
+        claim = self.instance
+        if claim.article_id and claim.start is not None and claim.end is not None:
+            text = claim.article.text
+            if text[claim.start : claim.end] == claim.exact and claim.start < claim.end:
+                claim.prefix, claim.suffix = services.quote_context(text, claim.start, claim.end)
+                if not claim.sentence:
+                    claim.sentence = services.sentence_around(text, claim.start, claim.end)
+
+
+# Fields whose change means a person reviewed the claim: extraction leaves it alone then.
+REVIEWED_FIELDS = {
+    "kind", "status", "claimant", "start", "end", "exact", "count_min", "count_max",
+    "category", "parts",
+}  # fmt: skip
+
+
 @admin.register(Claim)
-class ClaimAdmin(SimpleHistoryAdmin):
-    list_display = ["__str__", "kind", "article", "claimant", "status", "anchor_state", "origin"]
-    list_filter = ["kind", "status", "anchor_state", "origin", "claimant"]
+class ClaimAdmin(KeepPublishedMixin, HistoryAdmin):
+    form = ClaimForm
+    list_display = [
+        "claim",
+        "kind",
+        "article_title",
+        "claimant",
+        "status",
+        "anchor_state",
+        "origin",
+    ]
+    list_filter = ["kind", "status", "anchor_state", "origin", TopClaimantsFilter]
     list_select_related = ["article", "claimant"]
     search_fields = ["exact", "sentence", "claimant__name", "article__title"]
     autocomplete_fields = ["article", "claimant", "assigned_to"]
-    readonly_fields = ["origin", "extractor_version", "created_by", "created", "updated"]
+    readonly_fields = [
+        "in_context", "prefix", "suffix", "origin", "extractor_version", "created_by",
+        "created", "updated",
+    ]  # fmt: skip
     fieldsets = [
-        (None, {"fields": ["article", "kind", "status", "claimant", "assigned_to"]}),
+        (None, {"fields": ["in_context", "article", "kind", "status", "claimant", "assigned_to"]}),
         ("Anchor", {"fields": ["start", "end", "exact", "prefix", "suffix", "sentence"]}),
         ("Casualty figures", {"fields": ["count_min", "count_max", "category", "parts"]}),
         (
@@ -83,37 +331,122 @@ class ClaimAdmin(SimpleHistoryAdmin):
     ]  # fmt: skip
     inlines = [ClaimRelayInline, EvidenceInline, VerdictInline]
 
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        queryset = super().get_queryset(request)
+        if on_changelist(request):
+            # Lists show the article's title, never its text.
+            return queryset.defer("article__text", "article__source")
+        # The change page shows the claim inside its article's text.
+        return queryset.select_related("article", "claimant", "created_by")
+
+    def view_on_site(self, obj: Claim) -> str:
+        return reverse("review:claim", kwargs={"pk": obj.pk})
+
+    def claims_of(self, objs) -> list[int]:
+        return [claim.pk for claim in objs]
+
+    @admin.display(description="claim", ordering="exact")
+    def claim(self, obj: Claim) -> str:
+        return short(obj.exact, 90)
+
+    @admin.display(description="article", ordering="article__title")
+    def article_title(self, obj: Claim) -> str:
+        return short(obj.article.title, 50)
+
+    @admin.display(description="in context")
+    def in_context(self, obj: Claim) -> str:
+        if obj is None or obj.pk is None:
+            return "—"
+        text = obj.article.text
+        if obj.anchor_state == Claim.AnchorState.ORPHANED or text[obj.start : obj.end] != obj.exact:
+            return format_html("<em>Not found in the current text:</em> “{}”", obj.exact)
+        before = text[max(0, obj.start - 240) : obj.start]
+        after = text[obj.end : obj.end + 240]
+        return format_html(
+            '<div style="max-width:60em;white-space:pre-line">…{}<mark>{}</mark>{}…</div>',
+            before,
+            obj.exact,
+            after,
+        )
+
     def save_model(self, request, obj, form, change) -> None:
         if not change:
             obj.created_by = request.user
+            obj.origin = Claim.Origin.MANUAL
+            obj.reviewed = True
+        elif REVIEWED_FIELDS & set(form.changed_data):
+            obj.reviewed = True
         super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change) -> None:
+        super().save_related(request, form, formsets, change)
+        # Matches and consistency flags of the claim's event depend on its numbers.
+        services._event_changed(form.instance)
+
+    def save_formset(self, request, form, formset, change) -> None:
+        for instance in formset.save(commit=False):
+            if isinstance(instance, Evidence) and instance.added_by_id is None:
+                instance.added_by = request.user
+            instance.save()
+        for obj in formset.deleted_objects:
+            obj.delete()
+        formset.save_m2m()
 
 
 @admin.register(Source)
 class SourceAdmin(admin.ModelAdmin):
-    list_display = ["title", "publisher", "kind", "url", "accessed_on"]
+    list_display = ["title", "publisher", "kind", "url", "accessed_on", "evidence_count"]
     list_filter = ["kind"]
     search_fields = ["title", "publisher", "url"]
 
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        queryset = super().get_queryset(request)
+        if on_changelist(request):
+            queryset = queryset.annotate(evidence_total=Count("evidence"))
+        return queryset
+
+    @admin.display(description="used on claims", ordering="evidence_total")
+    def evidence_count(self, obj: Source) -> int:
+        return obj.evidence_total
+
 
 @admin.register(Evidence)
-class EvidenceAdmin(SimpleHistoryAdmin):
+class EvidenceAdmin(HistoryAdmin):
     list_display = ["source", "claim", "stance", "added_by", "created"]
     list_filter = ["stance", "source__kind"]
     list_select_related = ["source", "claim", "added_by"]
     search_fields = ["source__title", "source__url", "claim__exact", "note"]
     autocomplete_fields = ["claim", "source"]
+    fields = ["claim", "source", "stance", "note", "added_by", "created"]
+    readonly_fields = ["added_by", "created"]
+
+    def save_model(self, request, obj, form, change) -> None:
+        if not change:
+            obj.added_by = request.user
+        super().save_model(request, obj, form, change)
 
 
+# ------------------------------------------------------------------------------
+# Verdicts and corrections
+# ------------------------------------------------------------------------------
 class CorrectionInline(admin.TabularInline):
     model = Correction
     extra = 0
     fields = ["note", "created_by", "created"]
     readonly_fields = ["created_by", "created"]
 
+    def get_queryset(self, request):
+        # Each row's heading names the correction, which names its verdict and claim.
+        return super().get_queryset(request).select_related("verdict__claim", "created_by")
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        # A correction is a public note on a published verdict, nothing else.
+        published = obj is not None and obj.status == Verdict.Status.PUBLISHED
+        return published and super().has_add_permission(request, obj)
+
 
 @admin.register(Verdict)
-class VerdictAdmin(SimpleHistoryAdmin):
+class VerdictAdmin(KeepPublishedMixin, HistoryAdmin):
     list_display = ["claim", "rating", "status", "author", "approved_by", "published_at"]
     list_filter = ["status", "rating", "stale"]
     list_select_related = ["claim", "author", "approved_by"]
@@ -126,24 +459,38 @@ class VerdictAdmin(SimpleHistoryAdmin):
     inlines = [CorrectionInline]
     actions = ["publish_selected"]
 
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        return super().get_queryset(request).defer("claim__sentence")
+
     def get_readonly_fields(self, request: HttpRequest, obj: Verdict | None = None) -> list[str]:
         # Status changes go through the services (four eyes, evidence, corrections),
-        # never through a bare field edit.
-        readonly = ["status", "approved_by", "published_at", "submitted_at", "version"]
+        # never through a bare field edit; the author is whoever writes it.
+        readonly = ["status", "author", "approved_by", "published_at", "submitted_at", "version"]
         if obj is not None:
-            readonly += ["claim", "author"]
+            readonly += ["claim"]
             if obj.status in (Verdict.Status.PUBLISHED, Verdict.Status.WITHDRAWN):
                 readonly += ["rating", "rationale"]
         return readonly
 
-    def get_changeform_initial_data(self, request: HttpRequest) -> dict:
-        return {"author": request.user.pk, **super().get_changeform_initial_data(request)}
+    def claims_of(self, objs) -> list[int]:
+        return [verdict.claim_id for verdict in objs if verdict.status == "published"]
 
     def save_model(self, request, obj, form, change) -> None:
         if change:
             # An admin edit is a write like any other: stale review forms must notice.
             obj.version += 1
+        else:
+            obj.author = request.user
         super().save_model(request, obj, form, change)
+
+    def save_formset(self, request, form, formset, change) -> None:
+        for instance in formset.save(commit=False):
+            if isinstance(instance, Correction) and instance.created_by_id is None:
+                instance.created_by = request.user
+            instance.save()
+        for obj in formset.deleted_objects:
+            obj.delete()
+        formset.save_m2m()
 
     def get_actions(self, request: HttpRequest) -> dict:
         actions = super().get_actions(request)
@@ -153,6 +500,7 @@ class VerdictAdmin(SimpleHistoryAdmin):
 
     @admin.action(description="Approve and publish selected verdicts")
     def publish_selected(self, request: HttpRequest, queryset: QuerySet) -> None:
+        # The same service as the approvals page: editors only, four eyes, evidence required.
         published = 0
         for verdict in queryset.select_related("claim"):
             try:
@@ -167,14 +515,39 @@ class VerdictAdmin(SimpleHistoryAdmin):
             self.message_user(request, f"Published {published} verdict(s).", messages.SUCCESS)
 
 
+class CorrectionForm(forms.ModelForm):
+    class Meta:
+        model = Correction
+        fields = ["verdict", "note"]
+
+    def clean_verdict(self) -> Verdict:
+        verdict = self.cleaned_data["verdict"]
+        if verdict.status != Verdict.Status.PUBLISHED:
+            raise forms.ValidationError("Only a published verdict can be corrected.")
+        return verdict
+
+
 @admin.register(Correction)
 class CorrectionAdmin(admin.ModelAdmin):
+    form = CorrectionForm
     list_display = ["verdict", "created", "created_by"]
     list_select_related = ["verdict__claim", "created_by"]
-    search_fields = ["note"]
+    search_fields = ["note", "verdict__claim__exact"]
     autocomplete_fields = ["verdict"]
+    readonly_fields = ["created_by", "created"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        return super().get_queryset(request).defer("verdict__rationale", "verdict__claim__sentence")
+
+    def save_model(self, request, obj, form, change) -> None:
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
 
 
+# ------------------------------------------------------------------------------
+# Matches and flags (events)
+# ------------------------------------------------------------------------------
 @admin.register(ClaimMatch)
 class ClaimMatchAdmin(admin.ModelAdmin):
     list_display = ["claim_a", "claim_b", "score", "status", "decided_by", "decided_at"]
@@ -201,11 +574,11 @@ class ClaimMatchAdmin(admin.ModelAdmin):
         if changed:
             self.message_user(request, f"{done} {changed} match(es).", messages.SUCCESS)
 
-    @admin.action(description="Confirm selected matches (same claim)")
+    @admin.action(description="Confirm selected matches (same claim)", permissions=["change"])
     def confirm_selected(self, request: HttpRequest, queryset: QuerySet) -> None:
         self._decide(request, queryset, services.claim_match_confirm, "Confirmed")
 
-    @admin.action(description="Break selected matches (not the same claim)")
+    @admin.action(description="Break selected matches (not the same claim)", permissions=["change"])
     def break_selected(self, request: HttpRequest, queryset: QuerySet) -> None:
         self._decide(request, queryset, services.claim_match_break, "Broke")
 
