@@ -820,7 +820,8 @@ def _render_claim_page(
                 is_editor
                 and working
                 and working.status == Verdict.Status.SUBMITTED
-                and working.author_id != user.pk
+                # Four eyes: neither its author nor anyone who changed its wording.
+                and user.pk not in services.verdict_writers(working)
             ),
             "edit_form": edit_form or ClaimEditForm.for_claim(claim),
             "evidence_form": evidence_form or EvidenceForm(),
@@ -1375,6 +1376,8 @@ def approvals(request: HttpRequest) -> HttpResponse:
         )
         .order_by("submitted_at", "pk")
     )
+    # Four eyes: who wrote or co-wrote each verdict, in one query.
+    writers = services.verdicts_writers(verdicts)
     rows = []
     for verdict in verdicts:
         evidence = list(verdict.claim.evidence.all())
@@ -1385,7 +1388,8 @@ def approvals(request: HttpRequest) -> HttpResponse:
                 "rationale": render_markdown(verdict.rationale),
                 "evidence": evidence,
                 "independent": services.independent_sources(verdict.claim, evidence),
-                "own": verdict.author_id == request.user.pk,
+                "own": request.user.pk in writers[verdict.pk],
+                "authored": verdict.author_id == request.user.pk,
             }
         )
     return render(request, "review/approvals.html", {"nav": "approvals", "rows": rows})

@@ -596,13 +596,23 @@ def independent_sources(claim: Claim, evidence: Iterable[Evidence] | None = None
 
 def verdict_writers(verdict: Verdict) -> set[int]:
     """Ids of everyone who changed the verdict's rating or rationale (four-eyes rule)."""
-    writers = {verdict.author_id}
-    previous = None
-    for row in verdict.history.order_by("history_date", "history_id"):
-        wording = (row.rating, row.rationale)
-        if wording != previous and row.history_user_id is not None:
-            writers.add(row.history_user_id)
-        previous = wording
+    return verdicts_writers([verdict])[verdict.pk]
+
+
+def verdicts_writers(verdicts: Iterable[Verdict]) -> dict[int, set[int]]:
+    """:func:`verdict_writers` for several verdicts in one query, by verdict id."""
+    writers = {v.pk: {v.author_id} for v in verdicts}
+    previous: dict[int, tuple] = {}
+    rows = (
+        Verdict.history.filter(id__in=list(writers))
+        .order_by("history_date", "history_id")
+        .values_list("id", "rating", "rationale", "history_user_id")
+    )
+    for verdict_id, rating, rationale, user_id in rows:
+        wording = (rating, rationale)
+        if wording != previous.get(verdict_id) and user_id is not None:
+            writers[verdict_id].add(user_id)
+        previous[verdict_id] = wording
     return writers
 
 

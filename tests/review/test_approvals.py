@@ -137,12 +137,12 @@ def test_approvals_query_count_does_not_grow(client, editor, reviewer, django_as
     client.force_login(editor)
     # session, user, groups, permissions (user, group) for user_is_editor,
     # submitted verdicts with claim, article, outlet and author, their evidence
-    # with sources (prefetch).
+    # with sources (prefetch), the history of their wording (who may approve them).
     make(1)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         client.get(APPROVALS)
     make(9)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         response = client.get(APPROVALS)
     assert len(response.context["rows"]) == 10
 
@@ -283,3 +283,58 @@ def test_editor_is_told_that_editing_a_submitted_verdict_makes_them_a_co_writer(
 def test_author_is_told_saving_takes_a_submitted_verdict_back_to_draft(as_reviewer, submitted):
     html = as_reviewer.get(reverse("review:claim", args=[submitted.claim_id])).content.decode()
     assert "Saving changes takes it back to draft" in html
+
+
+def test_an_editor_who_changed_the_wording_sees_no_approve_button_and_is_refused(
+    client, editor, reviewer, candidate
+):
+    EvidenceFactory(claim=candidate)
+    verdict = VerdictFactory(claim=candidate, author=reviewer, rationale="first")
+    # The editor rewrites the draft, then the reviewer submits it.
+    client.force_login(editor)
+    client.post(
+        reverse("review:verdict-save", args=[candidate.pk]),
+        {"rating": "false", "rationale": "the editor's words", "verdict": verdict.pk,
+         "version": 1, "action": "save"},
+    )  # fmt: skip
+    client.force_login(reviewer)
+    client.post(
+        reverse("review:verdict-save", args=[candidate.pk]),
+        {"rating": "false", "rationale": "the editor's words", "verdict": verdict.pk,
+         "version": 2, "action": "submit"},
+    )  # fmt: skip
+    verdict.refresh_from_db()
+    assert verdict.status == Verdict.Status.SUBMITTED
+    client.force_login(editor)
+    listing = client.get(APPROVALS).content.decode()
+    assert "Approve and publish" not in listing
+    assert "You changed this verdict's wording" in listing
+    claim_page = client.get(reverse("review:claim", args=[candidate.pk])).content.decode()
+    assert "Approve and publish" not in claim_page
+    assert "You wrote part of this verdict" in claim_page
+    response = publish(client, verdict)
+    assert "another editor must approve it" in response.content.decode()
+    verdict.refresh_from_db()
+    assert verdict.status == Verdict.Status.SUBMITTED
+
+
+def test_an_editor_who_only_sent_it_back_may_approve_the_resubmission(
+    client, editor, reviewer, submitted
+):
+    client.force_login(editor)
+    client.post(
+        reverse("review:verdict-send-back", args=[submitted.pk]),
+        {"version": submitted.version, "note": "Say which ministry"},
+    )
+    client.force_login(reviewer)
+    client.post(
+        reverse("review:verdict-save", args=[submitted.claim_id]),
+        {"rating": "true", "rationale": "The Defense Ministry said so.", "verdict": submitted.pk,
+         "version": submitted.version + 1, "action": "submit"},
+    )  # fmt: skip
+    client.force_login(editor)
+    assert "Approve and publish" in client.get(APPROVALS).content.decode()
+    submitted.refresh_from_db()
+    publish(client, submitted)
+    submitted.refresh_from_db()
+    assert submitted.status == Verdict.Status.PUBLISHED
