@@ -21,6 +21,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.cache import cache, caches
@@ -121,9 +122,14 @@ def articles_group(*, include_confirmed: bool = False) -> GroupResult:
     return result
 
 
+@lru_cache(maxsize=1024)
+def _outlet_key(name: str) -> str:
+    return slugify(name)
+
+
 def _fingerprint_key(article: Article) -> str:
     # The outlet's name is part of the fingerprint (it is left out of the text).
-    outlet = slugify(article.outlet.name) if article.outlet else ""
+    outlet = _outlet_key(article.outlet.name) if article.outlet else ""
     return f"claims:fingerprint:{FINGERPRINT_VERSION}:{outlet}:{article.content_hash}"
 
 
