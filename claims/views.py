@@ -84,6 +84,12 @@ RATING_ORDER = [
 ]
 
 
+# Lists show a claim's quote with its article's title and outlet. The article's text,
+# and above all its raw source (a whole HTML page when imported from the web), are
+# never shown there and stay in the database.
+LIST_DEFER = ("article__text", "article__source")
+
+
 # ------------------------------------------------------------------------------
 # Public reads
 # ------------------------------------------------------------------------------
@@ -296,6 +302,7 @@ def home(request: HttpRequest) -> HttpResponse:
             # Query: the newest published verdicts with their claims, articles and claimants.
             public_claims()
             .select_related("article__outlet", "claimant")
+            .defer(*LIST_DEFER)
             .order_by("-published_at", "-pk")[:HOME_LATEST]
         )
         # Query: published verdicts counted by rating.
@@ -323,6 +330,9 @@ def _claim_page_verdict(pk: int) -> Verdict:
         public_verdicts()
         .filter(claim_id=pk)
         .select_related("claim__article__outlet", "claim__article__event", "claim__claimant")
+        # The page quotes the claim's sentence, not the article; the editor's note
+        # to the reviewer is never shown.
+        .defer("review_note", "claim__article__text", "claim__article__source")
         .first()
     )
     if verdict is None:
@@ -510,6 +520,7 @@ def claimant_detail(request: HttpRequest, slug: str) -> HttpResponse:
             public_claims()
             .filter(Q(claimant=claimant) | Q(pk__in=relayed))
             .select_related("article__outlet", "claimant")
+            .defer(*LIST_DEFER)
             .order_by("-published_at", "-pk")
         )
         # Queries: the count, then one page of claims.
@@ -613,7 +624,7 @@ def search(request: HttpRequest) -> HttpResponse:
     # Queries: the filter choices (one query when they are cached, three when not).
     claimants, outlets = search_choices()
     form = SearchForm(request.GET or None, claimants=claimants, outlets=outlets)
-    claims = public_claims().select_related("article__outlet", "claimant")
+    claims = public_claims().select_related("article__outlet", "claimant").defer(*LIST_DEFER)
     searched = filtered = invalid = False
     q = ""
     if form.is_bound and form.is_valid():
@@ -690,6 +701,7 @@ def corrections(request: HttpRequest) -> HttpResponse:
                 verdict__claim__status=Claim.Status.CONFIRMED,
             )
             .select_related("verdict__claim__article")
+            .defer("verdict__claim__article__text", "verdict__claim__article__source")
             .annotate(
                 # A withdrawn verdict's claim page is gone: the log names it without a link.
                 claim_is_public=Exists(public_claims().filter(pk=OuterRef("verdict__claim_id")))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from django.core.cache import cache
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from claims.models import Claimant, ClaimRelay, Correction
 from tests.factories import (
@@ -146,3 +147,26 @@ def test_methodology_and_robots_need_no_query(client, django_assert_num_queries)
     with django_assert_num_queries(0):
         get(client, "/about/")
         get(client, "/robots.txt")
+
+
+def test_pages_never_load_an_articles_text_or_raw_source_they_do_not_show(client, checked):
+    # An imported web page keeps its whole HTML as the article's source: lists of
+    # twenty claims from such articles would load megabytes for nothing.
+    urls = [
+        "/",
+        "/claims/",
+        "/claims/?q=people",
+        "/corrections/",
+        checked["claimant"].get_absolute_url(),
+        checked["claim"].get_absolute_url(),
+        "/feeds/verdicts/",
+        "/claimreview.json",
+    ]
+    for url in urls:
+        cache.clear()
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200, url
+        assert len(queries.captured_queries) >= 2, url
+        for query in queries.captured_queries:
+            assert '"articles_article"."source"' not in query["sql"], url
+            assert '"articles_article"."text"' not in query["sql"], url
