@@ -91,17 +91,23 @@ class GroupResult:
     events: int = 0
 
 
-def articles_group(*, include_confirmed: bool = False) -> GroupResult:
+def articles_group(*, include_confirmed: bool = False, since: dt.date | None = None) -> GroupResult:
     """Propose events again for every article a reviewer has not confirmed, oldest
     first, then recompute each event touched once (``python manage.py group_events``).
 
     With ``include_confirmed`` the events of confirmed articles are recomputed
-    too; their event never changes.
+    too; their event never changes. With ``since``, only articles published (or,
+    undated, imported) on or after that day: a big archive need not be read again
+    to regroup this week's coverage.
     """
     result = GroupResult()
     articles = Article.objects.order_by(F("published_on").asc(nulls_last=True), "created", "pk")
     if not include_confirmed:
         articles = articles.filter(event_confirmed=False)
+    if since is not None:
+        articles = articles.filter(
+            Q(published_on__gte=since) | Q(published_on__isnull=True, created__date__gte=since)
+        )
     touched: set[int] = set()
     for pk, event_id in articles.values_list("pk", "event_id"):
         with transaction.atomic():

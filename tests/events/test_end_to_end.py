@@ -5,7 +5,7 @@ from __future__ import annotations
 from io import StringIO
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from articles.models import Article, Event
 from claims import events
@@ -288,3 +288,20 @@ def test_the_story_comes_out_the_same_when_import_proposes_events_itself(db, mon
     import_story()
     assert flags_by_name() == expected_flags()
     assert Event.objects.count() == 2
+
+
+def test_group_events_days_leaves_older_coverage_alone(story):
+    Article.objects.update(event=None)
+    Event.objects.all().delete()
+    out = StringIO()
+    # The story is from 2016: nothing of it was published in the last week.
+    call_command("group_events", "--days", "7", stdout=out)
+    assert "0 article(s) looked at" in out.getvalue()
+    assert not Article.objects.exclude(event=None).exists()
+    call_command("group_events", "--days", "100000", stdout=out)
+    assert not Article.objects.filter(event=None).exists()
+
+
+def test_group_events_refuses_a_negative_number_of_days(db):
+    with pytest.raises(CommandError, match="--days"):
+        call_command("group_events", "--days", "-1", stdout=StringIO())

@@ -1,4 +1,7 @@
-from django.core.management.base import BaseCommand, CommandParser
+import datetime as dt
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import timezone
 
 from claims.events import articles_group
 
@@ -15,9 +18,19 @@ class Command(BaseCommand):
             action="store_true",
             help="Also recompute the events of confirmed articles (their event never changes).",
         )
+        parser.add_argument(
+            "--days",
+            type=int,
+            default=None,
+            help="Only articles published in the last N days (default: every article).",
+        )
 
     def handle(self, *args, **options) -> None:
-        result = articles_group(include_confirmed=options["all"])
+        days = options["days"]
+        if days is not None and days < 0:
+            raise CommandError("--days must be 0 or more.")
+        since = timezone.localdate() - dt.timedelta(days=days) if days is not None else None
+        result = articles_group(include_confirmed=options["all"], since=since)
         self.stdout.write(
             f"{result.articles} article(s) looked at, {result.moved} put in another event; "
             f"matches and flags recomputed for {result.events} event(s)."
