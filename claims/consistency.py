@@ -654,9 +654,27 @@ def _single(b: Breakdown) -> str | None:
     return next(iter(b.groups))
 
 
+# Words reports use loosely for everyone: "all 162 passengers" often counts the crew.
+_LOOSE = frozenset({"passenger"})
+
+
+def _compared(b: Breakdown) -> Breakdown:
+    """A figure of one loosely named group is compared as a count of people."""
+    if _single(b) in _LOOSE:
+        return Breakdown(b.total, {}, generic=True)
+    return b
+
+
+def _mentions(f: Fact, groups: Iterable[str]) -> bool:
+    """Whether the figure's sentence names one of ``groups`` itself: "killing all 162
+    passengers and crew" counts the crew too, whatever span the extractor took."""
+    words = {label(w) for w in re.findall(r"[a-z][a-z-]*", f.sentence.lower())}
+    return bool(words & set(groups))
+
+
 def _parts_total(t: Fact, p: Fact) -> tuple[str, str] | None:
     """Messages for (t, p) when total ``t`` and figure ``p`` of one article disagree."""
-    bt, bp = t.breakdown, p.breakdown
+    bt, bp = _compared(t.breakdown), _compared(p.breakdown)
     q_t, q_p = f"“{t.exact}”", f"“{p.exact}”"
     if bt.generic and _known(bt.total):
         if len(p.parts) >= 2:
@@ -681,8 +699,8 @@ def _parts_total(t: Fact, p: Fact) -> tuple[str, str] | None:
         return None
     all_of = f"all {count_text(bt.total)} were {_who(t, on_board=False)}"
     if len(p.parts) >= 2:
-        others = [who for _, who in p.parts if exclusive(group, label(who))]
-        if others and overlap(bp.total, bt.total):
+        others = [label(who) for _, who in p.parts if exclusive(group, label(who))]
+        if others and overlap(bp.total, bt.total) and not _mentions(t, others):
             return (
                 f"{q_t} says {all_of}, but {q_p} in the same article says {describe(p)}.",
                 f"{q_p} says {describe(p)}, but {q_t} in the same article says {all_of}.",
@@ -742,7 +760,7 @@ def _conflict(a: Fact, b: Fact) -> bool:
     first, second, days = _days_apart(a, b)
     if days and a.category in _CHANGING:
         return False
-    ba, bb = first.breakdown, second.breakdown
+    ba, bb = _compared(first.breakdown), _compared(second.breakdown)
     if (not _known(ba.total) and not ba.groups) or (not _known(bb.total) and not bb.groups):
         return False
     if ba.generic and bb.generic:
@@ -757,14 +775,12 @@ def _conflict(a: Fact, b: Fact) -> bool:
         x, y = ba.groups[name], bb.groups[name]
         if _known(x) and _known(y) and _differ(x, y, days):
             return True
-    for one, many, f_many in ((ba, bb, b), (bb, ba, a)):
+    for one, many, f_one, f_many in ((ba, bb, first, second), (bb, ba, second, first)):
         group = _single(one)
-        if (
-            group is not None
-            and len(f_many.parts) >= 2
-            and overlap(one.total, many.total)
-            and any(exclusive(group, name) for name in many.groups)
-        ):
+        if group is None or len(f_many.parts) < 2 or not overlap(one.total, many.total):
+            continue
+        others = [name for name in many.groups if exclusive(group, name)]
+        if others and not _mentions(f_one, others):
             return True
     return False
 

@@ -472,3 +472,26 @@ def test_a_running_total_told_in_words_the_extractor_may_miss_is_not_the_inciden
     total = "The total was 12 people killed in the blast."
     twelve = total.index("12")
     assert not consistency.read_in_article(total, twelve, twelve + 2).cumulative
+
+
+def test_all_the_passengers_is_everyone_on_board_not_a_breakdown():
+    facts = facts_of(
+        ("Wire", "The plane crashed after take-off, killing all 162 passengers, the airline said."),
+        ("TV", "All 155 passengers and seven crew members died when the plane crashed."),
+    )
+    assert find_flags(facts, linked=all_linked(facts)) == []
+    # Still a count: 150 people in all cannot include 155 passengers.
+    fewer = facts_of(
+        ("Wire", "The plane crashed after take-off, killing all 150 passengers, the airline said."),
+        ("TV", "All 155 passengers and seven crew members died when the plane crashed."),
+    )
+    assert len(find_flags(fewer, linked=all_linked(fewer))) == 2
+
+
+def test_a_group_the_sentence_itself_names_is_no_other_breakdown():
+    # The extractor may take "all five crew" alone; the sentence counts the officers too.
+    facts = facts_of(
+        "The helicopter crashed, killing all five crew and officers on board. "
+        "Three crew and two officers were killed."
+    )
+    assert find_flags(facts, linked=set()) == []
