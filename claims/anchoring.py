@@ -11,7 +11,9 @@ claim again:
    nearest the old position on a tie -> ``"moved"``;
 3. no exact quote, but a close fuzzy match between the old context (the
    quoted words themselves were edited, "20 killed" -> "25 killed")
-   -> ``"changed"``: the claim needs a reviewer's eyes again;
+   -> ``"changed"``: the claim needs a reviewer's eyes again; when only the
+   typography changed (straight to curly quotes, a hyphen to a dash, spacing)
+   the words are the same, and the claim is ``"moved"``;
 4. nothing close -> ``"orphaned"``, keeping the old values so the claim can
    still be shown to reviewers.
 
@@ -257,7 +259,34 @@ def _fuzzy_match(anchor: Anchor, new_text: str) -> Reanchored | None:
             found = best_of([anywhere] if anywhere else [])
     if found is None:
         return None
+    if _plain(new_text[found[0] : found[1]]) == _plain(anchor.exact):
+        # Only quotation marks, dashes or spacing changed: the words a verdict is
+        # about are the same, so the claim moved rather than changed.
+        state = "anchored" if found == (anchor.start, anchor.end) else "moved"
+        return _result(state, new_text, *found)
     return _result("changed", new_text, *found)
+
+
+_TYPOGRAPHY = str.maketrans(
+    {
+        "“": '"',
+        "”": '"',
+        "„": '"',
+        "«": '"',
+        "»": '"',
+        "‘": "'",
+        "’": "'",
+        "‚": "'",
+        "–": "-",
+        "—": "-",
+        "\u00a0": " ",
+    }
+)
+
+
+def _plain(text: str) -> str:
+    """``text`` with typographic quotes, dashes and runs of spaces made plain."""
+    return " ".join(text.translate(_TYPOGRAPHY).split())
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:

@@ -756,11 +756,22 @@ def _covering(spans: list[tuple[int, int]], starts: list[int], start: int, end: 
 
 
 def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    """Start and end offsets of the sentence(s) containing ``text[start:end]``."""
+    """Start and end offsets of the sentence(s) containing ``text[start:end]``.
+
+    The sentences of the last few texts are kept: callers ask for one span after
+    another in the same article, and splitting it each time would make that
+    quadratic in the article's length.
+    """
     if not 0 <= start <= end <= len(text):
         raise ValueError(f"bad span {start}:{end} for a text of length {len(text)}")
+    spans, starts = _sentence_index(text)
+    return _covering(spans, starts, start, end)
+
+
+@lru_cache(maxsize=8)
+def _sentence_index(text: str) -> tuple[list[tuple[int, int]], list[int]]:
     spans = _sentence_spans(text)
-    return _covering(spans, [s for s, _ in spans], start, end)
+    return spans, [s for s, _ in spans]
 
 
 _PARAGRAPH_RE = re.compile(r"\n[ \t]*\n")

@@ -4,23 +4,33 @@ Called by the importer inside its transaction: re-anchor the existing claims
 against the new text (claims.anchoring), then propose candidates from the
 extractor (claims.extraction). Reviewer work is never lost: a claim that a
 reviewer confirmed, edited, dismissed or added by hand is only re-anchored,
-never changed otherwise or deleted, and a dismissed candidate is not proposed
-again.
+never changed otherwise or deleted; a dismissed candidate is not proposed
+again, nor is a candidate for a claim a reviewer already decided about under a
+slightly different span. Untouched candidates follow the extractor: their
+numbers and claimants are refreshed, and those it no longer proposes go.
+
+Rows are written in bulk (with their history), so an article with hundreds of
+claims costs a handful of queries, not a few per claim.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_left
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.db.models.functions import Lower
+from django.utils import timezone
 from django.utils.text import slugify
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from articles.models import Article
 
 from .anchoring import Anchor, reanchor
-from .extraction import EXTRACTOR_VERSION, Candidate, ClaimantRef, extract
+from .extraction import EXTRACTOR_VERSION, Candidate, ClaimantRef, extract, sentence_bounds
 from .models import Claim, Claimant, ClaimRelay, Verdict
-from .services import claimant_find, sentence_around
+from .services import claimant_find
 
 
 @dataclass
@@ -51,35 +61,48 @@ def article_claims_refresh(*, article: Article, previous_text: str | None) -> Re
 # ------------------------------------------------------------------------------
 # Re-anchoring
 # ------------------------------------------------------------------------------
+_ANCHOR_FIELDS = ["start", "end", "exact", "prefix", "suffix", "sentence", "anchor_state"]
+
+
 def _reanchor(article: Article, result: RefreshResult) -> None:
     text = article.text
     stale_claims: list[int] = []
+    touched: list[Claim] = []
+    now = timezone.now()
     for claim in article.claims.all():
         outcome = reanchor(
             Anchor(claim.start, claim.end, claim.exact, claim.prefix, claim.suffix), text
         )
+        before = [getattr(claim, name) for name in _ANCHOR_FIELDS]
         if outcome.state == Claim.AnchorState.ORPHANED:
             # Keep the old quote and offsets: reviewers see what the claim was.
             if claim.anchor_state != Claim.AnchorState.ORPHANED:
                 claim.anchor_state = Claim.AnchorState.ORPHANED
-                claim.save(update_fields=["anchor_state", "updated"])
                 result.orphaned += 1
                 stale_claims.append(claim.pk)
-            continue
-        state = outcome.state
-        if state == Claim.AnchorState.CHANGED:
-            result.changed += 1
-            stale_claims.append(claim.pk)
-        elif state == Claim.AnchorState.MOVED:
-            result.moved += 1
-        elif claim.anchor_state == Claim.AnchorState.CHANGED:
-            # Changed words stay flagged until a reviewer re-checks the claim.
-            state = Claim.AnchorState.CHANGED
-        claim.start, claim.end = outcome.start, outcome.end
-        claim.exact, claim.prefix, claim.suffix = outcome.exact, outcome.prefix, outcome.suffix
-        claim.sentence = sentence_around(text, outcome.start, outcome.end)
-        claim.anchor_state = state
-        claim.save()
+        else:
+            state = outcome.state
+            if state == Claim.AnchorState.CHANGED:
+                result.changed += 1
+                stale_claims.append(claim.pk)
+            elif state == Claim.AnchorState.MOVED:
+                result.moved += 1
+            if claim.anchor_state == Claim.AnchorState.CHANGED:
+                # Changed words stay flagged, wherever they go, until a reviewer
+                # re-checks the claim.
+                state = Claim.AnchorState.CHANGED
+            claim.start, claim.end = outcome.start, outcome.end
+            claim.exact, claim.prefix, claim.suffix = outcome.exact, outcome.prefix, outcome.suffix
+            s_start, s_end = sentence_bounds(text, outcome.start, outcome.end)
+            claim.sentence = text[s_start:s_end]
+            claim.anchor_state = state
+        if [getattr(claim, name) for name in _ANCHOR_FIELDS] != before:
+            claim.updated = now
+            touched.append(claim)
+    if touched:
+        bulk_update_with_history(
+            touched, Claim, fields=[*_ANCHOR_FIELDS, "updated"], batch_size=500
+        )
     if stale_claims:
         # The quoted words changed or vanished: verdicts on them need a re-review.
         Verdict.objects.filter(claim_id__in=stale_claims).exclude(
@@ -92,19 +115,35 @@ def _reanchor(article: Article, result: RefreshResult) -> None:
 # ------------------------------------------------------------------------------
 def _propose(article: Article, result: RefreshResult) -> None:
     candidates = extract(article.text)
-    existing = list(article.claims.all())
+    existing = list(article.claims.prefetch_related("relays"))
     by_span = {(c.kind, c.start, c.end): c for c in existing}
     dismissed_quotes = {(c.kind, c.exact) for c in existing if c.status == Claim.Status.DISMISSED}
+    # Claims a person decided about, where they are in this text: a candidate for the
+    # same words under a slightly different span (a newer extractor's) is not proposed.
+    decided = _SpanIndex(
+        c for c in existing if _decided(c) and c.anchor_state != Claim.AnchorState.ORPHANED
+    )
     wanted = set()
     claimants = _ClaimantDirectory()
+    claimants.preload(
+        ref for c in candidates for ref in ([c.claimant] if c.claimant else []) + c.via
+    )
     new_claims: list[tuple[Claim, list[Claimant]]] = []
+    refreshed: list[tuple[Claim, list[Claimant] | None]] = []
     for candidate in candidates:
         key = (candidate.kind, candidate.start, candidate.end)
         wanted.add(key)
         if key in by_span:
             result.kept += 1
+            claim = by_span[key]
+            if claim.pk and not _decided(claim):
+                changed, via = _refresh(article, claim, candidate, claimants)
+                if changed:
+                    refreshed.append((claim, via))
             continue
         if (candidate.kind, candidate.exact) in dismissed_quotes:
+            continue
+        if decided.holds(candidate):
             continue
         claim = _claim_from(article, candidate, claimants)
         new_claims.append((claim, [claimants.get(ref) for ref in candidate.via]))
@@ -114,9 +153,7 @@ def _propose(article: Article, result: RefreshResult) -> None:
     untouched = [
         c
         for c in existing
-        if c.origin == Claim.Origin.EXTRACTED
-        and c.status == Claim.Status.CANDIDATE
-        and not c.reviewed
+        if not _decided(c)
         and c.anchor_state in (Claim.AnchorState.ANCHORED, Claim.AnchorState.MOVED)
         and (c.kind, c.start, c.end) not in wanted
     ]
@@ -129,12 +166,107 @@ def _propose(article: Article, result: RefreshResult) -> None:
         result.removed = (
             Claim.objects.filter(pk__in=list(removable)).delete()[1].get("claims.Claim", 0)
         )
-    for claim, via in new_claims:
-        claim.save()
-        ClaimRelay.objects.bulk_create(
-            ClaimRelay(claim=claim, claimant=relay, position=i) for i, relay in enumerate(via)
+    if refreshed:
+        bulk_update_with_history(
+            [claim for claim, _ in refreshed], Claim, fields=_REFRESHED_FIELDS, batch_size=500
         )
-        result.proposed += 1
+        relayed = [(claim, via) for claim, via in refreshed if via is not None]
+        if relayed:
+            ClaimRelay.objects.filter(claim__in=[claim for claim, _ in relayed]).delete()
+            ClaimRelay.objects.bulk_create(
+                ClaimRelay(claim=claim, claimant=relay, position=i)
+                for claim, via in relayed
+                for i, relay in enumerate(via)
+            )
+    if new_claims:
+        created = bulk_create_with_history(
+            [claim for claim, _ in new_claims], Claim, batch_size=500
+        )
+        ClaimRelay.objects.bulk_create(
+            ClaimRelay(claim=claim, claimant=relay, position=i)
+            for claim, (_, via) in zip(created, new_claims, strict=True)
+            for i, relay in enumerate(via)
+        )
+        result.proposed = len(created)
+
+
+def _decided(claim: Claim) -> bool:
+    """Did a person decide about this claim (confirmed, edited, dismissed, added)?"""
+    return (
+        claim.reviewed
+        or claim.origin != Claim.Origin.EXTRACTED
+        or claim.status != Claim.Status.CANDIDATE
+    )
+
+
+class _SpanIndex:
+    """Claims by kind and start, to find the one a candidate restates."""
+
+    def __init__(self, claims: Iterable[Claim]) -> None:
+        self._by_kind: dict[str, list[tuple[int, int]]] = {}
+        for claim in claims:
+            self._by_kind.setdefault(claim.kind, []).append((claim.start, claim.end))
+        for spans in self._by_kind.values():
+            spans.sort()
+        self._longest = {
+            kind: max(end - start for start, end in spans) for kind, spans in self._by_kind.items()
+        }
+
+    def holds(self, candidate: Candidate) -> bool:
+        """Is ``candidate`` one of these claims under another span?
+
+        Spans of one kind that share at least half of their extent (intersection
+        over union) are one claim; a short attribution nested in a long quotation
+        is not the quotation's.
+        """
+        spans = self._by_kind.get(candidate.kind)
+        if not spans:
+            return False
+        # only claims starting less than the longest span before the candidate can overlap it
+        first = bisect_left(spans, (candidate.start - self._longest[candidate.kind], -1))
+        for start, end in spans[first:]:
+            if start >= candidate.end:
+                break
+            overlap = min(candidate.end, end) - max(candidate.start, start)
+            union = max(candidate.end, end) - min(candidate.start, start)
+            if overlap > 0 and overlap * 2 >= union:
+                return True
+        return False
+
+
+_REFRESHED_FIELDS = [
+    "sentence",
+    "claimant",
+    "count_min",
+    "count_max",
+    "category",
+    "parts",
+    "extractor_version",
+    "updated",
+]
+
+
+def _refresh(
+    article: Article, claim: Claim, candidate: Candidate, claimants: _ClaimantDirectory
+) -> tuple[bool, list[Claimant] | None]:
+    """Bring an untouched candidate in line with what the extractor reads now.
+
+    Returns whether anything changed, and the new relay chain when that changed.
+    """
+    fresh = _claim_from(article, candidate, claimants)
+    changed = False
+    for name in _REFRESHED_FIELDS:
+        if name == "updated":
+            continue
+        attribute = "claimant_id" if name == "claimant" else name
+        if getattr(claim, attribute) != getattr(fresh, attribute):
+            setattr(claim, attribute, getattr(fresh, attribute))
+            changed = True
+    via = [claimants.get(ref) for ref in candidate.via]
+    via_changed = [relay.pk for relay in via] != [r.claimant_id for r in claim.relays.all()]
+    if changed or via_changed:
+        claim.updated = timezone.now()
+    return changed or via_changed, (via if via_changed else None)
 
 
 def _claim_from(article: Article, candidate: Candidate, claimants: _ClaimantDirectory) -> Claim:
@@ -163,12 +295,25 @@ class _ClaimantDirectory:
 
     def __init__(self) -> None:
         self._cache: dict[str, Claimant] = {}
+        self._known: dict[str, Claimant] = {}
+
+    def preload(self, refs: Iterable[ClaimantRef]) -> None:
+        """Fetch the claimants already stored under these names in one query."""
+        names = {" ".join(ref.name.split()).lower() for ref in refs} - {""}
+        if not names:
+            return
+        found = (
+            Claimant.objects.annotate(lowered=Lower("name"))
+            .filter(lowered__in=names)
+            .order_by("-pk")  # the oldest of equal names wins, as in claimant_find
+        )
+        self._known.update((claimant.lowered, claimant) for claimant in found)
 
     def get(self, ref: ClaimantRef) -> Claimant:
         key = ref.name.casefold()
         if key in self._cache:
             return self._cache[key]
-        claimant = claimant_find(ref.name)
+        claimant = self._known.get(" ".join(ref.name.split()).lower()) or claimant_find(ref.name)
         if claimant is None:
             affiliation = None
             if ref.affiliation and ref.affiliation.casefold() != key:

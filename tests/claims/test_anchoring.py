@@ -158,3 +158,118 @@ def test_reanchoring_in_a_long_article_is_fast(anchor):
     states = [reanchor(long_anchor, text).state for text in cases]
     assert states == ["changed", "orphaned", "moved"]
     assert time.perf_counter() - began < 1.0
+
+
+# --------------------------------------------------------------------------
+# An edited copy of the seed article, claim by claim
+# --------------------------------------------------------------------------
+
+
+def _seed_claims():
+    from claims.extraction import extract
+    from tests.claims.test_extraction import SEED_BODY
+
+    return SEED_BODY, extract(SEED_BODY)
+
+
+def test_edited_seed_claims_are_changed_moved_orphaned_where_expected():
+    old, claims = _seed_claims()
+    paragraphs = old.split("\n\n")
+    # An update on top repeats the first paragraph's words: copies that must not take
+    # the anchors of the originals.
+    update = (
+        "UPDATE: the Defense Ministry said the crew had been named. Three crew and two "
+        "officers died, according to a Kremlin statement."
+    )
+    paragraphs[0] = paragraphs[0].replace(
+        "Three crew and two officers", "Four crew and two officers"
+    )
+    paragraphs[2] = paragraphs[2].replace(
+        " The ministry has not yet revealed identities of those on board.", ""
+    )
+    new = "\n\n".join([update, *paragraphs])
+    by_exact = {c.exact: c for c in claims}
+    results = {
+        exact: reanchor(make_anchor(old, c.start, c.end), new) for exact, c in by_exact.items()
+    }
+
+    crew = results["Three crew and two officers"]
+    assert (crew.state, crew.exact) == ("changed", "Four crew and two officers")
+    hidden = results["The ministry has not yet revealed identities of those on board"]
+    assert hidden.state == "orphaned"
+    first_paragraph = new.index(paragraphs[0])
+    for exact in ("the Defense Ministry said", "according to a Kremlin statement"):
+        moved = results[exact]
+        assert moved.state == "moved"
+        assert moved.start > first_paragraph  # the original sentence, not the update's copy
+        assert new[moved.start : moved.end] == exact
+    others = [
+        r
+        for e, r in results.items()
+        if e
+        not in {
+            "Three crew and two officers",
+            "The ministry has not yet revealed identities of those on board",
+        }
+    ]
+    assert {r.state for r in others} == {"moved"}
+    for result in others:
+        assert new[result.start : result.end] == result.exact
+
+
+def test_a_quote_that_appears_twice_keeps_each_claim_on_its_own_occurrence():
+    old = (
+        "Rockets hit Kharkiv.\n\nTwo people died, police said.\n\nA bridge was closed.\n\n"
+        "Two people died, police said.\n\nMore to follow."
+    )
+    quote = "Two people died"
+    first = old.index(quote)
+    second = old.index(quote, first + 1)
+    anchors = [make_anchor(old, at, at + len(quote)) for at in (first, second)]
+    insert = "Update: officials gave more details on the strikes overnight.\n\n"
+    new = insert + old
+    results = [reanchor(anchor, new) for anchor in anchors]
+    assert [r.state for r in results] == ["moved", "moved"]
+    assert [r.start for r in results] == [first + len(insert), second + len(insert)]
+
+
+def test_typography_alone_does_not_change_a_claim():
+    text = 'Officials said "two people died" in the blast, police said.'
+    start = text.index('"two')
+    anchor = make_anchor(text, start, text.index(" in the"))
+    result = reanchor(anchor, text.replace('"', "”"))
+    assert result.state == "anchored"
+    assert result.exact == "”two people died”"
+    spaced = reanchor(anchor, "Update.\n\n" + text.replace('"', "“", 1).replace('"', "”"))
+    assert spaced.state == "moved"
+
+
+def _long_article() -> str:
+    import json
+
+    from claims.evaluation import DEFAULT_CORPUS
+
+    passages = [
+        json.loads(path.read_text(encoding="utf-8"))["text"]
+        for path in sorted(DEFAULT_CORPUS.glob("*.json"))
+    ]
+    text = ""
+    while len(text) < 50_000:
+        text += "\n\n".join(passages) + "\n\n"
+    return text[:50_000]
+
+
+def test_reanchoring_200_claims_in_a_50kb_article_takes_well_under_a_second():
+    from claims.extraction import extract
+
+    old = _long_article()
+    claims = extract(old)[:200]
+    assert len(claims) == 200
+    anchors = [make_anchor(old, c.start, c.end) for c in claims]
+    edited = "BREAKING: an update on top.\n\n" + old.replace("killed", "were killed", 40)
+    unrelated = "Nothing here resembles the article. " * 1400  # every claim orphaned
+    for new in (edited, unrelated):
+        began = time.process_time()
+        states = [reanchor(anchor, new).state for anchor in anchors]
+        assert time.process_time() - began < 0.8, states
+    assert set(states) == {"orphaned"}

@@ -131,3 +131,121 @@ def test_export_shows_the_structured_fields(seed):
         "kind": "person",
         "role": "Kremlin spokesman",
     }
+
+
+def _snapshot(article):
+    return {
+        c.pk: (
+            c.kind,
+            c.start,
+            c.end,
+            c.exact,
+            c.status,
+            c.anchor_state,
+            c.claimant_id,
+            c.count_min,
+            c.count_max,
+            c.category,
+            c.parts,
+            tuple(c.relays.values_list("claimant_id", flat=True)),
+            c.updated,
+        )
+        for c in article.claims.all()
+    }
+
+
+def test_running_extraction_again_writes_nothing(seed):
+    before = _snapshot(seed)
+    history = Claim.history.count()
+    out = StringIO()
+    call_command("extract_claims", "--article", str(seed.pk), stdout=out)
+    call_command("extract_claims", "--all", stdout=StringIO())
+    assert f"0 proposed, {len(before)} already there, 0 outdated removed" in out.getvalue()
+    assert _snapshot(seed) == before
+    assert Claim.history.count() == history  # not even a history row
+
+
+def test_a_newer_extractor_never_touches_or_duplicates_reviewed_claims(seed, reviewer, monkeypatch):
+    from claims import ingest
+    from claims.extraction import extract
+
+    confirmed = services.claim_confirm(claim=claim(seed, "both pilots dead"), by=reviewer)
+    edited = claim(seed, "Three crew and two officers", "casualty")
+    services.claim_update(claim=edited, by=reviewer, count_min=4, count_max=6)
+    dismissed = services.claim_dismiss(claim=claim(seed, "killing two Russian pilots"), by=reviewer)
+    manual = services.claim_create_manual(
+        article=seed, by=reviewer, kind="statement", exact="It contributes to peace talks"
+    )
+    decided = {c.pk: c for c in (confirmed, edited, dismissed, manual)}
+    for c in decided.values():
+        c.refresh_from_db()
+    before = {pk: _snapshot(seed)[pk] for pk in decided}
+
+    def wider(text):
+        # Every span one word longer, as a revised extractor might draw them.
+        out = []
+        for candidate in extract(text):
+            end = text.find(" ", candidate.end + 1)
+            end = candidate.end if end < 0 else end
+            candidate.end, candidate.exact = end, text[candidate.start : end]
+            out.append(candidate)
+        return out
+
+    monkeypatch.setattr(ingest, "extract", wider)
+    result = ingest.article_claims_refresh(article=seed, previous_text=None)
+
+    assert {pk: _snapshot(seed)[pk] for pk in decided} == before
+    for c in decided.values():
+        overlapping = seed.claims.filter(
+            kind=c.kind, start__lt=c.end, end__gt=c.start, status="candidate"
+        ).exclude(pk=c.pk)
+        assert not overlapping.exists(), [o.exact for o in overlapping]
+    assert result.proposed > 0 and result.removed > 0  # untouched candidates follow
+
+
+def test_an_untouched_candidate_follows_its_edited_words_a_reviewed_one_does_not(seed, reviewer):
+    crew = claim(seed, "Three crew and two officers", "casualty")
+    members = claim(seed, "Three crew members and two officers", "casualty")
+    services.claim_confirm(claim=members, by=reviewer)
+    edited = SEED_PATH.read_text()
+    edited = edited.replace("Three crew and two officers from", "Four crew and two officers from")
+    edited = edited.replace(
+        "Three crew members and two officers", "Three crew members and three officers"
+    )
+    article_import(raw=edited, outlet_name="RT", url=URL)
+    crew.refresh_from_db()
+    members.refresh_from_db()
+    assert (crew.exact, crew.anchor_state) == ("Four crew and two officers", "changed")
+    assert (crew.count_min, crew.count_max) == (6, 6)
+    assert crew.parts == [{"count": 4, "who": "crew"}, {"count": 2, "who": "officers"}]
+    assert members.anchor_state == "changed"
+    assert members.exact == "Three crew members and three officers"
+    assert (members.count_min, members.status) == (5, "confirmed")  # the reviewer's reading
+
+
+def test_changed_words_stay_flagged_when_the_claim_moves_later(seed):
+    crew = claim(seed, "Three crew and two officers", "casualty")
+    first = SEED_PATH.read_text().replace(
+        "Three crew and two officers from", "Four crew and two officers from"
+    )
+    article_import(raw=first, outlet_name="RT", url=URL)
+    second = first.replace("01/08/2016\n", "01/08/2016\n\nUPDATE: names released.\n", 1)
+    article_import(raw=second, outlet_name="RT", url=URL)
+    crew.refresh_from_db()
+    assert crew.anchor_state == "changed"
+    assert seed.claims.get(pk=crew.pk).exact == "Four crew and two officers"
+
+
+def test_reimporting_a_long_article_writes_claims_in_bulk(django_assert_max_num_queries):
+    from tests.claims.test_anchoring import _long_article
+
+    raw = "---\n\nA long day of news\n\n---\n\n01/08/2016\n\n" + _long_article()
+    article = article_import(raw=raw, outlet_name="Wire", url="https://example.org/long").article
+    assert article.claims.count() > 500
+    edited = raw.replace("A long day of news\n", "A long day of news\n\nUPDATE: more.\n", 1)
+    # Claims are re-anchored, refreshed and proposed in batches (SQLite takes a few
+    # dozen rows per statement): the count grows with batches, not with claims.
+    with django_assert_max_num_queries(120):
+        result = article_import(raw=edited, outlet_name="Wire", url="https://example.org/long")
+    assert result.status == "updated"
+    assert not article.claims.exclude(anchor_state__in=["moved", "anchored"]).exists()
