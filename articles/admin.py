@@ -114,6 +114,8 @@ class ArticleForm(forms.ModelForm):
             "event_confirmed", "text",
         ]  # fmt: skip
         widgets = {
+            "title": forms.TextInput(attrs={"style": "width: 100%; max-width: 60em"}),
+            "url": forms.URLInput(attrs={"style": "width: 100%; max-width: 60em"}),
             "text": forms.Textarea(
                 attrs={"rows": 30, "style": "width: 100%; max-width: 60em; line-height: 1.5"}
             ),

@@ -148,22 +148,47 @@ def test_titles_get_unique_slugs():
 
 def test_load_demo_is_idempotent(settings, django_user_model):
     settings.DEBUG = True
-    call_command("load_demo", stdout=__import__("io").StringIO())
-    call_command("load_demo", stdout=__import__("io").StringIO())
-    assert Article.objects.get().title == SEED_TITLE
-    assert (
-        django_user_model.objects.filter(username__in=["reviewer", "editor", "admin"]).count() == 3
-    )
-    assert django_user_model.objects.get(username="editor").has_perm("claims.publish_verdict")
-    assert not django_user_model.objects.get(username="reviewer").has_perm("claims.publish_verdict")
+    first, second = StringIO(), StringIO()
+    call_command("load_demo", stdout=first)
+    call_command("load_demo", stdout=second)
+    assert f"demo article: imported: {SEED_TITLE}" in first.getvalue()
+    assert f"demo article: unchanged: {SEED_TITLE}" in second.getvalue()
+    assert "  editor     / editor     (editor)" in second.getvalue()
+    article = Article.objects.get()
+    assert (article.title, article.outlet.name) == (SEED_TITLE, "RT")
+    assert article.versions.count() == 1
+    assert django_user_model.objects.count() == 5
+    editor = django_user_model.objects.get(username="editor")
+    reviewer = django_user_model.objects.get(username="reviewer")
+    admin = django_user_model.objects.get(username="admin")
+    assert editor.has_perm("claims.publish_verdict") and editor.check_password("editor")
+    assert not reviewer.has_perm("claims.publish_verdict") and reviewer.is_staff
+    assert admin.is_superuser and admin.check_password("admin")
+
+
+def test_load_demo_leaves_changed_passwords_and_other_users_alone(settings, django_user_model):
+    settings.DEBUG = True
+    boss = django_user_model.objects.create_superuser("editor", "boss@example.org", "s3cret-pw!")
+    call_command("load_demo", stdout=StringIO())
+    boss.refresh_from_db()
+    assert boss.is_superuser and boss.check_password("s3cret-pw!")
 
 
 def test_load_demo_refuses_known_passwords_without_debug(settings, django_user_model):
     settings.DEBUG = False
     with pytest.raises(CommandError, match="Refusing"):
-        call_command("load_demo")
+        call_command("load_demo", stdout=StringIO())
     assert not django_user_model.objects.exists()
     assert not Article.objects.exists()
+
+
+def test_load_demo_without_accounts_works_without_debug(settings, django_user_model):
+    settings.DEBUG = False
+    out = StringIO()
+    call_command("load_demo", "--no-accounts", stdout=out)
+    assert Article.objects.get().title == SEED_TITLE
+    assert not django_user_model.objects.exists()
+    assert "log-ins" not in out.getvalue()
 
 
 PAGE = Path(__file__).parent / "pages" / "harbour_times.html"

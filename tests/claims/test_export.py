@@ -3,32 +3,112 @@ from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
-from tests.factories import ClaimantFactory, ClaimFactory, PublishedVerdictFactory
+from claims.models import Claim, ClaimRelay
+from tests.factories import (
+    ArticleFactory,
+    ClaimantFactory,
+    ClaimFactory,
+    PublishedVerdictFactory,
+    VerdictFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
+# The shape the API uses (and the issue names), every key present.
+KEYS = {
+    "id", "article", "kind", "exact", "start", "end", "prefix", "suffix", "sentence",
+    "claimant", "via", "quantity", "status", "anchor_state", "verdict",
+}  # fmt: skip
+
+
+def export(*args: str) -> list[dict]:
+    out = StringIO()
+    call_command("export_claims", *args, stdout=out)
+    return json.loads(out.getvalue())
+
 
 def test_export_claims_json_has_every_field(article):
-    claimant = ClaimantFactory(name="Defense Ministry", kind="organization")
+    claimant = ClaimantFactory(name="Dmitry Peskov", kind="person", role="Kremlin spokesman")
+    agency = ClaimantFactory(name="The Associated Press", kind="media")
     claim = ClaimFactory(article=article, claimant=claimant)
+    ClaimRelay.objects.create(claim=claim, claimant=agency, position=0)
     PublishedVerdictFactory(claim=claim)
-    out = StringIO()
-    call_command("export_claims", "--article", str(article.pk), "--format", "json", stdout=out)
-    (row,) = json.loads(out.getvalue())
+    (row,) = export("--article", str(article.pk), "--format", "json")
+    assert row.keys() >= KEYS
     assert row["id"] == claim.pk and row["article"] == article.pk
+    assert row["kind"] == "casualty"
     assert row["exact"] == "Three crew and two officers"
     assert article.text[row["start"] : row["end"]] == row["exact"]
-    assert row["claimant"] == {"name": "Defense Ministry", "kind": "organization", "role": ""}
-    assert row["via"] == []
+    assert row["prefix"] == claim.prefix and row["suffix"] == claim.suffix
+    assert row["sentence"] == claim.sentence
+    assert row["claimant"] == {
+        "name": "Dmitry Peskov",
+        "kind": "person",
+        "role": "Kremlin spokesman",
+    }
+    assert row["via"] == ["The Associated Press"]
     assert row["quantity"] == {
         "min": 5, "max": 5, "category": "killed",
         "parts": [{"count": 3, "who": "crew"}, {"count": 2, "who": "officers"}],
     }  # fmt: skip
+    assert (row["status"], row["anchor_state"]) == ("confirmed", "anchored")
     assert row["verdict"]["rating"] == "true" and row["verdict"]["rating_value"] == 5
-    assert {"prefix", "suffix", "sentence", "status", "anchor_state"} <= row.keys()
+    assert row["verdict"]["status"] == "published"
+
+
+def test_export_of_a_claim_without_claimant_numbers_or_verdict(article):
+    ClaimFactory(article=article, kind=Claim.Kind.STATEMENT, quote="Dmitry Peskov")
+    (row,) = export()
+    assert (row["claimant"], row["via"], row["quantity"], row["verdict"]) == (
+        None, [], None, None
+    )  # fmt: skip
+
+
+def test_export_shows_the_working_verdict_when_nothing_is_published(article):
+    claim = ClaimFactory(article=article)
+    VerdictFactory(claim=claim, rating="mostly-false")
+    (row,) = export()
+    assert (row["verdict"]["rating"], row["verdict"]["status"]) == ("mostly-false", "draft")
+
+
+def test_export_everything_or_one_article(article):
+    ClaimFactory(article=article)
+    other = ArticleFactory()
+    ClaimFactory(article=other)
+    ClaimFactory(article=other, quote="Dmitry Peskov")
+    assert [row["article"] for row in export()] == [article.pk, other.pk, other.pk]
+    assert len(export("--article", str(other.pk))) == 2
+
+
+def test_export_of_nothing_is_an_empty_list():
+    assert export() == []
 
 
 def test_export_unknown_article_is_an_error():
     with pytest.raises(CommandError, match="no article with id 999"):
         call_command("export_claims", "--article", "999")
+
+
+def test_export_only_speaks_json():
+    with pytest.raises(CommandError, match="invalid choice: 'csv'"):
+        call_command("export_claims", "--format", "csv")
+
+
+def test_export_query_count_does_not_grow_with_claims():
+    def add(n: int) -> None:
+        for _ in range(n):
+            claim = ClaimFactory(article=ArticleFactory(), claimant=ClaimantFactory())
+            ClaimRelay.objects.create(claim=claim, claimant=ClaimantFactory(), position=0)
+            PublishedVerdictFactory(claim=claim)
+
+    add(5)
+    with CaptureQueriesContext(connection) as five:
+        export()
+    add(45)
+    # Claims with article, event and claimant; relays; verdicts; matches (twice); flags.
+    with CaptureQueriesContext(connection) as fifty:
+        assert len(export()) == 50
+    assert len(fifty) == len(five) == 6

@@ -78,3 +78,83 @@ def test_published_querysets(article):
     VerdictFactory(claim=ClaimFactory(article=article, quote="Dmitry Peskov"))
     assert list(Verdict.objects.published()) == [published]
     assert list(Claim.objects.published()) == [published.claim]
+
+
+NAMED_CONSTRAINTS = {
+    "claims_claim": {"claims_claim_span_nonempty", "claims_claim_count_range_ordered"},
+    "claims_verdict": {
+        "claims_verdict_one_published_per_claim",
+        "claims_verdict_rating_on_scale",
+        "claims_verdict_status_valid",
+    },
+    "articles_article": {"articles_article_unique_url"},
+    "claims_evidence": {"claims_evidence_unique_source_per_claim"},
+}
+
+
+@pytest.mark.parametrize("table", NAMED_CONSTRAINTS)
+def test_named_constraints_exist_in_the_database(table):
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        names = set(connection.introspection.get_constraints(cursor, table))
+    assert NAMED_CONSTRAINTS[table] <= names
+
+
+def test_a_negative_start_is_refused_by_the_database(article):
+    claim = ClaimFactory(article=article)
+    Claim.objects.filter(pk=claim.pk).update(start=0)  # fine
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Claim.objects.filter(pk=claim.pk).update(start=-1)
+
+
+def test_an_orphaned_claim_keeps_its_old_quote(article):
+    """An orphan's quote is no longer in the text: clean() does not insist it is."""
+    claim = ClaimFactory.build(
+        article=article, exact="Four crew died", anchor_state=Claim.AnchorState.ORPHANED
+    )
+    claim.full_clean(exclude=["article"])
+
+
+def test_parts_must_be_counts(article):
+    claim = ClaimFactory.build(article=article, parts=[{"count": "three", "who": "crew"}])
+    with pytest.raises(ValidationError) as info:
+        claim.full_clean(exclude=["article"])
+    assert "parts" in info.value.message_dict
+
+
+def test_article_url_is_unique_when_present():
+    from articles.models import Article
+    from tests.factories import ArticleFactory
+
+    ArticleFactory(url="")
+    ArticleFactory(url="")  # many articles without a url are fine
+    ArticleFactory(url="https://news.example.org/a")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ArticleFactory(url="https://news.example.org/a")
+    assert Article.objects.filter(url="").count() == 2
+
+
+def test_a_withdrawn_verdict_leaves_room_for_a_new_published_one(article):
+    claim = ClaimFactory(article=article)
+    PublishedVerdictFactory(claim=claim, status=Verdict.Status.WITHDRAWN)
+    PublishedVerdictFactory(claim=claim)
+    assert claim.verdicts.published().count() == 1
+
+
+def test_status_must_be_known(article):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        VerdictFactory(claim=ClaimFactory(article=article), status="approved-ish")
+
+
+def test_history_is_kept_for_articles_and_evidence(article):
+    from tests.factories import EvidenceFactory
+
+    article.title = "Changed title"
+    article.save()
+    assert [h.title for h in article.history.order_by("history_date")][-1] == "Changed title"
+    evidence = EvidenceFactory(claim=ClaimFactory(article=article))
+    evidence.stance = "contradicts"
+    evidence.save()
+    assert evidence.history.count() == 2
+    assert evidence.history.first().stance == "contradicts"

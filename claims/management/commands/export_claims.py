@@ -1,4 +1,5 @@
 import json
+from textwrap import indent
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
@@ -7,7 +8,9 @@ from claims.selectors import claim_as_dict, claims_for_export
 
 
 class Command(BaseCommand):
-    help = "Print every claim with all its fields, for backups and scripts."
+    help = (
+        "Print every claim with all its fields as JSON (the API's shape), for backups and scripts."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--article", type=int, help="Only the claims of this article id")
@@ -17,5 +20,11 @@ class Command(BaseCommand):
         article_id = options["article"]
         if article_id is not None and not Article.objects.filter(pk=article_id).exists():
             raise CommandError(f"There is no article with id {article_id}.")
-        rows = [claim_as_dict(c) for c in claims_for_export(article_id=article_id).iterator(500)]
-        self.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2))
+        # Written claim by claim, so a newsroom's whole archive never sits in memory.
+        claims = claims_for_export(article_id=article_id).iterator(chunk_size=500)
+        separator = "[\n"
+        for claim in claims:
+            row = json.dumps(claim_as_dict(claim), ensure_ascii=False, indent=2)
+            self.stdout.write(separator + indent(row, "  "), ending="")
+            separator = ",\n"
+        self.stdout.write("[]" if separator == "[\n" else "\n]")
