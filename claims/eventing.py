@@ -47,7 +47,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 # Bump when fingerprints change: cached ones are then made again.
-VERSION = "3"
+VERSION = "4"
 WINDOW_DAYS = 3
 JOIN_THRESHOLD = 0.45
 UNDATED_THRESHOLD = 0.6
@@ -179,7 +179,8 @@ class Fingerprint:
     weights: dict[str, float]
     names: frozenset[str] = frozenset()
     # The days the headline and first paragraph say it happened, relative to the
-    # publication date: "w1" (a Tuesday), "m3-14" (March 14), "r-1" (yesterday).
+    # publication date: "w1+0" (a Tuesday; "w1+1" the night after it), "m3-14"
+    # (March 14), "r-1" (yesterday).
     when: frozenset[str] = frozenset()
 
     @cached_property
@@ -306,11 +307,23 @@ def _without_outlet(text: str, outlet: str) -> str:
     return text
 
 
+_LATE_RE = re.compile(r"\b(?:late|overnight)\W+(?:on\W+)?$", re.IGNORECASE)
+_EARLY_RE = re.compile(r"\b(?:early)\W+(?:on\W+)?$", re.IGNORECASE)
+_NIGHT_RE = re.compile(r"^(?:['’]s)?\s+(?:night|overnight)\b", re.IGNORECASE)
+
+
 def _when(text: str) -> set[str]:
     out = set()
     for m in _WHEN_RE.finditer(text):
         if m.group("weekday"):
-            out.add(f"w{_WEEKDAY_NAMES.index(m.group('weekday'))}")
+            weekday = _WEEKDAY_NAMES.index(m.group("weekday"))
+            out.add(f"w{weekday}+0")
+            # Around midnight one outlet's "late on Monday" is another's "early Tuesday".
+            before, after = text[max(0, m.start() - 16) : m.start()], text[m.end() : m.end() + 12]
+            if _LATE_RE.search(before) or _NIGHT_RE.match(after):
+                out.add(f"w{weekday}+1")
+            elif _EARLY_RE.search(before):
+                out.add(f"w{weekday}-1")
         elif m.group("month") or m.group("month2"):
             month = _MONTH_NUMBER[m.group("month") or m.group("month2")]
             day = int(m.group("day") or m.group("day2"))
@@ -331,7 +344,9 @@ def happening_days(fp: Fingerprint, published_on: dt.date | None) -> frozenset[d
     days = set()
     for ref in fp.when:
         if ref[0] == "w":
-            days.add(published_on - dt.timedelta(days=(published_on.weekday() - int(ref[1:])) % 7))
+            weekday, shift = int(ref[1]), int(ref[2:])
+            day = published_on - dt.timedelta(days=(published_on.weekday() - weekday) % 7)
+            days.add(day + dt.timedelta(days=shift))
         elif ref[0] == "r":
             days.add(published_on + dt.timedelta(days=int(ref[1:])))
         else:

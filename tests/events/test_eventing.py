@@ -171,6 +171,11 @@ def test_the_days_a_lead_names_are_read_against_the_publication_date():
     assert days("Tuesday's ambush killed ten.", MAR_16) == {MAR_14}
     assert days("ORSK, March 14 (ESNA) — A bomb went off.", MAR_16) == {MAR_14}
     assert days("A bomb went off yesterday.", MAR_16) == {dt.date(2023, 3, 15)}
+    # Around midnight: "late on Tuesday" and "early Wednesday" may be the same hour.
+    mar_15 = dt.date(2023, 3, 15)
+    assert days("A bomb went off late on Tuesday.", MAR_16) == {MAR_14, mar_15}
+    assert days("A bomb went off on Tuesday night.", MAR_16) == {MAR_14, mar_15}
+    assert days("A bomb went off early Wednesday.", MAR_16) == {MAR_14, mar_15}
     assert days("A bomb went off in the market.", MAR_16) == set()
     # Only the headline and the first paragraph say when it happened.
     assert days("A bomb went off.\n\nOn Monday, another one did.", MAR_16) == set()
