@@ -55,3 +55,58 @@ def test_admin_actions_confirm_and_break_through_the_services(client, superuser)
     second.refresh_from_db()
     assert first.status == ClaimMatch.Status.CONFIRMED and first.decided_by == superuser
     assert second.status == ClaimMatch.Status.BROKEN
+
+
+def form_data(response) -> dict:
+    """The admin change form as the browser would send it back unchanged."""
+    data = {}
+
+    def add(form) -> None:
+        for name in form.fields:
+            value = form[name].value()
+            if value is None or value is False:
+                continue
+            data[form.add_prefix(name)] = "on" if value is True else str(value)
+
+    add(response.context["adminform"].form)
+    for inline in response.context["inline_admin_formsets"]:
+        formset = inline.formset
+        for name in formset.management_form.fields:
+            data[f"{formset.prefix}-{name}"] = formset.management_form[name].value()
+        for form in formset.forms:
+            add(form)
+    return data
+
+
+def test_moving_an_article_to_another_event_in_the_admin_recomputes_both(client, superuser, story):
+    observer = story.by_outlet["Levant Observer"]
+    left_behind = observer.event
+    assert ClaimFlag.objects.filter(claim__article=observer).exists()
+    elsewhere = EventFactory(title="Another story")
+    client.force_login(superuser)
+    url = reverse("admin:articles_article_change", args=[observer.pk])
+    data = form_data(client.get(url))
+    data["event"] = str(elsewhere.pk)
+    data.pop("event_confirmed", None)
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context and response.context["errors"]
+    observer.refresh_from_db()
+    assert observer.event == elsewhere and observer.event_confirmed
+    # Alone in its new event, it conflicts with nothing; nor does anything point at it.
+    assert not ClaimFlag.objects.filter(claim__article=observer).exists()
+    assert not ClaimFlag.objects.filter(other__article=observer).exists()
+    assert not ClaimMatch.objects.filter(claim_a__article=observer).exists()
+    assert not ClaimMatch.objects.filter(claim_b__article=observer).exists()
+    assert ClaimFlag.objects.filter(claim__article__event=left_behind).exists()
+
+
+def test_taking_the_last_article_out_of_an_event_in_the_admin_removes_the_event(client, superuser):
+    lonely = EventFactory()
+    article = ArticleFactory(event=lonely)
+    target = EventFactory()
+    client.force_login(superuser)
+    url = reverse("admin:articles_article_change", args=[article.pk])
+    data = form_data(client.get(url))
+    data["event"] = str(target.pk)
+    assert client.post(url, data).status_code == 302
+    assert not Event.objects.filter(pk=lonely.pk).exists()
