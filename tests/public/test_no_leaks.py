@@ -3,11 +3,12 @@ candidate and dismissed claims, reviewer notes and evidence notes."""
 
 from __future__ import annotations
 
+import datetime
 import re
 
 import pytest
 
-from claims.models import Claim
+from claims.models import Claim, Verdict
 from tests.factories import PublishedVerdictFactory
 
 from .conftest import SECRETS
@@ -175,3 +176,13 @@ def test_a_draft_on_a_published_claim_changes_nothing_public(client, world):
     assert client.get("/claims/", {"rating": "false"}).context["page"].paginator.count == 0
     feed = client.get("/claimreview.json").json()
     assert [r["reviewRating"]["alternateName"] for r in feed["dataFeedElement"]] == ["Mostly true"]
+
+
+def test_sitemap_dates_ignore_work_on_unpublished_verdicts(client, world):
+    # A reviewer works on a draft of the same article (dated far ahead to tell it apart).
+    future = world.verdict.updated + datetime.timedelta(days=400)
+    Verdict.objects.filter(claim=world.draft_claim).update(updated=future)
+    Verdict.objects.filter(claim=world.claim).exclude(pk=world.verdict.pk).update(updated=future)
+    xml = client.get("/sitemap-articles.xml").content.decode()
+    assert future.date().isoformat() not in xml
+    assert world.verdict.updated.date().isoformat() in xml
