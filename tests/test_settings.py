@@ -31,3 +31,54 @@ def test_production_refuses_to_start_without_a_secret_key():
     result = run_manage("check", DJANGO_SETTINGS_MODULE="config.settings.base", DJANGO_DEBUG="0")
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY must be set" in result.stderr
+
+
+SHOW_SETTINGS = (
+    "from django.conf import settings as s; "
+    "db = s.DATABASES['default']; "
+    "print(db['ENGINE']); print(db['NAME']); print(db.get('CONN_MAX_AGE')); "
+    "print(db.get('OPTIONS', {}).get('init_command', '')); "
+    "print(','.join(s.ALLOWED_HOSTS)); print(s.DEBUG); "
+    "print(s.STORAGES['staticfiles']['BACKEND'])"
+)
+
+
+def show_settings(**env: str) -> list[str]:
+    result = run_manage("shell", "-c", SHOW_SETTINGS, **env)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip().splitlines()[-7:]
+
+
+def test_default_database_is_a_sqlite_file_in_the_project_in_wal_mode():
+    engine, name, _, init, hosts, debug, _ = show_settings(
+        DJANGO_SETTINGS_MODULE="config.settings.base", DATABASE_URL=""
+    )
+    assert engine == "django.db.backends.sqlite3"
+    assert name == str(ROOT / "claimtrack.sqlite3")
+    assert "journal_mode=WAL" in init
+    assert (hosts, debug) == ("*", "True")
+
+
+def test_production_settings_come_from_the_environment():
+    engine, name, max_age, _, hosts, debug, storage = show_settings(
+        DJANGO_SETTINGS_MODULE="config.settings.base",
+        DJANGO_DEBUG="0",
+        DJANGO_SECRET_KEY="kq3-8w!v1x@z#p0s9t7u6r5e4w3q2a1s0d9f8g7h6j5k4l3z2x1c0v9b8n7m6",
+        DJANGO_ALLOWED_HOSTS="claims.example.org, www.claims.example.org",
+        DATABASE_URL="postgres://claims:pw@db.internal:5432/claimtrack",
+        CONN_MAX_AGE="120",
+    )
+    assert (engine, name, max_age) == ("django.db.backends.postgresql", "claimtrack", "120")
+    assert hosts == "claims.example.org,www.claims.example.org"
+    assert debug == "False"
+    assert storage == "whitenoise.storage.CompressedManifestStaticFilesStorage"
+
+
+def test_empty_variables_mean_the_default_and_bad_numbers_are_named():
+    engine, _, max_age, *_ = show_settings(
+        DJANGO_SETTINGS_MODULE="config.settings.base", DATABASE_URL="", CONN_MAX_AGE=""
+    )
+    assert (engine, max_age) == ("django.db.backends.sqlite3", "0")  # no pooling on a file
+    result = run_manage("check", DJANGO_SETTINGS_MODULE="config.settings.base", CONN_MAX_AGE="1m")
+    assert result.returncode != 0
+    assert "CONN_MAX_AGE must be a whole number, not '1m'" in result.stderr

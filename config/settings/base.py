@@ -21,6 +21,16 @@ def env_bool(name: str, default: bool) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
+def env_int(name: str, default: int) -> int:
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}.") from None
+
+
 def env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
@@ -102,10 +112,11 @@ TEMPLATES = [
 # ------------------------------------------------------------------------------
 # Database
 # ------------------------------------------------------------------------------
-CONN_MAX_AGE = int(os.environ.get("CONN_MAX_AGE", "60"))
+CONN_MAX_AGE = env_int("CONN_MAX_AGE", 60)
 DATABASES = {
-    "default": dj_database_url.config(
-        default=f"sqlite:///{BASE_DIR / 'claimtrack.sqlite3'}",
+    # An empty DATABASE_URL (as .env files and compose files often leave it) means unset.
+    "default": dj_database_url.parse(
+        os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'claimtrack.sqlite3'}",
         conn_max_age=CONN_MAX_AGE,
         conn_health_checks=CONN_MAX_AGE > 0,
     )
@@ -205,7 +216,7 @@ if not DEBUG:
     SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
     SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", True)
     CSRF_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", True)
-    SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", str(60 * 60 * 24 * 365)))
+    SECURE_HSTS_SECONDS = env_int("DJANGO_HSTS_SECONDS", 60 * 60 * 24 * 365)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", True)
     SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", True)
     if env_bool("DJANGO_BEHIND_PROXY", False):
@@ -284,4 +295,4 @@ SPECTACULAR_SETTINGS = {
 CLAIMTRACK_PUBLISHER_NAME = os.environ.get("CLAIMTRACK_PUBLISHER_NAME", "Claimtrack Desk")
 CLAIMTRACK_PUBLISHER_URL = os.environ.get("CLAIMTRACK_PUBLISHER_URL", "https://example.org/")
 # Largest article file the importer accepts, in bytes.
-CLAIMTRACK_MAX_IMPORT_BYTES = int(os.environ.get("CLAIMTRACK_MAX_IMPORT_BYTES", 2 * 1024 * 1024))
+CLAIMTRACK_MAX_IMPORT_BYTES = env_int("CLAIMTRACK_MAX_IMPORT_BYTES", 2 * 1024 * 1024)
