@@ -6,9 +6,18 @@ STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test lint format migrate demo eval bench serve clean
+.PHONY: help install run test lint format migrate demo eval bench serve clean
+.DEFAULT_GOAL := help
+
+help:
+	@echo "make run     set up .venv, migrate, load the demo article and log-ins, serve on http://$(HOST):$(PORT)/"
+	@echo "make test    set up .venv, run ruff and the whole test suite"
+	@echo "make format  fix lint and formatting;  make serve  production server (gunicorn)"
+	@echo "make eval    extraction quality;  make bench  load test;  make clean  remove .venv"
 
 $(PY):
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))' 2>/dev/null || \
+		(echo "Claimtrack needs Python 3.11: install it, or run make PYTHON=/path/to/python3.11" && exit 1)
 	$(PYTHON) -m venv $(VENV)
 
 $(STAMP): pyproject.toml | $(PY)
