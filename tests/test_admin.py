@@ -614,3 +614,15 @@ def test_version_page_shows_what_changed(client, superuser, seed_article):
     )
     assert latest.created >= first.created
     assert timezone.now() >= latest.created
+
+
+def test_history_page_lists_each_version_with_who_changed_it(client, superuser, editor):
+    claim = ClaimFactory()
+    claim.kind = Claim.Kind.STATEMENT
+    claim._history_user = editor
+    claim.save()
+    client.force_login(superuser)
+    page = client.get(admin_url(Claim, "history", claim.pk)).content.decode()
+    assert page.count(f"{claim.exact} <span") == 2
+    assert "charlie" in page
+    assert "The object as it is now" not in page  # the template's comment stays a comment
