@@ -793,7 +793,7 @@ class _Doc:
         self.sent_starts = [s for s, _ in self.sents]
         self._tokens: list[list[_Tok]] = []
         self._hinted: dict[str, dict[int, list[int]]] | None = None
-        self._starts: list[list[int]] = []
+        self._starts: list[list[int] | None] = []
         self._flagged: list[list[int]] = []
         self._records: set[int] = set()
 
@@ -820,7 +820,6 @@ class _Doc:
         """
         text, lower, sents = self.text, self.tok_lower, self.sents
         tokens: list[list[_Tok]] = [[] for _ in sents]
-        starts: list[list[int]] = [[] for _ in sents]
         flagged: list[list[int]] = [[] for _ in sents]
         records: set[int] = set()
         casualty: dict[int, list[int]] = {}
@@ -829,7 +828,7 @@ class _Doc:
         lexicon = _LEXICON.get
         index, count = 0, len(sents)
         end = sents[0][1] if sents else 0
-        toks, offsets, marks = (tokens[0], starts[0], flagged[0]) if sents else ([], [], [])
+        toks, marks = (tokens[0], flagged[0]) if sents else ([], [])
         b = 0
         for space, word in _SPACED_TOKEN_RE.findall(text):
             a = b + len(space)
@@ -840,7 +839,7 @@ class _Doc:
                 if index == count:
                     break
                 end = sents[index][1]
-                toks, offsets, marks = tokens[index], starts[index], flagged[index]
+                toks, marks = tokens[index], flagged[index]
             tok = _new_tok(_Tok)
             tok.text = word
             # lowercasing that changed the length ("İ") is done word by word
@@ -849,7 +848,6 @@ class _Doc:
             tok.end = b
             tok.cap = word[0] != low[0]  # lowercasing changed it: a capital
             toks.append(tok)
-            offsets.append(a)
             bits = lexicon(low)
             if bits is None:
                 first = low[0]
@@ -872,7 +870,7 @@ class _Doc:
             elif bits & _CASUALTY:
                 casualty.setdefault(index, []).append(a)
         self._tokens = tokens
-        self._starts = starts
+        self._starts = [None] * len(sents)
         self._flagged = flagged
         self._records = records
         self._hinted = found
@@ -906,7 +904,10 @@ class _Doc:
         """Start offsets of the tokens of sentence ``index``."""
         if self._hinted is None:
             self._tokenize()
-        return self._starts[index]
+        starts = self._starts[index]
+        if starts is None:
+            starts = self._starts[index] = [tok.start for tok in self._tokens[index]]
+        return starts
 
 
 # --------------------------------------------------------------------------
