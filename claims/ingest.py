@@ -37,6 +37,7 @@ from .services import claimant_find
 class RefreshResult:
     proposed: int = 0  # new candidates
     kept: int = 0  # candidates already there
+    refreshed: int = 0  # of those, untouched ones whose numbers or claimant were updated
     removed: int = 0  # untouched candidates the extractor no longer proposes
     moved: int = 0
     changed: int = 0
@@ -166,6 +167,7 @@ def _propose(article: Article, result: RefreshResult) -> None:
         result.removed = (
             Claim.objects.filter(pk__in=list(removable)).delete()[1].get("claims.Claim", 0)
         )
+    result.refreshed = len(refreshed)
     if refreshed:
         bulk_update_with_history(
             [claim for claim, _ in refreshed], Claim, fields=_REFRESHED_FIELDS, batch_size=500

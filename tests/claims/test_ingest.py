@@ -160,7 +160,9 @@ def test_running_extraction_again_writes_nothing(seed):
     out = StringIO()
     call_command("extract_claims", "--article", str(seed.pk), stdout=out)
     call_command("extract_claims", "--all", stdout=StringIO())
-    assert f"0 proposed, {len(before)} already there, 0 outdated removed" in out.getvalue()
+    assert f"0 proposed, {len(before)} already there (0 updated), 0 outdated removed" in (
+        out.getvalue()
+    )
     assert _snapshot(seed) == before
     assert Claim.history.count() == history  # not even a history row
 

@@ -22,18 +22,19 @@ class Command(BaseCommand):
                 raise CommandError(f"There is no article with id {options['article']}.")
         else:
             articles = Article.objects.order_by("pk")
-        totals = {"proposed": 0, "kept": 0, "removed": 0}
+        totals = {"proposed": 0, "kept": 0, "refreshed": 0, "removed": 0}
         for article in articles.iterator(chunk_size=200):
             result = article_claims_refresh(article=article, previous_text=None)
             for key in totals:
                 totals[key] += getattr(result, key)
             self.stdout.write(
-                f"{article.pk}: {result.proposed} proposed, {result.kept} already there, "
-                f"{result.removed} outdated removed — {article.title}"
+                f"{article.pk}: {result.proposed} proposed, {result.kept} already there "
+                f"({result.refreshed} updated), {result.removed} outdated removed — "
+                f"{article.title}"
             )
         self.stdout.write(
             self.style.SUCCESS(
-                f"{totals['proposed']} proposed, {totals['kept']} already there, "
-                f"{totals['removed']} outdated removed"
+                f"{totals['proposed']} proposed, {totals['kept']} already there "
+                f"({totals['refreshed']} updated), {totals['removed']} outdated removed"
             )
         )
