@@ -31,7 +31,7 @@ import json
 import re
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from html.parser import HTMLParser
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
@@ -423,13 +423,21 @@ def _parse_markdown(source: str) -> ParsedArticle:
         else:
             title, _, rest = body.strip().partition("\n")
             text, links = markdown_to_text(rest)
+    published_on = parse_date(
+        _meta_str(meta, "date", "published", "published_on", "published_at", "pubdate")
+    )
+    first, _, rest = text.partition("\n\n")
+    if published_on is None and rest and _is_date_line(first):
+        # "Title / date / body", as in the wire format: the date line is not body text.
+        published_on = parse_date(first)
+        shift = len(first) + 2
+        text = rest
+        links = [replace(link, position=max(0, link.position - shift)) for link in links]
     return ParsedArticle(
         title=title,
         text=text,
         links=links,
-        published_on=parse_date(
-            _meta_str(meta, "date", "published", "published_on", "published_at", "pubdate")
-        ),
+        published_on=published_on,
         url=_meta_str(meta, "url", "canonical_url", "canonical", "link"),
         outlet=_meta_str(meta, "outlet", "source", "publisher", "site"),
         author=_meta_str(meta, "author", "authors", "byline"),
@@ -633,6 +641,11 @@ def _parse_text(source: str) -> ParsedArticle:
             "put the headline on the first line"
         )
     blocks = [block for block in re.split(r"\n\s*\n", body) if block.strip()]
+    if title == "---" or any(block.strip() == "---" for block in blocks[:2]):
+        # A wire story whose header lost a line: better refused than half-read.
+        raise ParseError(
+            "the header is incomplete: expected '---', the title, '---', then the date"
+        )
     published_on = None
     # "Title / date / body": a date on its own line right below the title.
     if blocks and "\n" not in blocks[0].strip():

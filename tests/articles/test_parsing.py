@@ -141,6 +141,7 @@ def test_detect_format(source, fmt):
             "no title: the first line is a paragraph",
         ),
         (b"---\nA title with no closing line\n01/08/2016\nBody", "header is not closed"),
+        (b"Title without opening line\n\n---\n\n01/08/2016\n\nBody", "header is incomplete"),
         (b"---\nTitle\n---\nyesterday\nBody", "expected the date as DD/MM/YYYY"),
         (b"---\nTitle\n---\n31/02/2016\nBody", "no such day"),
         (b"---\nTitle\n---\n01/08/2016\n", "no body text"),
@@ -294,6 +295,20 @@ def test_whitespace_oddities_are_normalised_but_quotes_kept():
     )
     assert article.title == "\u201cQuake\u201d hits"
     assert article.text == "The ministry said: \u201cfive dead\u201d. It\u2019s Moscow."
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "Bus crash\n---------\n05/03/2024\n\nFive were injured.",
+        "# Bus crash\n\n2024-03-05\n\nFive were injured.",
+    ],
+    ids=["seed-without-opening-line", "heading-then-date"],
+)
+def test_markdown_date_line_under_the_heading(source):
+    article = parse_article(source)
+    assert (article.title, article.published_on) == ("Bus crash", dt.date(2024, 3, 5))
+    assert article.text == "Five were injured."
 
 
 def test_plain_text_date_line_under_the_title():
