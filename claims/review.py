@@ -862,16 +862,22 @@ def _claim_matches(claim: Claim) -> tuple[list[dict], list[ClaimFlag]]:
         v.claim_id: v
         for v in Verdict.objects.published().filter(claim_id__in=[o.pk for o in others])
     }
-    also = [
-        {"match": m, "other": other, "verdict": published.get(other.pk)}
-        for m, other in zip(matches, others, strict=True)
-    ]
     # Query: the claim's flags with the claims they point at.
     flags = list(
         claim.flags.select_related("other__article__outlet")
         .defer("other__article__text", "other__article__source")
         .order_by("kind", "pk")
     )
+    # A verdict on a figure that contradicts this one is no starting point for it.
+    conflicting = {flag.other_id for flag in flags}
+    also = [
+        {
+            "match": m,
+            "other": other,
+            "verdict": None if other.pk in conflicting else published.get(other.pk),
+        }
+        for m, other in zip(matches, others, strict=True)
+    ]
     return also, flags
 
 

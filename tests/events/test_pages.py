@@ -234,6 +234,7 @@ def test_match_actions_refuse_outsiders_and_get(client, outsider, reviewer):
 
 def test_a_published_verdict_on_a_match_can_start_the_form(client, reviewer, editor):
     _, claims = build_event(2)
+    ClaimFlag.objects.all().delete()  # the two figures agree
     PublishedVerdictFactory(
         claim=claims[1], rating=Verdict.Rating.MOSTLY_TRUE, rationale="Five, says the ministry."
     )
@@ -250,8 +251,20 @@ def test_a_published_verdict_on_a_match_can_start_the_form(client, reviewer, edi
     assert not Verdict.objects.filter(claim=claims[0]).exists()
 
 
+def test_a_verdict_on_a_figure_that_contradicts_this_one_is_no_starting_point(client, reviewer):
+    _, claims = build_event(2)  # the two figures are flagged against each other
+    PublishedVerdictFactory(claim=claims[1], rating=Verdict.Rating.TRUE)
+    client.force_login(reviewer)
+    page = reverse("review:claim", args=[claims[0].pk])
+    assert "?start_from=" not in client.get(page).content.decode()
+    response = client.get(page, {"start_from": claims[1].pk})
+    assert response.context["started_from"] is None
+    assert "rating" not in response.context["verdict_form"].initial
+
+
 def test_start_from_keeps_the_working_verdicts_version(client, reviewer):
     _, claims = build_event(2)
+    ClaimFlag.objects.all().delete()
     PublishedVerdictFactory(claim=claims[1], rating=Verdict.Rating.FALSE)
     draft = VerdictFactory(claim=claims[0], author=reviewer)
     client.force_login(reviewer)
