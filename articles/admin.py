@@ -129,6 +129,9 @@ class ArticleForm(forms.ModelForm):
         }
 
 
+SOURCE_PREVIEW = 5000
+
+
 @admin.register(Article)
 class ArticleAdmin(KeepPublishedMixin, HistoryAdmin):
     form = ArticleForm
@@ -141,7 +144,7 @@ class ArticleAdmin(KeepPublishedMixin, HistoryAdmin):
     date_hierarchy = "published_on"
     autocomplete_fields = ["outlet", "event"]
     prepopulated_fields = {"slug": ["title"]}
-    readonly_fields = ["source_format", "source", "content_hash", "created", "updated"]
+    readonly_fields = ["source_format", "source_preview", "content_hash", "created", "updated"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "outlet", "url", "author", "published_on"]}),
         ("Event", {"fields": ["event", "event_confirmed"]}),
@@ -150,7 +153,13 @@ class ArticleAdmin(KeepPublishedMixin, HistoryAdmin):
             "Import",
             {
                 "classes": ["collapse"],
-                "fields": ["source_format", "source", "content_hash", "created", "updated"],
+                "fields": [
+                    "source_format",
+                    "source_preview",
+                    "content_hash",
+                    "created",
+                    "updated",
+                ],
             },
         ),
     ]
@@ -168,6 +177,17 @@ class ArticleAdmin(KeepPublishedMixin, HistoryAdmin):
 
     def claims_of(self, objs) -> list[int]:
         return list(Claim.objects.filter(article__in=objs).values_list("pk", flat=True))
+
+    @admin.display(description="source as imported")
+    def source_preview(self, obj: Article) -> str:
+        # A saved web page can be megabytes: show its start, not all of it.
+        if len(obj.source) <= SOURCE_PREVIEW:
+            return format_html('<pre style="white-space:pre-wrap">{}</pre>', obj.source)
+        return format_html(
+            '<pre style="white-space:pre-wrap">{}</pre><p>… {} more characters</p>',
+            obj.source[:SOURCE_PREVIEW],
+            f"{len(obj.source) - SOURCE_PREVIEW:,}",
+        )
 
     @admin.display(description="claims", ordering="claim_total")
     def claim_count(self, obj: Article) -> str:

@@ -626,3 +626,12 @@ def test_history_page_lists_each_version_with_who_changed_it(client, superuser, 
     assert page.count(f"{claim.exact} <span") == 2
     assert "charlie" in page
     assert "The object as it is now" not in page  # the template's comment stays a comment
+
+
+def test_a_huge_saved_page_is_previewed_not_printed_whole(client, superuser):
+    page = "<html><body><h1>Quake</h1><p>Five died.</p>" + "<!-- padding -->" * 50_000
+    article = article_import(raw=page, filename="quake.html").article
+    client.force_login(superuser)
+    html = client.get(admin_url(Article, "change", article.pk)).content.decode()
+    assert f"{len(article.source) - 5000:,} more characters" in html
+    assert len(html) < 200_000
