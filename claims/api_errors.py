@@ -116,6 +116,10 @@ def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Any:
     else:
         code = getattr(detail, "code", None) or getattr(exc, "default_code", "error")
         body = {"detail": str(detail), "code": str(code)}
+        view = context.get("view")
+        if isinstance(exc, exceptions.UnsupportedMediaType) and view is not None:
+            accepted = " or ".join(parser.media_type for parser in view.get_parsers())
+            body["detail"] += f" Send {accepted}."
     if isinstance(exc, Conflict):
         body["current"] = exc.current
     response.data = body

@@ -176,4 +176,8 @@ def test_import_without_trailing_slash_works(as_reviewer):
 def test_unsupported_content_type_is_415_json(as_reviewer):
     response = as_reviewer.post(IMPORT, "Title\n\nBody", content_type="text/plain")
     assert response.status_code == 415
-    assert response.json()["code"] == "unsupported_media_type"
+    assert response.json() == {
+        "detail": 'Unsupported media type "text/plain" in request. '
+        "Send application/json or multipart/form-data.",
+        "code": "unsupported_media_type",
+    }

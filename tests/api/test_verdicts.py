@@ -249,3 +249,11 @@ def test_a_misspelt_version_is_refused(as_reviewer, world):
     assert set(response.json()["errors"]) == {"vesion", "version"}
     world.draft.refresh_from_db()
     assert world.draft.status == Verdict.Status.DRAFT
+
+
+def test_a_form_post_is_told_to_send_json(as_reviewer, world):
+    response = as_reviewer.post(url(world.draft, "submit"), {"version": world.draft.version})
+    assert response.status_code == 415
+    assert response.json()["detail"].endswith(" Send application/json.")
+    world.draft.refresh_from_db()
+    assert world.draft.status == Verdict.Status.DRAFT
