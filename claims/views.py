@@ -63,7 +63,7 @@ from .models import Claim, Claimant, ClaimRelay, Correction, Evidence, Verdict
 from .search import only_stop_words, search_claims
 
 # Bump when templates change in a way that must not be served from old cache entries.
-PAGE_VERSION = "1"
+PAGE_VERSION = "2"
 CACHE_TIMEOUT = 300
 SEARCH_PAGE_SIZE = 20
 LIST_PAGE_SIZE = 30
