@@ -144,31 +144,41 @@ def _fingerprint(article: Article) -> eventing.Fingerprint:
     return eventing.fingerprint(article.title, article.text, outlet=outlet)
 
 
+class _LocalCache:
+    """A small least-recently-used cache kept in this process, safe across threads."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._items: OrderedDict[str, object] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get_many(self, keys: Iterable[str]) -> dict:
+        found = {}
+        with self._lock:
+            for key in keys:
+                if key in self._items:
+                    self._items.move_to_end(key)
+                    found[key] = self._items[key]
+        return found
+
+    def set_many(self, items: dict) -> None:
+        with self._lock:
+            self._items.update(items)
+            for key in items:
+                self._items.move_to_end(key)
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()
+
+
 # Fingerprints by content, kept in this process: a proposal compares up to
 # PROPOSAL_POOL articles, and the next import of the same days compares the same ones.
-LOCAL_FINGERPRINTS = 5000
-_local_fingerprints: OrderedDict[str, eventing.Fingerprint] = OrderedDict()
-_local_lock = threading.Lock()
-
-
-def _local_get(keys: Iterable[str]) -> dict[str, eventing.Fingerprint]:
-    found = {}
-    with _local_lock:
-        for key in keys:
-            fp = _local_fingerprints.get(key)
-            if fp is not None:
-                _local_fingerprints.move_to_end(key)
-                found[key] = fp
-    return found
-
-
-def _local_set(items: dict[str, eventing.Fingerprint]) -> None:
-    with _local_lock:
-        _local_fingerprints.update(items)
-        for key in items:
-            _local_fingerprints.move_to_end(key)
-        while len(_local_fingerprints) > LOCAL_FINGERPRINTS:
-            _local_fingerprints.popitem(last=False)
+_local_fingerprints = _LocalCache(5000)
+# The figures' subjects by content: every refresh and chart of an event reads them.
+_local_details = _LocalCache(2000)
 
 
 def _shared_cache() -> bool:
@@ -183,10 +193,10 @@ def _fingerprints(articles: list[Article]) -> dict[int, eventing.Fingerprint]:
     cache when there is one): a proposal compares hundreds of articles whose text has
     not changed since the last one."""
     keys = {article.pk: _fingerprint_key(article) for article in articles}
-    cached = _local_get(keys.values())
+    cached = _local_fingerprints.get_many(keys.values())
     if _shared_cache() and len(cached) < len(keys):
         shared = cache.get_many([key for key in keys.values() if key not in cached])
-        _local_set(shared)
+        _local_fingerprints.set_many(shared)
         cached.update(shared)
     found = {pk: cached[key] for pk, key in keys.items() if key in cached}
     missing = [pk for pk in keys if pk not in found]
@@ -195,7 +205,7 @@ def _fingerprints(articles: list[Article]) -> dict[int, eventing.Fingerprint]:
         texts = Article.objects.filter(pk__in=missing).select_related("outlet")
         fresh = {a.pk: _fingerprint(a) for a in texts.only("pk", "title", "text", "outlet__name")}
         by_key = {keys[pk]: fp for pk, fp in fresh.items()}
-        _local_set(by_key)
+        _local_fingerprints.set_many(by_key)
         if _shared_cache():
             cache.set_many(by_key, DETAILS_CACHE_TIMEOUT)
         found.update(fresh)
@@ -287,10 +297,14 @@ def _casualty_details(article: Article) -> dict[tuple[int, int], tuple[str, bool
     content: an article's text rarely changes, its event's flags often do.
     """
     key = f"claims:casualty-details:{EXTRACTOR_VERSION}:{article.content_hash}"
-    details = cache.get(key)
+    details = _local_details.get_many([key]).get(key)
+    if details is None and _shared_cache():
+        details = cache.get(key)
     if details is None:
         details = consistency.casualty_details(article.text)
-        cache.set(key, details, DETAILS_CACHE_TIMEOUT)
+        if _shared_cache():
+            cache.set(key, details, DETAILS_CACHE_TIMEOUT)
+    _local_details.set_many({key: details})
     return details
 
 

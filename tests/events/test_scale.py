@@ -71,3 +71,12 @@ def test_the_outlet_is_part_of_the_fingerprints_key():
     other = ArticleFactory(outlet=OutletFactory(name="Meridian Press"), text=one.text)
     other.content_hash = one.content_hash
     assert events._fingerprint_key(one) != events._fingerprint_key(other)
+
+
+def test_the_figures_subjects_stay_out_of_a_local_memory_cache_too():
+    article = ArticleFactory()
+    events._local_details.clear()
+    first = events._casualty_details(article)
+    assert first  # the seed text's figures
+    assert events._casualty_details(article) is first  # read once, kept in the process
+    assert not [key for key in cache._cache if "casualty-details" in key]
