@@ -47,9 +47,11 @@ def article_import(
     """Import one article, or update the article with the same url.
 
     Same url and same content: ``unchanged``; same url, new text: ``updated``
-    (a new ArticleVersion, and the claims are re-anchored); no url but the
-    same content as an existing article: ``unchanged``. Everything happens in
-    one transaction: on any error nothing is written.
+    (a new ArticleVersion, and the claims are re-anchored); the same content as
+    an existing article without a url, or (without a url) as any article:
+    ``unchanged``; the same content at another url is a syndicated copy, and
+    imported. Everything happens in one transaction: on any error nothing is
+    written.
     """
     try:
         parsed = parse_article(
@@ -102,7 +104,13 @@ def _import_parsed(parsed: ParsedArticle, *, outlet_name: str) -> ImportResult:
     if parsed.url:
         existing = Article.objects.select_for_update().filter(url=parsed.url).first()
     if existing is None:
-        same = Article.objects.filter(content_hash=digest).first()
+        same = Article.objects.filter(content_hash=digest)
+        if parsed.url:
+            # The same wire story published at another address is another outlet's
+            # article (claims are compared across outlets); only an article without
+            # an address of its own is this one.
+            same = same.filter(url="")
+        same = same.first()
         if same is not None:
             return ImportResult("unchanged", same, parsed)
     elif existing.content_hash == digest:

@@ -383,3 +383,21 @@ def test_an_integrity_error_that_is_not_a_race_is_not_hidden(monkeypatch, seed_b
     monkeypatch.setattr(services, "_import_parsed", broken)
     with pytest.raises(IntegrityError, match="a real bug"):
         article_import(raw=seed_bytes)
+
+
+def test_the_same_wire_story_at_two_outlets_addresses_is_two_articles(seed_bytes):
+    first = article_import(raw=seed_bytes, url="https://wire-a.example/heli", outlet_name="A")
+    second = article_import(raw=seed_bytes, url="https://wire-b.example/heli", outlet_name="B")
+    assert (first.status, second.status) == ("imported", "imported")
+    assert second.article != first.article
+    again = article_import(raw=seed_bytes, url="https://wire-b.example/heli")
+    assert (again.status, again.article) == ("unchanged", second.article)
+    # Without an address of its own, a file with the same text is one of them.
+    assert article_import(raw=seed_bytes).status == "unchanged"
+    assert Article.objects.count() == 2
+
+
+def test_a_url_given_later_finds_the_article_imported_without_one(seed_bytes):
+    first = article_import(raw=seed_bytes)
+    second = article_import(raw=seed_bytes, url="https://www.rt.example/news/heli")
+    assert (second.status, second.article) == ("unchanged", first.article)
