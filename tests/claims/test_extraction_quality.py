@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from claims.evaluation import DEFAULT_CORPUS, evaluate, load_corpus, measure_throughput
+from claims.evaluation import DEFAULT_CORPUS, evaluate, load_corpus, main
 
 FLOOR_KINDS = ("casualty", "attribution", "unverified")
 DATA = Path(DEFAULT_CORPUS).parent
@@ -66,12 +66,22 @@ def test_attribution_claimants_are_right(corpus, report):
     assert report.claimant.value >= 0.85
 
 
-def test_extraction_speed_has_not_collapsed():
-    """A guard against accidental quadratic work, not the speed target itself.
+def test_evaluation_scores_every_corpus_and_all_together_with_throughput(capsys):
+    """What ``make eval`` prints: each corpus, then all of them; speed is reported there
+    (and in benchmarks), never asserted here, where the machine is shared."""
+    names = sorted(CORPORA)
+    assert main([str(DATA / name) for name in names] + ["--seconds", "0.01"]) == 0
+    out = capsys.readouterr().out
+    titles = [line for line in out.splitlines() if line.startswith("== ")]
+    assert titles == [f"== {name}" for name in names] + [f"== all corpora ({', '.join(names)})"]
+    assert out.count("throughput (fastest pass)") == len(names) + 1
+    total = sum(len(load_corpus(DATA / name)) for name in names)
+    assert f"passages: {total}" in out
 
-    The target (at least 1 MB/s of this dense corpus on one idle core) is measured
-    and printed by ``python -m claims.evaluation``; a test run shares the machine
-    with other work, so this only insists on a fraction of it.
-    """
-    texts = [p.text for p in load_corpus(DEFAULT_CORPUS)]
-    assert measure_throughput(texts, seconds=0.5) >= 0.4
+
+def test_make_eval_runs_all_three_corpora():
+    makefile = (DATA.parent.parent / "Makefile").read_text()
+    recipe = makefile.split("\neval:", 1)[1].split("\n\n", 1)[0].split()
+    assert "claims.evaluation" in recipe
+    for name in CORPORA:
+        assert f"tests/data/{name}" in recipe
