@@ -10,12 +10,14 @@ The corpus holds one JSON file per passage::
     {"text": "...", "claims": [
         {"kind": "casualty", "exact": "killing two Russian pilots",
          "count_min": 2, "count_max": 2, "category": "killed",
-         "parts": [{"count": 3, "who": "crew"}, ...]},
+         "parts": [{"count": 3, "who": "crew"}, ...], "cumulative": false},
         {"kind": "attribution", "exact": "Peskov said", "claimant": "Dmitry Peskov",
          "via": ["The Associated Press"]},
         {"kind": "unverified", "exact": "could not be independently verified"},
         {"kind": "statement", "exact": "It is the third ... this year"}]}
 
+``cumulative`` (optional) says whether a casualty figure is a running total
+("bringing the total this year to 200") rather than the incident's own count.
 ``exact`` must occur in the text; when it occurs more than once,
 ``"occurrence": n`` (0-based) says which. Labels follow the extractor's
 conventions for structure (how "about 50" or "dozens" become ranges, how
@@ -111,6 +113,7 @@ class Report:
     count: Ratio = field(default_factory=Ratio)  # matched casualties with the right (min, max)
     category: Ratio = field(default_factory=Ratio)  # matched casualties with the right category
     parts: Ratio = field(default_factory=Ratio)  # matched labelled sums with the right parts
+    cumulative: Ratio = field(default_factory=Ratio)  # matched, labelled running total or not
     claimant: Ratio = field(default_factory=Ratio)  # matched attributions, right claimant name
     via: Ratio = field(default_factory=Ratio)  # matched attributions with a relay, right chain
     throughput: float | None = None  # MB/s of UTF-8 text, fastest pass
@@ -212,6 +215,18 @@ def _score_fields(report: Report, name: str, e: Expected, p: Candidate) -> None:
             want_parts = [part["count"] for part in e.data["parts"]]
             got_parts = [part["count"] for part in p.parts]
             report.parts.add(want_parts == got_parts)
+            if want_parts != got_parts:
+                report.details.append(
+                    f"{name}: parts {got_parts} for {e.exact!r}, want {want_parts}"
+                )
+        if "cumulative" in e.data:
+            ok = e.data["cumulative"] == p.cumulative
+            report.cumulative.add(ok)
+            if not ok:
+                report.details.append(
+                    f"{name}: running total {p.cumulative} for {e.exact!r}, "
+                    f"want {e.data['cumulative']}"
+                )
     elif e.kind == "attribution":
         got = p.claimant.name if p.claimant else None
         ok = _same_name(got, e.data.get("claimant"))
@@ -288,6 +303,7 @@ def format_report(report: Report) -> str:
         ("casualty count (min, max) right", report.count),
         ("casualty category right", report.category),
         ("casualty parts right", report.parts),
+        ("casualty running total right", report.cumulative),
         ("attribution claimant right", report.claimant),
         ("attribution relay chain right", report.via),
     ):

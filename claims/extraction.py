@@ -40,7 +40,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from .anchoring import CONTEXT
@@ -164,7 +164,7 @@ _ORG_HEADS = _words(
     "cabinet presidency secretariat mission fund "
     "watchdog network prosecutors opposition rebels militants staff regulator association "
     "federation league society foundation militia operator coastguard factory plant mine "
-    "school prison"
+    "school prison firm carrier"
 )
 _MEDIA_HEADS = _words(
     "newspaper daily broadcaster television tv channel radio outlet outlets media website "
@@ -1365,6 +1365,7 @@ class _Unit:
     singular: bool  # "a soldier", "the driver": needs a tight predicate
     joinable: bool  # may be summed with neighbours ("three crew and two officers")
     implicit_ok: bool  # a bare count may still mean people ("N of them", "N more")
+    adjective: bool = False  # the category comes from a participle ("two wounded soldiers")
 
 
 def _match_words(toks: list[_Tok], i: int, hi: int, words: tuple[str, ...]) -> bool:
@@ -1639,6 +1640,7 @@ def _parse_unit(
     # modifiers, then the people noun
     mods = 0
     category = ""
+    adjective = False
     head_start = -1
     bare_end = j  # where a bare number ends if no people noun follows
     while j < hi and mods < 3:
@@ -1678,6 +1680,7 @@ def _parse_unit(
             if not (j + 1 < hi and _is_people(toks[j + 1], singular)):
                 break
             category = _CATEGORY_WORDS[t.low]
+            adjective = True
         j += 1
         mods += 1
     head = ""
@@ -1698,7 +1701,16 @@ def _parse_unit(
         head = " ".join(t.text if t.cap else t.low for t in toks[words_start : k + 1])
         if singular and toks[k].low == "couple":
             lo = up = exact = 2  # "a Bridgeport couple"
-        category = category or _HEAD_CATEGORY.get(toks[k].low, "")
+        if not category:
+            category = _HEAD_CATEGORY.get(toks[k].low, "")
+        if not singular and exact != 1 and toks[k].low in _PEOPLE:
+            # "all 162 passengers and crew": one group of two kinds, counted together
+            m = _coordinated_head(toks, k, hi)
+            if m > k:
+                head = f"{head} and " + " ".join(
+                    t.text if t.cap else t.low for t in toks[k + 2 : m + 1]
+                )
+                k = m
         j = _age_range_end(toks, k + 1, hi)  # "a man in his 50s and a woman in her 70s"
         mods = mods - (head_start - words_start)
     elif singular:
@@ -1747,7 +1759,27 @@ def _parse_unit(
         singular,
         joinable and bool(head),
         implicit_ok,
+        adjective,
     )
+
+
+def _coordinated_head(toks: list[_Tok], k: int, hi: int) -> int:
+    """After the people noun at ``k``, the end of "and crew (members)" when it names
+    more people in the same count; else ``k``. "and two officers" has a count of
+    its own, and in "soldiers and police said" the police speak."""
+    if k + 2 >= hi or toks[k + 1].low not in ("and", "or"):
+        return k
+    m = k + 2
+    if not (_is_people(toks[m], False) or toks[m].low in _COMPOUND_MODIFIERS):
+        return k
+    while m + 1 < hi and m < k + 3 and _is_people(toks[m + 1], False):
+        m += 1
+    if not _is_people(toks[m], False):
+        return k
+    nxt = toks[m + 1].low if m + 1 < hi else ""
+    if nxt in _FINITE_VERBS or nxt in _PARTICIPLES or nxt == "according":
+        return k
+    return m
 
 
 def _qualify(qual: str, lo: int | None, up: int | None) -> tuple[int | None, int | None]:
@@ -2328,8 +2360,8 @@ def _casualties(doc: _Doc) -> list[_Raw]:
                 continue
             tok = toks[k]
             low = tok.low
-            if low == "one" and k > t_lo and toks[k - 1].low == "no":
-                continue
+            if low == "one" and k > t_lo and toks[k - 1].low in ("no", "was", "is"):
+                continue  # "no one"; "Marco was one of the victims" names, not counts
             if low in _ARTICLES and not _article_may_count(toks, k, t_hi):
                 continue
             inherit = ""
@@ -2355,7 +2387,8 @@ def _casualties(doc: _Doc) -> list[_Raw]:
                 continue
             raw, used, next_k = result
             consumed.update(used)
-            found_here.append((raw, next_k))
+            # a part of the figure before it ("including five children") shares its scope
+            found_here.append((raw, found_here[-1][0] if inherit else None))
             out.append(raw)
             resume = max(k + 1, next_k)
         for m in sent_of_zero.get(index, ()):
@@ -2374,11 +2407,54 @@ def _casualties(doc: _Doc) -> list[_Raw]:
                     },
                 )
             )
-        if found_here or index in sent_of_zero:
-            cumulative = bool(_CUMULATIVE_RE.search(doc.lower, s_start, s_end))
-            for raw, _ in found_here:
-                raw.data["cumulative"] = cumulative
+        if found_here:
+            _mark_running_totals(doc.lower, s_start, s_end, found_here)
     return out
+
+
+# An ordinal or superlative just before "since 2019" or "this year" makes it the
+# comparison set of a record ("the deadliest attack since 2019"), not a running total.
+_RECORD_BEFORE_RE = re.compile(
+    r"\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th)"
+    r"|deadliest|worst|biggest|largest|highest|lowest|heaviest|bloodiest|strongest|most"
+    r"|longest|fastest|latest)\b(?:[ \t]+[\w'’-]+){0,6}[ \t]*$"
+)
+_CLAUSE_BREAK = frozenset(";:")
+
+
+def _mark_running_totals(
+    lower: str, s_start: int, s_end: int, found: list[tuple[_Raw, _Raw | None]]
+) -> None:
+    """Mark the figures of one sentence that are running totals.
+
+    A scope ("since the war began", "so far", "this year") belongs to the figure
+    whose span holds it, else to the nearest figure of its clause: in "Ten people
+    were killed on Monday, bringing the total this year to 200" only the 200 is a
+    running total. Parts of a running total ("..., including 40 children") are
+    running totals too.
+    """
+    for raw, _ in found:
+        raw.data["cumulative"] = False
+    for m in _CUMULATIVE_RE.finditer(lower, s_start, s_end):
+        at, end = m.start(), m.end()
+        if _RECORD_BEFORE_RE.search(lower, max(s_start, at - 80), at):
+            continue
+        owner = None
+        best = None
+        for raw, _ in found:
+            if raw.start <= at and end <= raw.end:
+                owner = raw
+                break
+            a, b = (raw.end, at) if raw.end <= at else (end, raw.start)
+            if any(ch in _CLAUSE_BREAK for ch in lower[a:b]):
+                continue
+            if best is None or b - a < best:
+                owner, best = raw, b - a
+        if owner is not None:
+            owner.data["cumulative"] = True
+    for raw, parent in found:
+        if parent is not None and parent.data["cumulative"]:
+            raw.data["cumulative"] = True
 
 
 def _skip_age_apposition(toks: list[_Tok], j: int, hi: int) -> int:
@@ -2451,6 +2527,9 @@ def _join_parts(toks: list[_Tok], first: _Unit, lo: int, hi: int) -> tuple[list[
     return units, paren_start
 
 
+_FATES = frozenset(("killed", "injured", "missing"))
+
+
 def _casualty_at(
     toks: list[_Tok], k: int, lo: int, hi: int, inherit: str = "", previous: str = ""
 ) -> tuple[_Raw, set[int], int] | None:
@@ -2492,6 +2571,10 @@ def _casualty_at(
         category = category if category and category != "other" else back_cat
     if not category or category == "other":
         category = strong_fwd or category
+    elif any(u.adjective and u.category == category for u in units):
+        # "two wounded soldiers died": the verb says what happened, not the participle
+        verb = back_cat if back_cat in _FATES else strong_fwd if strong_fwd in _FATES else ""
+        category = verb or category
     aboard = any(u.aboard for u in units)
     category = category or inherit or back_cat or fwd_cat or ("aboard" if aboard else "")
     if not category and any(toks[x].low in ("them", "whom") for x in range(first.start, first.end)):
@@ -2510,6 +2593,30 @@ def _casualty_at(
         start_tok = back_start
     if adjacent and fwd_cat:
         end_tok = fwd_end
+    elif (
+        fwd_cat
+        and start_tok - 2 >= lo
+        and toks[start_tok - 1].low == "to"
+        and toks[start_tok - 2].low in _TOTAL_VERBS
+        and end_tok + 1 < hi
+        and toks[end_tok].low == "the"
+        and toks[end_tok + 1].low in _TOTAL_NOUNS
+    ):
+        # "bringing to 31 the number of health workers killed": the whole total
+        start_tok -= 2
+        named = []
+        for t in toks[end_tok + 3 : fwd_end]:
+            if not (_is_people(t, False) or t.low in _COMPOUND_MODIFIERS or t.low in _ADJ_OK):
+                break
+            named.append(t)
+        if (
+            toks[end_tok + 2].low == "of"
+            and named
+            and _is_people(named[-1], False)
+            and not any(u.head for u in units)
+        ):
+            units = [replace(units[0], head=" ".join(t.text if t.cap else t.low for t in named))]
+        end_tok = fwd_end
     lo_sum: int | None = 0
     hi_sum: int | None = 0
     for u in units:
@@ -2526,6 +2633,9 @@ def _casualty_at(
     if aboard and category != "aboard":
         subject = f"{subject} aboard"
     parts = [{"count": u.exact, "who": u.head} for u in units] if len(units) > 1 else []
+    if not parts and aboard and category != "aboard" and first.exact is not None:
+        # "all 5 aboard dead" states two facts: 5 killed, and 5 on board
+        parts = [{"count": first.exact, "who": f"{first.head or 'people'} on board"}]
     raw = _Raw(
         "casualty",
         toks[start_tok].start,
@@ -2555,7 +2665,8 @@ def _np_word(t: _Tok) -> bool:
     """May ``t`` be part of a speaker's noun phrase?"""
     low = t.low
     if t.cap:
-        return t.text[:1].isalpha() and low not in _CAP_STOP
+        # "WHO" is the World Health Organization, "Who" opens a question
+        return t.text[:1].isalpha() and (low not in _CAP_STOP or _initialism(t.text))
     if low in _NP_LEX:
         return True
     if low.endswith(("'s", "’s")) and low[:-2] in _NP_LEX:
@@ -2573,11 +2684,15 @@ def _np_word(t: _Tok) -> bool:
     return False
 
 
+def _initialism(word: str) -> bool:
+    return len(word) > 1 and word.isupper() and word.lower() in _KNOWN_ORGS
+
+
 def _np_head(t: _Tok) -> bool:
     """Can ``t`` head a speaker's noun phrase (not a mere modifier)?"""
     low = t.low
     if t.cap:
-        return t.text[:1].isalpha() and low not in _CAP_STOP
+        return t.text[:1].isalpha() and (low not in _CAP_STOP or _initialism(t.text))
     if low.startswith(_PARTICLE_PREFIXES):
         return True  # "al-Shabaab"
     base = low[:-2] if low.endswith(("'s", "’s")) else low
@@ -3289,6 +3404,36 @@ def _apposition_fwd(toks: list[_Tok], s: int, end: int, hi: int) -> int:
 
 def _speaker_before(toks: list[_Tok], k: int, lo: int) -> tuple[int, int] | None:
     """Token span of the speaker before the verb at ``k`` ("Peskov said")."""
+    found = _speaker_phrase_before(toks, k, lo)
+    if found is None:
+        return None
+    return _first_conjunct(toks, *found, lo)
+
+
+_CLAUSE_OPENERS = frozenset((",", ";", ":", '"', "“", "”", "—", "–", "(", "and", "but"))
+
+
+def _first_conjunct(toks: list[_Tok], a: int, b: int, lo: int) -> tuple[int, int]:
+    """ "a local resident and media said", "Police and witnesses said", "A fisherman and
+    his son, who saw it, told": two sources named together at the head of the clause
+    are one attribution, credited to the first; ``a``..``b`` is the second."""
+    m = a - 1
+    if m >= lo and toks[m].low in _POSSESSIVES:
+        m -= 1
+    if m - 1 < lo or toks[m].low not in ("and", "or") or toks[a].low in _PRONOUNS:
+        return a, b
+    first = _np_back(toks, m - 1, lo)
+    if first is None or toks[first].low in _PRONOUNS or toks[first].low in _FIRST_PERSON:
+        return a, b
+    p = first - 1
+    if p >= lo and toks[p].low in ("a", "an", "the"):
+        p -= 1
+    if p >= lo and toks[p].low not in _CLAUSE_OPENERS:
+        return a, b
+    return first, m - 1
+
+
+def _speaker_phrase_before(toks: list[_Tok], k: int, lo: int) -> tuple[int, int] | None:
     e = k - 1
     while e >= lo and toks[e].low in _SKIPPABLE_BEFORE_VERB:
         e -= 1
@@ -3678,13 +3823,17 @@ def _quotes(doc: _Doc) -> list[tuple[int, int]]:
 
 
 def _attach_quotes(doc: _Doc, events: list[_Event]) -> None:
-    """Widen speaker+verb spans to the quotation they introduce or close."""
+    """Widen speaker+verb spans to the quotation they introduce or close, and to the
+    quotation's continuations: the next sentence when it is a quotation too (`"...,"
+    she said. "..."`), and the paragraphs a quotation runs on into (wire style: a
+    paragraph left open continues in the next one), before or after the tag."""
     text = doc.text
     by_start = {e.start: e for e in events}
     by_end = {e.end: e for e in events}
     quotes = _quotes(doc)
     starts = {q[0]: q for q in quotes}
     used: set[tuple[int, int]] = set()
+    tagged: list[tuple[_Event, tuple[int, int]]] = []  # (event, the first quotation it took)
     for quote in quotes:
         if quote in used:
             continue
@@ -3695,13 +3844,17 @@ def _attach_quotes(doc: _Doc, events: list[_Event]) -> None:
             p += 1
         ev = by_start.get(p)
         # `"...," he said` / `"...?" he asked`; a quotation closed by a full stop
-        # ends its sentence, and the next sentence's speaker is not its speaker
+        # ends its sentence, and the next sentence's speaker is not its speaker --
+        # unless the tag goes on in lowercase (`"... them." he said`)
         closes_clause = q_end - 2 >= q_start and (
-            text[q_end - 2] in ",?!—–-" or text[q_end : q_end + 1] == ","
+            text[q_end - 2] in ",?!—–-"
+            or text[q_end : q_end + 1] == ","
+            or (text[q_end - 2] == "." and p < len(text) and text[p].islower())
         )
         if ev is not None and p - q_end <= 3 and closes_clause:
             ev.start = q_start
             used.add(quote)
+            tagged.append((ev, quote))
             # around: `"...," he said, "..."`
             a = ev.end
             while a < len(text) and text[a] in " \t,":
@@ -3717,14 +3870,97 @@ def _attach_quotes(doc: _Doc, events: list[_Event]) -> None:
         crossed = "\n" in text[p:q_start]
         if p > 0 and text[p - 1] in ":,":
             ev = by_end.get(p - 1)
+            if ev is None and text[p - 1] == ":":
+                ev = _tag_before_colon(text, events, p - 1)  # `X said on Tuesday: "..."`
             if ev is not None and (not crossed or text[p - 1] == ":"):
                 ev.end = q_end
                 used.add(quote)
+                tagged.append((ev, quote))
         elif not crossed:
             ev = by_end.get(p)
             if ev is not None and p == q_start - 1:
                 ev.end = q_end
                 used.add(quote)
+                tagged.append((ev, quote))
+    if len(quotes) > len(used):
+        _continue_quotes(doc, events, quotes, used, tagged)
+
+
+_TAG_TAIL_RE = re.compile(r"[ \t]+(?:[\w'’-]+[ \t]+){0,5}[\w'’-]+[ \t]*")
+
+
+def _tag_before_colon(text: str, events: list[_Event], colon: int) -> _Event | None:
+    """The tag a few words before a colon: `Ruiz said on Tuesday: "..."`."""
+    best = None
+    for ev in events:
+        if colon - 45 <= ev.end < colon and (best is None or ev.end > best.end):
+            best = ev
+    if best is not None and _TAG_TAIL_RE.fullmatch(text, best.end, colon):
+        return best
+    return None
+
+
+def _is_open(text: str, quote: tuple[int, int]) -> bool:
+    """A quotation left open at its paragraph's end runs on into the next paragraph."""
+    return text[quote[1] - 1] not in '"”“'
+
+
+def _continue_quotes(
+    doc: _Doc,
+    events: list[_Event],
+    quotes: list[tuple[int, int]],
+    used: set[tuple[int, int]],
+    tagged: list[tuple[_Event, tuple[int, int]]],
+) -> None:
+    text = doc.text
+    starts = [q[0] for q in quotes]
+    event_starts = {e.start for e in events}
+    # Forward: the quotation that opens the next sentence, and the paragraphs an open
+    # quotation runs on into, are the same speaker's -- unless a tag of their own says
+    # otherwise (then they are used already).
+    for ev in sorted(events, key=lambda e: e.end):
+        while True:
+            index = bisect_left(starts, ev.end)
+            if index >= len(quotes):
+                break
+            quote = quotes[index]
+            if quote in used or quote[1] in event_starts:
+                break
+            gap = text[ev.end : quote[0]]
+            if "\n" in gap:
+                previous = quotes[index - 1] if index else None
+                if not (
+                    previous is not None
+                    and previous[1] == ev.end
+                    and _is_open(text, previous)
+                    and not gap.strip()
+                ):
+                    break
+            else:
+                here = bisect_right(doc.sent_starts, max(ev.end - 1, 0)) - 1
+                following = here + 1
+                if following >= len(doc.sents) or doc.sents[following][0] != quote[0]:
+                    break
+            after = quote[1]
+            while after < len(text) and text[after] in " \t,":
+                after += 1
+            if after in event_starts:
+                break  # `"..." he said` closes it: that tag's quotation
+            ev.end = quote[1]
+            used.add(quote)
+    # Backward: `"...` left open, then `"...," she said` in the next paragraph.
+    for ev, quote in tagged:
+        if ev.start != quote[0]:
+            continue
+        index = bisect_left(starts, quote[0])
+        while index > 0:
+            previous = quotes[index - 1]
+            gap = text[previous[1] : ev.start]
+            if previous in used or not _is_open(text, previous) or gap.strip():
+                break
+            ev.start = previous[0]
+            used.add(previous)
+            index -= 1
 
 
 class _Claimant:
@@ -3737,6 +3973,7 @@ class _Claimant:
         self.affiliation = affiliation
         self.aliases: list[str] = []
         self.statement = False
+        self.last_seen = -1  # where the text last named them
         self._ref: ClaimantRef | None = None
 
     def ref(self) -> ClaimantRef:
@@ -3758,12 +3995,26 @@ _DEFINITE_HEADS = (_ROLE_NOUNS | _ORG_HEADS | _MEDIA_HEADS | _DOC_NOUNS) - _word
 )
 # "the agency", "the group": the latest organization, even under another name
 _ANAPHORIC_ORGS = _words(
-    "agency authority organization organisation group monitor body company airline operator "
+    "agency authority organization organisation group monitor body "
     "watchdog observatory network office department center centre institute commission "
     "committee council bureau service regulator association federation force"
 )
+# "the group", "the organization": any organization named before, in passing or not.
+# ("the airline", "the company" only ever mean one so described: see _org_types.)
+_ANY_ORG_HEADS = _words("group organization organisation body")
+
+
+@lru_cache(maxsize=256)
+def _head_pattern(head: str) -> re.Pattern:
+    return re.compile(rf"\b{re.escape(head)}")
+
+
 _ANAPHORIC_MEDIA = _words("agency newspaper broadcaster channel outlet daily station site")
 _DESCRIPTIVE = _words("war rights monitoring news state same aid relief humanitarian official")
+
+
+# Roles whose holders speak for their organization ("a spokesperson for the service").
+_SPEAKS_FOR = _ROLE_NOUNS - _PRIVATE_ROLES
 
 
 class _Registry:
@@ -3772,6 +4023,8 @@ class _Registry:
     def __init__(self) -> None:
         self.entries: list[_Claimant] = []
         self.recent: list[_Claimant] = []  # most recent last
+        self.named: list[_OrgMention] = []  # organizations named so far, speaking or not
+        self.position = 0  # where in the text the phrase being resolved is
 
     def _touch(self, entry: _Claimant, surface: str) -> _Claimant:
         if surface and surface.lower() not in _PRONOUNS:
@@ -3779,7 +4032,39 @@ class _Registry:
         if entry in self.recent:
             self.recent.remove(entry)
         self.recent.append(entry)
+        entry.last_seen = self.position
         return entry
+
+    def name_organization(self, mention: _OrgMention) -> None:
+        """An organization named in passing ("a Kestrel Airways plane"): what a later
+        "the airline" may mean."""
+        self.named.append(mention)
+
+    def _named_before(self, head: str, *, any_org: bool = False) -> _OrgMention | None:
+        """The latest organization named in passing that ``head`` ("airline",
+        "ministry") describes; ``any_org``: any organization ("the group")."""
+        for mention in reversed(self.named):
+            if head in mention.types or (any_org and mention.types):
+                return mention
+        return None
+
+    def _entry_for(self, mention: _OrgMention) -> _Claimant:
+        ref = normalise_claimant(mention.surface)
+        name_low = ref.name.lower()
+        for entry in reversed(self.entries):
+            if entry.name.lower() == name_low:
+                return entry
+        kind = ref.kind if ref.kind in ("organization", "media") else "organization"
+        entry = _Claimant(ref.name, kind, "", ref.affiliation)
+        entry.aliases.append(mention.surface)
+        self.entries.append(entry)
+        return entry
+
+    def _latest(self, spoken: _Claimant | None, named: _OrgMention | None) -> _Claimant | None:
+        """Of a speaker and an organization named in passing, whichever came last."""
+        if named is not None and (spoken is None or named.position > spoken.last_seen):
+            return self._entry_for(named)
+        return spoken
 
     def resolve(self, surface: str, *, statement: bool = False) -> _Claimant | None:
         entry = self._resolve(surface)
@@ -3804,6 +4089,16 @@ class _Registry:
                 # "a statement from the company": the company named before
                 owner = self._definite(words[index + 2 :], lows[index + 2 :], surface)
                 if owner is not None:
+                    return owner
+                break
+            if (
+                low in _SPEAKS_FOR
+                and lows[index + 1] in ("for", "of", "at", "from")
+                and not any(_is_proper(w) for w in words[:index] if w.lower() not in _ARTICLES)
+            ):
+                # "a spokesperson for the ambulance service": the service named before
+                owner = self._definite(words[index + 2 :], lows[index + 2 :], surface)
+                if owner is not None and owner.kind != "person":
                     return owner
                 break
         ref = normalise_claimant(surface)
@@ -3848,7 +4143,11 @@ class _Registry:
     def mention(self, surface: str) -> None:
         """A person named in passing becomes the latest candidate for "he"/"she"."""
         ref = normalise_claimant(surface)
-        if ref.kind == "person" and ref.role and ref.name[:1].isupper():
+        if (
+            ref.kind == "person"
+            and (ref.role or isinstance(surface, _Named))
+            and ref.name[:1].isupper()
+        ):
             self._resolve(surface)
 
     def _pronoun(self, low: str, surface: str) -> _Claimant | None:
@@ -3880,26 +4179,32 @@ class _Registry:
         if head in _PERSON_NOUNS:
             # "said the man": the latest speaker who is a person or unnamed
             return next((e for e in reversed(self.recent) if e.kind in ("person", "unknown")), None)
-        pattern = re.compile(rf"\b{re.escape(head)}")
+        pattern = _head_pattern(head)
         if head in _ROLE_NOUNS:
             # "the spokesman": a person holding that role
             for entry in reversed(self.recent):
                 if entry.kind == "person" and pattern.search(entry.role.lower()):
                     return entry
+        spoken = None
         for entry in reversed(self.recent):
             # "the ministry": an organization so named, not a ministry's spokesman
             if entry.kind != "person" or head in _ROLE_NOUNS:
                 haystack = " ".join([entry.name, *entry.aliases]).lower()
                 if pattern.search(haystack):
-                    return entry
-        if not bare:
-            return None
+                    spoken = entry
+                    break
+        # "the airline", "the ministry": the latest so named, even if named in passing
+        found = self._latest(spoken, self._named_before(head))
+        if found is not None or not bare:
+            return found
         if head in _ANAPHORIC_MEDIA:
             found = next((e for e in reversed(self.recent) if e.kind == "media"), None)
             if found is not None or head not in _ANAPHORIC_ORGS:
                 return found
         if head in _ANAPHORIC_ORGS:
-            return next((e for e in reversed(self.recent) if e.kind == "organization"), None)
+            spoken = next((e for e in reversed(self.recent) if e.kind == "organization"), None)
+            named = self._named_before(head, any_org=head in _ANY_ORG_HEADS)
+            return self._latest(spoken, named)
         return None
 
     def _definite(self, words: list[str], lows: list[str], surface: str) -> _Claimant | None:
@@ -3926,6 +4231,115 @@ class _Registry:
         bare = all("-" in w or w in _DESCRIPTIVE for w in rest[:-1] if not w.endswith(("'s", "’s")))
         entry = self._find_head(head, bare=bare)
         return self._touch(entry, surface) if entry is not None else None
+
+
+# --------------------------------------------------------------------------
+# Organizations named in passing
+# --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _OrgMention:
+    position: int
+    surface: str  # "Kestrel Airways", "Ministry of Transport"
+    types: frozenset[str]  # what "the X" may call it: "airline", "company", "ministry"
+
+
+# A run of capitalised words, with "of"/"for"/"and" inside ("Ministry of Transport").
+_NAME_RUN_RE = re.compile(
+    r"[A-Z][\w'’&-]*(?:[ \t]+(?:(?:of|for|and|de|du|del)[ \t]+)?[A-Z][\w'’&-]*)*"
+)
+_AIRLINE_WORDS = _words("air airline airlines airways aviation aero airlink")
+_AIRCRAFT_MAKERS = _words(
+    "boeing airbus embraer atr bombardier cessna antonov tupolev sukhoi ilyushin beechcraft "
+    "piper fokker comac mcdonnell dash"
+)
+# Words of a business's name; a government body's words rule them out.
+_BUSINESS_WORDS = _words(
+    "inc corp corporation company co ltd llc plc holdings industries resources mining energy "
+    "motors travel logistics shipping lines petroleum oil gas construction railways railway "
+    "rail express airways airlines bank group"
+)
+_PUBLIC_WORDS = _words(
+    "ministry department agency police council government office authority service "
+    "commission committee court army military force forces navy parliament embassy bureau "
+    "administration defense defence command guard university hospital school"
+)
+_COMMERCIAL = frozenset(("company", "firm", "operator"))
+_DESCRIPTORS = _ORG_HEADS | _MEDIA_HEADS
+_DESCRIPTOR_BEFORE_RE = re.compile(r"\b([a-z][a-z-]*)[ \t]*,?[ \t]*$")
+_APPOSITION_AFTER_RE = re.compile(r",[ \t]+(?:a|an|the)[ \t]+([^,.;:\n]{1,60})")
+
+
+def _singular_head(word: str) -> str:
+    if word.endswith("ies"):
+        return word[:-3] + "y"  # "ministries", "agencies"
+    if word.endswith("s") and word[:-1] in _DESCRIPTORS:
+        return word[:-1]  # "airlines", "services"
+    return word
+
+
+def _org_types(lows: list[str], descriptors: list[str], airline: bool) -> frozenset[str]:
+    """What a definite description may call an organization with these words."""
+    types = {_singular_head(w) for w in lows if _singular_head(w) in _DESCRIPTORS}
+    types.update(descriptors)
+    public = any(w in _PUBLIC_WORDS for w in lows)
+    if not public and (airline or any(w in _AIRLINE_WORDS for w in lows)):
+        types.update(("airline", "carrier", *_COMMERCIAL))
+    if not public and (
+        any(w in _BUSINESS_WORDS for w in lows) or any(d in _COMMERCIAL for d in descriptors)
+    ):
+        types.update(_COMMERCIAL)
+    if any(" ".join(lows[i:]) in _KNOWN_ORGS for i in range(len(lows))):
+        types.add("organization")  # "the Libyan Red Crescent"
+    return frozenset(types)
+
+
+def _org_mentions(text: str) -> list[_OrgMention]:
+    """Organizations the text names, speaking or not: names with an organization's word
+    in them ("West Midlands Ambulance Service", "Ministry of Mines", "Kestrel Airways"),
+    airlines ("an Air Andes Boeing 737", "SkyLink flight 12"), names described as one
+    ("the state weather agency Aemet", "Falea Resources, a Canadian-listed firm") and
+    well-known organizations."""
+    out = []
+    for m in _NAME_RUN_RE.finditer(text):
+        words = m.group().split()
+        start = m.start()
+        while words and (words[0].lower() in _CAP_STOP or words[0].lower() in _TIME_WORDS):
+            start = text.index(words[1], start) if len(words) > 1 else m.end()
+            words = words[1:]
+        if not words:
+            continue
+        lows = [w.lower() for w in words]
+        airline = False
+        maker = next((i for i, w in enumerate(lows) if w in _AIRCRAFT_MAKERS), -1)
+        if maker > 0:
+            words, lows, airline = words[:maker], lows[:maker], True  # "Air Andes Boeing"
+        elif text.startswith(" flight", m.end()) or text.startswith(" Flight", m.end()):
+            airline = True  # "SkyLink flight 12"
+        descriptors = []
+        before = _DESCRIPTOR_BEFORE_RE.search(text, max(0, start - 30), start)
+        if before and before.group(1) in _DESCRIPTORS:
+            descriptors.append(before.group(1))  # "the state weather agency Aemet"
+        after = _APPOSITION_AFTER_RE.match(text, m.end())
+        if after:
+            # "Falea Resources, a Canadian-listed firm": the apposition's last word
+            last = after.group(1).split()[-1].lower()
+            if last in _DESCRIPTORS:
+                descriptors.append(last)
+        if all(_singular_head(w) in _DESCRIPTORS or w in _NP_LEX for w in lows):
+            continue  # "Ministry spokesman ...", "Police said": a description, not a name
+        types = _org_types(lows, descriptors, airline)
+        if types:
+            out.append(_OrgMention(start, " ".join(words), types))
+    return out
+
+
+def _needs_org_mentions(np: str) -> bool:
+    """Does a speaker phrase describe an organization named before ("the airline", "a
+    spokesperson for the aid group")?"""
+    lows = np.lower().split()
+    return "the" in lows and any(_singular_head(w) in _DESCRIPTORS for w in lows)
 
 
 # Sentences without these words hold no attribution.
@@ -3993,7 +4407,10 @@ _SEP_RE = re.compile(r"[-'’.,:/]")
 _MENTION_TITLES = _words(
     "President Premier Minister Governor Gov. Mayor General Gen. Colonel Col. Lt. Maj. Major "
     "Captain Capt. Sgt. Sergeant Dr. Mr. Mrs. Ms. Sheriff Chief Commander Senator Sen. Rep. "
-    "Judge Prosecutor"
+    "Judge Prosecutor Dr Mr Mrs Ms Pastor Father Rev. Reverend Imam Rabbi Bishop Archbishop "
+    "Officer Detective Det. Inspector Insp. Superintendent Supt. Coach Principal Professor "
+    "Prof. Dean Commissioner Councillor Councilman Councilwoman Trooper Ambassador "
+    "Lieutenant Lt"
 )
 _MENTION_ROLES = _words(
     "spokesman spokeswoman spokesperson minister governor mayor president commander chief "
@@ -4005,8 +4422,16 @@ _MENTION_RE = re.compile(
     # "Lt. Col. Dana Reeves"
     rf"\b(?:(?:(?:{_alternation(_MENTION_TITLES)})\s+)+(?:{_NAME_WORD}\s+){{0,2}}{_NAME_WORD}"
     # a lowercase role with a full name: "spokesman Igor Vasiliev"
-    rf"|(?:{_alternation(_MENTION_ROLES)})\s+(?:{_NAME_WORD}\s+){{1,2}}{_NAME_WORD})"
+    rf"|(?:{_alternation(_MENTION_ROLES)})\s+(?:{_NAME_WORD}\s+){{1,2}}{_NAME_WORD}"
+    # a full name with a relative clause or an age: "Rosa Delgado, whose son ...",
+    # "Tom Hale, 54, ..."
+    rf"|(?P<named>{_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{1,2}})(?=,[ \t]+(?:who|whose|\d{{1,3}},)))"
 )
+
+
+class _Named(str):
+    """A full name met with a relative clause or an age ("Rosa Delgado, whose ..."):
+    a person, though no title says so."""
 
 
 def _points_back_to_a_person(np: str) -> bool:
@@ -4032,14 +4457,24 @@ def _attributions(doc: _Doc) -> list[_Raw]:
     resolved: list[tuple[_Event, _Claimant, list[_Claimant]]] = []
     # People named without speaking ("Governor Ivan Petrov visited the site") are
     # still who a later "he said" means.
-    timeline: list[tuple[int, int, _Event | str]] = []
+    timeline: list[tuple[int, int, _Event | _OrgMention | str]] = []  # (where, order, what)
     if any(_points_back_to_a_person(ev.np) for ev in events):
-        timeline = [(m.start(), 0, m.group()) for m in _MENTION_RE.finditer(doc.text)]
+        timeline = [
+            (m.start(), 0, m.group() if m.group("named") is None else _Named(m.group()))
+            for m in _MENTION_RE.finditer(doc.text)
+        ]
+    if any(_needs_org_mentions(ev.np) for ev in events):
+        # Organizations named in passing are what a later "the airline" means.
+        timeline += [(m.position, 0, m) for m in _org_mentions(doc.text)]
     timeline += [(ev.np_start, 1, ev) for ev in events]
     timeline.sort(key=lambda item: (item[0], item[1]))
-    for _, _, ev in timeline:
+    for position, _, ev in timeline:
+        registry.position = position
         if isinstance(ev, str):
             registry.mention(ev)
+            continue
+        if isinstance(ev, _OrgMention):
+            registry.name_organization(ev)
             continue
         claimant = registry.resolve(ev.np, statement=ev.statement)
         if claimant is None:

@@ -312,6 +312,104 @@ def test_cumulative_totals_are_flagged():
     assert not only("Five people died on Monday.", "casualty").cumulative
 
 
+def test_only_the_running_total_in_a_sentence_is_cumulative():
+    text = "Ten people were killed on Monday, bringing the total this year to 200."
+    incident, total = of_kind(text, "casualty")
+    assert (incident.exact, incident.count_min, incident.cumulative) == (
+        "Ten people were killed",
+        10,
+        False,
+    )
+    assert (total.exact, total.count_min, total.cumulative) == (
+        "bringing the total this year to 200",
+        200,
+        True,
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Twelve people were killed in the deadliest attack since 2019, police said.",
+        "The blast killed 30 people, the worst attack on the city this year.",
+        "Four climbers died on Sunday in the third fatal accident on the peak this year.",
+    ],
+)
+def test_a_record_is_not_a_running_total(text):
+    assert not only(text, "casualty").cumulative
+
+
+def test_a_running_total_after_the_speaker_and_its_parts():
+    text = (
+        "Four health workers were killed on Monday, the ministry said, bringing to 31 the "
+        "number of health workers killed since the outbreak began."
+    )
+    incident, total = of_kind(text, "casualty")
+    assert not incident.cumulative
+    assert total.exact == "bringing to 31 the number of health workers killed"
+    assert (total.count_min, total.category, total.subject, total.cumulative) == (
+        31,
+        "killed",
+        "health workers",
+        True,
+    )
+    parts = of_kind(
+        "The virus has killed 1,200 people so far this year, including 40 children.", "casualty"
+    )
+    assert [(c.count_min, c.cumulative) for c in parts] == [(1200, True), (40, True)]
+    scope_first = only("Since the war began, 500 civilians have been killed.", "casualty")
+    assert scope_first.cumulative
+
+
+@pytest.mark.parametrize(
+    ("text", "exact"),
+    [
+        ("Two wounded soldiers died in hospital on Tuesday.", "Two wounded soldiers died"),
+        ("The second blast killed two wounded soldiers.", "killed two wounded soldiers"),
+        ("An injured firefighter died on Friday.", "An injured firefighter died"),
+        ("Three injured passengers later died, the hospital said.", "Three injured passengers"),
+    ],
+)
+def test_the_verb_decides_the_fate_not_a_participle(text, exact):
+    claim = find(of_kind(text, "casualty"), "casualty", exact)
+    assert claim.category == "killed"
+
+
+def test_a_participle_still_counts_when_the_verb_names_no_fate():
+    claim = only("Three wounded climbers were rescued from the ridge.", "casualty")
+    assert (claim.count_min, claim.category) == (3, "injured")
+    claim = only("Five injured people were taken to hospital.", "casualty")
+    assert claim.category == "injured"
+
+
+def test_a_group_of_two_kinds_is_one_count():
+    claim = only("The jet crashed into the sea, killing all 162 passengers and crew.", "casualty")
+    assert claim.exact == "killing all 162 passengers and crew"
+    assert (claim.count_min, claim.count_max, claim.category) == (162, 162, "killed")
+    assert claim.subject == "passengers and crew"
+    assert claim.parts == []
+    # a second count is a sum of parts, not one group
+    sum_of_parts = only("Three crew and two officers died.", "casualty")
+    assert [p["count"] for p in sum_of_parts.parts] == [3, 2]
+    # and the police who speak are not among the dead
+    claim = only("The bomb killed two soldiers and police said more were hurt.", "casualty")
+    assert claim.subject == "soldiers"
+
+
+def test_all_aboard_dead_carries_both_facts():
+    claim = only(SEED_TITLE, "casualty")
+    assert (claim.count_min, claim.count_max, claim.category) == (5, 5, "killed")
+    assert claim.parts == [{"count": 5, "who": "people on board"}]
+    crew = only("The plane crashed, killing all five crew members on board.", "casualty")
+    assert crew.parts == [{"count": 5, "who": "crew members on board"}]
+    # "on board" alone is one fact: no parts
+    aboard = only("The ferry had 300 people aboard.", "casualty")
+    assert (aboard.category, aboard.parts) == ("aboard", [])
+    # an unknown number has no count to record
+    unknown = only("All those on board are dead.", "casualty")
+    assert (unknown.count_min, unknown.parts) == (None, [])
+
+
 # --------------------------------------------------------------------------
 # Attributions
 # --------------------------------------------------------------------------
@@ -437,6 +535,149 @@ def test_the_ministry_and_the_spokesman_resolve_to_earlier_claimants():
         "Defense Ministry",
         "Igor Vasiliev",
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "exact"),
+    [
+        ('"We will rebuild," she said.', '"We will rebuild," she said'),
+        ('"We will rebuild", she added.', '"We will rebuild", she added'),
+        ('"We will rebuild." she said.', '"We will rebuild." she said'),
+        ('"We will rebuild," said Lopez.', '"We will rebuild," said Lopez'),
+        (
+            '"We will rebuild," she said. "It will take years."',
+            '"We will rebuild," she said. "It will take years."',
+        ),
+        (
+            '"We will rebuild," she said on Monday. "It will take years." A bridge was closed.',
+            '"We will rebuild," she said on Monday. "It will take years."',
+        ),
+        (
+            '"We will rebuild," she said, adding: "It will take years."',
+            '"We will rebuild," she said, adding: "It will take years."',
+        ),
+        (
+            'Lopez said on Tuesday: "We will rebuild.\n\n"It will take years."',
+            'Lopez said on Tuesday: "We will rebuild.\n\n"It will take years."',
+        ),
+        (
+            '"We will rebuild," Lopez said. "It will take years.\n\n"But nobody will be left '
+            'behind."',
+            '"We will rebuild," Lopez said. "It will take years.\n\n"But nobody will be left '
+            'behind."',
+        ),
+        (
+            '"The river rose in minutes.\n\n"Nobody had time to leave," she said.',
+            '"The river rose in minutes.\n\n"Nobody had time to leave," she said',
+        ),
+        (
+            'Lopez said the town would recover. "It will take years."',
+            'Lopez said the town would recover. "It will take years."',
+        ),
+    ],
+)
+def test_quotations_go_to_the_last_named_speaker_in_every_common_shape(text, exact):
+    article = "Mayor Ana Lopez visited the flooded streets on Monday.\n\n" + text
+    claims = of_kind(article, "attribution")
+    assert [c.exact for c in claims] == [exact]
+    assert claims[0].claimant.name == "Ana Lopez"
+
+
+def test_a_quotation_with_its_own_tag_is_not_the_previous_speakers():
+    text = (
+        'Mayor Ana Lopez said the town would recover. "It will take years," Fire Chief Dan '
+        'Reyes said.\n\n"We will rebuild," Lopez said.\n\n"Nobody is missing."'
+    )
+    claims = of_kind(text, "attribution")
+    assert [(c.exact, c.claimant.name) for c in claims] == [
+        ("Mayor Ana Lopez said", "Ana Lopez"),
+        ('"It will take years," Fire Chief Dan Reyes said', "Dan Reyes"),
+        ('"We will rebuild," Lopez said', "Ana Lopez"),
+    ]
+
+
+def test_she_said_after_a_person_named_with_a_relative_clause():
+    text = (
+        "Rosa Delgado, whose son drowned last week, lit the first candle. "
+        '"He loved that river," she said.'
+    )
+    assert only(text, "attribution").claimant.name == "Rosa Delgado"
+
+
+@pytest.mark.parametrize(
+    ("text", "claimant"),
+    [
+        (
+            "A Kestrel Airways plane made an emergency landing, the Health Ministry said. "
+            '"Our crew followed every procedure," the airline said.',
+            "Kestrel Airways",
+        ),
+        (
+            "An Air Andes Boeing 737 crashed on Monday, police said. The company said it would "
+            "cooperate with investigators.",
+            "Air Andes",
+        ),
+        (
+            "The mine is run by Falea Resources, a Canadian-listed firm. Rescuers are digging, "
+            "the governor said. The company said two miners were in a critical condition.",
+            "Falea Resources",
+        ),
+        (
+            "The Health Ministry said 11 people were treated. The Ministry of Transport has "
+            "opened an inquiry. The ministry said the plane was grounded.",
+            "Transport Ministry",
+        ),
+        (
+            "The state weather agency Aemet issued a red alert, the regional government said. "
+            "The agency said more rain was expected.",
+            "Aemet",
+        ),
+        (
+            "Four of the injured are in a serious condition, according to West Midlands "
+            "Ambulance Service. A spokesperson for the ambulance service said crews were there.",
+            "West Midlands Ambulance Service",
+        ),
+        (
+            "The UN said 11,300 people had died, more than the figure given by the Libyan "
+            "Red Crescent. A spokesperson for the aid group said 5,300 bodies had been found.",
+            "Libyan Red Crescent",
+        ),
+    ],
+)
+def test_the_airline_and_the_company_are_the_last_so_named(text, claimant):
+    assert of_kind(text, "attribution")[-1].claimant.name == claimant
+
+
+def test_the_company_is_not_any_organization():
+    text = "Police said the bus overturned. The company said its driver was experienced."
+    names = [c.claimant.name for c in of_kind(text, "attribution")]
+    assert names == ["police", "company"]
+
+
+@pytest.mark.parametrize(
+    ("text", "exact", "claimant"),
+    [
+        (
+            "The strike killed more than 100 people, a local resident and media said.",
+            "a local resident and media said",
+            "local resident",
+        ),
+        ("Police and witnesses said the plane flew low.", "Police and witnesses said", "police"),
+        (
+            "A fisherman and his son, who saw the crash, told Kompas TV they heard a bang.",
+            "A fisherman and his son, who saw the crash, told Kompas TV",
+            "fisherman",
+        ),
+    ],
+)
+def test_two_sources_named_together_are_credited_to_the_first(text, exact, claimant):
+    claim = only(text, "attribution")
+    assert (claim.exact, claim.claimant.name) == (exact, claimant)
+
+
+def test_a_count_before_and_is_not_a_second_source():
+    text = "The strike killed two officials and witnesses said it was deliberate."
+    assert [c.claimant.name for c in of_kind(text, "attribution")] == ["witnesses"]
 
 
 def test_relay_according_to_a_news_agency():
