@@ -45,7 +45,7 @@ from functools import lru_cache
 
 from .anchoring import CONTEXT
 
-EXTRACTOR_VERSION = "1.0"
+EXTRACTOR_VERSION = "1.1"
 
 
 @dataclass(frozen=True)
