@@ -209,13 +209,19 @@ class FlagKindField(serializers.CharField):
 
 
 class FlagSerializer(serializers.Serializer):
-    """Something that does not add up between this claim and another."""
+    """Something that does not add up between this claim and others of its event: one
+    flag per kind, summing up every claim that disagrees."""
 
     kind = FlagKindField(
-        help_text="parts_total: inside one article; cross_article: another article of the "
-        "event says otherwise; attribution_conflict: the same words credited to someone else."
+        help_text="parts_total: inside one article; cross_article: other articles of the "
+        "event say otherwise; attribution_conflict: the same words credited to someone else."
     )
     message = serializers.CharField(help_text="What does not add up, in one sentence.")
+    others = serializers.ListField(
+        child=serializers.IntegerField(),
+        source="other_ids",
+        help_text="Ids of the claims it disagrees with, the most telling first.",
+    )
 
 
 class VerdictBriefSerializer(ReviewerFieldsSerializer):
@@ -272,7 +278,7 @@ class ClaimSerializer(ReviewerFieldsSerializer):
     flags = FlagSerializer(
         many=True,
         help_text="Figures or attributions that do not add up with other claims of the event "
-        "(for anonymous callers, only when both claims are published).",
+        "(for anonymous callers, only when every claim a flag names is published).",
     )
     origin = serializers.ChoiceField(
         choices=Claim.Origin.choices, required=False, help_text=_reviewer_note()
@@ -497,12 +503,43 @@ class ClaimCreateSerializer(Input):
         help_text="The exact quote; it must appear once in the article. Or give start and end.",
     )
     start = serializers.IntegerField(
-        required=False, allow_null=True, min_value=0, max_value=MAX_INT
+        required=False,
+        allow_null=True,
+        min_value=0,
+        max_value=MAX_INT,
+        help_text="Where the passage starts: a code-point offset into the article text.",
     )
-    end = serializers.IntegerField(required=False, allow_null=True, min_value=0, max_value=MAX_INT)
+    end = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        min_value=0,
+        max_value=MAX_INT,
+        help_text="Where it ends (exclusive); after `start`.",
+    )
     claimant = serializers.PrimaryKeyRelatedField(
         queryset=Claimant.objects.all(), required=False, allow_null=True
     )
+
+    def validate(self, data: dict[str, Any]) -> dict[str, Any]:
+        # The shape of the request, in the API's own field names; whether the passage
+        # is really in the article is the service's check.
+        start, end = data.get("start"), data.get("end")
+        if start is None and end is None:
+            if not data.get("exact", "").strip():
+                raise serializers.ValidationError(
+                    "Say which passage: give either `exact` (the quote, found once in the "
+                    "article text) or `start` and `end` (its offsets in the article text)."
+                )
+        elif start is None or end is None:
+            missing, given = ("start", "end") if start is None else ("end", "start")
+            raise serializers.ValidationError(
+                {missing: [f"Give `{missing}` with `{given}`, or neither and only `exact`."]}
+            )
+        elif start >= end:
+            raise serializers.ValidationError(
+                {"end": ["`start` must come before `end` (`end` is exclusive)."]}
+            )
+        return data
 
 
 class PartSerializer(Input):

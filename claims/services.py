@@ -131,17 +131,29 @@ def claim_create_manual(
     text = article.text
     if start is not None or end is not None:
         if start is None or end is None:
-            raise ServiceError("Give both start and end.")
-        if not (0 <= start < end <= len(text)):
             raise ServiceError(
-                f"The span {start}–{end} is outside the article text (0–{len(text)})."
+                "Give both the start and the end of the passage, or only its exact quote."
+            )
+        if start > end:
+            raise ServiceError(f"The start ({start}) must come before the end ({end}).")
+        if start == end:
+            raise ServiceError(
+                f"The passage is empty: the end must come after the start ({start})."
+            )
+        if start < 0 or end > len(text):
+            raise ServiceError(
+                f"The passage {start}–{end} is outside the article text, "
+                f"which runs from 0 to {len(text)}."
             )
         if exact and text[start:end] != exact:
             raise ServiceError("The quote does not match the article text at that position.")
     else:
         quote = exact.strip()
         if not quote:
-            raise ServiceError("Give the exact quote from the article.")
+            raise ServiceError(
+                "Say which passage: give either its exact quote, or its start and end "
+                "offsets in the article text."
+            )
         first = text.find(quote)
         if first < 0:
             raise ServiceError("That quote is not in the article text. Copy it exactly.")

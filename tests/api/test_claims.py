@@ -281,6 +281,40 @@ def test_invalid_claims_are_refused_with_a_message(as_reviewer, world, payload, 
     assert Claim.objects.count() == before
 
 
+@pytest.mark.parametrize(
+    "payload, message",
+    [
+        ({}, "give either `exact` (the quote, found once in the article text) or `start` and"),
+        ({"exact": "   "}, "give either `exact`"),
+        ({"start": None, "end": None}, "give either `exact`"),
+        ({"start": 5}, "end: Give `end` with `start`"),
+        ({"end": 9}, "start: Give `start` with `end`"),
+        ({"start": 20, "end": 5}, "end: `start` must come before `end`"),
+        ({"start": 7, "end": 7}, "end: `start` must come before `end`"),
+        ({"start": 5, "end": 10**6}, "outside the article text, which runs from 0 to"),
+    ],
+)
+def test_a_claim_without_a_passage_or_with_a_backwards_one_says_which_fields(
+    as_reviewer, world, payload, message
+):
+    before = Claim.objects.count()
+    body = {"article": world.article.pk, "kind": "statement", **payload}
+    response = as_reviewer.post(LIST, body, format="json")
+    assert response.status_code == 400, response.content
+    assert message in response.json()["detail"]
+    assert Claim.objects.count() == before
+
+
+def test_a_backwards_span_is_not_called_outside_the_article(as_reviewer, world):
+    body = {"article": world.article.pk, "kind": "statement", "start": 20, "end": 5}
+    response = as_reviewer.post(LIST, body, format="json")
+    assert response.status_code == 400
+    assert "outside" not in response.json()["detail"]
+    assert response.json()["errors"] == {
+        "end": ["`start` must come before `end` (`end` is exclusive)."]
+    }
+
+
 def test_creating_on_an_unknown_article_is_a_400(as_reviewer, world):
     response = as_reviewer.post(LIST, {"article": 10**9, "kind": "statement"}, format="json")
     assert response.status_code == 400

@@ -327,3 +327,93 @@ def test_sending_back_does_not_make_an_editor_a_writer(claim, reviewer, editor):
 def test_history_names_who_changed_the_claim(claim, reviewer):
     services.claim_confirm(claim=claim, by=reviewer)
     assert claim.history.first().history_user == reviewer
+
+
+# ------------------------------------------------------------------------------
+# Manual claims: which passage
+# ------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({}, "give either its exact quote, or its start and end offsets"),
+        ({"exact": "  "}, "give either its exact quote"),
+        ({"start": 5}, "Give both the start and the end"),
+        ({"end": 9}, "Give both the start and the end"),
+        ({"start": 20, "end": 5}, r"The start \(20\) must come before the end \(5\)"),
+        ({"start": 7, "end": 7}, "The passage is empty"),
+        ({"start": 5, "end": 10**6}, "outside the article text, which runs from 0 to"),
+    ],
+)
+def test_manual_claim_says_what_is_wrong_with_the_passage(article, reviewer, kwargs, message):
+    with pytest.raises(services.ServiceError, match=message):
+        services.claim_create_manual(article=article, by=reviewer, kind="statement", **kwargs)
+    assert not Claim.objects.exists()
+
+
+# ------------------------------------------------------------------------------
+# Dismissed claims get no verdict
+# ------------------------------------------------------------------------------
+def test_a_dismissed_claim_cannot_get_a_verdict_until_restored(claim, reviewer):
+    services.claim_dismiss(claim=claim, by=reviewer)
+    with pytest.raises(services.ServiceError, match=r"was dismissed.*Restore it first"):
+        services.verdict_save_draft(claim=claim, by=reviewer, rating="true", rationale="r")
+    with pytest.raises(services.ServiceError, match="was dismissed"):
+        services.verdict_save_and_submit(claim=claim, by=reviewer, rating="true", rationale="r")
+    assert not Verdict.objects.exists()
+    services.claim_confirm(claim=claim, by=reviewer)
+    verdict = services.verdict_save_draft(claim=claim, by=reviewer, rating="true", rationale="r")
+    assert verdict.status == Verdict.Status.DRAFT
+
+
+def test_a_draft_is_frozen_while_its_claim_is_dismissed(claim, reviewer):
+    draft = services.verdict_save_draft(claim=claim, by=reviewer, rating="true", rationale="r")
+    # Dismissed by a colleague after this reviewer loaded the claim.
+    services.claim_dismiss(claim=Claim.objects.get(pk=claim.pk), by=reviewer)
+    with pytest.raises(services.ServiceError, match="was dismissed"):
+        services.verdict_save_draft(
+            claim=claim, by=reviewer, rating="false", rationale="x", verdict=draft, version=1
+        )
+    with pytest.raises(services.ServiceError, match="was dismissed"):
+        services.verdict_submit(verdict=draft, by=reviewer, version=1)
+    draft.refresh_from_db()
+    assert (draft.status, draft.rating, draft.version) == (Verdict.Status.DRAFT, "true", 1)
+
+
+def test_publishing_never_restores_a_dismissed_claim(claim, reviewer, editor):
+    EvidenceFactory(claim=claim)
+    verdict = submitted(claim, reviewer)
+    services.claim_dismiss(claim=claim, by=reviewer)
+    with pytest.raises(services.ServiceError, match="restore the claim before"):
+        services.verdict_publish(verdict=verdict, by=editor, version=verdict.version)
+    verdict.refresh_from_db()
+    claim.refresh_from_db()
+    assert verdict.status == Verdict.Status.SUBMITTED
+    assert claim.status == Claim.Status.DISMISSED
+    # The editor can still send it back to its author.
+    verdict = services.verdict_send_back(verdict=verdict, by=editor, note="Claim was dismissed.")
+    assert verdict.status == Verdict.Status.DRAFT
+
+
+# ------------------------------------------------------------------------------
+# Attaching a source twice
+# ------------------------------------------------------------------------------
+def test_attaching_a_source_again_updates_it_and_says_so(claim, reviewer, other_reviewer):
+    url = "https://tass.example/1"
+    first, attached = services.evidence_attach(
+        claim=claim, by=reviewer, url=url, stance="supports", note="Called them."
+    )
+    assert attached is True
+    again, attached = services.evidence_attach(
+        claim=claim, by=other_reviewer, url=url, stance="contradicts"
+    )
+    assert attached is False and again.pk == first.pk
+    again.refresh_from_db()
+    # The stance changed; the first note stays (a blank one does not erase it) and so
+    # does who first attached the source.
+    assert (again.stance, again.note, again.added_by) == ("contradicts", "Called them.", reviewer)
+    assert claim.evidence.count() == 1
+    again, _ = services.evidence_attach(
+        claim=claim, by=reviewer, url=url, stance="contradicts", note="They retracted."
+    )
+    again.refresh_from_db()
+    assert again.note == "They retracted."

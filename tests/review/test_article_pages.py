@@ -261,6 +261,8 @@ def test_manual_claim_by_quote_without_javascript(as_reviewer, article):
         ({"kind": "statement", "exact": ""}, "Select a passage"),
         ({"kind": "statement", "start": 0, "end": 9, "exact": "wrong"}, "does not match"),
         ({"kind": "statement", "start": 5, "end": 99999}, "outside the article"),
+        ({"kind": "statement", "start": 20, "end": 5}, "The start (20) must come before the end"),
+        ({"kind": "statement", "start": 7, "end": 7}, "The passage is empty"),
         ({"kind": "rumour", "exact": "Dmitry Peskov"}, "Select a valid choice"),
     ],
 )
