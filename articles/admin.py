@@ -12,7 +12,7 @@ from claims.events import article_event_changed
 from claims.models import Claim
 
 from .models import Article, ArticleLink, ArticleVersion, Event, Outlet
-from .services import article_edit
+from .services import article_edit, outlet_save
 
 
 @admin.register(Outlet)
@@ -26,6 +26,10 @@ class OutletAdmin(admin.ModelAdmin):
         if on_changelist(request):
             queryset = queryset.annotate(article_total=Count("articles"))
         return queryset
+
+    def save_model(self, request, obj, form, change):
+        # Through the service, so public pages naming the outlet show the edit.
+        outlet_save(outlet=obj, by=request.user, changed=form.changed_data if change else [])
 
     @admin.display(description="articles", ordering="article_total")
     def article_count(self, obj: Outlet) -> str:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
@@ -32,6 +34,22 @@ def outlet_get_or_create(*, name: str) -> Outlet | None:
     outlet = Outlet.objects.filter(name__iexact=name).first()
     if outlet is None:
         outlet = Outlet.objects.create(name=name, slug=_unique_slug(Outlet, name, max_length=200))
+    return outlet
+
+
+@transaction.atomic
+def outlet_save(*, outlet: Outlet, by: AbstractBaseUser | None, changed: Iterable[str]) -> Outlet:
+    """Save an outlet edited by hand (the admin); public pages naming it show the edit."""
+    from claims.models import Claim
+    from claims.services import published_claims_shown_changed
+
+    outlet.save()
+    if changed:
+        published_claims_shown_changed(
+            claims=Claim.objects.filter(article__outlet=outlet),
+            by=by,
+            reason=f"Outlet edited: {outlet.name}",
+        )
     return outlet
 
 

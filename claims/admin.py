@@ -164,6 +164,12 @@ class ClaimantAdmin(admin.ModelAdmin):
             queryset = queryset.annotate(claim_total=Count("claims"))
         return queryset
 
+    def save_model(self, request, obj, form, change):
+        # Through the service, so public pages naming the claimant show the edit.
+        services.claimant_save(
+            claimant=obj, by=request.user, changed=form.changed_data if change else []
+        )
+
     @admin.display(description="aliases")
     def alias_list(self, obj: Claimant) -> str:
         return ", ".join(obj.aliases or [])
@@ -404,6 +410,12 @@ class SourceAdmin(admin.ModelAdmin):
         if on_changelist(request):
             queryset = queryset.annotate(evidence_total=Count("evidence"))
         return queryset
+
+    def save_model(self, request, obj, form, change):
+        # Through the service, so the public claim pages citing the source show the edit.
+        services.source_save(
+            source=obj, by=request.user, changed=form.changed_data if change else []
+        )
 
     @admin.display(description="used on claims", ordering="evidence_total")
     def evidence_count(self, obj: Source) -> int:

@@ -556,16 +556,26 @@ class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet)
 
     @extend_schema(
         summary="Attach a source",
-        description="A source with the same url is reused; attaching it again updates the stance.",
+        description=(
+            "A source already on file with the same url is reused (its title and publisher "
+            "are kept). Attaching a source the claim already has updates its stance, and its "
+            "note when one is sent: the answer is then 200 instead of 201."
+        ),
         request=EvidenceCreateSerializer,
-        responses={201: EvidenceSerializer},
+        responses={
+            201: OpenApiResponse(EvidenceSerializer, description="The source was attached."),
+            200: OpenApiResponse(
+                EvidenceSerializer,
+                description="The claim already had this source; its stance was updated.",
+            ),
+        },
     )
     @action(detail=True, methods=["post"])
     def evidence(self, request: Request, pk: str | None = None) -> Response:
         claim = self.get_object()
         data = self.validated(EvidenceCreateSerializer)
         with self.service_errors():
-            evidence = services.evidence_add(
+            evidence, attached = services.evidence_attach(
                 claim=claim,
                 by=request.user,
                 url=data["url"],
@@ -577,7 +587,7 @@ class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet)
             )
         evidence = Evidence.objects.select_related("source").get(pk=evidence.pk)
         body = EvidenceSerializer(evidence, context=self.get_serializer_context()).data
-        return Response(body, status=status.HTTP_201_CREATED)
+        return Response(body, status=status.HTTP_201_CREATED if attached else status.HTTP_200_OK)
 
 
 # ------------------------------------------------------------------------------

@@ -14,8 +14,10 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.text import slugify
+from simple_history.utils import bulk_update_with_history
 
 from articles.models import Article
 
@@ -424,7 +426,6 @@ def claim_edit(
 # ------------------------------------------------------------------------------
 # Evidence
 # ------------------------------------------------------------------------------
-@transaction.atomic
 def evidence_add(
     *,
     claim: Claim,
@@ -440,6 +441,36 @@ def evidence_add(
     _require_reviewer(by)
     if stance not in Evidence.Stance.values:
         raise ServiceError(f"Unknown stance {stance!r}.")
+    evidence, _attached = evidence_attach(
+        claim=claim,
+        by=by,
+        url=url,
+        stance=stance,
+        title=title,
+        publisher=publisher,
+        kind=kind,
+        note=note,
+    )
+    return evidence
+
+
+@transaction.atomic
+def evidence_attach(
+    *,
+    claim: Claim,
+    by: AbstractBaseUser,
+    url: str,
+    stance: str,
+    title: str = "",
+    publisher: str = "",
+    kind: str = Source.Kind.NEWS,
+    note: str = "",
+) -> tuple[Evidence, bool]:
+    """:func:`evidence_add`, also saying whether the source was newly attached
+    (True) or was already attached and had its stance updated (False).
+
+    Attaching again with a blank note keeps the note the claim already had.
+    """
     if kind not in Source.Kind.values:
         raise ServiceError(f"Unknown source kind {kind!r}.")
     url = url.strip()
@@ -460,14 +491,89 @@ def evidence_add(
             "accessed_on": timezone.localdate(),
         },
     )
-    evidence = Evidence.objects.filter(claim=claim, source=source).first()
-    if evidence is None:
+    evidence = Evidence.objects.select_for_update().filter(claim=claim, source=source).first()
+    attached = evidence is None
+    if attached:
         evidence = Evidence(claim=claim, source=source, added_by=by)
     evidence.stance = stance
-    evidence.note = note
+    if attached or note.strip():
+        # Attaching again to change the stance keeps the note already written.
+        evidence.note = note
     evidence._history_user = by  # who changed it, for the history pages
     evidence.save()
-    return evidence
+    return evidence, attached
+
+
+# ------------------------------------------------------------------------------
+# Edits to what published claims show
+# ------------------------------------------------------------------------------
+def published_claims_shown_changed(
+    *, claims: QuerySet[Claim], by: AbstractBaseUser | None, reason: str
+) -> int:
+    """Something these claims' public pages show, but that is not stored in the claims,
+    changed: a source's title, a claimant's name, an outlet's name.
+
+    Public pages are cached and answer conditional GETs under a fingerprint of the
+    claims', verdicts' and articles' timestamps and histories (see claims.views).
+    Touching each published claim among ``claims`` with a history record that says
+    why makes every page showing it render afresh (its claim page, its article's
+    and event's pages, and the lists and feeds), and leaves a trace on the claim's
+    history. Returns how many claims were touched.
+    """
+    published = Exists(Verdict.objects.published().filter(claim=OuterRef("pk")))
+    touched = list(
+        Claim.objects.filter(pk__in=claims.values("pk"))
+        .filter(published, status=Claim.Status.CONFIRMED)
+        .order_by("pk")
+    )
+    if not touched:
+        return 0
+    now = timezone.now()
+    for claim in touched:
+        claim.updated = now
+    bulk_update_with_history(
+        touched,
+        Claim,
+        fields=["updated"],
+        batch_size=500,
+        default_user=by,
+        default_change_reason=reason[:100],
+        default_date=now,
+    )
+    return len(touched)
+
+
+@transaction.atomic
+def source_save(*, source: Source, by: AbstractBaseUser | None, changed: Iterable[str]) -> Source:
+    """Save a source edited by hand (the admin); claim pages citing it show the edit."""
+    source.save()
+    if changed:
+        published_claims_shown_changed(
+            claims=Claim.objects.filter(evidence__source=source),
+            by=by,
+            reason=f"Source edited: {source.title}",
+        )
+    return source
+
+
+@transaction.atomic
+def claimant_save(
+    *, claimant: Claimant, by: AbstractBaseUser | None, changed: Iterable[str]
+) -> Claimant:
+    """Save a claimant edited by hand (the admin); every public page naming them
+    (as claimant, relay or affiliation) shows the edit."""
+    claimant.save()
+    if changed:
+        published_claims_shown_changed(
+            claims=Claim.objects.filter(
+                Q(claimant=claimant)
+                | Q(relays__claimant=claimant)
+                | Q(claimant__affiliation=claimant)
+            ),
+            by=by,
+            reason=f"Claimant edited: {claimant.name}",
+        )
+    return claimant
 
 
 # ------------------------------------------------------------------------------

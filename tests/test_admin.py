@@ -4,6 +4,7 @@ from django.contrib.auth.models import Group
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.test import Client
 from django.utils import timezone
 from rest_framework.authtoken.models import Token
 
@@ -11,6 +12,7 @@ from articles.models import Article, ArticleLink, ArticleVersion, Event, Outlet
 from articles.services import article_import
 from claims.models import (
     Claim,
+from claims import services
     Claimant,
     ClaimFlag,
     ClaimMatch,
@@ -635,3 +637,151 @@ def test_a_huge_saved_page_is_previewed_not_printed_whole(client, superuser):
     html = client.get(admin_url(Article, "change", article.pk)).content.decode()
     assert f"{len(article.source) - 5000:,} more characters" in html
     assert len(html) < 200_000
+
+
+# ------------------------------------------------------------------------------
+# Hand edits of what public pages show refresh the cached pages
+# ------------------------------------------------------------------------------
+@pytest.fixture
+def public_claim(db):
+    """A published claim with a claimant, a relay, an outlet and a source."""
+    outlet = Outlet.objects.create(name="RT", slug="rt")
+    article = ArticleFactory(outlet=outlet)
+    claimant = ClaimantFactory(name="Defense Ministry", slug="defense-ministry")
+    claim = ClaimFactory(article=article, claimant=claimant)
+    ClaimRelay.objects.create(
+        claim=claim, claimant=ClaimantFactory(name="Wire Agency", slug="wire-agency"), position=0
+    )
+    source = Source.objects.create(
+        url="https://mod.example.org/statement", title="Ministry statement", kind="official"
+    )
+    EvidenceFactory(claim=claim, source=source)
+    PublishedVerdictFactory(claim=claim)
+    return claim
+
+
+def public_pages(claim) -> dict[str, str]:
+    return {
+        "claim": claim.get_absolute_url(),
+        "article": reverse("claims:article", args=[claim.article.slug]),
+        "home": reverse("claims:home"),
+    }
+
+
+def read_as_reader(pages: dict[str, str]) -> dict[str, tuple[str, str]]:
+    """Each page as an anonymous reader gets it (cached when it can be): (text, ETag)."""
+    reader = Client()
+    seen = {}
+    for name, url in pages.items():
+        response = reader.get(url)
+        assert response.status_code == 200, url
+        seen[name] = (response.content.decode(), response["ETag"])
+    return seen
+
+
+def admin_change(client, model, obj, data: dict) -> None:
+    response = client.post(admin_url(model, "change", obj.pk), data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+
+
+def test_admin_edit_of_a_source_shows_on_the_cached_claim_page(client, superuser, public_claim):
+    source = public_claim.evidence.get().source
+    pages = {"claim": public_pages(public_claim)["claim"]}
+    before = read_as_reader(pages)
+    assert "Ministry statement" in before["claim"][0]
+    client.force_login(superuser)
+    admin_change(
+        client,
+        Source,
+        source,
+        {
+            "url": source.url,
+            "title": "Statement of the Ministry of Defence",
+            "publisher": "Ministry of Defence",
+            "kind": "official",
+            "accessed_on": "",
+            "archive_url": "",
+        },
+    )
+    after = read_as_reader(pages)
+    assert "Statement of the Ministry of Defence" in after["claim"][0]
+    assert after["claim"][1] != before["claim"][1]  # a revalidating browser gets the new page
+    record = public_claim.history.first()
+    assert record.history_user == superuser
+    assert record.history_change_reason == "Source edited: Statement of the Ministry of Defence"
+
+
+def test_admin_rename_of_a_claimant_shows_on_every_cached_page(client, superuser, public_claim):
+    pages = public_pages(public_claim)
+    before = read_as_reader(pages)
+    assert all("Defense Ministry" in text for text, _etag in before.values())
+    client.force_login(superuser)
+    admin_change(
+        client,
+        Claimant,
+        public_claim.claimant,
+        {"name": "Russian Defence Ministry", "slug": "defense-ministry", "kind": "organization",
+         "role": "", "affiliation": "", "aliases": ""},
+    )  # fmt: skip
+    after = read_as_reader(pages)
+    for name in pages:
+        assert "Russian Defence Ministry" in after[name][0], name
+        assert after[name][1] != before[name][1], name
+
+
+def test_admin_rename_of_a_relay_shows_on_the_cached_claim_page(client, superuser, public_claim):
+    relay = public_claim.relays.get().claimant
+    pages = {"claim": public_pages(public_claim)["claim"]}
+    assert "Wire Agency" in read_as_reader(pages)["claim"][0]
+    client.force_login(superuser)
+    admin_change(
+        client,
+        Claimant,
+        relay,
+        {"name": "The Wire Agency", "slug": "wire-agency", "kind": "media", "role": "",
+         "affiliation": "", "aliases": ""},
+    )  # fmt: skip
+    assert "The Wire Agency" in read_as_reader(pages)["claim"][0]
+
+
+def test_admin_rename_of_an_outlet_shows_on_every_cached_page(client, superuser, public_claim):
+    pages = public_pages(public_claim)
+    before = read_as_reader(pages)
+    client.force_login(superuser)
+    outlet = public_claim.article.outlet
+    admin_change(client, Outlet, outlet, {"name": "RT News", "slug": "rt", "homepage": ""})
+    after = read_as_reader(pages)
+    for name in pages:
+        assert "RT News" in after[name][0] and "RT News" not in before[name][0], name
+        assert after[name][1] != before[name][1], name
+
+
+def test_admin_save_without_changes_leaves_claims_alone(client, superuser, public_claim):
+    source = public_claim.evidence.get().source
+    records = public_claim.history.count()
+    client.force_login(superuser)
+    admin_change(
+        client,
+        Source,
+        source,
+        {"url": source.url, "title": source.title, "publisher": "", "kind": "official",
+         "accessed_on": "", "archive_url": ""},
+    )  # fmt: skip
+    assert public_claim.history.count() == records
+
+
+def test_only_published_claims_are_touched_by_a_claimant_edit(superuser, public_claim):
+    candidate = ClaimFactory(
+        article=public_claim.article,
+        quote="Dmitry Peskov",
+        claimant=public_claim.claimant,
+        status=Claim.Status.CANDIDATE,
+    )
+    records = candidate.history.count()
+    claimant = public_claim.claimant
+    claimant.name = "Russian Defence Ministry"
+    services.claimant_save(claimant=claimant, by=superuser, changed=["name"])
+    assert candidate.history.count() == records
+    assert public_claim.history.first().history_change_reason == (
+        "Claimant edited: Russian Defence Ministry"
+    )

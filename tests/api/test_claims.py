@@ -474,6 +474,21 @@ def test_reviewer_attaches_evidence(as_reviewer, reviewer, world):
     assert response.json()["source"]["title"] == "Ministry statement"
 
 
+def test_attaching_a_source_again_updates_its_stance_and_answers_200(as_reviewer, world):
+    url = detail(world.candidate) + "evidence/"
+    first = {"url": "https://mil.example.ru/statement", "stance": "supports", "note": "Called."}
+    created = as_reviewer.post(url, first, format="json")
+    assert created.status_code == 201, created.content
+    again = {"url": "https://mil.example.ru/statement", "stance": "contradicts"}
+    updated = as_reviewer.post(url, again, format="json")
+    assert updated.status_code == 200, updated.content
+    assert updated.json()["id"] == created.json()["id"]
+    assert updated.json()["stance"] == "contradicts"
+    evidence = Evidence.objects.get(claim=world.candidate)
+    # The stance changed; the note written the first time was kept (none was sent).
+    assert evidence.stance == "contradicts" and evidence.note == "Called."
+
+
 def test_attaching_an_untitled_long_url_keeps_the_title_in_bounds(as_reviewer, world):
     url = "https://example.org/" + "a" * 900
     response = as_reviewer.post(

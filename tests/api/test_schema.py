@@ -117,3 +117,9 @@ def test_request_bodies_refuse_unknown_fields_and_429_names_retry_after(schema):
 def test_docs_page_references_no_other_host(anon):
     html = anon.get("/api/docs/").content.decode()
     assert re.findall(r"(?:https?:)?//[\w.-]+", html) == []
+
+
+def test_attaching_evidence_documents_201_for_new_and_200_for_updated(schema):
+    responses = schema["paths"]["/api/v1/claims/{id}/evidence/"]["post"]["responses"]
+    assert {"200", "201"} <= set(responses)
+    assert "already had this source" in responses["200"]["description"]
