@@ -438,9 +438,6 @@ def evidence_add(
     note: str = "",
 ) -> Evidence:
     """Attach a source to a claim; a source with the same url is reused."""
-    _require_reviewer(by)
-    if stance not in Evidence.Stance.values:
-        raise ServiceError(f"Unknown stance {stance!r}.")
     evidence, _attached = evidence_attach(
         claim=claim,
         by=by,
@@ -471,6 +468,9 @@ def evidence_attach(
 
     Attaching again with a blank note keeps the note the claim already had.
     """
+    _require_reviewer(by)
+    if stance not in Evidence.Stance.values:
+        raise ServiceError(f"Unknown stance {stance!r}.")
     if kind not in Source.Kind.values:
         raise ServiceError(f"Unknown source kind {kind!r}.")
     url = url.strip()

@@ -2,17 +2,17 @@ import pytest
 from django.contrib import admin
 from django.contrib.auth.models import Group
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.test import Client
 from django.utils import timezone
 from rest_framework.authtoken.models import Token
 
 from articles.models import Article, ArticleLink, ArticleVersion, Event, Outlet
 from articles.services import article_import
+from claims import services
 from claims.models import (
     Claim,
-from claims import services
     Claimant,
     ClaimFlag,
     ClaimMatch,
