@@ -220,6 +220,9 @@ def claim_confirm(*, claim: Claim, by: AbstractBaseUser) -> Claim:
 @transaction.atomic
 def claim_dismiss(*, claim: Claim, by: AbstractBaseUser) -> Claim:
     _require_reviewer(by)
+    # Lock the claim: an editor publishing its verdict at this moment holds the same
+    # lock, so the check below sees their verdict once it is published.
+    Claim.objects.select_for_update().filter(pk=claim.pk).exists()
     if claim.verdicts.filter(status=Verdict.Status.PUBLISHED).exists():
         raise ServiceError("This claim has a published verdict; withdraw the verdict first.")
     claim.status = Claim.Status.DISMISSED
@@ -596,6 +599,23 @@ def _check_rating(rating: str) -> None:
         raise ServiceError(f"Unknown rating {rating!r}.")
 
 
+DISMISSED_NO_VERDICT = (
+    "This claim was dismissed, so it cannot get a verdict. "
+    "Restore it first if it is worth checking after all."
+)
+
+
+def _require_open_claim(claim: Claim) -> None:
+    """A dismissed claim gets no verdict until a reviewer restores it.
+
+    Reads the status from the database: the caller's object may be older than
+    a colleague's dismissal.
+    """
+    status = Claim.objects.filter(pk=claim.pk).values_list("status", flat=True).first()
+    if status == Claim.Status.DISMISSED:
+        raise ServiceError(DISMISSED_NO_VERDICT)
+
+
 @transaction.atomic
 def verdict_save_draft(
     *,
@@ -615,6 +635,7 @@ def verdict_save_draft(
         # Lock the claim: two reviewers starting its first verdict at once get one
         # draft and a conflict, not two drafts.
         Claim.objects.select_for_update().filter(pk=claim.pk).exists()
+        _require_open_claim(claim)
         working = (
             Verdict.objects.select_for_update()
             .filter(claim=claim, status__in=[Verdict.Status.DRAFT, Verdict.Status.SUBMITTED])
@@ -637,6 +658,7 @@ def verdict_save_draft(
         raise ServiceError(
             f"A {current.get_status_display().lower()} verdict cannot be edited as a draft."
         )
+    _require_open_claim(claim)
     current.rating = rating
     current.rationale = rationale
     current.status = Verdict.Status.DRAFT
@@ -655,6 +677,7 @@ def verdict_submit(*, verdict: Verdict, by: AbstractBaseUser, version: int | Non
     current = _lock(verdict, version)
     if current.status != Verdict.Status.DRAFT:
         raise ServiceError("Only a draft can be submitted for approval.")
+    _require_open_claim(current.claim)
     current.status = Verdict.Status.SUBMITTED
     current.submitted_at = timezone.now()
     current.review_note = ""
@@ -748,6 +771,12 @@ def verdict_publish(
     if current.status != Verdict.Status.SUBMITTED:
         raise ServiceError("Only a verdict submitted for approval can be published.")
     claim = current.claim
+    if claim.status == Claim.Status.DISMISSED:
+        # Publishing would silently bring the claim back; restoring it is a reviewer's call.
+        raise ServiceError(
+            "This claim was dismissed after the verdict was submitted. A reviewer must "
+            "restore the claim before its verdict can be published; or send the verdict back."
+        )
     if not claim.evidence.exists():
         raise ServiceError("Attach at least one source before publishing.")
     if claim.verdicts.filter(status=Verdict.Status.PUBLISHED).exclude(pk=current.pk).exists():
@@ -764,7 +793,7 @@ def verdict_publish(
     current.version += 1
     current._history_user = by  # who changed it, for the history pages
     current.save()
-    if claim.status != Claim.Status.CONFIRMED:
+    if claim.status == Claim.Status.CANDIDATE:
         claim.status = Claim.Status.CONFIRMED
         claim.reviewed = True
         claim._history_user = by  # who changed it, for the history pages

@@ -158,6 +158,54 @@ def test_editor_cannot_publish_their_own_verdict(as_editor, as_other_editor, edi
     )
 
 
+def test_a_dismissed_claim_gets_no_new_verdict(as_reviewer, world):
+    world.draft.delete()
+    world.draft_claim.status = "dismissed"
+    world.draft_claim.save()
+    response = as_reviewer.post(
+        LIST, {"claim": world.draft_claim.pk, "rating": "false", "rationale": "No."}, format="json"
+    )
+    assert response.status_code == 400, response.content
+    assert "was dismissed" in response.json()["detail"]
+    assert "Restore it" in response.json()["detail"]
+    assert not Verdict.objects.filter(claim=world.draft_claim).exists()
+
+
+def test_a_draft_on_a_dismissed_claim_cannot_be_saved_or_submitted(as_reviewer, world):
+    world.draft_claim.status = "dismissed"
+    world.draft_claim.save()
+    payload = {"version": 1, "rating": "false", "rationale": "Changed my mind."}
+    response = as_reviewer.post(url(world.draft, "draft"), payload, format="json")
+    assert response.status_code == 400 and "was dismissed" in response.json()["detail"]
+    response = as_reviewer.post(url(world.draft, "submit"), {"version": 1}, format="json")
+    assert response.status_code == 400 and "was dismissed" in response.json()["detail"]
+    world.draft.refresh_from_db()
+    assert (world.draft.status, world.draft.version, world.draft.rationale) == (
+        "draft",
+        1,
+        SECRETS["draft_rationale"],
+    )
+
+
+def test_publishing_the_verdict_of_a_dismissed_claim_is_refused_not_a_restore(
+    as_reviewer, as_editor, world
+):
+    EvidenceFactory(claim=world.submitted_claim)
+    claim_url = f"/api/v1/claims/{world.submitted_claim.pk}/"
+    assert as_reviewer.post(claim_url + "dismiss/").status_code == 200
+    response = as_editor.post(url(world.submitted, "publish"), {"version": 1}, format="json")
+    assert response.status_code == 400, response.content
+    assert "restore the claim before its verdict can be published" in response.json()["detail"]
+    world.submitted.refresh_from_db()
+    world.submitted_claim.refresh_from_db()
+    assert world.submitted.status == "submitted"
+    assert world.submitted_claim.status == "dismissed"
+    # Restored by a reviewer, it can be published.
+    assert as_reviewer.post(claim_url + "confirm/").status_code == 200
+    response = as_editor.post(url(world.submitted, "publish"), {"version": 1}, format="json")
+    assert response.status_code == 200, response.content
+
+
 def test_publishing_without_evidence_is_refused(as_editor, world):
     response = as_editor.post(url(world.submitted, "publish"), {"version": 1}, format="json")
     assert response.status_code == 400

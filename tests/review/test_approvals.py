@@ -338,3 +338,17 @@ def test_an_editor_who_only_sent_it_back_may_approve_the_resubmission(
     publish(client, submitted)
     submitted.refresh_from_db()
     assert submitted.status == Verdict.Status.PUBLISHED
+
+
+def test_a_verdict_whose_claim_was_dismissed_is_not_published(as_editor, submitted, candidate):
+    candidate.status = "dismissed"
+    candidate.save()
+    html = as_editor.get(APPROVALS).content.decode()
+    assert "The claim was dismissed after this verdict was submitted" in html
+    assert reverse("review:verdict-publish", args=[submitted.pk]) not in html
+    response = publish(as_editor, submitted)
+    assert "restore the claim before its verdict can be published" in response.content.decode()
+    submitted.refresh_from_db()
+    candidate.refresh_from_db()
+    assert submitted.status == Verdict.Status.SUBMITTED
+    assert candidate.status == "dismissed"

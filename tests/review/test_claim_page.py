@@ -421,3 +421,41 @@ def test_published_verdict_has_no_draft_form_and_no_correction_form_for_reviewer
     html = response.content.decode()
     assert "Only editors can correct" in html
     assert candidate.get_absolute_url() in html
+
+
+# ------------------------------------------------------------------------------
+# Dismissed claims
+# ------------------------------------------------------------------------------
+def test_a_dismissed_claim_offers_restore_instead_of_the_verdict_form(as_reviewer, candidate):
+    candidate.status = Claim.Status.DISMISSED
+    candidate.save()
+    html = as_reviewer.get(page(candidate)).content.decode()
+    assert "This claim was dismissed, so it cannot get a verdict." in html
+    assert reverse("review:claim-confirm", args=[candidate.pk]) in html
+    assert 'id="verdict-form"' not in html
+
+
+def test_a_verdict_posted_on_a_dismissed_claim_is_refused_with_the_reason(as_reviewer, candidate):
+    candidate.status = Claim.Status.DISMISSED
+    candidate.save()
+    for action in ("save", "submit"):
+        response = as_reviewer.post(
+            verdict_url(candidate), {"rating": "false", "rationale": "No.", "action": action}
+        )
+        assert response.status_code == 400
+        assert "Restore it first if it is worth checking after all." in response.content.decode()
+    assert not Verdict.objects.exists()
+    candidate.refresh_from_db()
+    assert candidate.status == Claim.Status.DISMISSED
+
+
+def test_a_draft_on_a_dismissed_claim_stays_visible_but_not_editable(
+    as_reviewer, reviewer, candidate
+):
+    VerdictFactory(claim=candidate, author=reviewer, rationale="Five **died**.")
+    candidate.status = Claim.Status.DISMISSED
+    candidate.save()
+    html = as_reviewer.get(page(candidate)).content.decode()
+    assert "its draft verdict is kept as it was" in html
+    assert "Five <strong>died</strong>." in html
+    assert 'id="verdict-form"' not in html
