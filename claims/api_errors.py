@@ -87,6 +87,17 @@ def first_message(detail: Any, path: str = "") -> str:
     return f"{path}: {detail}" if path else str(detail)
 
 
+def too_large_message() -> str:
+    """Why a body over DATA_UPLOAD_MAX_MEMORY_SIZE was refused, with the limits."""
+    from django.conf import settings
+
+    body, article = settings.DATA_UPLOAD_MAX_MEMORY_SIZE, settings.CLAIMTRACK_MAX_IMPORT_BYTES
+    return (
+        f"The request body is too large: the API reads at most {body:,} bytes, "
+        f"and an imported article can be at most {article:,} bytes."
+    )
+
+
 def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Any:
     """DRF's handler, with every error body in the one documented shape."""
     from rest_framework.views import exception_handler
@@ -99,7 +110,7 @@ def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Any:
         # json.loads of "[[[[...]]]]" thousands deep: malformed input, not a server fault.
         exc = exceptions.ParseError("JSON parse error - the JSON is nested too deeply.")
     elif isinstance(exc, RequestDataTooBig):
-        exc = exceptions.ParseError("The request body is too large.")
+        exc = exceptions.ParseError(too_large_message())
     elif isinstance(exc, SuspiciousOperation):
         exc = exceptions.ParseError("The request could not be read.")
     response = exception_handler(exc, context)

@@ -63,6 +63,21 @@ class QueueFilterForm(forms.Form):
 # ------------------------------------------------------------------------------
 # Articles
 # ------------------------------------------------------------------------------
+def _megabytes(size: int) -> str:
+    return f"{size / (1024 * 1024):.1f} MB".replace(".0 MB", " MB")
+
+
+def article_too_large(size: int | None = None) -> str:
+    """The message for an article over the import limit (``size`` in bytes, when known)."""
+    limit = settings.CLAIMTRACK_MAX_IMPORT_BYTES
+    sent = f" ({_megabytes(size)})" if size else ""
+    return (
+        f"The article is too large{sent}: an article can be at most {_megabytes(limit)} "
+        f"({limit:,} bytes). Remove what is not the article itself, or split it into "
+        "parts, and try again."
+    )
+
+
 class ArticleImportForm(forms.Form):
     text = forms.CharField(
         required=False,
@@ -86,6 +101,15 @@ class ArticleImportForm(forms.Form):
     )
     outlet = forms.CharField(required=False, max_length=200, label="Outlet (optional)")
 
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        # review.js checks the size before sending, so an oversized paste stays in the box.
+        limit = settings.CLAIMTRACK_MAX_IMPORT_BYTES
+        for name in ("text", "file"):
+            self.fields[name].widget.attrs.update(
+                {"data-max-bytes": limit, "data-too-large": article_too_large()}
+            )
+
     def clean(self) -> dict:
         data = super().clean()
         text, upload = data.get("text") or "", data.get("file")
@@ -93,12 +117,14 @@ class ArticleImportForm(forms.Form):
             raise forms.ValidationError("Paste the text or upload a file, not both.")
         if not text.strip() and not upload:
             raise forms.ValidationError("Paste the article's text or choose a file.")
+        limit = settings.CLAIMTRACK_MAX_IMPORT_BYTES
         if upload:
-            limit = settings.CLAIMTRACK_MAX_IMPORT_BYTES
             if upload.size is not None and upload.size > limit:
-                self.add_error(
-                    "file", f"The file is too large ({upload.size:,} bytes; limit {limit:,})."
-                )
+                self.add_error("file", article_too_large(upload.size))
+        else:
+            size = len(text.encode("utf-8", "surrogatepass"))
+            if size > limit:
+                self.add_error("text", article_too_large(size))
         return data
 
     def raw(self) -> tuple[bytes | str, str]:

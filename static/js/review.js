@@ -5,6 +5,7 @@
  *   c (confirm), d (dismiss), Enter (open).
  * - Claim page: scroll the highlighted claim into view, live Markdown preview,
  *   claimant autocomplete, casualty fields only for casualty claims.
+ * - New article: an oversized paste or file is refused before it is sent.
  */
 (function () {
   "use strict";
@@ -299,6 +300,36 @@
     sync();
   }
 
+  // ---------------------------------------------------------------------------
+  // New article: refuse an oversized paste or file before sending it, so the
+  // text stays in the box (the server refuses it too, but cannot give it back).
+  // ---------------------------------------------------------------------------
+  function initImportSize() {
+    var error = document.getElementById("import-size-error");
+    if (!error) return;
+    var form = error.closest("form");
+    form.addEventListener("submit", function (event) {
+      var fields = form.querySelectorAll("[data-max-bytes]");
+      for (var i = 0; i < fields.length; i += 1) {
+        var field = fields[i];
+        var size = 0;
+        if (field.type === "file") {
+          size = field.files && field.files.length ? field.files[0].size : 0;
+        } else {
+          size = new Blob([field.value]).size; // UTF-8 bytes, as the server counts
+        }
+        if (size > Number(field.dataset.maxBytes)) {
+          event.preventDefault();
+          error.textContent = field.dataset.tooLarge;
+          error.hidden = false;
+          field.focus();
+          return;
+        }
+      }
+      error.hidden = true;
+    });
+  }
+
   function init() {
     // Hints about what only works with JavaScript (selection, shortcuts).
     document.querySelectorAll("[data-needs-js]").forEach(function (el) { el.hidden = false; });
@@ -308,6 +339,7 @@
     initPreview();
     initAutocomplete();
     initCasualtyFields();
+    initImportSize();
   }
 
   if (document.readyState === "loading") {

@@ -1,4 +1,5 @@
 import datetime as dt
+import json
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -137,6 +138,33 @@ def test_oversized_upload_is_refused_before_reading(as_reviewer):
     assert response.json()["detail"] == (
         "the file is too large (507 bytes; the limit is 100 bytes)"
     )
+
+
+@pytest.mark.parametrize("encoding", ["json", "multipart"])
+@pytest.mark.parametrize("auth", ["token", "session"])
+def test_a_body_too_large_to_read_is_a_json_400_naming_the_limits(
+    as_reviewer, client, reviewer, settings, encoding, auth
+):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 50_000
+    settings.CLAIMTRACK_MAX_IMPORT_BYTES = 40_000
+    text = "A title\n\n" + "All five aboard died. " * 4000  # about 88 kB
+    if auth == "token":
+        response = as_reviewer.post(IMPORT, {"text": text}, format=encoding)
+    else:
+        client.force_login(reviewer)
+        if encoding == "json":
+            body = json.dumps({"text": text})
+            response = client.post(IMPORT, body, content_type="application/json")
+        else:
+            response = client.post(IMPORT, {"text": text})
+    assert response.status_code == 400
+    assert response["Content-Type"] == "application/json"
+    assert response.json() == {
+        "detail": "The request body is too large: the API reads at most 50,000 bytes, "
+        "and an imported article can be at most 40,000 bytes.",
+        "code": "parse_error",
+    }
+    assert not Article.objects.exists()
 
 
 @pytest.mark.parametrize(
