@@ -11,6 +11,8 @@ pytestmark = [pytest.mark.browser, requires_chromium]
 
 def test_swagger_ui_lists_the_operations_without_leaving_the_site(live_server, browser_page):
     page = browser_page
+    # Swagger UI builds the page from the schema in the browser: slow on a busy machine.
+    page.set_default_timeout(30_000)
     host = urlsplit(live_server.url).netloc
     elsewhere: list[str] = []
     page.on(

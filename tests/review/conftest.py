@@ -39,16 +39,42 @@ def as_editor(client, editor):
     return client
 
 
+# How long a browser step may take before the test fails. Generous, for a busy
+# two-core machine running other suites at the same time; bounded, so a real hang
+# still fails within a minute. Tests wait for conditions (a message shown, a url
+# reached), never for a fixed time.
+BROWSER_TIMEOUT_MS = 30_000  # actions and navigations
+EXPECT_TIMEOUT_MS = 20_000  # expect(...) assertions (Playwright's own default is 5 s)
+PLAYWRIGHT_EXPECT_DEFAULT_MS = 5_000
+
+
 @pytest.fixture
 def review_browser(browser_page):  # noqa: F811 - the imported fixture
-    """``browser_page`` that closes the test's database connections afterwards.
+    """``browser_page`` with generous, bounded timeouts; closes the test's database
+    connections afterwards.
 
     Django keeps connections per context, and under Playwright's sync API
     (greenlets) the test body ends up with a connection of its own; left open,
     it keeps PostgreSQL from dropping the test database at the end of the run.
     """
-    yield browser_page
-    connections.close_all()
+    from playwright.sync_api import expect
+
+    browser_page.context.set_default_timeout(BROWSER_TIMEOUT_MS)
+    browser_page.set_default_timeout(BROWSER_TIMEOUT_MS)
+    expect.set_options(timeout=EXPECT_TIMEOUT_MS)
+    try:
+        yield browser_page
+    finally:
+        expect.set_options(timeout=PLAYWRIGHT_EXPECT_DEFAULT_MS)
+        connections.close_all()
+
+
+def new_browser_page(context):
+    """A page in another browser context, with the same timeouts as ``review_browser``."""
+    context.set_default_timeout(BROWSER_TIMEOUT_MS)
+    page = context.new_page()
+    page.set_default_timeout(BROWSER_TIMEOUT_MS)
+    return page
 
 
 @pytest.fixture

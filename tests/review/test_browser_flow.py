@@ -18,6 +18,7 @@ from claims.services import sentence_around
 from tests.browser import ARTIFACTS, requires_chromium
 from tests.conftest import SEED_PATH
 from tests.factories import ArticleFactory, ClaimFactory, UserFactory
+from tests.review.conftest import new_browser_page
 
 pytestmark = [pytest.mark.browser, requires_chromium]
 
@@ -55,8 +56,9 @@ def log_in(page, base: str, username: str) -> None:
 
 
 def log_out(page) -> None:
-    page.get_by_role("button", name=re.compile(r"^Log out")).click()
-    page.wait_for_load_state()
+    # Wait for the navigation itself: the page already counts as loaded before it starts.
+    with page.expect_navigation():
+        page.get_by_role("button", name=re.compile(r"^Log out")).click()
 
 
 def casualty_candidate(article: Article) -> Claim:
@@ -219,13 +221,17 @@ def test_keyboard_shortcuts_and_selection_offsets_with_emoji(
     second.refresh_from_db()
     assert second.status == Claim.Status.DISMISSED
 
-    # Typing in a form never triggers shortcuts.
-    page.locator("#manual-claim-form textarea[name=exact]").type("cd")
-    first.refresh_from_db()
-    assert first.status == Claim.Status.CONFIRMED
+    # Typing in a form never triggers shortcuts: no form is posted, the page stays.
+    exact = page.locator("#manual-claim-form textarea[name=exact]")
+    exact.press_sequentially("cd")
+    page.wait_for_load_state("networkidle")
+    expect(exact).to_have_value("cd")
+    assert not Claim.objects.filter(article=article, status=Claim.Status.CANDIDATE).exists()
+    assert Claim.objects.filter(article=article, status=Claim.Status.DISMISSED).count() == 1
 
     assert page.evaluate(SELECT_TEXT, "ministry said")
-    page.locator("#selection-toolbar button[data-kind=attribution]").click()
+    with page.expect_navigation():
+        page.locator("#selection-toolbar button[data-kind=attribution]").click()
     expect(page.locator(".claim-item", has_text="ministry said")).to_be_visible()
     claim = Claim.objects.get(article=article, created_by=reviewer)
     assert claim.exact == "ministry said"
@@ -259,8 +265,7 @@ def test_second_reviewer_on_the_same_draft_is_shown_the_conflict(
     other = page.context.browser.new_context(viewport={"width": 390, "height": 844})
     try:
         other.add_cookies([session_cookie(bob, base)])
-        bob_page = other.new_page()
-        bob_page.set_default_timeout(15_000)
+        bob_page = new_browser_page(other)
 
         # Alice starts a draft; then both have it open at version 1.
         page.goto(claim_url)
@@ -306,8 +311,7 @@ def test_the_review_works_without_javascript(live_server, review_browser, roles)
     )
     try:
         context.add_cookies([session_cookie(alice, base)])
-        page = context.new_page()
-        page.set_default_timeout(15_000)
+        page = new_browser_page(context)
         page.goto(f"{base}/review/articles/{article.pk}/")
         # Shortcut and selection hints need JavaScript: they stay hidden.
         expect(page.locator(".hint__keys")).to_be_hidden()
