@@ -37,6 +37,7 @@ from . import charts, consistency, eventing
 from .eventing import VERSION as FINGERPRINT_VERSION
 from .extraction import EXTRACTOR_VERSION
 from .models import Claim, ClaimFlag, ClaimMatch, Verdict
+from .queue import claims_refresh_queue_state
 from .services import NotAllowed, ServiceError, user_is_reviewer
 
 # How many already-grouped articles a proposal compares with, newest first.
@@ -482,6 +483,7 @@ def event_refresh(*, event: Event) -> None:
         ClaimFlag(claim_id=d.claim_id, kind=d.kind, other_id=d.other_id, message=d.message)
         for d in drafts
     )
+    claims_refresh_queue_state(claim_ids=ids)
     # The public event page's fingerprint notices the new matches and flags.
     Event.objects.filter(pk=event.pk).update(updated=timezone.now())
 

@@ -30,6 +30,7 @@ from articles.models import Article
 from .anchoring import Anchor, reanchor
 from .extraction import EXTRACTOR_VERSION, Candidate, ClaimantRef, extract, sentence_bounds
 from .models import Claim, Claimant, ClaimRelay, Verdict
+from .queue import claims_refresh_queue_state
 from .services import claimant_find
 
 
@@ -109,6 +110,7 @@ def _reanchor(article: Article, result: RefreshResult) -> None:
         Verdict.objects.filter(claim_id__in=stale_claims).exclude(
             status=Verdict.Status.WITHDRAWN
         ).update(stale=True)
+        claims_refresh_queue_state(claim_ids=stale_claims)
 
 
 # ------------------------------------------------------------------------------

@@ -127,10 +127,24 @@ class Claim(models.Model):
     )
     # True once a reviewer confirmed, edited or dismissed it: extraction never touches it again.
     reviewed = models.BooleanField(default=False)
+
+    # Copies of state kept in other tables, so the review queue can filter and count
+    # a million claims from this table alone. Derived, never edited by hand:
+    # claims.queue.claims_refresh_queue_state keeps them in step.
+    verdict_status = models.CharField(
+        max_length=20, blank=True, editable=False, help_text="Status of the current verdict."
+    )
+    verdict_stale = models.BooleanField(
+        default=False, editable=False, help_text="A live verdict needs a re-review."
+    )
+    flagged = models.BooleanField(
+        default=False, editable=False, help_text="A consistency check flagged it."
+    )
+
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["verdict_status", "verdict_stale", "flagged"])
     objects = ClaimQuerySet.as_manager()
 
     class Meta:
@@ -149,6 +163,19 @@ class Claim(models.Model):
         indexes = [
             # Review queue: "claims of this status, newest first".
             models.Index(fields=["status", "-created"], name="claims_claim_status_idx"),
+            # Review queue: every tab's count in one GROUP BY that reads this index alone
+            # (claims.queue._count_tabs), also with the kind filter.
+            models.Index(
+                fields=[
+                    "status",
+                    "anchor_state",
+                    "verdict_status",
+                    "verdict_stale",
+                    "flagged",
+                    "kind",
+                ],
+                name="claims_claim_queue_idx",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -26,7 +26,6 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import (
     Count,
-    Exists,
     F,
     OuterRef,
     Prefetch,
@@ -75,6 +74,7 @@ from .models import (
     Source,
     Verdict,
 )
+from .queue import STATUS_FILTERS, WORKING, queue_counts
 from .rendering import render_markdown
 from .search import search_claims
 from .selectors import current_verdict
@@ -86,8 +86,6 @@ MOVE_TARGETS = 30
 HISTORY_LIMIT = 30
 AUTOCOMPLETE_LIMIT = 10
 
-OPEN = ~Q(status=Claim.Status.DISMISSED)
-WORKING = (Verdict.Status.DRAFT, Verdict.Status.SUBMITTED)
 
 
 # ------------------------------------------------------------------------------
@@ -252,14 +250,6 @@ def _is_stale(claim: Claim, verdicts: list[Verdict]) -> bool:
 # ------------------------------------------------------------------------------
 # Queue
 # ------------------------------------------------------------------------------
-def _has_verdict(**conditions: object) -> Exists:
-    return Exists(Verdict.objects.filter(claim=OuterRef("pk"), **conditions))
-
-
-def _has_flag() -> Exists:
-    return Exists(ClaimFlag.objects.filter(claim=OuterRef("pk")))
-
-
 def _flag_count() -> Coalesce:
     """How many flags a claim has, as a subquery of the page's one query."""
     per_claim = (
@@ -270,53 +260,6 @@ def _flag_count() -> Coalesce:
         .values("n")
     )
     return Coalesce(Subquery(per_claim), 0)
-
-
-def _status_filters() -> dict[str, Q]:
-    stale = Q(anchor_state=Claim.AnchorState.CHANGED) | Q(
-        _has_verdict(stale=True, status__in=[*WORKING, Verdict.Status.PUBLISHED])
-    )
-    return {
-        "": OPEN,
-        "candidate": Q(status=Claim.Status.CANDIDATE),
-        "confirmed": Q(status=Claim.Status.CONFIRMED),
-        "draft": OPEN & Q(_has_verdict(status=Verdict.Status.DRAFT)),
-        "submitted": OPEN & Q(_has_verdict(status=Verdict.Status.SUBMITTED)),
-        "published": OPEN & Q(_has_verdict(status=Verdict.Status.PUBLISHED)),
-        "stale": OPEN & stale,
-        "orphaned": OPEN & Q(anchor_state=Claim.AnchorState.ORPHANED),
-        "dismissed": Q(status=Claim.Status.DISMISSED),
-    }
-
-
-def _status_counts(claims: QuerySet[Claim]) -> dict[str, int]:
-    """Every tab's count in one query.
-
-    The same rules as :func:`_status_filters`, written as one LEFT JOIN on
-    verdicts with COUNT(DISTINCT) instead of an EXISTS per claim and tab:
-    about eight times faster with 50,000 claims.
-    """
-    working = [*WORKING, Verdict.Status.PUBLISHED]
-    stale = Q(anchor_state=Claim.AnchorState.CHANGED) | Q(
-        verdicts__stale=True, verdicts__status__in=working
-    )
-
-    def count(condition: Q) -> Count:
-        return Count("pk", distinct=True, filter=condition)
-
-    counts = claims.aggregate(
-        open=count(OPEN),
-        candidate=count(Q(status=Claim.Status.CANDIDATE)),
-        confirmed=count(Q(status=Claim.Status.CONFIRMED)),
-        draft=count(OPEN & Q(verdicts__status=Verdict.Status.DRAFT)),
-        submitted=count(OPEN & Q(verdicts__status=Verdict.Status.SUBMITTED)),
-        published=count(OPEN & Q(verdicts__status=Verdict.Status.PUBLISHED)),
-        stale=count(OPEN & stale),
-        orphaned=count(OPEN & Q(anchor_state=Claim.AnchorState.ORPHANED)),
-        dismissed=count(Q(status=Claim.Status.DISMISSED)),
-        flagged=count(OPEN & Q(_has_flag())),
-    )
-    return {("" if key == "open" else key): value for key, value in counts.items()}
 
 
 def _queue_claims(user: Any, filters: dict) -> QuerySet[Claim]:
@@ -331,7 +274,7 @@ def _queue_claims(user: Any, filters: dict) -> QuerySet[Claim]:
     if filters.get("mine"):
         claims = claims.filter(assigned_to=user)
     if filters.get("flagged"):
-        claims = claims.filter(_has_flag())
+        claims = claims.filter(flagged=True)
     if filters.get("q"):
         claims = search_claims(claims, filters["q"])
     return claims
@@ -343,21 +286,22 @@ def queue(request: HttpRequest) -> HttpResponse:
     form = QueueFilterForm(request.GET)
     filters = form.filters()
     status = filters.get("status") or ""
-    status_filters = _status_filters()
     base = _queue_claims(request.user, filters)
-    counts = _status_counts(base)
+    counts = queue_counts(
+        base, key=(sorted(filters.items()), request.user.pk if filters.get("mine") else None)
+    )
     # Page through ids alone: sorting every matching claim with its article,
     # claimant and flag count made deep pages slow on large queues.
-    ordered = base.filter(status_filters[status]).order_by(
+    ordered = base.filter(STATUS_FILTERS[status]).order_by(
         F("article__published_on").desc(nulls_last=True),
         "-article__created",
         "article_id",
         "start",
         "id",
     )
-    page = Paginator(ordered.values_list("pk", flat=True), QUEUE_PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    paginator = Paginator(ordered.values_list("pk", flat=True), QUEUE_PAGE_SIZE)
+    paginator.count = counts[status]  # the tab's count: no second COUNT over the queue
+    page = paginator.get_page(request.GET.get("page"))
     ids = list(page.object_list)
     claims = (
         Claim.objects.filter(pk__in=ids)

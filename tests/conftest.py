@@ -19,6 +19,23 @@ def _fresh_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _queue_state_stays_in_step(request):
+    """After every test that wrote to the database, each claim's queue columns must
+    still say what its verdicts and flags say: a write path that forgets to refresh
+    them fails here, whichever test exercised it."""
+    if "_django_db_helper" not in request.fixturenames:
+        yield
+        return
+    request.getfixturevalue("_django_db_helper")  # so this check runs before the rollback
+    yield
+    from claims.models import Claim
+    from claims.queue import claims_out_of_step
+
+    out_of_step = list(claims_out_of_step(Claim.objects.all()).values_list("pk", flat=True))
+    assert not out_of_step, f"queue columns out of step for claims {out_of_step}"
+
+
 @pytest.fixture
 def seed_bytes() -> bytes:
     return SEED_PATH.read_bytes()

@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from articles.models import Event
 from claims.models import Claim, ClaimFlag, ClaimMatch, Verdict
+from claims.queue import claims_refresh_queue_state
 from tests.events.factories import ClaimFlagFactory, ClaimMatchFactory, EventFactory
 from tests.factories import (
     ArticleFactory,
@@ -235,6 +236,7 @@ def test_match_actions_refuse_outsiders_and_get(client, outsider, reviewer):
 def test_a_published_verdict_on_a_match_can_start_the_form(client, reviewer, editor):
     _, claims = build_event(2)
     ClaimFlag.objects.all().delete()  # the two figures agree
+    claims_refresh_queue_state()
     PublishedVerdictFactory(
         claim=claims[1], rating=Verdict.Rating.MOSTLY_TRUE, rationale="Five, says the ministry."
     )

@@ -9,6 +9,7 @@ import pytest
 
 from articles.models import ArticleLink
 from claims.models import Claim, ClaimRelay, Correction
+from claims.queue import claims_refresh_queue_state
 from tests.factories import (
     ArticleFactory,
     ClaimantFactory,
@@ -409,6 +410,7 @@ def test_claim_page_says_when_the_article_changed_after_publication(
 ):
     Claim.objects.filter(pk=world.claim.pk).update(anchor_state=anchor_state)
     type(world.verdict).objects.filter(pk=world.verdict.pk).update(stale=stale)
+    claims_refresh_queue_state(claim_ids=[world.claim.pk])
     html = client.get(world.claim.get_absolute_url()).content.decode()
     if notice:
         assert notice in html

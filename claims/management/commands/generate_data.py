@@ -21,6 +21,7 @@ from tqdm import tqdm
 from articles.models import Article, ArticleVersion, Outlet
 from articles.parsing import content_hash
 from claims.models import Claim, Claimant, Evidence, Source, Verdict
+from claims.queue import claims_refresh_queue_state
 from claims.services import quote_context, sentence_around
 
 PLACES = [
@@ -100,9 +101,10 @@ class Command(BaseCommand):
                 )  # fmt: skip
             progress.update(size * per_article)
         progress.close()
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute("ANALYZE")
+        # Fresh statistics, or the query planners guess: on SQLite without them, the
+        # queue and the API scanned every claim.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
         self.stdout.write(
             self.style.SUCCESS(
                 f"Generated {n_articles} articles and {n_articles * per_article} claims."
@@ -259,3 +261,4 @@ class Command(BaseCommand):
             ),
             batch_size=2000,
         )
+        claims_refresh_queue_state(claim_ids=[claim.pk for claim in published])
