@@ -40,7 +40,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, field, replace
+from dataclasses import MISSING, dataclass, field, fields, replace
 from functools import lru_cache
 
 from .anchoring import CONTEXT
@@ -707,7 +707,8 @@ _ABBREVIATIONS = _words(
     "brig insp supt mt ft"
 )
 # A stop (with closing quotes or brackets) before a capital or digit, or a blank line.
-_BOUNDARY_RE = re.compile(r"[.!?…]+[\"”’'»)\]]*(?=\s+[\"“‘'(\[«]?[A-Z0-9])|\n[ \t]*\n")
+# (Possessive: giving back a stop or a quote never lets the lookahead match.)
+_BOUNDARY_RE = re.compile(r"[.!?…]++[\"”’'»)\]]*+(?=\s+[\"“‘'(\[«]?[A-Z0-9])|\n[ \t]*+\n")
 
 
 def _sentence_spans(text: str) -> list[tuple[int, int]]:
@@ -783,12 +784,12 @@ class _Doc:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        # Case-insensitive patterns run on this copy: same offsets, and much faster
-        # than re.IGNORECASE, which defeats the regex engine's prefix scanning.
-        self.lower = text.translate(_ASCII_LOWER)
         # Tokens' lowercase text: full Unicode lowercasing when it keeps the offsets
         full = text.lower()
         self.tok_lower = full if len(full) == len(text) else None
+        # Case-insensitive patterns run on a lowercase copy with the same offsets: much
+        # faster than re.IGNORECASE, which defeats the regex engine's prefix scanning.
+        self.lower = full if self.tok_lower is not None else text.translate(_ASCII_LOWER)
         self.sents = _sentence_spans(text)
         self.sent_starts = [s for s, _ in self.sents]
         self._tokens: list[list[_Tok]] = []
@@ -827,7 +828,7 @@ class _Doc:
         casualty: dict[int, list[int]] = {}
         attribution: dict[int, list[int]] = {}
         found = {"casualty": casualty, "attribution": attribution}
-        lexicon = _LEXICON.get
+        known = _WORD_BITS.get
         index, count = 0, len(sents)
         end = sents[0][1] if sents else 0
         toks, marks = (tokens[0], flagged[0]) if sents else ([], [])
@@ -850,21 +851,13 @@ class _Doc:
             tok.end = b
             tok.cap = word[0] != low[0]  # lowercasing changed it: a capital
             toks.append(tok)
-            if low[:4] in _HEDGE_PREFIXES and _hedge_trigger(low, toks):
-                hedged.add(index)
-            bits = lexicon(low)
+            bits = known(low)
             if bits is None:
-                first = low[0]
-                if first.isdigit():
-                    marks.append(len(toks) - 1)
-                    if low[-2:] in _ORDINAL_SUFFIXES:
-                        records.add(index)  # "the 3rd attack this year"
-                    continue
-                if not first.isalnum() or low.isalnum():
-                    continue
-                bits = _compound_bits(low)  # "twenty-six", "death-toll", "wife's"
-                if not bits:
-                    continue
+                bits = _word_bits(low)
+            if not bits:
+                continue  # a plain word: most of them
+            if bits & _HEDGE or (bits & _SAID and "not" in [t.low for t in toks[-3:-1]]):
+                hedged.add(index)  # "could not be verified", "has not said whether"
             if bits & _STARTS:
                 marks.append(len(toks) - 1)
             if bits & _RECORD:
@@ -1011,8 +1004,34 @@ def _by_first_word(table: list[tuple[tuple[str, ...], object]]) -> dict[str, lis
     return index
 
 
-_QUALIFIERS_BY_FIRST = _by_first_word(_QUALIFIERS)
-_VAGUE_MULTI_BY_FIRST = _by_first_word(_VAGUE_MULTI)
+def _by_first_words(table: list[tuple[tuple[str, ...], object]]) -> dict[tuple, list]:
+    """Index a phrase table by its first two words (one-word phrases by their word),
+    keeping the table's order: a phrase is only tried where its first words are."""
+    index: dict[tuple, list] = {}
+    singles: set[str] = set()
+    for words, value in table:
+        # a one-word phrase listed before a longer one with its word would win over it
+        assert words[0] not in singles, words
+        if len(words) == 1:
+            singles.add(words[0])
+        index.setdefault(words[:2], []).append((words, value))
+    return index
+
+
+def _phrase_at(index: dict[tuple, list], toks: list[_Tok], k: int, hi: int):
+    """(words, value) of the first phrase of ``index`` at token ``k``, or None."""
+    low = toks[k].low
+    if k + 1 < hi:
+        for words, value in index.get((low, toks[k + 1].low), ()):
+            if _match_words(toks, k, hi, words):
+                return words, value
+    for entry in index.get((low,), ()):
+        return entry
+    return None
+
+
+_QUALIFIERS_BY_WORDS = _by_first_words(_QUALIFIERS)
+_VAGUE_MULTI_BY_WORDS = _by_first_words(_VAGUE_MULTI)
 
 _PEOPLE = _words(
     "people persons civilians soldiers troops servicemen servicewomen servicemembers "
@@ -1252,7 +1271,7 @@ _CATEGORY_PHRASES = [
     (("shot", "down"), ""),  # aircraft, not people
 ]
 _CATEGORY_PHRASE_FIRST = frozenset(words[0] for words, _ in _CATEGORY_PHRASES)
-_CATEGORY_PHRASES_BY_FIRST = _by_first_word(_CATEGORY_PHRASES)
+_CATEGORY_PHRASES_BY_WORDS = _by_first_words(_CATEGORY_PHRASES)
 # Verbs that take the counted people as their object ("killing two pilots").
 _BACK_VERBS = {
     "killing": "killed",
@@ -1341,6 +1360,8 @@ _CUMULATIVE_RE = re.compile(
     r"|over\s+the\s+(?:past|last)\s+(?:\w+\s+)?(?:years|months|weeks|year|decade)\b)",
 )
 
+# _CUMULATIVE_RE matches nothing in a text without one of these.
+_CUMULATIVE_CUES = ("since", "far", "year", "date", "total", "cumulative")
 _INT_RE = re.compile(r"\d{1,3}(?:,\d{3})+|\d+")
 _DEC_RE = re.compile(r"\d+\.\d+")
 _RANGE_TOKEN_RE = re.compile(r"(\d+)-(\d+)")
@@ -1440,9 +1461,10 @@ def _number(toks: list[_Tok], i: int, hi: int) -> tuple[int, int | None, int] | 
         return None
     t = toks[i]
     low = t.low
-    for words, (lo_v, hi_v) in _VAGUE_MULTI_BY_FIRST.get(low, ()):
-        if _match_words(toks, i, hi, words):
-            return lo_v, hi_v, i + len(words)
+    if i + 1 < hi:
+        for words, (lo_v, hi_v) in _VAGUE_MULTI_BY_WORDS.get((low, toks[i + 1].low), ()):
+            if _match_words(toks, i, hi, words):
+                return lo_v, hi_v, i + len(words)
     if low in _VAGUE_ONE:
         lo_v, hi_v = _VAGUE_ONE[low]
         return lo_v, hi_v, i + 1
@@ -1511,11 +1533,10 @@ def _parse_unit(
     qual = ""
     first = toks[i].low
     if first in _QUALIFIER_FIRST:
-        for words, kind in _QUALIFIERS_BY_FIRST[first]:
-            if _match_words(toks, i, hi, words):
-                qual = kind
-                j = i + len(words)
-                break
+        found = _phrase_at(_QUALIFIERS_BY_WORDS, toks, i, hi)
+        if found is not None:
+            qual = found[1]
+            j = i + len(found[0])
     lo: int | None
     up: int | None
     singular = False
@@ -1840,8 +1861,8 @@ def _excluded_number(toks: list[_Tok], i: int, j: int, hi: int, sent_lo: int) ->
 
 def _category_phrase(toks: list[_Tok], k: int, hi: int) -> tuple[str, int] | None:
     low = toks[k].low
-    if low in _CATEGORY_PHRASE_FIRST:
-        for words, cat in _CATEGORY_PHRASES_BY_FIRST[low]:
+    if low in _CATEGORY_PHRASE_FIRST and k + 1 < hi:
+        for words, cat in _CATEGORY_PHRASES_BY_WORDS.get((low, toks[k + 1].low), ()):
             if _match_words(toks, k, hi, words):
                 return cat, len(words)
     if low in _CATEGORY_WORDS:
@@ -2241,9 +2262,9 @@ _COUNT_WORDS = _NUMBER_WORD_SET | {"another", "all"}
 _ONE_WORD_QUALIFIERS = frozenset(w[0] for w, _ in _QUALIFIERS if len(w) == 1)
 _LONG_QUALIFIERS = [w for w, _ in _QUALIFIERS if len(w) > 1] + [("tens", "of"), ("half", "a")]
 _LONG_QUALIFIER_FIRST = frozenset(w[0] for w in _LONG_QUALIFIERS)
-_LONG_QUALIFIERS_BY_FIRST: dict[str, list[tuple[str, ...]]] = {}
+_LONG_QUALIFIERS_BY_WORDS: dict[tuple[str, str], list[tuple[str, ...]]] = {}
 for _qualifier in _LONG_QUALIFIERS:
-    _LONG_QUALIFIERS_BY_FIRST.setdefault(_qualifier[0], []).append(_qualifier)
+    _LONG_QUALIFIERS_BY_WORDS.setdefault(_qualifier[:2], []).append(_qualifier)
 _POSSESSIVE_STARTS = frozenset({"his", "her", "their", "my", "our"})
 
 
@@ -2306,8 +2327,10 @@ def _count_starts(toks: list[_Tok], flagged: list[int]) -> list[int]:
             word in _COUNT_WORDS
             or (
                 word in _LONG_QUALIFIER_FIRST
+                and k + 1 < hi
                 and any(
-                    _match_words(toks, k, hi, words) for words in _LONG_QUALIFIERS_BY_FIRST[word]
+                    _match_words(toks, k, hi, words)
+                    for words in _LONG_QUALIFIERS_BY_WORDS.get((word, toks[k + 1].low), ())
                 )
             )
             or (word in _ONE_WORD_QUALIFIERS and _number_ahead(toks, k + 1, hi))
@@ -2342,6 +2365,7 @@ def _casualties(doc: _Doc) -> list[_Raw]:
         for m in _ZERO_RE.finditer(doc.lower):
             sent_of_zero.setdefault(bisect_right(doc.sent_starts, m.start()) - 1, []).append(m)
     hinted = doc.hinted("casualty")
+    running = None  # whether the text has a running total's words at all
     # where a count may begin, by sentence (one pass over the text)
     begins: dict[int, list[int]] = {}
     for index in hinted:
@@ -2408,7 +2432,13 @@ def _casualties(doc: _Doc) -> list[_Raw]:
                 )
             )
         if found_here:
-            _mark_running_totals(doc.lower, s_start, s_end, found_here)
+            if running is None:
+                running = any(map(doc.lower.__contains__, _CUMULATIVE_CUES))
+            if running:
+                _mark_running_totals(doc.lower, s_start, s_end, found_here)
+            else:
+                for raw, _ in found_here:
+                    raw.data["cumulative"] = False
     return out
 
 
@@ -3679,6 +3709,11 @@ def _finite_event(doc: _Doc, index: int, k: int) -> _Event | None:
 
 
 def _mentions_statement(toks: list[_Tok], a: int, b: int) -> bool:
+    if a >= b:
+        return False
+    lows = toks[a].low if b - a == 1 else " ".join([t.low for t in toks[a:b]])
+    if "statement" not in lows and "communique" not in lows:
+        return False  # one search of the words, most often enough
     return any(toks[x].low in ("statement", "communique") for x in range(a, b))
 
 
@@ -4020,10 +4055,12 @@ _SPEAKS_FOR = _ROLE_NOUNS - _PRIVATE_ROLES
 class _Registry:
     """Resolves speaker phrases to claimants in reading order."""
 
-    def __init__(self) -> None:
+    def __init__(self, text: str = "") -> None:
         self.entries: list[_Claimant] = []
         self.recent: list[_Claimant] = []  # most recent last
-        self.named: list[_OrgMention] = []  # organizations named so far, speaking or not
+        self.text = text
+        self._named: list[_OrgMention] = []  # organizations the text names, in order
+        self._scanned = 0  # how far the text has been read for them
         self.position = 0  # where in the text the phrase being resolved is
 
     def _touch(self, entry: _Claimant, surface: str) -> _Claimant:
@@ -4035,16 +4072,19 @@ class _Registry:
         entry.last_seen = self.position
         return entry
 
-    def name_organization(self, mention: _OrgMention) -> None:
-        """An organization named in passing ("a Kestrel Airways plane"): what a later
-        "the airline" may mean."""
-        self.named.append(mention)
-
     def _named_before(self, head: str, *, any_org: bool = False) -> _OrgMention | None:
-        """The latest organization named in passing that ``head`` ("airline",
-        "ministry") describes; ``any_org``: any organization ("the group")."""
-        for mention in reversed(self.named):
-            if head in mention.types or (any_org and mention.types):
+        """The latest organization named so far, in passing or not ("a Kestrel Airways
+        plane"), that ``head`` ("airline", "ministry") describes; ``any_org``: any
+        organization ("the group"). The text is searched for names once, when first
+        asked."""
+        if self._scanned <= self.position:
+            # read on only as far as needed: the names before the phrase being resolved
+            found, self._scanned = _org_mentions(self.text, self._scanned, self.position)
+            self._named.extend(found)
+        for mention in reversed(self._named):
+            if mention.position <= self.position and (
+                head in mention.types or (any_org and mention.types)
+            ):
                 return mention
         return None
 
@@ -4267,6 +4307,8 @@ _PUBLIC_WORDS = _words(
 )
 _COMMERCIAL = frozenset(("company", "firm", "operator"))
 _DESCRIPTORS = _ORG_HEADS | _MEDIA_HEADS
+_APPOSITION_STARTS = (", a ", ", an ", ", the ")
+_FLIGHT = (" flight", " Flight")
 _DESCRIPTOR_BEFORE_RE = re.compile(r"\b([a-z][a-z-]*)[ \t]*,?[ \t]*$")
 _APPOSITION_AFTER_RE = re.compile(r",[ \t]+(?:a|an|the)[ \t]+([^,.;:\n]{1,60})")
 
@@ -4295,51 +4337,80 @@ def _org_types(lows: list[str], descriptors: list[str], airline: bool) -> frozen
     return frozenset(types)
 
 
-def _org_mentions(text: str) -> list[_OrgMention]:
+# Words that make a run of capitals worth a closer look as an organization's name.
+_ORG_CUES = (
+    _DESCRIPTORS
+    | {f"{w}s" for w in _DESCRIPTORS}
+    | {f"{w[:-1]}ies" for w in _DESCRIPTORS if w.endswith("y")}
+    | _AIRLINE_WORDS
+    | _BUSINESS_WORDS
+    | _AIRCRAFT_MAKERS
+    | {w for name in _KNOWN_ORGS for w in name.split()}
+)
+
+
+def _org_mentions(text: str, begin: int = 0, upto: int = -1) -> tuple[list[_OrgMention], int]:
     """Organizations the text names, speaking or not: names with an organization's word
     in them ("West Midlands Ambulance Service", "Ministry of Mines", "Kestrel Airways"),
     airlines ("an Air Andes Boeing 737", "SkyLink flight 12"), names described as one
     ("the state weather agency Aemet", "Falea Resources, a Canadian-listed firm") and
-    well-known organizations."""
+    well-known organizations.
+
+    Reads from ``begin`` the names that start up to ``upto`` (to the end when -1), and
+    returns them with where to go on reading."""
     out = []
-    for m in _NAME_RUN_RE.finditer(text):
-        words = m.group().split()
-        start = m.start()
-        while words and (words[0].lower() in _CAP_STOP or words[0].lower() in _TIME_WORDS):
-            start = text.index(words[1], start) if len(words) > 1 else m.end()
-            words = words[1:]
+    for m in _NAME_RUN_RE.finditer(text, begin):
+        start, end = m.start(), m.end()
+        if upto >= 0 and start > upto:
+            return out, start
+        run = m.group()
+        lows = run.lower().split()
+        if _ORG_CUES.isdisjoint(lows):
+            # no telling word: only a description before or after can make it one
+            space = start - 1
+            previous = ""
+            if space > 0 and text[space] == " ":
+                previous = text[text.rfind(" ", 0, space) + 1 : space].rstrip(",")
+            if not (
+                previous in _DESCRIPTORS
+                or text.startswith(_APPOSITION_STARTS, end)
+                or text.startswith(_FLIGHT, end)
+            ):
+                continue
+        words = run.split()
+        while words and (lows[0] in _CAP_STOP or lows[0] in _TIME_WORDS):
+            start = text.index(words[1], start) if len(words) > 1 else end
+            words, lows = words[1:], lows[1:]
         if not words:
             continue
-        lows = [w.lower() for w in words]
+        role = next((i for i, w in enumerate(lows) if w.rstrip(".") in _ROLE_OR_TITLE), -1)
+        if role >= 0:
+            # "Air Andes Chief Executive Luis Carranza": the organization ends at the role
+            words, lows, end = words[:role], lows[:role], -1
+            if not words:
+                continue
         airline = False
         maker = next((i for i, w in enumerate(lows) if w in _AIRCRAFT_MAKERS), -1)
         if maker > 0:
             words, lows, airline = words[:maker], lows[:maker], True  # "Air Andes Boeing"
-        elif text.startswith(" flight", m.end()) or text.startswith(" Flight", m.end()):
+        elif end >= 0 and text.startswith(_FLIGHT, end):
             airline = True  # "SkyLink flight 12"
+        if all(_singular_head(w) in _DESCRIPTORS or w in _NP_LEX for w in lows):
+            continue  # "Ministry spokesman ...", "Police said": a description, not a name
         descriptors = []
         before = _DESCRIPTOR_BEFORE_RE.search(text, max(0, start - 30), start)
         if before and before.group(1) in _DESCRIPTORS:
             descriptors.append(before.group(1))  # "the state weather agency Aemet"
-        after = _APPOSITION_AFTER_RE.match(text, m.end())
+        after = _APPOSITION_AFTER_RE.match(text, end) if end >= 0 else None
         if after:
             # "Falea Resources, a Canadian-listed firm": the apposition's last word
             last = after.group(1).split()[-1].lower()
             if last in _DESCRIPTORS:
                 descriptors.append(last)
-        if all(_singular_head(w) in _DESCRIPTORS or w in _NP_LEX for w in lows):
-            continue  # "Ministry spokesman ...", "Police said": a description, not a name
         types = _org_types(lows, descriptors, airline)
         if types:
             out.append(_OrgMention(start, " ".join(words), types))
-    return out
-
-
-def _needs_org_mentions(np: str) -> bool:
-    """Does a speaker phrase describe an organization named before ("the airline", "a
-    spokesperson for the aid group")?"""
-    lows = np.lower().split()
-    return "the" in lows and any(_singular_head(w) in _DESCRIPTORS for w in lows)
+    return out, len(text) + 1
 
 
 # Sentences without these words hold no attribution.
@@ -4377,18 +4448,39 @@ _HEDGE_STEMS = _words(
     "independent named public show investigation toll figure details reconcil"
 )
 _NOT_SAID_STEMS = ("said", "say", "specif", "explain")
+
+
 _HEDGE_PREFIXES = frozenset(stem[:4] for stem in (*_HEDGE_STEMS, *_NOT_SAID_STEMS))
 _HEDGE_STEM_TUPLE = tuple(sorted(_HEDGE_STEMS))
 
 
-def _hedge_trigger(low: str, toks: list[_Tok]) -> bool:
-    """Does the token just added to ``toks`` (lowercase ``low``) point to a hedge?"""
-    if low.startswith(_HEDGE_STEM_TUPLE):
-        return True
-    if low.startswith(_NOT_SAID_STEMS):
-        before = [tok.low for tok in toks[-3:-1]]
-        return "not" in before
-    return False
+_HEDGE, _SAID = 16, 32
+# What each word seen so far may be, as bits: a word is worked out once per process.
+_WORD_BITS: dict[str, int] = {}
+
+
+def _word_bits(low: str) -> int:
+    """The bits of a lowercase token: a hint for casualties or attributions, a word
+    that may start a count (digits too) or a record, or a hedge's stem."""
+    bits = _LEXICON.get(low)
+    if bits is None:
+        bits = 0
+        if not low.isalpha():
+            first = low[0]
+            if first.isdigit():
+                # "3rd": an ordinal, as in "the 3rd attack this year"
+                bits = _STARTS | (_RECORD if low[-2:] in _ORDINAL_SUFFIXES else 0)
+            elif first.isalnum() and not low.isalnum():
+                bits = _compound_bits(low)  # "twenty-six", "death-toll", "wife's"
+    if low[:4] in _HEDGE_PREFIXES:
+        if low.startswith(_HEDGE_STEM_TUPLE):
+            bits |= _HEDGE
+        elif low.startswith(_NOT_SAID_STEMS):
+            bits |= _SAID  # a hedge only after "not": "has not said whether"
+    if len(_WORD_BITS) > 200_000:
+        _WORD_BITS.clear()
+    _WORD_BITS[low] = bits
+    return bits
 
 
 def _compound_bits(low: str) -> int:
@@ -4422,11 +4514,12 @@ _MENTION_RE = re.compile(
     # "Lt. Col. Dana Reeves"
     rf"\b(?:(?:(?:{_alternation(_MENTION_TITLES)})\s+)+(?:{_NAME_WORD}\s+){{0,2}}{_NAME_WORD}"
     # a lowercase role with a full name: "spokesman Igor Vasiliev"
-    rf"|(?:{_alternation(_MENTION_ROLES)})\s+(?:{_NAME_WORD}\s+){{1,2}}{_NAME_WORD}"
-    # a full name with a relative clause or an age: "Rosa Delgado, whose son ...",
-    # "Tom Hale, 54, ..."
-    rf"|(?P<named>{_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{1,2}})(?=,[ \t]+(?:who|whose|\d{{1,3}},)))"
+    rf"|(?:{_alternation(_MENTION_ROLES)})\s+(?:{_NAME_WORD}\s+){{1,2}}{_NAME_WORD})"
 )
+# A full name with a relative clause or an age: "Rosa Delgado, whose son ...", "Tom
+# Hale, 54, ...": found from the clause back, the clause being the rarer.
+_RELATIVE_CLAUSE_RE = re.compile(r",[ \t]+(?:who|whose|\d{1,3},)")
+_NAME_BEFORE_RE = re.compile(rf"{_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{1,2}}$")
 
 
 class _Named(str):
@@ -4453,28 +4546,27 @@ def _attributions(doc: _Doc) -> list[_Raw]:
         events.extend(_events_in_sentence(doc, index, positions))
     if events and ('"' in doc.text or "“" in doc.text):
         _attach_quotes(doc, events)
-    registry = _Registry()
+    registry = _Registry(doc.text)
     resolved: list[tuple[_Event, _Claimant, list[_Claimant]]] = []
     # People named without speaking ("Governor Ivan Petrov visited the site") are
     # still who a later "he said" means.
-    timeline: list[tuple[int, int, _Event | _OrgMention | str]] = []  # (where, order, what)
+    timeline: list[tuple[int, int, _Event | str]] = []  # (where, order, what)
     if any(_points_back_to_a_person(ev.np) for ev in events):
-        timeline = [
-            (m.start(), 0, m.group() if m.group("named") is None else _Named(m.group()))
-            for m in _MENTION_RE.finditer(doc.text)
-        ]
-    if any(_needs_org_mentions(ev.np) for ev in events):
-        # Organizations named in passing are what a later "the airline" means.
-        timeline += [(m.position, 0, m) for m in _org_mentions(doc.text)]
+        text = doc.text
+        titled = list(_MENTION_RE.finditer(text))
+        timeline = [(m.start(), 0, m.group()) for m in titled]
+        ends = {m.end() for m in titled}
+        for clause in _RELATIVE_CLAUSE_RE.finditer(text):
+            at = clause.start()
+            name = _NAME_BEFORE_RE.search(text, max(0, at - 60), at)
+            if name is not None and at not in ends:
+                timeline.append((name.start(), 0, _Named(name.group())))
     timeline += [(ev.np_start, 1, ev) for ev in events]
     timeline.sort(key=lambda item: (item[0], item[1]))
     for position, _, ev in timeline:
         registry.position = position
         if isinstance(ev, str):
             registry.mention(ev)
-            continue
-        if isinstance(ev, _OrgMention):
-            registry.name_organization(ev)
             continue
         claimant = registry.resolve(ev.np, statement=ev.statement)
         if claimant is None:
@@ -4801,22 +4893,36 @@ def extract(text: str) -> list[Candidate]:
     raws = _casualties(doc) + _attributions(doc) + _hedges(doc) + _statements(doc)
     seen: set[tuple[str, int, int]] = set()
     out: list[Candidate] = []
+    sents, sent_starts = doc.sents, doc.sent_starts
     for raw in sorted(raws, key=lambda r: (r.start, r.end, r.kind)):
-        key = (raw.kind, raw.start, raw.end)
-        if key in seen or raw.end <= raw.start:
+        start, end = raw.start, raw.end
+        key = (raw.kind, start, end)
+        if key in seen or end <= start:
             continue
         seen.add(key)
-        s_start, s_end = doc.sentence_of(raw.start, raw.end)
-        out.append(
-            Candidate(
-                kind=raw.kind,
-                start=raw.start,
-                end=raw.end,
-                exact=text[raw.start : raw.end],
-                prefix=text[max(0, raw.start - CONTEXT) : raw.start],
-                suffix=text[raw.end : raw.end + CONTEXT],
-                sentence=text[s_start:s_end],
-                **raw.data,
-            )
-        )
+        s_start, s_end = _covering(sents, sent_starts, start, end)
+        # Candidate's own __init__ with keywords, done in C: hundreds per article
+        values = {
+            **_CANDIDATE_DEFAULTS,
+            "via": [],
+            "parts": [],
+            "kind": raw.kind,
+            "start": start,
+            "end": end,
+            "exact": text[start:end],
+            "prefix": text[max(0, start - CONTEXT) : start],
+            "suffix": text[end : end + CONTEXT],
+            "sentence": text[s_start:s_end],
+            **raw.data,
+        }
+        candidate = _new_candidate(Candidate)
+        candidate.__dict__ = values
+        out.append(candidate)
     return out
+
+
+_new_candidate = object.__new__
+_CANDIDATE_DEFAULTS = {f.name: f.default for f in fields(Candidate) if f.default is not MISSING}
+# every field is set by extract(): the defaults, fresh lists, the span and its text
+_SET_BY_EXTRACT = {"via", "parts", "kind", "start", "end", "exact", "prefix", "suffix", "sentence"}
+assert set(_CANDIDATE_DEFAULTS) | _SET_BY_EXTRACT == {f.name for f in fields(Candidate)}
