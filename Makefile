@@ -64,7 +64,11 @@ serve: install
 
 # Load test the real server at 100 and 1,000,000 claims (needs wrk: apt-get install -y wrk).
 bench: install
-	@command -v wrk >/dev/null || (echo "make bench needs wrk: apt-get install -y wrk" && exit 1)
+	@command -v wrk >/dev/null || ( \
+		echo "--- installing wrk (the load generator) from Debian's packages"; \
+		(apt-get install -y -qq wrk >/dev/null 2>&1 || \
+			(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null)) \
+		|| (echo "make bench needs wrk: apt-get install -y wrk" && exit 1))
 	$(PY) bench/run.py $(BENCH_ARGS)
 
 clean:

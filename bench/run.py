@@ -123,6 +123,10 @@ def prepare(db: str, size: str) -> str:
                 env=env, quiet=False,
             )  # fmt: skip
         print(f"  generated in {time.perf_counter() - started:.0f} s", flush=True)
+    else:
+        # Migrations may have added indexes since the data was made: plan with fresh statistics.
+        analyze = "from django.db import connection; connection.cursor().execute('ANALYZE')"
+        manage("shell", "-c", analyze, env=env)
     return url
 
 
@@ -143,6 +147,7 @@ def gunicorn(app: str, env: dict[str, str], workers: int):
             PY, "-m", "gunicorn", app, "--bind", f"127.0.0.1:{port}",
             "--workers", str(workers), "--worker-class", "sync",
             "--log-level", "warning", "--access-logfile", "/dev/null",
+            "--graceful-timeout", "5",
         ],
         cwd=ROOT, env=env,
     )  # fmt: skip
@@ -159,7 +164,11 @@ def gunicorn(app: str, env: dict[str, str], workers: int):
         yield f"http://127.0.0.1:{port}"
     finally:
         process.terminate()
-        process.wait(timeout=30)
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:  # a worker stuck in a slow request
+            process.kill()
+            process.wait()
 
 
 _LATENCY = re.compile(r"^\s+(50|99)(?:\.0+)?%\s+([\d.]+)(us|ms|s)\s*$", re.MULTILINE)
