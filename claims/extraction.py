@@ -42,6 +42,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import MISSING, dataclass, field, fields, replace
 from functools import lru_cache
+from operator import itemgetter
 
 from .anchoring import CONTEXT
 
@@ -798,6 +799,7 @@ class _Doc:
         self._flagged: list[list[int]] = []
         self._records: set[int] = set()
         self._hedged: set[int] = set()
+        self._mentions: list[int] = []
 
     @property
     def paras(self) -> list[tuple[int, int]]:
@@ -829,6 +831,7 @@ class _Doc:
         attribution: dict[int, list[int]] = {}
         found = {"casualty": casualty, "attribution": attribution}
         known = _WORD_BITS.get
+        mentions: list[int] = []
         index, count = 0, len(sents)
         end = sents[0][1] if sents else 0
         toks, marks = (tokens[0], flagged[0]) if sents else ([], [])
@@ -866,11 +869,14 @@ class _Doc:
                 attribution.setdefault(index, []).append(a)
             elif bits & _CASUALTY:
                 casualty.setdefault(index, []).append(a)
+            if bits & _MENTION:
+                mentions.append(a)  # "Governor", "Mr.", "spokesman": a name may follow
         self._tokens = tokens
         self._starts = [None] * len(sents)
         self._flagged = flagged
         self._records = records
         self._hedged = hedged
+        self._mentions = mentions
         self._hinted = found
 
     def tokens(self, index: int) -> list[_Tok]:
@@ -890,6 +896,12 @@ class _Doc:
         if self._hinted is None:
             self._tokenize()
         return sorted(self._hedged)
+
+    def mention_starts(self) -> list[int]:
+        """Offsets of the titles and roles a person's name may follow."""
+        if self._hinted is None:
+            self._tokenize()
+        return self._mentions
 
     def records(self) -> list[int]:
         """Indices of the sentences with an ordinal or a superlative in them."""
@@ -3223,6 +3235,13 @@ def _phrase_words(surface: str) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=4096)
+def _phrase(surface: str) -> tuple[tuple[str, ...], list[str]]:
+    """The words of a speaker phrase and their lowercase (callers do not change them)."""
+    words = _phrase_words(surface)
+    return words, [w.lower() for w in words]
+
+
+@lru_cache(maxsize=4096)
 def normalise_claimant(surface: str) -> ClaimantRef:
     """Canonical claimant for a speaker phrase, without article context.
 
@@ -4003,6 +4022,7 @@ class _Claimant:
 
     def __init__(self, name: str, kind: str, role: str, affiliation: str) -> None:
         self.name = name
+        self.name_low = name.lower()
         self.kind = kind
         self.role = role
         self.affiliation = affiliation
@@ -4010,6 +4030,19 @@ class _Claimant:
         self.statement = False
         self.last_seen = -1  # where the text last named them
         self._ref: ClaimantRef | None = None
+        self._haystack = ("", -1)  # (names in lowercase, how many aliases it holds)
+
+    def rename(self, name: str) -> None:
+        self.name, self.name_low = name, name.lower()
+        self._haystack = ("", -1)
+
+    def haystack(self) -> str:
+        """The name and every alias, lowercase: what "the ministry" is looked for in."""
+        text, count = self._haystack
+        if count != len(self.aliases):
+            text = " ".join([self.name, *self.aliases]).lower()
+            self._haystack = (text, len(self.aliases))
+        return text
 
     def ref(self) -> ClaimantRef:
         if self._ref is None:
@@ -4092,7 +4125,7 @@ class _Registry:
         ref = normalise_claimant(mention.surface)
         name_low = ref.name.lower()
         for entry in reversed(self.entries):
-            if entry.name.lower() == name_low:
+            if entry.name_low == name_low:
                 return entry
         kind = ref.kind if ref.kind in ("organization", "media") else "organization"
         entry = _Claimant(ref.name, kind, "", ref.affiliation)
@@ -4113,8 +4146,7 @@ class _Registry:
         return entry
 
     def _resolve(self, surface: str) -> _Claimant | None:
-        words = _phrase_words(surface)
-        lows = [w.lower() for w in words]
+        words, lows = _phrase(surface)
         if not lows:
             return None
         if len(lows) == 1 and lows[0] in _PRONOUNS:
@@ -4146,7 +4178,7 @@ class _Registry:
             return None
         name_low = ref.name.lower()
         for entry in reversed(self.entries):
-            if entry.name.lower() == name_low and (
+            if entry.name_low == name_low and (
                 not ref.affiliation or not entry.affiliation or ref.affiliation == entry.affiliation
             ):
                 entry.role = entry.role or ref.role
@@ -4167,7 +4199,8 @@ class _Registry:
                     and " " not in entry.name
                     and ref.name.split()[-1] == entry.name
                 ):
-                    entry.name, entry.kind = ref.name, "person"
+                    entry.rename(ref.name)
+                    entry.kind = "person"
                     entry.role = entry.role or ref.role
                     entry.affiliation = entry.affiliation or ref.affiliation
                     return self._touch(entry, surface)
@@ -4228,11 +4261,9 @@ class _Registry:
         spoken = None
         for entry in reversed(self.recent):
             # "the ministry": an organization so named, not a ministry's spokesman
-            if entry.kind != "person" or head in _ROLE_NOUNS:
-                haystack = " ".join([entry.name, *entry.aliases]).lower()
-                if pattern.search(haystack):
-                    spoken = entry
-                    break
+            if (entry.kind != "person" or head in _ROLE_NOUNS) and pattern.search(entry.haystack()):
+                spoken = entry
+                break
         # "the airline", "the ministry": the latest so named, even if named in passing
         found = self._latest(spoken, self._named_before(head))
         if found is not None or not bare:
@@ -4454,7 +4485,7 @@ _HEDGE_PREFIXES = frozenset(stem[:4] for stem in (*_HEDGE_STEMS, *_NOT_SAID_STEM
 _HEDGE_STEM_TUPLE = tuple(sorted(_HEDGE_STEMS))
 
 
-_HEDGE, _SAID = 16, 32
+_HEDGE, _SAID, _MENTION = 16, 32, 64
 # What each word seen so far may be, as bits: a word is worked out once per process.
 _WORD_BITS: dict[str, int] = {}
 
@@ -4472,6 +4503,8 @@ def _word_bits(low: str) -> int:
                 bits = _STARTS | (_RECORD if low[-2:] in _ORDINAL_SUFFIXES else 0)
             elif first.isalnum() and not low.isalnum():
                 bits = _compound_bits(low)  # "twenty-six", "death-toll", "wife's"
+    if low in _MENTION_WORDS:
+        bits |= _MENTION
     if low[:4] in _HEDGE_PREFIXES:
         if low.startswith(_HEDGE_STEM_TUPLE):
             bits |= _HEDGE
@@ -4516,6 +4549,7 @@ _MENTION_RE = re.compile(
     # a lowercase role with a full name: "spokesman Igor Vasiliev"
     rf"|(?:{_alternation(_MENTION_ROLES)})\s+(?:{_NAME_WORD}\s+){{1,2}}{_NAME_WORD})"
 )
+_MENTION_WORDS = frozenset(w.lower() for w in _MENTION_TITLES | _MENTION_ROLES)
 # A full name with a relative clause or an age: "Rosa Delgado, whose son ...", "Tom
 # Hale, 54, ...": found from the clause back, the clause being the rarer.
 _RELATIVE_CLAUSE_RE = re.compile(r",[ \t]+(?:who|whose|\d{1,3},)")
@@ -4540,6 +4574,9 @@ def _points_back_to_a_person(np: str) -> bool:
     )
 
 
+_WHERE_AND_ORDER = itemgetter(0, 1)
+
+
 def _attributions(doc: _Doc) -> list[_Raw]:
     events: list[_Event] = []
     for index, positions in doc.hinted("attribution").items():
@@ -4553,7 +4590,15 @@ def _attributions(doc: _Doc) -> list[_Raw]:
     timeline: list[tuple[int, int, _Event | str]] = []  # (where, order, what)
     if any(_points_back_to_a_person(ev.np) for ev in events):
         text = doc.text
-        titled = list(_MENTION_RE.finditer(text))
+        # every mention starts at a title or a role: tried only there
+        titled = []
+        reached = 0
+        for at in doc.mention_starts():
+            if at >= reached:
+                m = _MENTION_RE.match(text, at)
+                if m is not None:
+                    titled.append(m)
+                    reached = m.end()
         timeline = [(m.start(), 0, m.group()) for m in titled]
         ends = {m.end() for m in titled}
         for clause in _RELATIVE_CLAUSE_RE.finditer(text):
@@ -4562,7 +4607,7 @@ def _attributions(doc: _Doc) -> list[_Raw]:
             if name is not None and at not in ends:
                 timeline.append((name.start(), 0, _Named(name.group())))
     timeline += [(ev.np_start, 1, ev) for ev in events]
-    timeline.sort(key=lambda item: (item[0], item[1]))
+    timeline.sort(key=_WHERE_AND_ORDER)
     for position, _, ev in timeline:
         registry.position = position
         if isinstance(ev, str):
@@ -4733,15 +4778,24 @@ def _hedges(doc: _Doc) -> list[_Raw]:
     out: list[_Raw] = []
     taken: list[tuple[int, int]] = []
     matches = []
+    hedged = doc.hedged()
+    if not hedged:
+        return out
+    lower = doc.lower
     # Every hedge holds one of a few telling words; only their sentences are searched,
-    # each pattern only where its own hint occurs.
-    for index in doc.hedged():
+    # each pattern only where its own hint occurs (and only if it occurs in the text).
+    present = [
+        (order, mode, pattern, hints)
+        for order, (mode, pattern, hints) in enumerate(_HEDGES)
+        if any(map(lower.__contains__, hints))
+    ]
+    for index in hedged:
         s_start, s_end = doc.sents[index]
-        sentence = doc.lower[s_start:s_end]
-        for order, (mode, pattern, hints) in enumerate(_HEDGES):
+        sentence = lower[s_start:s_end]
+        for order, mode, pattern, hints in present:
             if any(map(sentence.__contains__, hints)):
                 matches.extend(
-                    (m.start(), order, mode, m) for m in pattern.finditer(doc.lower, s_start, s_end)
+                    (m.start(), order, mode, m) for m in pattern.finditer(lower, s_start, s_end)
                 )
     # leftmost first; at one position the earlier pattern wins
     for _, _, mode, m in sorted(matches, key=lambda x: (x[0], x[1])):
