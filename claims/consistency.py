@@ -64,13 +64,45 @@ class Speaker:
     """Who an attribution names, with every name they go by."""
 
     name: str
-    names: frozenset[str] = frozenset()  # lowercased: name, aliases, affiliation
+    names: frozenset[str] = frozenset()  # lowercased: the name and its aliases
     relays: frozenset[str] = frozenset()  # lowercased: who passed the words on
+    kind: str = ""  # "person" | "organization" | "media" | "unknown"
+    role: str = ""  # "Defence Minister", "Kremlin spokesman"
+    affiliation: frozenset[str] = frozenset()  # lowercased names of their organization
 
     @property
     def generic(self) -> bool:
-        """ "officials", "a local monitoring group": nobody in particular."""
-        return not any(ch.isupper() for ch in self.name)
+        """ "officials", "a local monitoring group", "Russian officials": nobody in particular."""
+        if not any(ch.isupper() for ch in self.name):
+            return True
+        words = self.name.lower().split()
+        return len(words) <= 3 and words[-1] in _UNNAMED
+
+
+def speaker_of(
+    name: str,
+    *,
+    kind: str = "",
+    role: str = "",
+    aliases: Iterable[str] = (),
+    affiliation: Iterable[str] = (),
+    relays: Iterable[str] = (),
+) -> Speaker:
+    """A :class:`Speaker` from a claimant's fields (``affiliation``: its organization's
+    name and aliases). An alias that is only a common noun ("the ministry") names
+    nobody in particular: two ministries both called "the ministry" are not one."""
+    names = {name.lower()}
+    for alias in aliases:
+        if alias and (any(ch.isupper() for ch in alias) or len(_org_words(alias)) > 1):
+            names.add(alias.lower())
+    return Speaker(
+        name=name,
+        names=frozenset(names),
+        relays=frozenset(r.lower() for r in relays if r),
+        kind=kind,
+        role=role,
+        affiliation=frozenset(a.lower() for a in affiliation if a),
+    )
 
 
 @dataclass(frozen=True)
@@ -104,7 +136,8 @@ class Fact:
     # Cached: an event's refresh compares every figure with every other one.
     @cached_property
     def among(self) -> bool:
-        """A figure for part of the dead: "two officers were among those killed"."""
+        """A figure for part of the dead: "two officers were among those killed", "five
+    more bodies"."""
         return _among(self)
 
     @cached_property
@@ -115,10 +148,16 @@ class Fact:
 
 @dataclass(frozen=True)
 class FlagDraft:
+    """One flag: what does not add up between a claim and every claim it disagrees with."""
+
     claim_id: int
     kind: str  # "parts_total" | "cross_article" | "attribution_conflict"
-    other_id: int
+    others: tuple[int, ...]  # every claim it disagrees with, the most telling first
     message: str
+
+    @property
+    def other_id(self) -> int:
+        return self.others[0]
 
 
 # ------------------------------------------------------------------------------
@@ -126,6 +165,13 @@ class FlagDraft:
 # ------------------------------------------------------------------------------
 def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
+
+
+# The last word of a name that counts nobody in particular: "Western diplomats".
+_UNNAMED = _words(
+    "officials sources residents witnesses activists diplomats analysts observers people "
+    "authorities rebels militants medics doctors"
+)
 
 
 _MONTHS = [
@@ -475,8 +521,9 @@ def wording(a: str, b: str) -> float:
 
 
 def same_speaker(a: Speaker, b: Speaker) -> bool:
-    """Whether two names can be one speaker: "Peskov" and "Dmitry Peskov", a ministry
-    and its spokesman (affiliation), a speaker and the agency relaying them."""
+    """Whether two names can be one speaker: "Peskov" and "Dmitry Peskov", a speaker and
+    the agency relaying them, or someone speaking for their organization (see
+    :func:`speaks_for`). Two people of one organization are two speakers."""
     if a.names & b.names:
         return True
     # A quote credited to AP in one article and to "Peskov via AP" in another.
@@ -484,7 +531,46 @@ def same_speaker(a: Speaker, b: Speaker) -> bool:
         return True
     ta = set(re.findall(r"\w+", a.name.lower()))
     tb = set(re.findall(r"\w+", b.name.lower()))
-    return bool(ta and tb and (ta <= tb or tb <= ta))
+    if ta and tb and (ta <= tb or tb <= ta):
+        return True
+    return speaks_for(a, b) or speaks_for(b, a)
+
+
+# Words of a role or an organization's name that say nothing about which organization.
+_TITLE_WORDS = _words(
+    "the of for and a an s spokesman spokeswoman spokesperson spokespeople press secretary "
+    "official representative head chief deputy director commander colonel col general gen "
+    "major lieutenant lt captain admiral rear vice senior top acting first adviser advisor "
+    "aide mr ms mrs dr statement"
+)
+_SPELLINGS = {"defence": "defense", "minister": "ministry", "ministers": "ministry"}
+
+
+@lru_cache(maxsize=4096)
+def _org_words(text: str) -> frozenset[str]:
+    """The words that name an organization: "the Ministry of Defence" and "Defence
+    Minister" -> {defense, ministry}; "Kremlin spokesman" -> {kremlin}."""
+    words = re.findall(r"[a-z]+", text.lower())
+    return frozenset(_SPELLINGS.get(w, w) for w in words if w not in _TITLE_WORDS)
+
+
+def speaks_for(person: Speaker, org: Speaker) -> bool:
+    """Whether a person speaks for an organization another article credits instead:
+    their affiliation, or a role that names it ("Defence Minister" for the Ministry of
+    Defence, "ministry spokesman" for a ministry, "Kremlin spokesman" for the Kremlin).
+    The Foreign Minister does not speak for the Defence Ministry."""
+    if person.kind != "person" or org.kind not in ("organization", "media"):
+        return False
+    if person.affiliation & org.names:
+        return True
+    organization = frozenset().union(*(_org_words(n) for n in org.names | {org.name}))
+    if not organization:
+        return False
+    for said in (person.role, *person.affiliation):
+        words = _org_words(said)
+        if words and (words <= organization or organization <= words):
+            return True
+    return False
 
 
 # ------------------------------------------------------------------------------
@@ -526,13 +612,13 @@ def _casualty_match(a: Fact, b: Fact) -> float | None:
         # so different numbers are most likely different people.
         return None
     ba, bb = a.breakdown, b.breakdown
-    if ba.generic and bb.generic:
-        structure = 100.0
-    elif a.among or b.among:
-        # "Two officers were among those killed" is not the death toll: it is the
-        # same claim only as another count of the same group.
+    if a.among or b.among:
+        # "Two officers were among those killed", "five more bodies" are not the death
+        # toll: the same claim only as another count of the same group.
         if ba.generic or bb.generic or set(ba.groups) != set(bb.groups):
             return None
+        structure = 100.0
+    elif ba.generic and bb.generic:
         structure = 100.0
     elif ba.generic or bb.generic:
         structure = 80.0
@@ -576,7 +662,7 @@ def count_text(r: Range) -> str:
     return str(lo) if lo == hi else f"{lo}–{hi}"
 
 
-_VERBS = {
+VERBS = {
     "killed": "killed",
     "injured": "injured",
     "missing": "missing",
@@ -596,7 +682,7 @@ def _who(f: Fact, *, on_board: bool = True) -> str:
 
 def describe(f: Fact) -> str:
     """ "5 crew members were killed", "3 crew and 2 officers were killed"."""
-    verb = _VERBS.get(f.category, "counted")
+    verb = VERBS.get(f.category, "counted")
     if f.parts:
         who = " and ".join(f"{count} {name}" for count, name in f.parts)
         return f"{who} were {verb}"
@@ -628,14 +714,72 @@ def _short(text: str, words: int = SHORT_QUOTE_WORDS) -> str:
 
 
 # ------------------------------------------------------------------------------
+# Figures over time
+# ------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Reported:
+    """A figure as a claim page sets it against its matches: how many, when, in what words."""
+
+    total: Range
+    day: dt.date | None = None  # the article's date
+    sentence: str = ""
+
+
+# How a matched figure stands against the claim's own, for the reviewer's timeline.
+TIMELINE = {
+    "same": "Same figure",
+    "update": "Later update",
+    "later": "Reported later",
+    "earlier": "Earlier figure",
+    "superseded": "Superseded figure",
+    "differs": "Different figure",
+}
+
+
+def timeline(this: Reported, other: Reported) -> str:
+    """Where ``other`` stands in the story against ``this`` (a key of :data:`TIMELINE`),
+    or "" when either count is unknown.
+
+    A different figure told as a change ("the toll rose to 15") or published later is
+    newer; one published earlier, or the same day when this one is the update, is
+    older; one its own article says was replaced ("had initially said 10") is
+    superseded. Only figures of the same day that differ are simply different.
+    """
+    if not (_known(this.total) and _known(other.total)):
+        return ""
+    if _SUPERSEDED_RE.search(other.sentence):
+        return "superseded"
+    if overlap(this.total, other.total):
+        return "same"
+    later = this.day is not None and other.day is not None and other.day > this.day
+    earlier = this.day is not None and other.day is not None and other.day < this.day
+    if _UPDATE_RE.search(other.sentence) and not earlier:
+        return "update"
+    if later:
+        return "later"
+    if earlier or _UPDATE_RE.search(this.sentence):
+        return "earlier"
+    return "differs"
+
+
+# ------------------------------------------------------------------------------
 # Flags
 # ------------------------------------------------------------------------------
 def _comparable(f: Fact) -> bool:
     return f.kind == "casualty" and f.counted and not f.cumulative and not f.background
 
 
+# "five more bodies", "another 3 people": what was added to a toll, not the toll.
+_INCREMENT_RE = re.compile(
+    r"^\W*another\b|\b(?:more|additional|further)\b(?!\s+than\b)", re.IGNORECASE
+)
+
+
 def _among(f: Fact) -> bool:
-    """ "Two officers were among those killed", "including two officers"."""
+    """ "Two officers were among those killed", "including two officers", "five more
+    bodies were recovered": a part of the dead, not the toll."""
+    if _INCREMENT_RE.search(f.exact):
+        return True
     index = f.sentence.find(f.exact)
     if index < 0:
         return False
@@ -672,8 +816,14 @@ def _mentions(f: Fact, groups: Iterable[str]) -> bool:
     return bool(words & set(groups))
 
 
-def _parts_total(t: Fact, p: Fact) -> tuple[str, str] | None:
-    """Messages for (t, p) when total ``t`` and figure ``p`` of one article disagree."""
+# What one figure says, and what the other says against it ("counts 2 officers among
+# them"), for each side of a pair inside one article: (t's, p's).
+Clauses = tuple[tuple[str, str], tuple[str, str]]
+
+
+def _parts_total(t: Fact, p: Fact) -> Clauses | None:
+    """What total ``t`` and figure ``p`` of one article say when they disagree: for each
+    side, (what it says, what the other says against it)."""
     bt, bp = _compared(t.breakdown), _compared(p.breakdown)
     q_t, q_p = f"“{t.exact}”", f"“{p.exact}”"
     if bt.generic and _known(bt.total):
@@ -681,17 +831,13 @@ def _parts_total(t: Fact, p: Fact) -> tuple[str, str] | None:
             s = sum(count for count, _ in p.parts)
             if not overlap((s, s), bt.total):
                 return (
-                    f"{q_t} says {describe(t)}, but {q_p} in the same article adds up to {s} "
-                    f"({describe(p)}).",
-                    f"{q_p} adds up to {s} ({describe(p)}), but {q_t} in the same article "
-                    f"says {describe(t)}.",
+                    (f"{q_t} says {describe(t)}", f"adds up to {s}: {describe(p)}"),
+                    (f"{q_p} adds up to {s} ({describe(p)})", f"says {describe(t)}"),
                 )
         elif not bp.generic and _more_than(bp.total, bt.total):
             return (
-                f"{q_t} says {describe(t)} in all, but {q_p} in the same article says "
-                f"{describe(p)}.",
-                f"{q_p} says {describe(p)}, but {q_t} in the same article says "
-                f"{describe(t)} in all.",
+                (f"{q_t} says {describe(t)} in all", f"says {describe(p)}"),
+                (f"{q_p} says {describe(p)}", f"says {describe(t)} in all"),
             )
         return None
     group = _single(bt)
@@ -702,8 +848,8 @@ def _parts_total(t: Fact, p: Fact) -> tuple[str, str] | None:
         others = [label(who) for _, who in p.parts if exclusive(group, label(who))]
         if others and overlap(bp.total, bt.total) and not _mentions(t, others):
             return (
-                f"{q_t} says {all_of}, but {q_p} in the same article says {describe(p)}.",
-                f"{q_p} says {describe(p)}, but {q_t} in the same article says {all_of}.",
+                (f"{q_t} says {all_of}", f"says {describe(p)}"),
+                (f"{q_p} says {describe(p)}", f"says {all_of}"),
             )
         return None
     other = _single(bp)
@@ -712,8 +858,8 @@ def _parts_total(t: Fact, p: Fact) -> tuple[str, str] | None:
         if lo_p is None or hi_t is None or lo_p <= hi_t:
             among = f"{count_text(bp.total)} {_who(p, on_board=False)}"
             return (
-                f"{q_t} says {all_of}, but the same article counts {among} among them ({q_p}).",
-                f"{q_p} counts {among} among them, but {q_t} in the same article says {all_of}.",
+                (f"{q_t} says {all_of}", f"counts {among} among them"),
+                (f"{q_p} counts {among} among them", f"says {all_of}"),
             )
     return None
 
@@ -785,11 +931,26 @@ def _conflict(a: Fact, b: Fact) -> bool:
     return False
 
 
+@dataclass(frozen=True)
+class _Pair:
+    """One claim against one other: the flags are made from these, one per claim and kind."""
+
+    claim: Fact
+    other: Fact
+    kind: str
+    own: str = ""  # parts vs total: what the claim says ("“five crew” says all 5 were crew")
+    against: str = ""  # and what the other says against it ("counts 2 officers among them")
+
+
 def find_flags(facts: Iterable[Fact], linked: Iterable[tuple[int, int]]) -> list[FlagDraft]:
-    """Every flag of an event's claims; ``linked`` are the matched pairs (not broken)."""
+    """Every flag of an event's claims; ``linked`` are the matched pairs (not broken).
+
+    One flag per claim and kind of problem, naming every claim it disagrees with:
+    a contested figure gets one flag that sums up the other side, not one per report.
+    """
     facts = list(facts)
     by_id = {f.id: f for f in facts}
-    out: list[FlagDraft] = []
+    pairs: list[_Pair] = []
 
     # Parts vs total, inside each article.
     by_article: dict[int, list[Fact]] = {}
@@ -807,36 +968,22 @@ def find_flags(facts: Iterable[Fact], linked: Iterable[tuple[int, int]]) -> list
                     # Two tolls from two sources: the article reports their disagreement.
                     continue
                 for t, p in ((a, b), (b, a)):
-                    messages = _parts_total(t, p)
-                    if messages:
-                        out.append(FlagDraft(t.id, "parts_total", p.id, messages[0]))
-                        out.append(FlagDraft(p.id, "parts_total", t.id, messages[1]))
+                    clauses = _parts_total(t, p)
+                    if clauses:
+                        (t_own, against_p), (p_own, against_t) = clauses
+                        pairs.append(_Pair(t, p, "parts_total", t_own, against_p))
+                        pairs.append(_Pair(p, t, "parts_total", p_own, against_t))
                         break
 
-    # Across articles, between matched figures: one flag per claim and figure of
-    # each other article (a headline and its first paragraph say it twice).
-    told: set[tuple[int, int, str]] = set()
+    # Across articles, between matched figures.
     for pair in sorted({tuple(sorted(p)) for p in linked}):
         a, b = by_id.get(pair[0]), by_id.get(pair[1])
         if a is None or b is None or a.article_id == b.article_id:
             continue
         if not (_comparable(a) and _comparable(b)) or not _conflict(a, b):
             continue
-        dated = a.published_on != b.published_on and None not in (a.published_on, b.published_on)
-        for x, y in ((a, b), (b, a)):
-            if (x.id, y.article_id, describe(y)) in told:
-                continue
-            told.add((x.id, y.article_id, describe(y)))
-            x_source, y_says = source_of(x), _says(y)
-            if dated:
-                # Figures of different days: say when, the reader weighs the delay.
-                x_source = f"{x_source}, {_day(x.published_on)}"
-                y_says = _says(y, f"said on {_day(y.published_on)} that")
-            message = (
-                f"“{x.exact}” ({x_source}) says {describe(x)}; {y_says} "
-                f"{describe(y)} (“{y.exact}”)."
-            )
-            out.append(FlagDraft(x.id, "cross_article", y.id, message))
+        pairs.append(_Pair(a, b, "cross_article"))
+        pairs.append(_Pair(b, a, "cross_article"))
 
     # The same words attributed to different people.
     quotes = [
@@ -854,14 +1001,135 @@ def find_flags(facts: Iterable[Fact], linked: Iterable[tuple[int, int]]) -> list
                 continue
             if wording(a.quote, b.quote) < QUOTE_CONFLICT:
                 continue
-            for x, y in ((a, b), (b, a)):
-                message = (
-                    f"{_says(x, 'attributes')} “{_short(x.quote)}” to {x.speaker.name}; "
-                    f"{_says(y, 'attributes')} the same words to {y.speaker.name}."
-                )
-                out.append(FlagDraft(x.id, "attribution_conflict", y.id, message))
-    # One flag per claim, kind and other claim.
-    unique: dict[tuple[int, str, int], FlagDraft] = {}
-    for draft in out:
-        unique.setdefault((draft.claim_id, draft.kind, draft.other_id), draft)
-    return list(unique.values())
+            pairs.append(_Pair(a, b, "attribution_conflict"))
+            pairs.append(_Pair(b, a, "attribution_conflict"))
+
+    grouped: dict[tuple[int, str], list[_Pair]] = {}
+    for p in pairs:
+        grouped.setdefault((p.claim.id, p.kind), [])
+        if all(q.other.id != p.other.id for q in grouped[(p.claim.id, p.kind)]):
+            grouped[(p.claim.id, p.kind)].append(p)
+    write = {
+        "parts_total": _parts_total_flag,
+        "cross_article": _cross_article_flag,
+        "attribution_conflict": _attribution_flag,
+    }
+    return [write[kind](group) for (_, kind), group in sorted(grouped.items())]
+
+
+def _joined(items: list[str]) -> str:
+    """ "a", "a and b", "a, b and c"."""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _articles(n: int) -> str:
+    return f"{n} other article{'s' if n != 1 else ''}"
+
+
+MAX_SOURCES = 4  # sources named for one figure in a flag; the claim page links them all
+
+
+def _parts_total_flag(pairs: list[_Pair]) -> FlagDraft:
+    """ "“five crew” says all 5 were crew, but the same article counts 2 officers among
+    them (“Two officers”)."; several figures against it are named one after the other."""
+    pairs = sorted(pairs, key=lambda p: p.other.id)
+    against: dict[str, list[str]] = {}
+    for p in pairs:
+        against.setdefault(p.against, []).append(f"“{p.other.exact}”")
+    told = [f"{text} ({', '.join(quotes)})" for text, quotes in against.items()]
+    verb = told[0].split(" ", 1)[0]
+    if len(told) > 1 and all(t.startswith(verb + " ") for t in told):
+        # "says all 5 were crew (…) and all 5 were crew members (…)": the verb once.
+        told = [told[0], *(t.removeprefix(verb + " ") for t in told[1:])]
+    message = f"{pairs[0].own}, but the same article {_joined(told)}."
+    return FlagDraft(pairs[0].claim.id, "parts_total", tuple(p.other.id for p in pairs), message)
+
+
+def _figure(x: Fact, y: Fact) -> tuple[tuple, str]:
+    """What ``y`` says as set against ``x``, and a key that is equal for figures saying
+    the same: against a count of people, only totals matter ("5 were killed");
+    against a count of crew, who was counted too ("3 crew and 2 officers were killed")."""
+    bx, by = _compared(x.breakdown), _compared(y.breakdown)
+    if bx.generic:
+        be = "was" if by.total == (1, 1) else "were"
+        return (
+            "total",
+            by.total,
+        ), f"{count_text(by.total)} {be} {VERBS.get(y.category, 'counted')}"
+    key = ("breakdown", by.total, by.generic, tuple(sorted(by.groups.items(), key=str)))
+    if not y.parts and _single(by) is not None and _single(by) == _single(bx):
+        # "10 servicemen" and "10 soldiers" against "13 soldiers": in the claim's words.
+        be = "was" if by.total == (1, 1) else "were"
+        verb = VERBS.get(y.category, "counted")
+        return key, f"{count_text(by.total)} {_who(x)} {be} {verb}"
+    return key, describe(y)
+
+
+def _cross_article_flag(pairs: list[_Pair]) -> FlagDraft:
+    """ "“five crew members” (RT) says 5 crew members were killed; 3 other articles say
+    3 crew and 2 officers were killed (TASS; Reuters, citing Kremlin; AP)."
+
+    The other side is summed up by figure, the figure most articles give first; with
+    one other claim, its own words are quoted.
+    """
+    x = pairs[0].claim
+    ys = [p.other for p in pairs]
+    dated = any(y.published_on != x.published_on for y in ys) and None not in {
+        x.published_on,
+        *(y.published_on for y in ys),
+    }
+    figures: dict[tuple, tuple[str, dict[int, Fact]]] = {}
+    for y in sorted(ys, key=lambda f: (f.published_on or dt.date.min, f.article_id, f.id)):
+        key, text = _figure(x, y)
+        figures.setdefault(key, (text, {}))[1].setdefault(y.article_id, y)
+    ranked = sorted(figures.values(), key=lambda fig: -len(fig[1]))
+    articles = {y.article_id for y in ys}
+    x_source = source_of(x) + (f", {_day(x.published_on)}" if dated else "")
+    own = f"“{x.exact}” ({x_source}) says {describe(x)}"
+    if len(articles) == 1:
+        y = ranked[0][1][next(iter(ranked[0][1]))]
+        says = _says(y, f"said on {_day(y.published_on)} that") if dated else _says(y)
+        told = "; ".join(
+            f"{describe(first)} (“{first.exact}”)"
+            for _, by_article in ranked
+            for first in by_article.values()
+        )
+        message = f"{own}; {says} {told}."
+    else:
+        told = []
+        for text, by_article in ranked:
+            sources = [
+                source_of(y) + (f", {_day(y.published_on)}" if dated else "")
+                for y in by_article.values()
+            ]
+            if len(sources) > MAX_SOURCES:
+                sources = [*sources[:MAX_SOURCES], f"{len(sources) - MAX_SOURCES} more"]
+            told.append(f"{text} ({'; '.join(sources)})")
+        if len(told) == 1:
+            message = f"{own}; {_articles(len(articles))} say {told[0]}."
+        else:
+            message = f"{own}; {_articles(len(articles))} say otherwise: {'; '.join(told)}."
+    # The most telling first: the figure most articles give, then by date.
+    order = [y.id for _, by_article in ranked for y in by_article.values()]
+    order += [y.id for y in sorted(ys, key=lambda f: f.id) if y.id not in order]
+    return FlagDraft(x.id, "cross_article", tuple(order), message)
+
+
+def _attribution_flag(pairs: list[_Pair]) -> FlagDraft:
+    """ "RT attributes “…” to Dmitry Peskov; Levant Observer and TASS attribute the same
+    words to Maria Zakharova." """
+    x = pairs[0].claim
+    by_speaker: dict[str, list[Fact]] = {}
+    for p in sorted(pairs, key=lambda p: p.other.id):
+        by_speaker.setdefault(p.other.speaker.name, []).append(p.other)
+    ranked = sorted(by_speaker.items(), key=lambda item: -len(item[1]))
+    told = []
+    for name, ys in ranked:
+        sources = list(dict.fromkeys(y.source or "another article" for y in ys))
+        verb = "attributes" if len(sources) == 1 else "attribute"
+        told.append(f"{_joined(sources)} {verb} the same words to {name}")
+    message = (
+        f"{_says(x, 'attributes')} “{_short(x.quote)}” to {x.speaker.name}; {'; '.join(told)}."
+    )
+    others = tuple(y.id for _, ys in ranked for y in ys)
+    return FlagDraft(x.id, "attribution_conflict", others, message)

@@ -313,15 +313,27 @@ def _speaker(claim: Claim) -> consistency.Speaker | None:
     claimant = claim.claimant
     if claimant is None:
         return None
-    names = {claimant.name.lower(), *(a.lower() for a in claimant.aliases or [] if a)}
-    if claimant.affiliation is not None:
-        names.add(claimant.affiliation.name.lower())
-    relays = frozenset(r.claimant.name.lower() for r in claim.relays.all())
-    return consistency.Speaker(name=claimant.name, names=frozenset(names), relays=relays)
+    organization = claimant.affiliation
+    return consistency.speaker_of(
+        claimant.name,
+        kind=claimant.kind,
+        role=claimant.role,
+        aliases=claimant.aliases or [],
+        affiliation=(
+            [organization.name, *(organization.aliases or [])] if organization is not None else []
+        ),
+        relays=[r.claimant.name for r in claim.relays.all()],
+    )
 
 
 def _source(article: Article) -> str:
-    return article.outlet.name if article.outlet else f"“{article.title[:60]}”"
+    """The outlet, or the headline when the article has none (cut at a word)."""
+    if article.outlet:
+        return article.outlet.name
+    title = article.title
+    if len(title) > 60:
+        title = title[:60].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+    return f"“{title}”"
 
 
 def facts_for(
@@ -375,8 +387,15 @@ def facts_for(
                 for p in claim.parts or []
                 if isinstance(p, dict) and isinstance(p.get("count"), int)
             )
+            count_min, count_max = claim.count_min, claim.count_max
+            whole = ""
+            if len(parts) == 1 and (count_min, count_max) in ((None, None), (parts[0][0],) * 2):
+                # One group is no breakdown: "all 5 aboard" may come as 5 people in
+                # the count or as one part [{"count": 5, "who": "aboard"}].
+                (count_min, whole), parts = parts[0], ()
+                count_max = count_min
             found = consistency.details_for_span(details, claim.start, claim.end)
-            subject, cumulative = found or (" and ".join(who for _, who in parts), False)
+            subject, cumulative = found or (whole or " and ".join(who for _, who in parts), False)
             reading = consistency.read_in_article(
                 text,
                 claim.start,
@@ -398,8 +417,8 @@ def facts_for(
                 **{**common, "sentence": reading.sentence or claim.sentence},
                 context=reading.context,
                 cited=cited,
-                count_min=claim.count_min,
-                count_max=claim.count_max,
+                count_min=count_min,
+                count_max=count_max,
                 category=claim.category,
                 parts=parts,
                 subject=subject,
@@ -480,12 +499,23 @@ def event_refresh(*, event: Event) -> None:
     drafts = consistency.find_flags(facts.values(), linked)
     ClaimFlag.objects.filter(claim__in=ids).delete()
     ClaimFlag.objects.bulk_create(
-        ClaimFlag(claim_id=d.claim_id, kind=d.kind, other_id=d.other_id, message=d.message)
+        ClaimFlag(
+            claim_id=d.claim_id,
+            kind=d.kind,
+            other_id=d.other_id,
+            others=[_named(facts[pk]) for pk in d.others],
+            message=d.message,
+        )
         for d in drafts
     )
     claims_refresh_queue_state(claim_ids=ids)
     # The public event page's fingerprint notices the new matches and flags.
     Event.objects.filter(pk=event.pk).update(updated=timezone.now())
+
+
+def _named(fact: consistency.Fact) -> dict:
+    """A claim a flag names, as the flag stores it: enough to link it on any page."""
+    return {"id": fact.id, "exact": fact.exact[:300], "source": fact.source}
 
 
 def claim_events_refresh(*, claim: Claim) -> None:
@@ -655,8 +685,8 @@ def event_view(event: Event, *, public: bool) -> EventView:
     """The event's articles, claims, matches and flags.
 
     The public sees only claims with a published verdict, the articles that
-    carry them, matches between two such claims, and flags whose two claims
-    are both published. Five queries, whatever the event's size.
+    carry them, matches between two such claims, and flags whose claim and
+    every claim they name are published. Five queries, whatever the event's size.
     """
     # Query: the articles with their outlets (and text: the chart reads figures in it).
     articles = list(
@@ -697,12 +727,70 @@ def event_view(event: Event, *, public: bool) -> EventView:
     flags = list(
         ClaimFlag.objects.filter(claim__in=ids, other__in=ids).order_by("claim_id", "kind", "pk")
     )
+    if public:
+        # Its message names every claim it conflicts with: all of them must be public.
+        shown = set(ids)
+        flags = [flag for flag in flags if shown.issuperset(flag.other_ids)]
     by_id = {c.pk: c for c in claims}
     for match in matches:
         match.claim_a, match.claim_b = by_id[match.claim_a_id], by_id[match.claim_b_id]
     for flag in flags:
         flag.claim, flag.other = by_id[flag.claim_id], by_id[flag.other_id]
     return EventView(event=event, articles=articles, claims=claims, matches=matches, flags=flags)
+
+
+def _reported(claim: Claim) -> consistency.Reported:
+    low, high = claim.count_min, claim.count_max
+    parts = [p["count"] for p in claim.parts or [] if isinstance(p, dict) and "count" in p]
+    if low is None and high is None and parts and all(isinstance(c, int) for c in parts):
+        low = high = sum(parts)
+    return consistency.Reported(
+        total=(low, high), day=claim.article.published_on, sentence=claim.sentence
+    )
+
+
+def figure_text(claim: Claim) -> str:
+    """A casualty figure in a few words: "15 killed", "3 crew and 2 officers killed"."""
+    verb = consistency.VERBS.get(claim.category, "counted")
+    parts = [
+        p for p in claim.parts or [] if isinstance(p, dict) and isinstance(p.get("count"), int)
+    ]
+    if len(parts) > 1:
+        return " and ".join(f"{p['count']} {p.get('who', '')}".strip() for p in parts) + f" {verb}"
+    total = consistency.count_text(_reported(claim).total)
+    return f"{total} {verb}"
+
+
+def match_timeline(claim: Claim, others: Iterable[Claim]) -> dict[int, dict]:
+    """Where each matched figure stands against a casualty claim's own, for the claim
+    page: other claim id -> {"figure": "15 killed", "relation": "update", "label":
+    "Later update"}. The claims' articles must be loaded (their dates); no query."""
+    if claim.kind != Claim.Kind.CASUALTY:
+        return {}
+    this = _reported(claim)
+    out = {}
+    for other in others:
+        if other.kind != Claim.Kind.CASUALTY:
+            continue
+        relation = consistency.timeline(this, _reported(other))
+        out[other.pk] = {
+            "figure": figure_text(other),
+            "relation": relation,
+            "label": consistency.TIMELINE.get(relation, ""),
+            "tone": _TIMELINE_TONES.get(relation, ""),
+        }
+    return out
+
+
+# The review pages' tag colours for each place in the timeline.
+_TIMELINE_TONES = {
+    "same": "stance-supports",
+    "update": "submitted",
+    "later": "submitted",
+    "earlier": "withdrawn",
+    "superseded": "withdrawn",
+    "differs": "stance-contradicts",
+}
 
 
 CHART_CATEGORIES = [

@@ -495,13 +495,14 @@ class ClaimFlag(models.Model):
 
     Derived state: every flag of an event is deleted and recomputed whenever
     its articles or claims change, so nobody edits flags by hand. One flag
-    per claim and conflicting claim, so each can be shown (or hidden from the
-    public) on its own.
+    per claim and kind of problem: its message sums up every claim it
+    disagrees with ("says 5 crew; 3 other articles say 3 crew and 2
+    officers"), ``others`` names them all and ``other`` the most telling one.
     """
 
     class Kind(models.TextChoices):
         PARTS_TOTAL = "parts_total", "Parts vs total"
-        CROSS_ARTICLE = "cross_article", "Differs from another article"
+        CROSS_ARTICLE = "cross_article", "Differs from other articles"
         ATTRIBUTION_CONFLICT = "attribution_conflict", "Attributed to someone else"
 
     claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="flags")
@@ -513,16 +514,21 @@ class ClaimFlag(models.Model):
         null=True,
         blank=True,
         related_name="+",
-        help_text="The claim it conflicts with.",
+        help_text="The claim it conflicts with most tellingly (the first of the others).",
+    )
+    others = models.JSONField(
+        default=list,
+        blank=True,
+        help_text='Every claim it conflicts with, the most telling first: [{"id": 12, '
+        '"exact": "Ten servicemen were killed", "source": "ESNA"}] (named here so a page '
+        "can link them all without loading them).",
     )
     created = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["claim", "kind", "id"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["claim", "kind", "other"], name="claims_claimflag_unique_conflict"
-            ),
+            models.UniqueConstraint(fields=["claim", "kind"], name="claims_claimflag_one_per_kind"),
             models.CheckConstraint(
                 condition=Q(kind__in=["parts_total", "cross_article", "attribution_conflict"]),
                 name="claims_claimflag_kind_valid",
@@ -531,3 +537,8 @@ class ClaimFlag(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.message[:80]}"
+
+    @property
+    def other_ids(self) -> list[int]:
+        """The ids of every claim it conflicts with, the most telling first."""
+        return [o["id"] for o in self.others if isinstance(o, dict) and "id" in o]

@@ -783,6 +783,7 @@ def _render_claim_page(
             "history": _history(claim),
             "reviewers": _assignees(request.user),
             "also": also,
+            "figure": events.figure_text(claim) if claim.kind == Claim.Kind.CASUALTY else "",
             "flags": flags,
             "started_from": started_from,
         },
@@ -791,12 +792,23 @@ def _render_claim_page(
 
 
 def _claim_matches(claim: Claim) -> tuple[list[dict], list[ClaimFlag]]:
-    """The claim's matches in other articles (with their published verdicts) and its flags."""
+    """The claim's matches in other articles (with their published verdicts) and its flags.
+
+    A casualty figure's matches come in the order they were published, each tagged
+    with where it stands against this one ("Later update", "Earlier figure"): the
+    reviewer sees how the toll moved, not a flat list. A match credited to someone
+    else (the Defence Minister for the Defence Ministry) says so.
+    """
     heavy = ["text", "source"]
-    # Query: the matches with both claims, their articles and outlets.
+    # Query: the matches with both claims, their articles, outlets and claimants.
     matches = list(
         ClaimMatch.objects.filter(Q(claim_a=claim) | Q(claim_b=claim))
-        .select_related("claim_a__article__outlet", "claim_b__article__outlet")
+        .select_related(
+            "claim_a__article__outlet",
+            "claim_b__article__outlet",
+            "claim_a__claimant",
+            "claim_b__claimant",
+        )
         .defer(*(f"claim_{side}__article__{name}" for side in "ab" for name in heavy))
         .order_by("status", "-score", "pk")
     )
@@ -806,22 +818,36 @@ def _claim_matches(claim: Claim) -> tuple[list[dict], list[ClaimFlag]]:
         v.claim_id: v
         for v in Verdict.objects.published().filter(claim_id__in=[o.pk for o in others])
     }
-    # Query: the claim's flags with the claims they point at.
-    flags = list(
-        claim.flags.select_related("other__article__outlet")
-        .defer("other__article__text", "other__article__source")
-        .order_by("kind", "pk")
-    )
+    # Query: the claim's flags (each names the claims it conflicts with).
+    flags = list(claim.flags.order_by("kind", "pk"))
     # A verdict on a figure that contradicts this one is no starting point for it.
-    conflicting = {flag.other_id for flag in flags}
+    conflicting = {pk for flag in flags for pk in flag.other_ids}
+    timeline = events.match_timeline(claim, others)
     also = [
         {
             "match": m,
             "other": other,
             "verdict": None if other.pk in conflicting else published.get(other.pk),
+            "figure": timeline.get(other.pk),
+            "conflicts": other.pk in conflicting,
+            "credited_elsewhere": (
+                other.kind == Claim.Kind.ATTRIBUTION
+                and other.claimant_id is not None
+                and other.claimant_id != claim.claimant_id
+            ),
         }
         for m, other in zip(matches, others, strict=True)
     ]
+    if timeline:
+        # Oldest first; broken matches last; undated reports after dated ones.
+        also.sort(
+            key=lambda row: (
+                row["match"].status == ClaimMatch.Status.BROKEN,
+                row["other"].article.published_on is None,
+                row["other"].article.published_on or datetime.date.min,
+                row["other"].pk,
+            )
+        )
     return also, flags
 
 

@@ -2,28 +2,59 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.db.models.query import ModelIterable
 
 from .models import Claim, ClaimFlag, ClaimMatch, ClaimRelay, Verdict
+
+
+class _PublicFlags(ModelIterable):
+    """Flags as the public may see them: every claim they name has a published verdict.
+
+    The query keeps those whose main other claim is published; the rest of the claims
+    named by flags that name several are looked up together, in one more query, and
+    only when there are such flags.
+    """
+
+    def __iter__(self) -> Iterator[ClaimFlag]:
+        flags = list(super().__iter__())
+        named = {pk for flag in flags for pk in flag.other_ids if pk != flag.other_id}
+        published = set()
+        if named:
+            published = set(
+                Verdict.objects.published()
+                .filter(claim_id__in=named)
+                .values_list("claim_id", flat=True)
+            )
+        for flag in flags:
+            if all(pk == flag.other_id or pk in published for pk in flag.other_ids):
+                yield flag
 
 
 def event_links(*, public: bool) -> list[Prefetch]:
     """Prefetches for a claim's matches and flags (read by :func:`match_ids`).
 
     The public sees only matches to claims with a published verdict, and only
-    flags whose other claim has one too (the claim itself is published, or
-    the public would not see it). Three queries, whatever the number of claims.
+    flags every other claim of which has one too (the claim itself is published,
+    or the public would not see it). Three queries, whatever the number of claims
+    (a fourth for the public when a flag names several claims).
     """
     matches = ClaimMatch.objects.exclude(status=ClaimMatch.Status.BROKEN).only(
         "pk", "claim_a_id", "claim_b_id", "status"
     )
-    flags = ClaimFlag.objects.order_by("kind", "pk").only("pk", "claim_id", "kind", "message")
+    flags = ClaimFlag.objects.order_by("kind", "pk").only(
+        "pk", "claim_id", "kind", "message", "other_id", "others"
+    )
     as_a, as_b = matches, matches
     if public:
         published = Verdict.objects.published()
         as_a = matches.filter(Exists(published.filter(claim=OuterRef("claim_b"))))
         as_b = matches.filter(Exists(published.filter(claim=OuterRef("claim_a"))))
         flags = flags.filter(Exists(published.filter(claim=OuterRef("other"))))
+        # Kept through the prefetch's own filtering: the querysets it derives copy it.
+        flags._iterable_class = _PublicFlags
     return [
         Prefetch("matches_as_a", queryset=as_a),
         Prefetch("matches_as_b", queryset=as_b),
@@ -109,5 +140,7 @@ def claim_as_dict(claim: Claim) -> dict:
         "verdict": verdict_as_dict(current_verdict(claim)),
         "event": event_ref(claim),
         "matches": match_ids(claim),
-        "flags": [{"kind": f.kind, "message": f.message} for f in claim.flags.all()],
+        "flags": [
+            {"kind": f.kind, "message": f.message, "others": f.other_ids} for f in claim.flags.all()
+        ],
     }

@@ -209,13 +209,19 @@ class FlagKindField(serializers.CharField):
 
 
 class FlagSerializer(serializers.Serializer):
-    """Something that does not add up between this claim and another."""
+    """Something that does not add up between this claim and others of its event: one
+    flag per kind, summing up every claim that disagrees."""
 
     kind = FlagKindField(
-        help_text="parts_total: inside one article; cross_article: another article of the "
-        "event says otherwise; attribution_conflict: the same words credited to someone else."
+        help_text="parts_total: inside one article; cross_article: other articles of the "
+        "event say otherwise; attribution_conflict: the same words credited to someone else."
     )
     message = serializers.CharField(help_text="What does not add up, in one sentence.")
+    others = serializers.ListField(
+        child=serializers.IntegerField(),
+        source="other_ids",
+        help_text="Ids of the claims it disagrees with, the most telling first.",
+    )
 
 
 class VerdictBriefSerializer(ReviewerFieldsSerializer):
@@ -272,7 +278,7 @@ class ClaimSerializer(ReviewerFieldsSerializer):
     flags = FlagSerializer(
         many=True,
         help_text="Figures or attributions that do not add up with other claims of the event "
-        "(for anonymous callers, only when both claims are published).",
+        "(for anonymous callers, only when every claim a flag names is published).",
     )
     origin = serializers.ChoiceField(
         choices=Claim.Origin.choices, required=False, help_text=_reviewer_note()

@@ -27,9 +27,21 @@ class ClaimMatchFactory(factory.django.DjangoModelFactory):
     status = ClaimMatch.Status.PROPOSED
 
 
+def named(*claims) -> list[dict]:
+    """The claims a flag names, as claims.events stores them."""
+    return [
+        {"id": c.pk, "exact": c.exact, "source": c.article.outlet.name if c.article.outlet else ""}
+        for c in claims
+    ]
+
+
 class ClaimFlagFactory(factory.django.DjangoModelFactory):
+    """A flag; pass ``other`` (the claim it names), or ``others`` too when it names several."""
+
     class Meta:
         model = ClaimFlag
+        skip_postgeneration_save = True
 
     kind = ClaimFlag.Kind.CROSS_ARTICLE
     message = "says 5 crew members were killed; another article says 3 crew and 2 officers."
+    others = factory.LazyAttribute(lambda flag: named(flag.other) if flag.other else [])

@@ -38,13 +38,13 @@ def facts_of(
             if c.kind == "attribution":
                 speaker = None
                 if c.claimant:
-                    names = {c.claimant.name.lower(), *(a.lower() for a in c.claimant.aliases)}
-                    if c.claimant.affiliation:
-                        names.add(c.claimant.affiliation.lower())
-                    speaker = consistency.Speaker(
-                        name=c.claimant.name,
-                        names=frozenset(names),
-                        relays=frozenset(v.name.lower() for v in c.via),
+                    speaker = consistency.speaker_of(
+                        c.claimant.name,
+                        kind=c.claimant.kind,
+                        role=c.claimant.role,
+                        aliases=c.claimant.aliases,
+                        affiliation=[c.claimant.affiliation],
+                        relays=[v.name for v in c.via],
                     )
                 facts.append(
                     consistency.Fact(**common, speaker=speaker, quote=consistency.quoted(c.exact))

@@ -11,7 +11,7 @@ from rest_framework.test import APIClient
 
 from claims.models import ClaimFlag, ClaimMatch
 from tests.api.conftest import token_client
-from tests.events.factories import ClaimFlagFactory, ClaimMatchFactory, EventFactory
+from tests.events.factories import ClaimFlagFactory, ClaimMatchFactory, EventFactory, named
 from tests.factories import ArticleFactory, ClaimFactory, PublishedVerdictFactory
 
 pytestmark = pytest.mark.django_db
@@ -19,14 +19,21 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def trio():
-    """Three reports of one event: the first two published, the third not."""
+    """Three reports of one event: the first two published, the third not. The first
+    figure disagrees with both others (one flag naming both), the second with the first."""
     event = EventFactory(title="Mi-8 shot down over Idlib")
     claims = [ClaimFactory(article=ArticleFactory(event=event)) for _ in range(3)]
     for claim in claims[:2]:
         PublishedVerdictFactory(claim=claim)
     for other in claims[1:]:
         ClaimMatchFactory(claim_a=claims[0], claim_b=other)
-        ClaimFlagFactory(claim=claims[0], other=other, message=f"conflicts with {other.pk}")
+    ClaimFlagFactory(
+        claim=claims[0],
+        other=claims[1],
+        others=named(claims[1], claims[2]),
+        message=f"conflicts with {claims[1].pk} and {claims[2].pk}",
+    )
+    ClaimFlagFactory(claim=claims[1], other=claims[0], message=f"conflicts with {claims[0].pk}")
     ClaimMatchFactory(
         claim_a=claims[1], claim_b=claims[2], status=ClaimMatch.Status.BROKEN
     )  # a reviewer said: not the same
@@ -39,14 +46,17 @@ def get(client, claim) -> dict:
     return response.json()
 
 
-def test_reviewers_see_the_event_every_match_and_every_flag(trio, reviewer):
+def test_reviewers_see_the_event_every_match_and_one_flag_naming_every_other_claim(trio, reviewer):
     event, claims = trio
     row = get(token_client(reviewer), claims[0])
     assert row["event"] == {"id": event.pk, "title": "Mi-8 shot down over Idlib"}
     assert row["matches"] == [claims[1].pk, claims[2].pk]
     assert row["flags"] == [
-        {"kind": "cross_article", "message": f"conflicts with {claims[1].pk}"},
-        {"kind": "cross_article", "message": f"conflicts with {claims[2].pk}"},
+        {
+            "kind": "cross_article",
+            "message": f"conflicts with {claims[1].pk} and {claims[2].pk}",
+            "others": [claims[1].pk, claims[2].pk],
+        }
     ]
     # A broken match is no match.
     assert get(token_client(reviewer), claims[2])["matches"] == [claims[0].pk]
@@ -57,19 +67,43 @@ def test_anonymous_callers_see_only_what_links_published_claims(trio):
     row = get(APIClient(), claims[0])
     assert row["event"] == {"id": event.pk, "title": "Mi-8 shot down over Idlib"}
     assert row["matches"] == [claims[1].pk]
-    assert row["flags"] == [{"kind": "cross_article", "message": f"conflicts with {claims[1].pk}"}]
+    # Its flag names an unpublished claim too: the public does not see it.
+    assert row["flags"] == []
+    assert get(APIClient(), claims[1])["flags"] == [
+        {
+            "kind": "cross_article",
+            "message": f"conflicts with {claims[0].pk}",
+            "others": [claims[0].pk],
+        }
+    ]
     listed = APIClient().get("/api/v1/claims/").json()["results"]
     assert {r["id"]: r["matches"] for r in listed} == {
         claims[0].pk: [claims[1].pk],
         claims[1].pk: [claims[0].pk],
     }
+    assert {r["id"]: len(r["flags"]) for r in listed} == {claims[0].pk: 0, claims[1].pk: 1}
+
+
+def test_once_every_claim_it_names_is_published_the_public_sees_the_flag(
+    trio, django_assert_num_queries
+):
+    _, claims = trio
+    PublishedVerdictFactory(claim=claims[2])
+    client = APIClient()
+    # 1. claims  2. relays  3. verdicts  4. evidence  5-6. matches  7. flags whose main
+    # other claim is published  8. whether the other claims those flags name are.
+    with django_assert_num_queries(8):
+        listed = client.get("/api/v1/claims/").json()["results"]
+    flags = {r["id"]: r["flags"] for r in listed}
+    assert flags[claims[0].pk][0]["others"] == [claims[1].pk, claims[2].pk]
+    assert len(flags[claims[1].pk]) == 1
 
 
 def test_a_flag_whose_other_claim_is_gone_stays_with_reviewers(trio, reviewer):
     _, claims = trio
-    ClaimFlag.objects.filter(other=claims[1]).update(other=None)
-    assert len(get(APIClient(), claims[0])["flags"]) == 0
-    assert len(get(token_client(reviewer), claims[0])["flags"]) == 2
+    ClaimFlag.objects.filter(claim=claims[1]).update(other=None)
+    assert len(get(APIClient(), claims[1])["flags"]) == 0
+    assert len(get(token_client(reviewer), claims[1])["flags"]) == 1
 
 
 def test_a_claim_outside_any_event_has_none(reviewer):
@@ -85,10 +119,13 @@ def test_export_claims_json_carries_event_matches_and_flags(trio):
     rows = {row["id"]: row for row in json.loads(out.getvalue())}
     assert rows[claims[0].pk]["event"] == {"id": event.pk, "title": event.title}
     assert rows[claims[0].pk]["matches"] == [claims[1].pk, claims[2].pk]
-    assert rows[claims[0].pk]["flags"][0] == {
-        "kind": "cross_article",
-        "message": f"conflicts with {claims[1].pk}",
-    }
+    assert rows[claims[0].pk]["flags"] == [
+        {
+            "kind": "cross_article",
+            "message": f"conflicts with {claims[1].pk} and {claims[2].pk}",
+            "others": [claims[1].pk, claims[2].pk],
+        }
+    ]
     assert rows[claims[2].pk]["flags"] == []
 
 

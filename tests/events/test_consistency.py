@@ -98,9 +98,8 @@ def test_parts_that_do_not_add_up_to_the_total_are_flagged():
     flags = find_flags(facts, linked=set())
     total = by_quote(facts, "All 5 aboard were killed")
     assert [f.message for f in flags if f.claim_id == total.id] == [
-        "“All 5 aboard were killed” says 5 people on board were killed, but “Three crew and "
-        "three officers died” in the same article adds up to 6 (3 crew and 3 officers were "
-        "killed)."
+        "“All 5 aboard were killed” says 5 people on board were killed, but the same article "
+        "adds up to 6: 3 crew and 3 officers were killed (“Three crew and three officers died”)."
     ]
 
 
@@ -495,3 +494,231 @@ def test_a_group_the_sentence_itself_names_is_no_other_breakdown():
         "Three crew and two officers were killed."
     )
     assert find_flags(facts, linked=set()) == []
+
+
+# ------------------------------------------------------------------------------
+# One flag per claim and kind, summing up the other side
+# ------------------------------------------------------------------------------
+CREW = "The helicopter was shot down over Idlib on Monday, killing all five crew members."
+BREAKDOWN = "Three crew and two officers died when the helicopter was shot down over Idlib."
+
+
+def test_a_figure_three_articles_contradict_gets_one_flag_naming_them_all():
+    facts = facts_of(("RT", CREW), ("TASS", BREAKDOWN), ("Reuters", BREAKDOWN), ("AP", BREAKDOWN))
+    crew = by_quote(facts, "killing all five crew members")
+    breakdowns = [f for f in casualties(facts) if f.exact == "Three crew and two officers died"]
+    flags = find_flags(facts, linked=all_linked(facts))
+    (flag,) = [f for f in flags if f.claim_id == crew.id]
+    assert flag.kind == "cross_article"
+    assert flag.others == tuple(f.id for f in breakdowns)
+    assert flag.message == (
+        "“killing all five crew members” (RT) says 5 crew members were killed; 3 other "
+        "articles say 3 crew and 2 officers were killed (TASS; Reuters; AP)."
+    )
+    # Each breakdown disagrees with RT alone: its flag names RT, quoting it.
+    for other in breakdowns:
+        (theirs,) = [f for f in flags if f.claim_id == other.id]
+        assert theirs.others == (crew.id,)
+        assert "(“killing all five crew members”)" in theirs.message
+    # One flag per claim and kind, never one per pair.
+    assert len({(f.claim_id, f.kind) for f in flags}) == len(flags) == 4
+
+
+def test_different_figures_against_a_toll_are_summed_up_by_figure_most_given_first():
+    market = "A car bomb exploded at the market on Friday."
+    facts = facts_of(
+        ("Daily Planet", f"{market} Twelve people were killed, police said."),
+        ("Evening Star", f"{market} Ten people were killed, rescuers said."),
+        ("Courier", f"{market} Thirteen people were killed, the hospital said."),
+        ("Wire", f"{market} Ten people were killed, officials said."),
+    )
+    twelve = by_quote(facts, "Twelve people were killed")
+    (flag,) = [f for f in find_flags(facts, linked=all_linked(facts)) if f.claim_id == twelve.id]
+    assert flag.message == (
+        "“Twelve people were killed” (Daily Planet, citing police) says 12 people were killed; "
+        "3 other articles say otherwise: 10 were killed (Evening Star, citing rescuers; Wire, "
+        "citing officials); 13 were killed (Courier, citing hospital)."
+    )
+    ten_star, thirteen, ten_wire = (f for f in casualties(facts) if f.id != twelve.id)
+    assert flag.others == (ten_star.id, ten_wire.id, thirteen.id)
+    assert flag.other_id == ten_star.id
+
+
+def test_a_long_list_of_sources_is_cut_short_in_the_message_but_not_in_the_others():
+    outlets = [f"Outlet {n}" for n in range(1, 8)]
+    facts = facts_of(("RT", CREW), *((name, BREAKDOWN) for name in outlets))
+    crew = by_quote(facts, "killing all five crew members")
+    (flag,) = [f for f in find_flags(facts, linked=all_linked(facts)) if f.claim_id == crew.id]
+    assert "7 other articles say" in flag.message
+    assert "(Outlet 1; Outlet 2; Outlet 3; Outlet 4; 3 more)" in flag.message
+    assert len(flag.others) == 7
+
+
+def test_two_figures_of_one_other_article_are_one_flag_quoting_both():
+    facts = facts_of(
+        ("State Radio", "Three dead as helicopter crashes. Three people were killed, it said."),
+        ("Wire", "Helicopter crash: 4 dead. Four people were killed in the helicopter crash."),
+    )
+    three = by_quote(facts, "Three people were killed")
+    (flag,) = [f for f in find_flags(facts, linked=all_linked(facts)) if f.claim_id == three.id]
+    assert len(flag.others) == 2
+    assert flag.message.count("Wire") == 1
+
+
+def test_one_quote_credited_to_several_people_is_one_flag_per_claim():
+    facts = facts_of(
+        ("RT", f'"{QUOTE}," Kremlin spokesman Dmitry Peskov said.'),
+        ("Levant Observer", f'"{QUOTE}," Foreign Ministry spokeswoman Maria Zakharova said.'),
+        ("TASS", f'"{QUOTE}," said Foreign Ministry spokeswoman Maria Zakharova.'),
+    )
+    peskov = next(f for f in facts if f.kind == "attribution" and f.source == "RT")
+    flags = find_flags(facts, linked=all_linked(facts))
+    (flag,) = [f for f in flags if f.claim_id == peskov.id]
+    assert len(flag.others) == 2
+    assert flag.message == (
+        "RT attributes “They died heroically as the crew tried to divert the helicopter "
+        "away…” to Dmitry Peskov; Levant Observer and TASS attribute the same words to Maria "
+        "Zakharova."
+    )
+    # The two that agree with each other disagree with RT only.
+    assert all(f.others == (peskov.id,) for f in flags if f.claim_id != peskov.id)
+
+
+def test_a_figure_contradicted_by_two_others_in_its_article_is_one_flag():
+    facts = facts_of(
+        "Five crew killed in helicopter crash.\n\n"
+        "The helicopter was shot down, killing all five crew members.\n\n"
+        "Two officers were among the dead, the ministry said."
+    )
+    officers = by_quote(facts, "Two officers were among the dead")
+    flags = [f for f in find_flags(facts, linked=set()) if f.claim_id == officers.id]
+    assert len(flags) == 1 and len(flags[0].others) == 2
+    assert flags[0].message == (
+        "“Two officers were among the dead” counts 2 officers among them, but the same article "
+        "says all 5 were crew (“Five crew killed”) and all 5 were crew members (“killing all "
+        "five crew members”)."
+    )
+
+
+# ------------------------------------------------------------------------------
+# Who speaks for whom
+# ------------------------------------------------------------------------------
+SAID = "We will respond to this attack with all the force at our disposal"
+
+
+def attributions(*texts: tuple[str, str]) -> list[Fact]:
+    return [f for f in facts_of(*texts) if f.kind == "attribution"]
+
+
+def test_the_minister_speaking_for_the_ministry_is_no_attribution_conflict():
+    ministry, minister = attributions(
+        ("RT", f'"{SAID}," the Defence Ministry said in a statement.'),
+        ("TASS", f'"{SAID}," Defence Minister Sergei Shoigu said.'),
+    )
+    assert find_flags([ministry, minister], linked=set()) == []
+    # The same claim: matched, so the reviewer sees who each article credits.
+    assert match_score(ministry, minister) is not None
+
+
+def test_a_spokesman_of_the_ministry_or_the_kremlin_speaks_for_it():
+    facts = attributions(
+        ("RT", f'"{SAID}," the Ministry of Defence said.'),
+        ("TASS", f'"{SAID}," Igor Konashenkov, a Defence Ministry spokesman, said.'),
+        ("AP", f'"{SAID}," the Kremlin said.'),
+    )
+    ministry, spokesman, kremlin = facts
+    assert consistency.same_speaker(ministry.speaker, spokesman.speaker)
+    assert not consistency.same_speaker(kremlin.speaker, spokesman.speaker)
+    peskov = consistency.speaker_of(
+        "Dmitry Peskov", kind="person", role="Kremlin spokesman", affiliation=["Kremlin"]
+    )
+    assert consistency.same_speaker(peskov, kremlin.speaker)
+    # Without an affiliation, the role names the organization just as well.
+    assert consistency.same_speaker(
+        consistency.speaker_of("Dmitry Peskov", kind="person", role="Kremlin spokesman"),
+        kremlin.speaker,
+    )
+
+
+def test_another_ministry_or_another_person_of_the_same_organization_is_still_a_conflict():
+    ministry, zakharova, peskov, ushakov = attributions(
+        ("RT", f'"{SAID}," the Defence Ministry said in a statement.'),
+        ("Levant Observer", f'"{SAID}," Foreign Ministry spokeswoman Maria Zakharova said.'),
+        ("TASS", f'"{SAID}," Kremlin spokesman Dmitry Peskov said.'),
+        ("AP", f'"{SAID}," Kremlin aide Yuri Ushakov said.'),
+    )
+    assert not consistency.same_speaker(ministry.speaker, zakharova.speaker)
+    # Both speak for the Kremlin, but they are two people: who said it?
+    assert not consistency.same_speaker(peskov.speaker, ushakov.speaker)
+    flagged = {
+        frozenset({f.claim_id, other})
+        for f in find_flags([ministry, zakharova, peskov, ushakov], linked=set())
+        for other in f.others
+    }
+    assert frozenset({ministry.id, zakharova.id}) in flagged
+    assert frozenset({peskov.id, ushakov.id}) in flagged
+
+
+def test_ministries_both_called_the_ministry_are_not_one_speaker():
+    transport = consistency.speaker_of(
+        "Transport Ministry",
+        kind="organization",
+        aliases=["the Ministry of Transport", "the ministry"],
+    )
+    defence = consistency.speaker_of(
+        "Defense Ministry", kind="organization", aliases=["the Defence Ministry", "the ministry"]
+    )
+    assert not consistency.same_speaker(transport, defence)
+    minister = consistency.speaker_of("Elena Sorova", kind="person", role="Minister")
+    # "Minister Sorova" of an unnamed ministry may speak for either: no conflict.
+    assert consistency.same_speaker(minister, defence)
+
+
+def test_unnamed_groups_of_officials_are_nobody_in_particular():
+    assert consistency.speaker_of("Russian officials", kind="unknown").generic
+    assert consistency.speaker_of("Western diplomats").generic
+    assert not consistency.speaker_of("Maria Zakharova").generic
+
+
+# ------------------------------------------------------------------------------
+# Figures over time (the claim page's "also reported by")
+# ------------------------------------------------------------------------------
+MAR_14, MAR_15 = dt.date(2023, 3, 14), dt.date(2023, 3, 15)
+
+
+def test_a_matched_figure_is_placed_in_the_story_s_timeline():
+    ten = consistency.Reported((10, 10), MAR_14, "Ten soldiers were killed, the army said.")
+    risen = consistency.Reported((15, 15), MAR_15, "The death toll rose to 15 on Wednesday.")
+    later = consistency.Reported((15, 15), MAR_15, "Fifteen soldiers were killed.")
+    same = consistency.Reported((10, 10), MAR_15, "Ten soldiers died.")
+    at_least = consistency.Reported((10, None), MAR_14, "At least 10 were killed.")
+    thirteen = consistency.Reported((13, 13), MAR_14, "Thirteen soldiers were killed.")
+    initially = consistency.Reported((10, 10), MAR_15, "The army had initially said 10.")
+    assert consistency.timeline(ten, risen) == "update"
+    assert consistency.timeline(ten, later) == "later"
+    assert consistency.timeline(risen, ten) == "earlier"
+    assert consistency.timeline(ten, same) == "same"
+    assert consistency.timeline(thirteen, at_least) == "same"  # a range agrees
+    assert consistency.timeline(ten, thirteen) == "differs"
+    assert consistency.timeline(risen, initially) == "superseded"
+    # The same day, the update is the newer figure either way round.
+    risen_today = consistency.Reported((15, 15), MAR_14, "The toll has risen to 15.")
+    assert consistency.timeline(ten, risen_today) == "update"
+    assert consistency.timeline(risen_today, ten) == "earlier"
+    assert consistency.timeline(ten, consistency.Reported((None, None), MAR_15)) == ""
+
+
+def test_bodies_recovered_since_are_part_of_the_toll_not_another_toll():
+    facts = facts_of(
+        ("Wire", "Twelve people were killed when the ferry capsized on Lake Varn."),
+        (
+            "Daily",
+            "Divers recovered five more bodies from the ferry that capsized on Lake Varn, "
+            "police said. More than 10 people were killed, police said.",
+        ),
+    )
+    five = by_quote(facts, "five more bodies")
+    assert five.among
+    assert not by_quote(facts, "More than 10 people were killed").among
+    assert all(five.id not in pair for pair in all_linked(facts))
+    assert find_flags(facts, linked=all_linked(facts)) == []

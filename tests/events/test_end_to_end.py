@@ -47,8 +47,16 @@ def key(claim: Claim) -> tuple[str, str]:
 
 
 def flags_by_name() -> set[tuple[tuple[str, str], str, tuple[str, str]]]:
-    flags = ClaimFlag.objects.select_related("claim__article__outlet", "other__article__outlet")
-    return {(short(key(f.claim)), f.kind, short(key(f.other))) for f in flags}
+    """(claim, kind, other claim) for every claim each flag names."""
+    flags = list(ClaimFlag.objects.select_related("claim__article__outlet"))
+    # One flag per claim and kind, however many claims it names.
+    assert len({(f.claim_id, f.kind) for f in flags}) == len(flags)
+    named = Claim.objects.select_related("article__outlet").in_bulk(
+        {pk for f in flags for pk in f.other_ids}
+    )
+    return {
+        (short(key(f.claim)), f.kind, short(key(named[pk]))) for f in flags for pk in f.other_ids
+    }
 
 
 def short(k: tuple[str, str]) -> tuple[str, str]:
@@ -73,6 +81,15 @@ def expected_flags() -> set:
     pairs.add((PESKOV, "attribution_conflict", ZAKHAROVA))
     # Every flag is on both claims.
     return pairs | {(b, kind, a) for a, kind, b in pairs}
+
+
+def names(claim: Claim, other: Claim) -> bool:
+    """Whether a flag of ``claim`` names ``other``."""
+    return any(other.pk in f.other_ids for f in ClaimFlag.objects.filter(claim=claim))
+
+
+def named_by_any_flag(claim: Claim) -> bool:
+    return any(claim.pk in f.other_ids for f in ClaimFlag.objects.all())
 
 
 def matched(story, a: tuple[str, str], b: tuple[str, str]) -> bool:
@@ -159,12 +176,12 @@ def test_exactly_the_figures_that_conflict_are_flagged(story):
 
 def test_flags_say_in_one_sentence_what_does_not_add_up(story):
     wire = story.claim(WIRE, "killing all five crew members on board")
-    ledger = story.claim(LEDGER, "Three crew and two officers died")
-    flag = ClaimFlag.objects.get(claim=wire, other=ledger)
+    flag = ClaimFlag.objects.get(claim=wire, kind="cross_article")
     assert flag.message == (
         "“killing all five crew members on board” (Northern Wire, citing Defense Ministry, "
-        "1 Aug 2016) says 5 crew members on board were killed; The Evening Ledger said on "
-        "2 Aug 2016 that 3 crew and 2 officers were killed (“Three crew and two officers died”)."
+        "1 Aug 2016) says 5 crew members on board were killed; 3 other articles say otherwise: "
+        "3 crew and 2 officers were killed (RT, citing Kremlin, 1 Aug 2016; The Evening Ledger, "
+        "2 Aug 2016); 4 people were killed (Levant Observer, 2 Aug 2016)."
     )
     inside = ClaimFlag.objects.get(claim=wire, kind="parts_total")
     assert inside.message == (
@@ -173,14 +190,30 @@ def test_flags_say_in_one_sentence_what_does_not_add_up(story):
     )
 
 
+def test_a_figure_every_other_report_contradicts_has_one_flag_that_sums_them_up(story):
+    four = story.claim(OBSERVER, "four killed")
+    (flag,) = ClaimFlag.objects.filter(claim=four)
+    assert flag.message == (
+        "“four killed” (Levant Observer, 2 Aug 2016) says 4 people were killed; 4 other "
+        "articles say 5 were killed (RT, 1 Aug 2016; Northern Wire, 1 Aug 2016; Channel Nine "
+        "News, citing Russian officials, 1 Aug 2016; The Evening Ledger, 2 Aug 2016)."
+    )
+    # It links every claim it disagrees with, and points at one of them.
+    assert {(o["source"], o["exact"]) for o in flag.others} == set(FIVE_KILLED)
+    assert flag.other_id == flag.other_ids[0]
+
+
+FLAG_FIELDS = ("claim", "kind", "other", "message", "others")
+
+
 def test_refreshing_again_changes_nothing(story):
     matches = set(ClaimMatch.objects.values_list("pk", "claim_a", "claim_b", "status"))
-    flags = set(ClaimFlag.objects.values_list("claim", "kind", "other", "message"))
+    flags = {(*f[:4], str(f[4])) for f in ClaimFlag.objects.values_list(*FLAG_FIELDS)}
     events_before = set(Article.objects.values_list("pk", "event"))
     for article in story.articles.values():
         events.article_events_refresh(article=article)
     assert set(ClaimMatch.objects.values_list("pk", "claim_a", "claim_b", "status")) == matches
-    assert set(ClaimFlag.objects.values_list("claim", "kind", "other", "message")) == flags
+    assert {(*f[:4], str(f[4])) for f in ClaimFlag.objects.values_list(*FLAG_FIELDS)} == flags
     assert set(Article.objects.values_list("pk", "event")) == events_before
 
 
@@ -190,14 +223,15 @@ def test_a_broken_match_is_neither_compared_nor_proposed_again(story, reviewer):
     four = story.claim(OBSERVER, "Four people on board were killed")
     five = story.claim(NINE, "killing all 5 on board")
     match = ClaimMatch.objects.get(claim_a=min(four.pk, five.pk), claim_b=max(four.pk, five.pk))
+    assert names(four, five)
     services.claim_match_break(match=match, by=reviewer)
-    assert not ClaimFlag.objects.filter(claim=four, other=five).exists()
+    assert not names(four, five) and not names(five, four)
     assert ClaimFlag.objects.filter(claim=four).exists()  # the other conflicts stay
     for article in story.articles.values():
         events.article_events_refresh(article=article)
     match.refresh_from_db()
     assert match.status == ClaimMatch.Status.BROKEN and match.decided_by == reviewer
-    assert not ClaimFlag.objects.filter(claim=four, other=five).exists()
+    assert not names(four, five)
 
 
 def test_correcting_a_figure_clears_its_flags(story, reviewer):
@@ -206,7 +240,7 @@ def test_correcting_a_figure_clears_its_flags(story, reviewer):
     four = story.claim(OBSERVER, "Four people on board were killed")
     services.claim_update(claim=four, by=reviewer, count_min=5, count_max=5)
     assert not ClaimFlag.objects.filter(claim=four).exists()
-    assert not ClaimFlag.objects.filter(other=four).exists()
+    assert not named_by_any_flag(four)
 
 
 def test_dismissing_a_claim_clears_its_flags_and_restoring_brings_them_back(story, reviewer):
@@ -216,7 +250,8 @@ def test_dismissing_a_claim_clears_its_flags_and_restoring_brings_them_back(stor
     services.claim_dismiss(claim=officers, by=reviewer)
     assert not ClaimFlag.objects.filter(kind="parts_total").exists()
     services.claim_confirm(claim=officers, by=reviewer)
-    assert ClaimFlag.objects.filter(kind="parts_total").count() == 4
+    # The two totals each name the officers; the officers' one flag names both totals.
+    assert ClaimFlag.objects.filter(kind="parts_total").count() == 3
 
 
 # ------------------------------------------------------------------------------
@@ -244,7 +279,7 @@ def test_splitting_an_article_out_stops_comparing_it(story, reviewer):
     assert observer.event == new and observer.event_confirmed and new != old
     four = story.claim(OBSERVER, "Four people on board were killed")
     assert not ClaimFlag.objects.filter(claim=four).exists()
-    assert not ClaimFlag.objects.filter(other=four).exists()
+    assert not named_by_any_flag(four)
     assert not ClaimMatch.objects.filter(claim_a=four).exists()
     assert not ClaimMatch.objects.filter(claim_b=four).exists()
     # Proposals leave the split alone.

@@ -98,50 +98,61 @@ def test_the_same_figures_and_quotes_in_different_outlets_are_matched(newsroom):
     assert len(korr) == 2 and matched(*korr)
 
 
+def flag_pairs() -> list[tuple[ClaimFlag, Claim, Claim]]:
+    """(flag, its claim, a claim it names) for every claim each flag names."""
+    flags = list(ClaimFlag.objects.select_related("claim__article__outlet", "claim__claimant"))
+    named = Claim.objects.select_related("article__outlet", "claimant").in_bulk(
+        {pk for f in flags for pk in f.other_ids}
+    )
+    return [(f, f.claim, named[pk]) for f in flags for pk in f.other_ids]
+
+
 def test_only_the_figures_that_conflict_are_flagged(newsroom):
-    flags = list(ClaimFlag.objects.select_related("claim", "other"))
+    pairs = flag_pairs()
     found = {
-        (
-            f.kind,
-            frozenset(
-                {name_of(newsroom, f.claim.article_id), name_of(newsroom, f.other.article_id)}
-            ),
-        )
-        for f in flags
+        (f.kind, frozenset({name_of(newsroom, a.article_id), name_of(newsroom, b.article_id)}))
+        for f, a, b in pairs
     }
     assert found <= ALLOWED
     assert found >= REQUIRED
     # The update, the checkpoint story, the named victims and the unrelated reports: nothing.
     quiet = {newsroom[n].pk for n in ("a5", "b5", "c1", "c2", "d1", "d2")}
-    assert not [f for f in flags if f.claim.article_id in quiet or f.other.article_id in quiet]
+    assert not [p for p in pairs if p[1].article_id in quiet or p[2].article_id in quiet]
     # A range agrees with every count inside it; running totals are not the incident's count.
     never = ["At least 10", "200 soldiers killed", "A total of 40", "40"]
-    assert not [f for f in flags if any(f.claim.exact.startswith(x) for x in never)]
-    assert not [f for f in flags if any(f.other.exact.startswith(x) for x in never)]
+    assert not [p for p in pairs if any(c.exact.startswith(x) for c in p[1:] for x in never)]
+    # One flag per claim and kind, however many reports disagree with it.
+    flags = ClaimFlag.objects.values_list("claim", "kind")
+    assert len(set(flags)) == len(flags)
 
 
-def test_each_flag_names_both_claims_and_both_outlets(newsroom):
-    flags = ClaimFlag.objects.select_related(
-        "claim__article__outlet", "other__article__outlet", "claim__claimant", "other__claimant"
-    )
-    assert flags.exists()
-    for flag in flags:
+def test_each_flag_names_its_claim_and_every_outlet_that_disagrees(newsroom):
+    pairs = flag_pairs()
+    assert pairs
+    for flag, mine, other in pairs:
         message = flag.message
-        assert flag.claim.article.outlet.name in message
-        assert flag.other.article.outlet.name in message
+        assert mine.article.outlet.name in message
+        assert other.article.outlet.name in message
         if flag.kind == "cross_article":
-            assert f"“{flag.claim.exact}”" in message and f"“{flag.other.exact}”" in message
+            assert f"“{mine.exact}”" in message
+            if len(flag.others) == 1:
+                assert f"“{other.exact}”" in message
         else:
-            assert flag.claim.claimant.name in message and flag.other.claimant.name in message
-    thirteen = ClaimFlag.objects.filter(
-        claim=claim(newsroom["a3"], "13 soldiers dead"),
-        other=claim(newsroom["a2"], "Ten servicemen were killed"),
-    ).get()
+            assert mine.claimant.name in message and other.claimant.name in message
+    thirteen = ClaimFlag.objects.get(claim=claim(newsroom["a3"], "13 soldiers dead"))
     assert thirteen.message == (
         "“13 soldiers dead” (The Veldan Courier, citing hospital) says 13 soldiers were killed; "
-        "Estravian State News Agency, citing Defense Ministry, says 10 servicemen were killed "
-        "(“Ten servicemen were killed”)."
+        "2 other articles say 10 soldiers were killed (Estravian State News Agency, citing "
+        "Defense Ministry; Estravia Public Television)."
     )
+    assert thirteen.other_ids[0] == claim(newsroom["a2"], "Ten servicemen were killed").pk
+    # State radio's three dead against everyone's four: one flag, not one per report.
+    three = ClaimFlag.objects.get(claim=claim(newsroom["b4"], "three dead"))
+    assert three.message == (
+        "“three dead” (Lessing State Radio) says 3 people were killed; 3 other articles say 4 "
+        "were killed (Meridian Press; Lessing Broadcasting Service; Skarra Island Post)."
+    )
+    assert len(three.others) == 5
 
 
 def test_the_outlet_itself_is_never_the_source_it_cites(newsroom):

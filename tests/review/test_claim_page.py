@@ -122,6 +122,7 @@ def test_history_names_people_and_claimants_not_ids(as_reviewer, other_reviewer,
 def test_claim_page_query_count_does_not_grow(
     client, reviewer, editor, candidate, django_assert_num_queries, n
 ):
+    named = []
     for i in range(n):
         EvidenceFactory(claim=candidate)
         ClaimRelay.objects.create(claim=candidate, claimant=ClaimantFactory(), position=i)
@@ -133,9 +134,15 @@ def test_claim_page_query_count_does_not_grow(
         PublishedVerdictFactory(claim=elsewhere)
         low, high = sorted([candidate, elsewhere], key=lambda c: c.pk)
         ClaimMatch.objects.create(claim_a=low, claim_b=high, score=90)
-        ClaimFlag.objects.create(
-            claim=candidate, kind=ClaimFlag.Kind.CROSS_ARTICLE, message="differs", other=elsewhere
-        )
+        named.append({"id": elsewhere.pk, "exact": elsewhere.exact, "source": "Outlet"})
+    # One flag per kind, naming every claim that disagrees (and linking them all).
+    ClaimFlag.objects.create(
+        claim=candidate,
+        kind=ClaimFlag.Kind.CROSS_ARTICLE,
+        message="differs",
+        other_id=named[0]["id"],
+        others=named,
+    )
     VerdictFactory(claim=candidate, author=reviewer)
     ClaimFactory.create_batch(n, article=candidate.article, quote="Dmitry Peskov")
     client.force_login(editor)
@@ -151,7 +158,9 @@ def test_claim_page_query_count_does_not_grow(
     with django_assert_num_queries(18):
         response = client.get(page(candidate))
     assert len(response.context["evidence"]) == n
-    assert len(response.context["also"]) == len(response.context["flags"]) == n
+    assert len(response.context["also"]) == n and len(response.context["flags"]) == 1
+    html = response.content.decode()
+    assert all(f'<a href="/review/claims/{other["id"]}/">' in html for other in named)
 
 
 # ------------------------------------------------------------------------------
