@@ -40,9 +40,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import MISSING, dataclass, field, fields, replace
+from dataclasses import MISSING, dataclass, field, fields
 from functools import lru_cache
-from operator import itemgetter
+from operator import attrgetter, itemgetter
+from typing import NamedTuple
 
 from .anchoring import CONTEXT
 
@@ -697,6 +698,7 @@ class _Tok:
 
 
 _new_tok = object.__new__
+_START = attrgetter("start")
 # Every character is whitespace or part of a token: the offsets follow from the
 # lengths, and findall makes no match objects.
 _SPACED_TOKEN_RE = re.compile(r"(\s*)(" + _TOKEN_RE.pattern + ")")
@@ -795,7 +797,6 @@ class _Doc:
         self.sent_starts = [s for s, _ in self.sents]
         self._tokens: list[list[_Tok]] = []
         self._hinted: dict[str, dict[int, list[int]]] | None = None
-        self._starts: list[list[int] | None] = []
         self._flagged: list[list[int]] = []
         self._records: set[int] = set()
         self._hedged: set[int] = set()
@@ -823,8 +824,10 @@ class _Doc:
         words over the text to find the sentences worth tokenising.
         """
         text, lower, sents = self.text, self.tok_lower, self.sents
-        tokens: list[list[_Tok]] = [[] for _ in sents]
-        flagged: list[list[int]] = [[] for _ in sents]
+        if lower is None:
+            lower = text  # lowercasing that changed the length ("İ") is done word by word
+        tokens: list[list[_Tok]] = []
+        flagged: list[list[int]] = []
         records: set[int] = set()
         hedged: set[int] = set()
         casualty: dict[int, list[int]] = {}
@@ -832,47 +835,43 @@ class _Doc:
         found = {"casualty": casualty, "attribution": attribution}
         known = _WORD_BITS.get
         mentions: list[int] = []
-        index, count = 0, len(sents)
-        end = sents[0][1] if sents else 0
-        toks, marks = (tokens[0], flagged[0]) if sents else ([], [])
-        b = 0
-        for space, word in _SPACED_TOKEN_RE.findall(text):
-            a = b + len(space)
-            b = a + len(word)
-            if a >= end:
-                while index < count and a >= sents[index][1]:
-                    index += 1
-                if index == count:
-                    break
-                end = sents[index][1]
-                toks, marks = tokens[index], flagged[index]
-            tok = _new_tok(_Tok)
-            tok.text = word
-            # lowercasing that changed the length ("İ") is done word by word
-            tok.low = low = lower[a:b] if lower is not None else word.lower()
-            tok.start = a
-            tok.end = b
-            tok.cap = word[0] != low[0]  # lowercasing changed it: a capital
-            toks.append(tok)
-            bits = known(low)
-            if bits is None:
-                bits = _word_bits(low)
-            if not bits:
-                continue  # a plain word: most of them
-            if bits & _HEDGE or (bits & _SAID and "not" in [t.low for t in toks[-3:-1]]):
-                hedged.add(index)  # "could not be verified", "has not said whether"
-            if bits & _STARTS:
-                marks.append(len(toks) - 1)
-            if bits & _RECORD:
-                records.add(index)
-            if bits & _ATTRIBUTION:
-                attribution.setdefault(index, []).append(a)
-            elif bits & _CASUALTY:
-                casualty.setdefault(index, []).append(a)
-            if bits & _MENTION:
-                mentions.append(a)  # "Governor", "Mr.", "spokesman": a name may follow
+        findall = _SPACED_TOKEN_RE.findall
+        by_word = lower is text
+        # No token crosses a sentence boundary: each sentence is tokenised on its own.
+        for index, (b, end) in enumerate(sents):
+            toks: list[_Tok] = []
+            marks: list[int] = []
+            tokens.append(toks)
+            flagged.append(marks)
+            add = toks.append
+            for space, word in findall(text, b, end):
+                a = b + len(space)
+                b = a + len(word)
+                tok = _new_tok(_Tok)
+                tok.text = word
+                tok.low = low = word.lower() if by_word else lower[a:b]
+                tok.start = a
+                tok.end = b
+                tok.cap = word[0] != low[0]  # lowercasing changed it: a capital
+                add(tok)
+                bits = known(low)
+                if bits is None:
+                    bits = _word_bits(low)
+                if not bits:
+                    continue  # a plain word: most of them
+                if bits & _HEDGE or (bits & _SAID and "not" in [t.low for t in toks[-3:-1]]):
+                    hedged.add(index)  # "could not be verified", "has not said whether"
+                if bits & _STARTS:
+                    marks.append(len(toks) - 1)
+                if bits & _RECORD:
+                    records.add(index)
+                if bits & _ATTRIBUTION:
+                    attribution.setdefault(index, []).append(len(toks) - 1)
+                elif bits & _CASUALTY:
+                    casualty.setdefault(index, []).append(a)
+                if bits & _MENTION:
+                    mentions.append(a)  # "Governor", "Mr.", "spokesman": a name may follow
         self._tokens = tokens
-        self._starts = [None] * len(sents)
         self._flagged = flagged
         self._records = records
         self._hedged = hedged
@@ -910,20 +909,12 @@ class _Doc:
         return sorted(self._records)
 
     def hinted(self, kind: str) -> dict[int, list[int]]:
-        """Sentence index -> offsets of the hint words for ``kind`` ("casualty" or
-        "attribution") in it, in text order."""
+        """Sentence index -> where the hint words for ``kind`` are in it, in text order:
+        offsets for "casualty", token indices for "attribution"."""
         if self._hinted is None:
             self._tokenize()
         return self._hinted[kind]
 
-    def starts(self, index: int) -> list[int]:
-        """Start offsets of the tokens of sentence ``index``."""
-        if self._hinted is None:
-            self._tokenize()
-        starts = self._starts[index]
-        if starts is None:
-            starts = self._starts[index] = [tok.start for tok in self._tokens[index]]
-        return starts
 
 
 # --------------------------------------------------------------------------
@@ -1385,8 +1376,7 @@ _NOT_PEOPLE_AFTER = _words(
 )
 
 
-@dataclass
-class _Unit:
+class _Unit(NamedTuple):
     start: int  # token index of the first word (qualifier included)
     end: int  # token index after the last word
     lo: int | None
@@ -1483,11 +1473,16 @@ def _number(toks: list[_Tok], i: int, hi: int) -> tuple[int, int | None, int] | 
     if low == "both":
         return 2, 2, i + 1
     if low[:1].isdigit():
-        m = _RANGE_TOKEN_RE.fullmatch(low)
-        if m and int(m.group(1)) < int(m.group(2)):
-            return int(m.group(1)), int(m.group(2)), i + 1
         value: float | None = None
-        if _INT_RE.fullmatch(low):
+        if low.isdecimal():
+            value = int(low)  # most numbers: no range, separator or decimal to read
+        else:
+            m = _RANGE_TOKEN_RE.fullmatch(low)
+            if m and int(m.group(1)) < int(m.group(2)):
+                return int(m.group(1)), int(m.group(2)), i + 1
+        if value is not None:
+            pass
+        elif _INT_RE.fullmatch(low):
             value = int(low.replace(",", ""))
         elif _DEC_RE.fullmatch(low):
             value = float(low)
@@ -1511,7 +1506,13 @@ def _is_people(tok: _Tok, singular_ok: bool) -> bool:
     low = tok.low
     if low in _PEOPLE or (singular_ok and low in _PEOPLE_SINGULAR):
         return True
-    return tok.cap and low != "nations" and bool(_NATIONALITY_PLURAL_RE.match(tok.text))
+    return tok.cap and low != "nations" and _nationality_plural(tok.text)
+
+
+@lru_cache(maxsize=4096)
+def _nationality_plural(word: str) -> bool:
+    """ "Russians", "Britons"? (cached: the same capitalised words come back)"""
+    return bool(_NATIONALITY_PLURAL_RE.match(word))
 
 
 def _is_modifier(tok: _Tok) -> bool:
@@ -2211,14 +2212,13 @@ _ZERO_CATEGORY = {
 }
 
 
-@dataclass
-class _Raw:
+class _Raw(NamedTuple):
     """A claim before its offsets become a Candidate."""
 
     kind: str
     start: int
     end: int
-    data: dict = field(default_factory=dict)
+    data: dict
 
 
 def _alternation(words: set[str]) -> str:
@@ -2293,8 +2293,10 @@ def _number_ahead(toks: list[_Tok], k: int, hi: int) -> bool:
     if k >= hi:
         return False
     low = toks[k].low
-    if low[:1].isdigit() or low in _NUMBER_WORD_SET or _head_word(low) in _NUMBER_WORD_SET:
+    if low in _NUMBER_WORD_SET or low[:1].isdigit():
         return True
+    if not low.isalnum() and _head_word(low) in _NUMBER_WORD_SET:
+        return True  # "twenty-six"
     if k + 1 >= hi:
         return False
     nxt = toks[k + 1].low
@@ -2309,7 +2311,11 @@ def _plain_words_then(toks: list[_Tok], k: int, hi: int, most: int, words: froze
     """Is one of ``words`` at ``k`` or after up to ``most`` other words (no punctuation)?"""
     for m in range(k, min(hi, k + most + 1)):
         low = toks[m].low
-        if low in words or (not low.isalnum() and _head_word(low) in words):
+        if low in words:
+            return True
+        if low.isalnum():
+            continue  # a plain word: look on
+        if _head_word(low) in words:
             return True
         if not low[:1].isalnum():
             return False
@@ -2657,7 +2663,7 @@ def _casualty_at(
             and _is_people(named[-1], False)
             and not any(u.head for u in units)
         ):
-            units = [replace(units[0], head=" ".join(t.text if t.cap else t.low for t in named))]
+            units = [units[0]._replace(head=" ".join(t.text if t.cap else t.low for t in named))]
         end_tok = fwd_end
     lo_sum: int | None = 0
     hi_sum: int | None = 0
@@ -3360,17 +3366,15 @@ class _Event:
 
 
 def _events_in_sentence(doc: _Doc, index: int, positions: list[int]) -> list[_Event]:
-    """The speaker+verb events of one sentence; ``positions`` are the offsets of its
+    """The speaker+verb events of one sentence; ``positions`` are the indices of its
     reporting words, so only those tokens are looked at."""
     toks, text = doc.tokens(index), doc.text
     lo, hi = 0, len(toks)
-    starts = doc.starts(index)
     events: list[_Event] = []
     pending_citing: str | None = None
     resume = lo
-    for position in positions:
-        k = bisect_left(starts, position)
-        if k < resume or k >= hi or starts[k] != position:
+    for k in positions:
+        if k < resume:
             continue
         t = toks[k]
         low = t.low
@@ -3696,7 +3700,7 @@ def _finite_event(doc: _Doc, index: int, k: int) -> _Event | None:
                 return None
             end_tok = k + 2
         ev = _Event(toks[a].start, toks[end_tok].end, toks[a].start, np, index, k, end_tok)
-        ev.statement = _mentions_statement(toks, a, min(hi, k + 6))
+        ev.statement = _mentions_statement(toks, a, min(hi, k + 6), doc.lower)
         return ev
     # "The Interior Ministry put the toll at three and said ..."
     if k - 1 >= lo and toks[k - 1].low == "and":
@@ -3722,17 +3726,17 @@ def _finite_event(doc: _Doc, index: int, k: int) -> _Event | None:
         end = _apposition_fwd(toks, k + 1, end, hi)
         np = _surface(text, toks, k + 1, end)
         ev = _Event(toks[k].start, toks[end].end, toks[k + 1].start, np, index, k, end)
-        ev.statement = _mentions_statement(toks, k, min(hi, end + 6))
+        ev.statement = _mentions_statement(toks, k, min(hi, end + 6), doc.lower)
         return ev
     return None
 
 
-def _mentions_statement(toks: list[_Tok], a: int, b: int) -> bool:
+def _mentions_statement(toks: list[_Tok], a: int, b: int, lower: str) -> bool:
     if a >= b:
         return False
-    lows = toks[a].low if b - a == 1 else " ".join([t.low for t in toks[a:b]])
-    if "statement" not in lows and "communique" not in lows:
-        return False  # one search of the words, most often enough
+    start, end = toks[a].start, toks[b - 1].end
+    if lower.find("statement", start, end) < 0 and lower.find("communique", start, end) < 0:
+        return False  # a search of the text, most often enough
     return any(toks[x].low in ("statement", "communique") for x in range(a, b))
 
 
@@ -3851,7 +3855,7 @@ def _merge_relays(doc: _Doc, index: int, events: list[_Event]) -> list[_Event]:
 
 def _first_tok(doc: _Doc, ev: _Event) -> int:
     """Index of the event's first token in its sentence."""
-    return bisect_left(doc.starts(ev.sent), ev.start)
+    return bisect_left(doc.tokens(ev.sent), ev.start, key=_START)
 
 
 _QUOTE_RE = re.compile(r"[\"“”]")
@@ -4783,16 +4787,11 @@ def _hedges(doc: _Doc) -> list[_Raw]:
         return out
     lower = doc.lower
     # Every hedge holds one of a few telling words; only their sentences are searched,
-    # each pattern only where its own hint occurs (and only if it occurs in the text).
-    present = [
-        (order, mode, pattern, hints)
-        for order, (mode, pattern, hints) in enumerate(_HEDGES)
-        if any(map(lower.__contains__, hints))
-    ]
+    # each pattern only where its own hint occurs.
     for index in hedged:
         s_start, s_end = doc.sents[index]
         sentence = lower[s_start:s_end]
-        for order, mode, pattern, hints in present:
+        for order, (mode, pattern, hints) in enumerate(_HEDGES):
             if any(map(sentence.__contains__, hints)):
                 matches.extend(
                     (m.start(), order, mode, m) for m in pattern.finditer(lower, s_start, s_end)
@@ -4807,10 +4806,9 @@ def _hedges(doc: _Doc) -> list[_Raw]:
             continue
         taken.append((start, end))
         toks = doc.tokens(index)
-        tok_starts = doc.starts(index)
         t_lo, t_hi = 0, len(toks)
-        first = bisect_left(tok_starts, start)
-        last = bisect_left(tok_starts, end) - 1
+        first = bisect_left(toks, start, key=_START)
+        last = bisect_left(toks, end, key=_START) - 1
         if mode == "active":
             subject = _np_back(toks, first - 1, t_lo) if first - 1 >= t_lo else None
             if subject is not None:
