@@ -720,20 +720,34 @@ def _sentence_spans(text: str) -> list[tuple[int, int]]:
     start = 0
     for m in _BOUNDARY_RE.finditer(text):
         dot = m.start()
-        if text[dot] == "\n":
+        char = text[dot]
+        if char == "\n":
             cut = dot
         else:
-            if text[dot] == ".":
+            if char == ".":
                 begin = dot
                 while begin > 0 and (text[begin - 1].isalnum() or text[begin - 1] == "."):
                     begin -= 1
                 word = text[begin:dot]
-                bare = word.rstrip(".").lower()
-                # Abbreviations, initials (J. Smith) and initialisms (U.S.)
-                if bare in _ABBREVIATIONS or (len(bare) == 1 and bare.isalpha()) or "." in word:
-                    continue
+                # Abbreviations, initials (J. Smith) and initialisms (U.S.); a long
+                # lowercase word, the usual end of a sentence, is none of those
+                if dot - begin < 7 or not word.isalpha():
+                    bare = word.rstrip(".").lower()
+                    if (
+                        bare in _ABBREVIATIONS
+                        or (len(bare) == 1 and bare.isalpha())
+                        or "." in word
+                    ):
+                        continue
             cut = m.end()
-        _add_span(text, start, cut, spans)
+        # the span without the spaces around it (a stop's sentence ends at the stop)
+        while start < cut and text[start].isspace():
+            start += 1
+        end = cut
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if end > start:
+            spans.append((start, end))
         start = m.end()
     _add_span(text, start, len(text), spans)
     return spans
@@ -833,7 +847,7 @@ class _Doc:
         casualty: dict[int, list[int]] = {}
         attribution: dict[int, list[int]] = {}
         found = {"casualty": casualty, "attribution": attribution}
-        known = _WORD_BITS.get
+        known = _WORD_BITS
         mentions: list[int] = []
         findall = _SPACED_TOKEN_RE.findall
         by_word = lower is text
@@ -854,8 +868,9 @@ class _Doc:
                 tok.end = b
                 tok.cap = word[0] != low[0]  # lowercasing changed it: a capital
                 add(tok)
-                bits = known(low)
-                if bits is None:
+                try:
+                    bits = known[low]
+                except KeyError:
                     bits = _word_bits(low)
                 if not bits:
                     continue  # a plain word: most of them
