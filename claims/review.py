@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import (
@@ -41,6 +41,7 @@ from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.timezone import localtime
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_POST
 
 from articles.models import Article, Event
@@ -62,6 +63,7 @@ from .forms import (
     SendBackForm,
     VerdictForm,
     WithdrawForm,
+    article_too_large,
 )
 from .highlighting import paragraphs
 from .models import (
@@ -375,8 +377,31 @@ def article_list(request: HttpRequest) -> HttpResponse:
     return render(request, "review/articles.html", {"nav": "articles", "page": page})
 
 
+@csrf_exempt  # checked by _article_import once the body is known to be readable
 @reviewer_required
 def article_new(request: HttpRequest) -> HttpResponse:
+    """Paste or upload an article.
+
+    A paste larger than Django reads into memory (DATA_UPLOAD_MAX_MEMORY_SIZE) cannot
+    be parsed, not even for its CSRF token: the page says the article is too large
+    (nothing is written) instead of Django's bare "Bad Request".
+    """
+    if request.method == "POST":
+        try:
+            request.POST  # noqa: B018 - reads and parses the body
+        except RequestDataTooBig:
+            size = int(request.META.get("CONTENT_LENGTH") or 0)
+            return render(
+                request,
+                "review/article_new.html",
+                {"nav": "new", "form": ArticleImportForm(), "too_large": article_too_large(size)},
+                status=413,
+            )
+    return _article_import(request)
+
+
+@csrf_protect
+def _article_import(request: HttpRequest) -> HttpResponse:
     posted = request.method == "POST"
     form = ArticleImportForm(request.POST, request.FILES) if posted else ArticleImportForm()
     if posted and form.is_valid():
@@ -620,6 +645,7 @@ def _history(claim: Claim) -> list[dict]:
             "when": record.history_date,
             "who": record.history_user,
             "changes": _describe_changes(record, older, names) if older is not None else [],
+            "reason": record.history_change_reason or "",
             "summary": (
                 f"{record.get_status_display()} · {record.get_rating_display()}"
                 if label == "Verdict"
@@ -962,18 +988,27 @@ def evidence_add(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         on_file = Source.objects.filter(url=form.cleaned_data["url"].strip()).exists()
         try:
-            evidence = services.evidence_add(claim=claim, by=request.user, **form.cleaned_data)
+            evidence, attached = services.evidence_attach(
+                claim=claim, by=request.user, **form.cleaned_data
+            )
         except services.ServiceError as exc:
             form.add_error(None, str(exc))
         else:
-            if on_file:
+            stance = evidence.get_stance_display().lower()
+            if not attached:
                 messages.success(
                     request,
-                    f"Source attached: “{evidence.source}”, already on file with this address "
+                    f"Source updated: “{evidence.source}” was already attached to this claim; "
+                    f"its stance is now “{stance}”.",
+                )
+            elif on_file:
+                messages.success(
+                    request,
+                    f"Source added: “{evidence.source}”, already on file with this address "
                     "(its title and publisher were kept).",
                 )
             else:
-                messages.success(request, f"Source attached: “{evidence.source}”.")
+                messages.success(request, f"Source added: “{evidence.source}”.")
             return redirect(reverse("review:claim", args=[claim.pk]) + "#evidence")
     return _render_claim_page(request, claim, evidence_form=form, status=400)
 

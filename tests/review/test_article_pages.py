@@ -1,7 +1,10 @@
 """Importing an article and reviewing its claims: confirm, dismiss, add by hand."""
 
+from urllib.parse import urlencode
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.urls import reverse
 
 from articles.models import Article, ArticleVersion, Outlet
@@ -88,6 +91,93 @@ def test_binary_upload_is_refused_with_the_importers_message(as_reviewer):
     # The importer's own reason follows this prefix (its wording is the importer's).
     assert "The article could not be imported: " in response.content.decode()
     assert not Article.objects.exists()
+
+
+def _csrf_client(user):
+    """A client that checks CSRF tokens, as browsers are checked, with a token in hand."""
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(user)
+    token = client.get(NEW).cookies["csrftoken"].value
+    return client, token
+
+
+def _nothing_written() -> bool:
+    return not (
+        Article.objects.exists()
+        or ArticleVersion.objects.exists()
+        or Outlet.objects.exists()
+        or Claim.objects.exists()
+    )
+
+
+def test_a_paste_too_large_to_read_says_so_in_the_page_and_writes_nothing(reviewer, settings):
+    """Over DATA_UPLOAD_MAX_MEMORY_SIZE Django cannot read the form, not even its CSRF
+    token: the reviewer still gets the form, in the site's layout, with the limit."""
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 50_000
+    settings.CLAIMTRACK_MAX_IMPORT_BYTES = 40_000
+    client, token = _csrf_client(reviewer)
+    text = "A title\n\n" + "All five aboard died. " * 4000  # about 88 kB
+    for encode in ("multipart", "urlencoded"):
+        if encode == "multipart":
+            response = client.post(NEW, {"text": text, "outlet": "X", "csrfmiddlewaretoken": token})
+        else:
+            body = urlencode({"text": text, "outlet": "X", "csrfmiddlewaretoken": token})
+            response = client.post(NEW, body, content_type="application/x-www-form-urlencoded")
+        page = response.content.decode()
+        assert response.status_code == 413, encode
+        assert "The article is too large" in page and "(40,000 bytes)" in page
+        assert "Nothing was imported." in page
+        # The review layout (its menu, the reviewer's name) and the form to try again.
+        assert 'aria-current="page">New article</a>' in page and "Log out alice" in page
+        assert 'name="csrfmiddlewaretoken"' in page and 'name="text"' in page
+    assert _nothing_written()
+
+
+def test_a_paste_over_the_import_limit_is_a_form_error_naming_the_limit(as_reviewer, settings):
+    settings.CLAIMTRACK_MAX_IMPORT_BYTES = 2_000
+    response = as_reviewer.post(NEW, {"text": "A title\n\n" + "é" * 1_500, "outlet": "X"})
+    page = response.content.decode()
+    assert response.status_code == 400
+    # 3,008 bytes in UTF-8, though only 1,509 characters.
+    assert "The article is too large" in page and "(2,000 bytes)" in page
+    assert _nothing_written()
+
+
+def test_an_oversized_upload_is_a_form_error_naming_the_limit(as_reviewer, settings):
+    settings.CLAIMTRACK_MAX_IMPORT_BYTES = 2_000
+    upload = SimpleUploadedFile("long.txt", b"A title\n\n" + b"word " * 1_000)
+    response = as_reviewer.post(NEW, {"file": upload})
+    assert response.status_code == 400
+    assert "The article is too large" in response.content.decode()
+    assert _nothing_written()
+
+
+def test_the_import_form_tells_review_js_the_limit(as_reviewer, settings):
+    settings.CLAIMTRACK_MAX_IMPORT_BYTES = 2_000
+    page = as_reviewer.get(NEW).content.decode()
+    assert 'data-max-bytes="2000"' in page
+    assert 'id="import-size-error"' in page
+
+
+def test_the_import_form_still_checks_its_csrf_token(reviewer):
+    client, _token = _csrf_client(reviewer)
+    response = client.post(NEW, {"text": "A title\n\nBody text."})
+    assert response.status_code == 403
+    assert _nothing_written()
+
+
+def test_the_import_form_with_its_csrf_token_imports(reviewer, seed_bytes):
+    client, token = _csrf_client(reviewer)
+    response = client.post(NEW, {"text": seed_bytes.decode(), "csrfmiddlewaretoken": token})
+    assert response.status_code == 302
+    assert Article.objects.get().title == SEED_TITLE
+
+
+def test_an_oversized_post_from_a_logged_out_browser_goes_to_the_login_page(client, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1_000
+    response = client.post(NEW, {"text": "x" * 5_000})
+    assert response.status_code == 302 and "/accounts/login/" in response.url
+    assert _nothing_written()
 
 
 # ------------------------------------------------------------------------------

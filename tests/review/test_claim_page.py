@@ -468,3 +468,23 @@ def test_a_draft_on_a_dismissed_claim_stays_visible_but_not_editable(
     assert "its draft verdict is kept as it was" in html
     assert "Five <strong>died</strong>." in html
     assert 'id="verdict-form"' not in html
+
+
+# ------------------------------------------------------------------------------
+# A source attached twice
+# ------------------------------------------------------------------------------
+def test_attaching_the_same_source_again_says_updated_not_added(as_reviewer, candidate):
+    as_reviewer.get(attach(as_reviewer, candidate).url)  # reads the first message
+    response = attach(as_reviewer, candidate, stance="contradicts", note="")
+    assert response.status_code == 302
+    evidence = Evidence.objects.get()
+    assert evidence.stance == "contradicts" and evidence.note == "checked"
+    html = as_reviewer.get(response.url).content.decode()
+    assert "Source updated: “TASS” was already attached to this claim" in html
+    assert "its stance is now “contradicts”" in html
+    assert "Source added" not in html
+
+
+def test_attaching_a_new_source_says_added(as_reviewer, candidate):
+    response = attach(as_reviewer, candidate)
+    assert "Source added: “TASS”." in as_reviewer.get(response.url).content.decode()
