@@ -48,6 +48,7 @@ from articles.models import Article, Event
 from articles.services import ArticleImportError, article_import
 
 from . import events, services
+from .claimreview import short_quote
 from .forms import (
     ArticleImportForm,
     ArticleMoveForm,
@@ -184,6 +185,12 @@ def _next_url(request: HttpRequest, default: str) -> str:
     ):
         return target
     return default
+
+
+def _quoted(claim: Claim) -> str:
+    """The claim's quote for a message, between one pair of quotation marks: a quote
+    that has its own ("“We were on board,” he said") does not get a second pair."""
+    return f"“{short_quote(claim.exact, 80)}”"
 
 
 def _reviewers() -> QuerySet:
@@ -509,7 +516,7 @@ def _claim_action(
     except services.ServiceError as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(request, f"{done}: “{claim}”.")
+        messages.success(request, f"{done}: {_quoted(claim)}.")
     return redirect(_next_url(request, default))
 
 
@@ -552,7 +559,7 @@ def claim_assign(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, str(exc))
     else:
         who = "you" if assignee == request.user else (assignee or "nobody")
-        messages.success(request, f"“{claim}” is now assigned to {who}.")
+        messages.success(request, f"{_quoted(claim)} is now assigned to {who}.")
     return redirect(_next_url(request, default))
 
 
@@ -1088,7 +1095,7 @@ def verdict_publish(request: HttpRequest, pk: int) -> HttpResponse:
     except services.ServiceError as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(request, f"Published: {result.verdict.label} — “{verdict.claim}”.")
+        messages.success(request, f"Published: {result.verdict.label} — {_quoted(verdict.claim)}.")
         for warning in result.warnings:
             messages.warning(request, warning)
     return redirect(_next_url(request, default))
@@ -1113,7 +1120,7 @@ def verdict_send_back(request: HttpRequest, pk: int) -> HttpResponse:
     except services.ServiceError as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(request, f"Sent back to {verdict.author}: “{verdict.claim}”.")
+        messages.success(request, f"Sent back to {verdict.author}: {_quoted(verdict.claim)}.")
     return redirect(_next_url(request, default))
 
 

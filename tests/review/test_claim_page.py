@@ -488,3 +488,42 @@ def test_attaching_the_same_source_again_says_updated_not_added(as_reviewer, can
 def test_attaching_a_new_source_says_added(as_reviewer, candidate):
     response = attach(as_reviewer, candidate)
     assert "Source added: “TASS”." in as_reviewer.get(response.url).content.decode()
+
+
+# ------------------------------------------------------------------------------
+# Quotes that bring their own quotation marks
+# ------------------------------------------------------------------------------
+QUOTED = '"We were on board," he said'
+
+
+@pytest.fixture
+def quoted_claim(db):
+    from tests.factories import ArticleFactory
+
+    article = ArticleFactory(text=f"Title\n\n{QUOTED}. Nobody else was.")
+    return ClaimFactory(article=article, quote=QUOTED, kind=Claim.Kind.ATTRIBUTION)
+
+
+def test_a_quote_with_its_own_marks_gets_no_second_pair(as_editor, reviewer, quoted_claim):
+    EvidenceFactory(claim=quoted_claim)
+    VerdictFactory(claim=quoted_claim, author=reviewer, status=Verdict.Status.SUBMITTED)
+    pages = [
+        page(quoted_claim),
+        reverse("review:article", args=[quoted_claim.article_id]),
+        reverse("review:approvals"),
+        reverse("review:queue"),
+    ]
+    for url in pages:
+        html = as_editor.get(url).content.decode()
+        assert "“&quot;" not in html and '“"' not in html, url
+    claim_html = as_editor.get(page(quoted_claim)).content.decode()
+    assert "&quot;We were on board,&quot; he said</h1>" in claim_html
+
+
+def test_messages_quote_a_quoted_claim_once(as_reviewer, quoted_claim):
+    quoted_claim.status = Claim.Status.CANDIDATE
+    quoted_claim.save()
+    response = as_reviewer.post(
+        reverse("review:claim-confirm", args=[quoted_claim.pk]), follow=True
+    )
+    assert "Confirmed: “We were on board, he said”." in response.content.decode()
