@@ -360,3 +360,23 @@ def test_the_review_works_without_javascript(live_server, review_browser, roles)
         assert verdict.rationale == "**Five** <script>x</script>"
     finally:
         context.close()
+
+
+def test_an_oversized_paste_is_refused_in_the_page_and_stays_in_the_box(
+    live_server, review_browser, roles, settings
+):
+    from playwright.sync_api import expect
+
+    settings.CLAIMTRACK_MAX_IMPORT_BYTES = 2_000
+    page, base = review_browser, live_server.url
+    page.context.add_cookies([session_cookie(UserFactory(username="alice", role="Reviewer"), base)])
+    page.goto(f"{base}/review/articles/new/")
+    text = "A title\n\n" + "Five died, the ministry said. " * 100  # 3 kB
+    page.locator("textarea[name=text]").fill(text)
+    page.get_by_role("button", name="Import and find claims").click()
+    error = page.locator("#import-size-error")
+    expect(error).to_be_visible()
+    expect(error).to_contain_text("(2,000 bytes)")
+    expect(page.locator("textarea[name=text]")).to_have_value(text)
+    assert page.url == f"{base}/review/articles/new/"
+    assert not Article.objects.exists()
