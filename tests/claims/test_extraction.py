@@ -648,6 +648,16 @@ def test_the_airline_and_the_company_are_the_last_so_named(text, claimant):
     assert of_kind(text, "attribution")[-1].claimant.name == claimant
 
 
+def test_a_title_naming_an_organization_is_no_organization_named_in_passing():
+    text = (
+        "A gunman opened fire at a mall, the police department said. Police Chief Maria Lopez "
+        "told a news conference that officers arrived within minutes."
+    )
+    claim = find(extract(text), "attribution", "Maria Lopez")
+    assert (claim.claimant.name, claim.claimant.role) == ("Maria Lopez", "Police Chief")
+    assert claim.claimant.affiliation == "police department"
+
+
 def test_the_company_is_not_any_organization():
     text = "Police said the bus overturned. The company said its driver was experienced."
     names = [c.claimant.name for c in of_kind(text, "attribution")]
