@@ -812,6 +812,7 @@ class _Doc:
         self._tokens: list[list[_Tok]] = []
         self._hinted: dict[str, dict[int, list[int]]] | None = None
         self._flagged: list[list[int]] = []
+        self._persons: list[list[int]] = []
         self._records: set[int] = set()
         self._hedged: set[int] = set()
         self._mentions: list[int] = []
@@ -842,6 +843,7 @@ class _Doc:
             lower = text  # lowercasing that changed the length ("İ") is done word by word
         tokens: list[list[_Tok]] = []
         flagged: list[list[int]] = []
+        persons: list[list[int]] = []
         records: set[int] = set()
         hedged: set[int] = set()
         casualty: dict[int, list[int]] = {}
@@ -855,8 +857,10 @@ class _Doc:
         for index, (b, end) in enumerate(sents):
             toks: list[_Tok] = []
             marks: list[int] = []
+            people: list[int] = []
             tokens.append(toks)
             flagged.append(marks)
+            persons.append(people)
             add = toks.append
             for space, word in findall(text, b, end):
                 a = b + len(space)
@@ -886,8 +890,11 @@ class _Doc:
                     casualty.setdefault(index, []).append(a)
                 if bits & _MENTION:
                     mentions.append(a)  # "Governor", "Mr.", "spokesman": a name may follow
+                if bits & _SINGULAR:
+                    people.append(len(toks) - 1)  # "soldier", "wife's": one person
         self._tokens = tokens
         self._flagged = flagged
+        self._persons = persons
         self._records = records
         self._hedged = hedged
         self._mentions = mentions
@@ -898,6 +905,12 @@ class _Doc:
         if self._hinted is None:
             self._tokenize()
         return self._tokens[index]
+
+    def persons(self, index: int) -> list[int]:
+        """Indices of the tokens of sentence ``index`` that name one person ("soldier")."""
+        if self._hinted is None:
+            self._tokenize()
+        return self._persons[index]
 
     def flagged(self, index: int) -> list[int]:
         """Indices of the tokens of sentence ``index`` that may begin a count."""
@@ -1416,6 +1429,10 @@ def _match_words(toks: list[_Tok], i: int, hi: int, words: tuple[str, ...]) -> b
     return True
 
 
+# The words a spelled-out number may begin with ("twenty-six" has a hyphen).
+_SPELLED_FIRST = frozenset(_UNITS) | frozenset(_TENS) | {"a", "an"}
+
+
 def _spelled_number(toks: list[_Tok], i: int, hi: int) -> tuple[int, int] | None:
     """A spelled-out cardinal at ``i`` ("twenty-six", "a hundred and five")."""
     total = 0
@@ -1510,10 +1527,11 @@ def _number(toks: list[_Tok], i: int, hi: int) -> tuple[int, int | None, int] | 
         elif isinstance(value, float):
             return None
         return int(value), int(value), j
-    spelled = _spelled_number(toks, i, hi)
-    if spelled:
-        value, j = spelled
-        return value, value, j
+    if low in _SPELLED_FIRST or "-" in low:
+        spelled = _spelled_number(toks, i, hi)
+        if spelled:
+            value, j = spelled
+            return value, value, j
     return None
 
 
@@ -2342,7 +2360,13 @@ _START_WORDS = (
 )
 
 
-def _count_starts(toks: list[_Tok], flagged: list[int]) -> list[int]:
+def _person_within(persons: list[int], first: int, last: int) -> bool:
+    """Is one of the (sorted) token indices ``persons`` in first..last?"""
+    at = bisect_left(persons, first)
+    return at < len(persons) and persons[at] <= last
+
+
+def _count_starts(toks: list[_Tok], flagged: list[int], persons: list[int]) -> list[int]:
     """Indices of the tokens where a count may begin: digits, number words and the
     longer qualifiers ("at least", "up to") always; common words only when what
     follows can make them one: an article before a number or a singular person
@@ -2373,22 +2397,31 @@ def _count_starts(toks: list[_Tok], flagged: list[int]) -> list[int]:
             if (
                 _number_ahead(toks, k + 1, hi)
                 or (k + 1 < hi and _head_word(toks[k + 1].low) in _AFTER_ARTICLE)
-                or _plain_words_then(toks, k + 1, hi, 3, _PEOPLE_SINGULAR)
+                or (
+                    _person_within(persons, k + 1, k + 4)
+                    and _plain_words_then(toks, k + 1, hi, 3, _PEOPLE_SINGULAR)
+                )
             ):
                 out.append(k)
-        elif word in _POSSESSIVE_STARTS and _plain_words_then(toks, k + 1, hi, 1, _PEOPLE_SINGULAR):
+        elif (
+            word in _POSSESSIVE_STARTS
+            and _person_within(persons, k + 1, k + 2)
+            and _plain_words_then(toks, k + 1, hi, 1, _PEOPLE_SINGULAR)
+        ):
             out.append(k)
     return out
 
 
-def _article_may_count(toks: list[_Tok], k: int, hi: int) -> bool:
+def _article_may_count(toks: list[_Tok], k: int, hi: int, persons: list[int]) -> bool:
     """Can "a"/"the" at ``k`` start a count ("a dozen", "the two pilots", "a soldier")?"""
     if k + 1 >= hi:
         return False
     nxt = toks[k + 1].low
     if nxt in _AFTER_ARTICLE or nxt[:1].isdigit() or nxt in _UNITS or nxt in _TENS:
         return True
-    return any(toks[m].low in _PEOPLE_SINGULAR for m in range(k + 1, min(hi, k + 5)))
+    return _person_within(persons, k + 1, k + 4) and any(
+        toks[m].low in _PEOPLE_SINGULAR for m in range(k + 1, min(hi, k + 5))
+    )
 
 
 def _casualties(doc: _Doc) -> list[_Raw]:
@@ -2402,7 +2435,7 @@ def _casualties(doc: _Doc) -> list[_Raw]:
     # where a count may begin, by sentence (one pass over the text)
     begins: dict[int, list[int]] = {}
     for index in hinted:
-        found = _count_starts(doc.tokens(index), doc.flagged(index))
+        found = _count_starts(doc.tokens(index), doc.flagged(index), doc.persons(index))
         if found:
             begins[index] = found
     for index in sorted(set(begins) | set(sent_of_zero)):
@@ -2419,7 +2452,7 @@ def _casualties(doc: _Doc) -> list[_Raw]:
             low = tok.low
             if low == "one" and k > t_lo and toks[k - 1].low in ("no", "was", "is"):
                 continue  # "no one"; "Marco was one of the victims" names, not counts
-            if low in _ARTICLES and not _article_may_count(toks, k, t_hi):
+            if low in _ARTICLES and not _article_may_count(toks, k, t_hi, doc.persons(index)):
                 continue
             inherit = ""
             if found_here and (
@@ -4504,7 +4537,7 @@ _HEDGE_PREFIXES = frozenset(stem[:4] for stem in (*_HEDGE_STEMS, *_NOT_SAID_STEM
 _HEDGE_STEM_TUPLE = tuple(sorted(_HEDGE_STEMS))
 
 
-_HEDGE, _SAID, _MENTION = 16, 32, 64
+_HEDGE, _SAID, _MENTION, _SINGULAR = 16, 32, 64, 128
 # What each word seen so far may be, as bits: a word is worked out once per process.
 _WORD_BITS: dict[str, int] = {}
 
@@ -4524,6 +4557,8 @@ def _word_bits(low: str) -> int:
                 bits = _compound_bits(low)  # "twenty-six", "death-toll", "wife's"
     if low in _MENTION_WORDS:
         bits |= _MENTION
+    if low in _PEOPLE_SINGULAR or (not low.isalnum() and _head_word(low) in _PEOPLE_SINGULAR):
+        bits |= _SINGULAR
     if low[:4] in _HEDGE_PREFIXES:
         if low.startswith(_HEDGE_STEM_TUPLE):
             bits |= _HEDGE
