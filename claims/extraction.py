@@ -1302,6 +1302,8 @@ _CATEGORY_PHRASES = [
     (("shot", "down"), ""),  # aircraft, not people
 ]
 _CATEGORY_PHRASE_FIRST = frozenset(words[0] for words, _ in _CATEGORY_PHRASES)
+# where _category_phrase may find something
+_CATEGORY_STARTS = _CATEGORY_PHRASE_FIRST | frozenset(_CATEGORY_WORDS)
 _CATEGORY_PHRASES_BY_WORDS = _by_first_words(_CATEGORY_PHRASES)
 # Verbs that take the counted people as their object ("killing two pilots").
 _BACK_VERBS = {
@@ -1975,7 +1977,7 @@ def _forward_category(
     limit = 8 if strict else 14
     while k < hi and seen < limit:
         t = toks[k]
-        found = _category_phrase(toks, k, hi)
+        found = _category_phrase(toks, k, hi) if t.low in _CATEGORY_STARTS else None
         if found is not None:
             cat, width = found
             if cat == "":
@@ -4996,7 +4998,7 @@ def extract(text: str) -> list[Candidate]:
     seen: set[tuple[str, int, int]] = set()
     out: list[Candidate] = []
     sents, sent_starts = doc.sents, doc.sent_starts
-    for raw in sorted(raws, key=lambda r: (r.start, r.end, r.kind)):
+    for raw in sorted(raws, key=_SPAN_THEN_KIND):
         start, end = raw.start, raw.end
         key = (raw.kind, start, end)
         if key in seen or end <= start:
@@ -5024,6 +5026,7 @@ def extract(text: str) -> list[Candidate]:
 
 
 _new_candidate = object.__new__
+_SPAN_THEN_KIND = itemgetter(1, 2, 0)  # a _Raw's (start, end, kind)
 _CANDIDATE_DEFAULTS = {f.name: f.default for f in fields(Candidate) if f.default is not MISSING}
 # every field is set by extract(): the defaults, fresh lists, the span and its text
 _SET_BY_EXTRACT = {"via", "parts", "kind", "start", "end", "exact", "prefix", "suffix", "sentence"}
