@@ -733,11 +733,7 @@ def _sentence_spans(text: str) -> list[tuple[int, int]]:
                 # lowercase word, the usual end of a sentence, is none of those
                 if dot - begin < 7 or not word.isalpha():
                     bare = word.rstrip(".").lower()
-                    if (
-                        bare in _ABBREVIATIONS
-                        or (len(bare) == 1 and bare.isalpha())
-                        or "." in word
-                    ):
+                    if bare in _ABBREVIATIONS or (len(bare) == 1 and bare.isalpha()) or "." in word:
                         continue
             cut = m.end()
         # the span without the spaces around it (a stop's sentence ends at the stop)
@@ -942,7 +938,6 @@ class _Doc:
         if self._hinted is None:
             self._tokenize()
         return self._hinted[kind]
-
 
 
 # --------------------------------------------------------------------------
@@ -4941,6 +4936,9 @@ _COMPARISON_SET_RE = re.compile(
 # evacuation in Greek history": a record stated in passing
 _APPOSITIVE_RECORD_RE = re.compile(
     r"(?:,\s+|\bas\s+)((?:the|its)\s+(?:" + _ORDINALS + r"|" + _SUPERLATIVES + r")\b[^,;.]*)"
+    # "were killed in the deadliest bombing since 2019" (an ordinal after "in" is a time:
+    # "in the first week of the year")
+    r"|\bin\s+((?:the|its)\s+" + _SUPERLATIVES + r"\b[^,;.]*)"
 )
 
 
@@ -4959,8 +4957,9 @@ def _statements(doc: _Doc) -> list[_Raw]:
                     out.append(_Raw("statement", m.start(), m.end(), {}))
     for s_start, s_end in spans:
         for m in _APPOSITIVE_RECORD_RE.finditer(lower, s_start, s_end):
-            if _COMPARISON_SET_RE.search(lower, m.start(1), m.end(1)):
-                out.append(_Raw("statement", m.start(1), m.end(1), {}))
+            group = 1 if m.start(1) >= 0 else 2
+            if _COMPARISON_SET_RE.search(lower, m.start(group), m.end(group)):
+                out.append(_Raw("statement", m.start(group), m.end(group), {}))
     done = -1
     matches = (m for s_start, s_end in spans for m in _STATEMENT_RE.finditer(text, s_start, s_end))
     for m in matches:

@@ -904,6 +904,10 @@ def test_ordinal_with_a_comparison_set_is_a_statement():
     assert only(text, "statement").exact == text[:-1]
 
 
+def test_an_ordinal_after_in_is_a_time_not_a_record():
+    assert of_kind("Five people died in the first week of the year.", "statement") == []
+
+
 def test_ordinal_without_a_comparison_set_is_not_a_statement():
     assert of_kind("It was the third time he had called.", "statement") == []
 
@@ -1358,6 +1362,10 @@ def test_more_hedges(text, exact):
         (
             "It was one of the country's worst industrial accidents in recent years.",
             "one of the country's worst industrial accidents in recent years",
+        ),
+        (
+            "Twelve people were killed in the deadliest bombing in the province since 2019.",
+            "the deadliest bombing in the province since 2019",
         ),
     ],
 )
