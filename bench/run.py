@@ -25,6 +25,7 @@ import statistics
 import subprocess
 import sys
 import time
+import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -176,7 +177,8 @@ _UNIT = {"us": 0.001, "ms": 1.0, "s": 1000.0}
 
 
 def wrk(url: str, *, seconds: int, connections: int, headers: dict[str, str]) -> dict:
-    command = ["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--latency"]
+    # A generous timeout: a slow page is measured as slow, not dropped as a timeout.
+    command = ["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--timeout", "30s", "--latency"]
     for name, value in headers.items():
         command += ["-H", f"{name}: {value}"]
     output = subprocess.run([*command, url], capture_output=True, text=True).stdout
@@ -195,6 +197,27 @@ def wrk(url: str, *, seconds: int, connections: int, headers: dict[str, str]) ->
         "non_2xx_3xx": int(bad.group(1)) if bad else 0,
         "socket_errors": errors.group(0) if errors else "",
     }
+
+
+def drain(url: str) -> None:
+    """Wait until the server has finished the requests wrk left in flight.
+
+    wrk stops sending when its time is up, but the workers still answer what they
+    had accepted; the next target must not be measured against that backlog.
+    """
+    base = url.split("/", 3)
+    probe = f"{base[0]}//{base[2]}/healthz"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        started = time.perf_counter()
+        try:
+            with urllib.request.urlopen(probe, timeout=30) as response:  # noqa: S310 (local)
+                response.read()
+        except OSError:
+            pass
+        if time.perf_counter() - started < 0.05:
+            return
+        time.sleep(0.2)
 
 
 def targets_for(url: str) -> dict:
@@ -236,6 +259,7 @@ def measure(db: str, size: str, args: argparse.Namespace) -> dict:
         }
         for target_url, headers in plan.values():  # warm every worker's cache
             wrk(target_url, seconds=1, connections=args.connections, headers=headers)
+            drain(target_url)
         for round_no in range(args.rounds):
             for target in TARGETS:
                 target_url, headers = plan[target]
@@ -244,6 +268,7 @@ def measure(db: str, size: str, args: argparse.Namespace) -> dict:
                     headers=headers,
                 )  # fmt: skip
                 results[target].append(run)
+                drain(target_url)
             print(f"  {db} {size}: round {round_no + 1}/{args.rounds} done", flush=True)
     summary = {}
     for target in TARGETS:
