@@ -27,13 +27,21 @@ Casualty figures are compared through their *breakdown*: who is counted
   never flagged against another; across days, only the dead are compared
   (the injured die, the missing are found), and only a later count below an
   earlier one disagrees. The reviewer sees the newer figure among the
-  claim's matches instead.
+  claim's matches instead, tagged by :func:`timeline` ("Later update").
+  What was added to a toll ("five more bodies") is part of it, not a toll.
 * Inside one article, two tolls it credits to different sources ("13, the
   hospital says"; "the army put the toll at 10") are a disagreement the
   article reports, not one it makes: only the comparison across articles
   flags them. A breakdown against a total is checked whoever said them.
 * **Attribution conflicts**: the same words (fuzzy match of 90 or more on
   the quoted text) attributed to different people in different articles.
+  Someone speaking for the organization the other article credits (the
+  Defence Minister for the Defence Ministry) is the same speaker; two people
+  of one organization are not.
+
+Each claim gets at most one flag per kind of problem, whose one sentence sums
+up every claim that disagrees with it, by figure: "says 5 crew members were
+killed; 3 other articles say 3 crew and 2 officers were killed (TASS; ...)".
 """
 
 from __future__ import annotations
@@ -137,7 +145,7 @@ class Fact:
     @cached_property
     def among(self) -> bool:
         """A figure for part of the dead: "two officers were among those killed", "five
-    more bodies"."""
+        more bodies"."""
         return _among(self)
 
     @cached_property
