@@ -1380,7 +1380,7 @@ _IMPLICIT_FOLLOW = _words(
 )
 _CUMULATIVE_RE = re.compile(
     r"\b(?:since\s+(?:the\s+)?(?:start|beginning|outbreak|onset)\b"
-    r"|since\s+(?:the|its|their)\s+\w+(?:\s+\w+)?\s+(?:began|started|erupted)\b"
+    r"|since\s+(?:the|its|their)\s+(?:[\w'’-]+\s+){1,7}?(?:began|started|erupted)\b"
     r"|since\s+(?:\w+\s+)?(?:began|started)\b"
     r"|since\s+(?:january|february|march|april|may|june|july|august|september|october"
     r"|november|december|19\d\d|20\d\d)\b"

@@ -359,6 +359,16 @@ def test_a_running_total_after_the_speaker_and_its_parts():
     assert [(c.count_min, c.cumulative) for c in parts] == [(1200, True), (40, True)]
     scope_first = only("Since the war began, 500 civilians have been killed.", "casualty")
     assert scope_first.cumulative
+    long_scope = only(
+        "The attack brings to 40 the number of servicemen killed since the offensive "
+        "against the Southern Front began in January.",
+        "casualty",
+    )
+    assert (long_scope.count_min, long_scope.subject, long_scope.cumulative) == (
+        40,
+        "servicemen",
+        True,
+    )
 
 
 @pytest.mark.parametrize(
