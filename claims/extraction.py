@@ -874,6 +874,9 @@ class _Doc:
                     bits = _word_bits(low)
                 if not bits:
                     continue  # a plain word: most of them
+                if bits == _STARTS:
+                    marks.append(len(toks) - 1)  # "the", "a", "25": the next most common
+                    continue
                 if bits & _HEDGE or (bits & _SAID and "not" in [t.low for t in toks[-3:-1]]):
                     hedged.add(index)  # "could not be verified", "has not said whether"
                 if bits & _STARTS:
@@ -4066,6 +4069,9 @@ def _continue_quotes(
             index -= 1
 
 
+_new_ref = object.__new__
+
+
 class _Claimant:
     """A claimant as it accumulates aliases through an article."""
 
@@ -4095,13 +4101,16 @@ class _Claimant:
 
     def ref(self) -> ClaimantRef:
         if self._ref is None:
-            self._ref = ClaimantRef(
+            # the frozen dataclass's __init__ sets its fields one by one: filled at once
+            ref = _new_ref(ClaimantRef)
+            ref.__dict__.update(
                 name=self.name,
                 kind=self.kind,
                 role=self.role,
                 affiliation=self.affiliation,
                 aliases=tuple(dict.fromkeys(self.aliases)),
             )
+            self._ref = ref
         return self._ref
 
 
@@ -4137,10 +4146,11 @@ _SPEAKS_FOR = _ROLE_NOUNS - _PRIVATE_ROLES
 class _Registry:
     """Resolves speaker phrases to claimants in reading order."""
 
-    def __init__(self, text: str = "") -> None:
+    def __init__(self, text: str = "", lower: str = "") -> None:
         self.entries: list[_Claimant] = []
         self.recent: list[_Claimant] = []  # most recent last
         self.text = text
+        self.lower = lower or text.lower()
         self._named: list[_OrgMention] = []  # organizations the text names, in order
         self._scanned = 0  # how far the text has been read for them
         self.position = 0  # where in the text the phrase being resolved is
@@ -4159,6 +4169,11 @@ class _Registry:
         plane"), that ``head`` ("airline", "ministry") describes; ``any_org``: any
         organization ("the group"). The text is searched for names once, when first
         asked."""
+        if not any_org and head not in _COMMERCIAL_HEADS:
+            # a ministry is named with "ministry" (or described as one): none before, no scan
+            stem = head[:-1] if head.endswith("y") else head
+            if self.lower.find(stem, 0, self.position) < 0:
+                return None
         if self._scanned <= self.position:
             # read on only as far as needed: the names before the phrase being resolved
             found, self._scanned = _org_mentions(self.text, self._scanned, self.position)
@@ -4386,6 +4401,8 @@ _PUBLIC_WORDS = _words(
     "administration defense defence command guard university hospital school"
 )
 _COMMERCIAL = frozenset(("company", "firm", "operator"))
+# Heads a name may satisfy without holding the word ("Air Andes" is an airline).
+_COMMERCIAL_HEADS = _COMMERCIAL | {"airline", "carrier", "organization", "organisation"}
 _DESCRIPTORS = _ORG_HEADS | _MEDIA_HEADS
 _APPOSITION_STARTS = (", a ", ", an ", ", the ")
 _FLIGHT = (" flight", " Flight")
@@ -4612,6 +4629,7 @@ class _Named(str):
     a person, though no title says so."""
 
 
+@lru_cache(maxsize=4096)
 def _points_back_to_a_person(np: str) -> bool:
     """ "he", "she", "the spokesman", "Reeves": a speaker found by looking back for a
     person."""
@@ -4634,7 +4652,7 @@ def _attributions(doc: _Doc) -> list[_Raw]:
         events.extend(_events_in_sentence(doc, index, positions))
     if events and ('"' in doc.text or "“" in doc.text):
         _attach_quotes(doc, events)
-    registry = _Registry(doc.text)
+    registry = _Registry(doc.text, doc.lower)
     resolved: list[tuple[_Event, _Claimant, list[_Claimant]]] = []
     # People named without speaking ("Governor Ivan Petrov visited the site") are
     # still who a later "he said" means.
