@@ -61,6 +61,14 @@ def test_casualty_categories_are_right(report):
     assert report.category.value >= 0.9
 
 
+def test_running_totals_are_told_from_the_incident(corpus, report):
+    """Where a corpus labels it, a running total ("bringing the total this year to 200")
+    is marked so, and the incident's own count in the same sentence is not."""
+    if corpus[0] == "extraction_blind":
+        assert report.cumulative.total >= 10
+    assert report.cumulative.value >= 0.9
+
+
 def test_attribution_claimants_are_right(corpus, report):
     assert report.claimant.total >= min(50, 2 * CORPORA[corpus[0]])
     assert report.claimant.value >= 0.85
