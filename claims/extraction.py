@@ -4047,6 +4047,8 @@ def _continue_quotes(
                 following = here + 1
                 if following >= len(doc.sents) or doc.sents[following][0] != quote[0]:
                     break
+                if text[quote[1] : doc.sents[following][1]].strip(" .!?"):
+                    break  # '"Horrific scenes" were reported': a phrase, not the speaker's
             after = quote[1]
             while after < len(text) and text[after] in " \t,":
                 after += 1

@@ -593,6 +593,11 @@ def test_quotations_go_to_the_last_named_speaker_in_every_common_shape(text, exa
     assert claims[0].claimant.name == "Ana Lopez"
 
 
+def test_a_quoted_phrase_opening_the_next_sentence_is_not_the_speakers():
+    text = 'Police said three people died. "Horrific scenes" were reported across the city.'
+    assert only(text, "attribution").exact == "Police said"
+
+
 def test_a_quotation_with_its_own_tag_is_not_the_previous_speakers():
     text = (
         'Mayor Ana Lopez said the town would recover. "It will take years," Fire Chief Dan '
