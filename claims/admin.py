@@ -275,8 +275,9 @@ class ClaimForm(forms.ModelForm):
         if article and start is not None and end is not None and not cleaned.get("exact"):
             cleaned["exact"] = article.text[start:end]
             self.instance.exact = cleaned["exact"]
-        dismissing = cleaned.get("status") == Claim.Status.DISMISSED
-        if dismissing and self.instance.pk and self.instance.verdicts.published().exists():
+        # A published verdict stays on a confirmed claim: the public pages count on it.
+        leaving = cleaned.get("status") not in (None, Claim.Status.CONFIRMED)
+        if leaving and self.instance.pk and self.instance.verdicts.published().exists():
             self.add_error(
                 "status", "This claim has a published verdict; withdraw the verdict first."
             )

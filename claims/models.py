@@ -176,6 +176,10 @@ class Claim(models.Model):
                 ],
                 name="claims_claim_queue_idx",
             ),
+            # Claimant pages, the claimant search filter and the list of claimants with
+            # something published: "the confirmed claims of this claimant", their ids
+            # read from the index alone (claims.views.claim_ids_of, public_claimants).
+            models.Index(fields=["claimant", "status", "id"], name="claims_claim_claimant_idx"),
         ]
 
     def __str__(self) -> str:
@@ -400,6 +404,11 @@ class Verdict(models.Model):
         indexes = [
             # Public lists and feeds: latest published verdicts first.
             models.Index(fields=["status", "-published_at"], name="claims_verdict_pub_idx"),
+            # Home page: published verdicts counted by rating, from the index alone
+            # (claims.views.counted_verdicts); the search's rating filter, newest first.
+            models.Index(
+                fields=["status", "rating", "-published_at"], name="claims_verdict_rating_idx"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -430,6 +439,10 @@ class Correction(models.Model):
 
     class Meta:
         ordering = ["-created", "-id"]
+        indexes = [
+            # Corrections page: every correction, newest first, a page at a time.
+            models.Index(fields=["-created", "-id"], name="claims_correction_newest_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"Correction to {self.verdict} on {self.created:%Y-%m-%d}"
