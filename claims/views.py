@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -38,6 +39,7 @@ from django.db.models import (
     QuerySet,
     Subquery,
 )
+from django.db.models.lookups import IsNull
 from django.http import (
     Http404,
     HttpRequest,
@@ -52,18 +54,21 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.dateparse import parse_datetime
-from django.utils.http import http_date, quote_etag
+from django.utils.http import http_date, quote_etag, urlencode
 from django.views.decorators.http import require_safe
 
 from articles.models import Article, Event, Outlet
 
 from .claimreview import claimreview_feed, claimreview_for
 from .events import event_charts, event_view
+from .filters import MAX_ID
 from .models import Claim, Claimant, ClaimRelay, Correction, Evidence, Verdict
 from .search import only_stop_words, search_claims
 
-# Bump when templates change in a way that must not be served from old cache entries.
-PAGE_VERSION = "2"
+# Bump when templates change in a way that must not be served from old cache entries
+# (or when what is cached changes shape).
+PAGE_VERSION = "3"
+KEPT_HEADERS = ("Link",)
 CACHE_TIMEOUT = 300
 SEARCH_PAGE_SIZE = 20
 LIST_PAGE_SIZE = 30
@@ -120,13 +125,51 @@ def public_claims() -> QuerySet[Claim]:
     )
 
 
+def counted_verdicts() -> QuerySet[Verdict]:
+    """The verdicts of `public_verdicts()`, for counting them: the same rows, no join.
+
+    A published verdict is always on a confirmed claim: `verdict_publish` confirms a
+    candidate claim and refuses a dismissed one, while `claim_dismiss` and the admin's
+    claim form refuse to take a claim with a published verdict out of "confirmed"
+    (tests/public/test_publication_rule.py). So numbers can be read from the verdicts
+    alone, from an index, instead of joining a million claims; the rows a page shows
+    still come through `public_claims()` and `public_verdicts()`.
+    """
+    return Verdict.objects.published()
+
+
+def any_row(queryset: QuerySet) -> Q:
+    """True when ``queryset`` has a row: an EXISTS that stops at the first one it finds.
+
+    PostgreSQL turns a plain EXISTS into a semi-join and may then read every matching
+    row before it joins (all 70,000 claims of a claimant, hashed, for each claimant);
+    a scalar subquery with LIMIT 1 is planned to return its first row fast, on an index.
+    """
+    return Q(IsNull(Subquery(queryset.order_by().values("pk")[:1]), False))
+
+
+def claim_ids_of(claimants: QuerySet[Claimant] | list[Claimant]) -> QuerySet:
+    """The ids of the confirmed claims these claimants made or relayed, as a subquery."""
+    # A union of two index scans: "made by X or relayed by X" in one condition can use
+    # neither the claimant index nor the relay index, and reads every claim instead.
+    return (
+        Claim.objects.filter(claimant__in=claimants, status=Claim.Status.CONFIRMED)
+        .order_by()
+        .values("pk")
+        .union(
+            ClaimRelay.objects.filter(claimant__in=claimants, claim__status=Claim.Status.CONFIRMED)
+            .order_by()
+            .values("claim_id")
+        )
+    )
+
+
 def public_claimants() -> QuerySet[Claimant]:
     """Claimants who made or relayed a published claim: the ones with a public page."""
-    # Semi-joins per claimant: joining every published claim and relay, then removing
-    # duplicates, cost a second with 50,000 published claims.
+    # One first-hit lookup per claimant and way of being named, each on an index.
     return Claimant.objects.filter(
-        Exists(public_claims().filter(claimant=OuterRef("pk")))
-        | Exists(
+        any_row(public_claims().filter(claimant=OuterRef("pk")))
+        | any_row(
             ClaimRelay.objects.filter(
                 claimant=OuterRef("pk"), claim__in=public_claims().values("pk")
             )
@@ -240,6 +283,18 @@ def _viewer(request: HttpRequest, *, anonymous: bool) -> str:
     return "|".join([user, secret, request.COOKIES.get("messages", "")])
 
 
+class KnownCountPaginator(Paginator):
+    """A paginator told how many rows there are, when another query already counted them."""
+
+    def __init__(self, object_list: Any, per_page: int, *, count: int) -> None:
+        super().__init__(object_list, per_page)
+        self._known_count = count
+
+    @property
+    def count(self) -> int:
+        return self._known_count
+
+
 def page_number(request: HttpRequest) -> int:
     """The ?page= of a list, as a number from 1; anything else is the first page."""
     try:
@@ -278,12 +333,16 @@ def public_response(
         use_cache = anonymous and cache_page
         cached = cache.get(cache_key) if use_cache else None
         if cached is not None:
-            content, content_type = cached
-            response = HttpResponse(content, content_type=content_type)
+            content, content_type, headers = cached
+            response = HttpResponse(content, content_type=content_type, headers=headers)
         else:
             response = build()
             if use_cache and response.status_code == 200 and not response.cookies:
-                cache.set(cache_key, (response.content, response["Content-Type"]), CACHE_TIMEOUT)
+                # Headers that are part of the page: a feed's link to its next page.
+                headers = {name: response[name] for name in KEPT_HEADERS if name in response}
+                cache.set(
+                    cache_key, (response.content, response["Content-Type"], headers), CACHE_TIMEOUT
+                )
 
     response["ETag"] = etag
     if last_modified is not None:
@@ -311,8 +370,8 @@ def home(request: HttpRequest) -> HttpResponse:
             .defer(*LIST_DEFER)
             .order_by("-published_at", "-pk")[:HOME_LATEST]
         )
-        # Query: published verdicts counted by rating.
-        counts = rating_counts(public_verdicts())
+        # Query: published verdicts counted by rating, from the (status, rating) index.
+        counts = rating_counts(counted_verdicts())
         return render(
             request,
             "public/home.html",
@@ -502,48 +561,44 @@ def claim_detail(request: HttpRequest, pk: int, slug: str | None = None) -> Http
 # ------------------------------------------------------------------------------
 @require_safe
 def claimant_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    # Query: the claimant, and whether anything public is attributed to them.
-    # A claimant known only from unreviewed claims stays private: 404.
+    # Query: the claimant, if anything public is attributed to them. A claimant known
+    # only from unreviewed claims stays private: 404.
     claimant = (
         Claimant.objects.select_related("affiliation")
         .filter(slug=slug)
-        .annotate(
-            has_public=Exists(
-                public_claims().filter(
-                    Q(claimant=OuterRef("pk")) | Q(relays__claimant=OuterRef("pk"))
-                )
-            )
+        .filter(
+            any_row(public_claims().filter(claimant=OuterRef("pk")))
+            | any_row(public_claims().filter(relays__claimant=OuterRef("pk")))
         )
         .first()
     )
-    if claimant is None or not claimant.has_public:
+    if claimant is None:
         raise Http404("No published fact-checks about this claimant.")
     number = page_number(request)
 
     def build() -> HttpResponse:
-        relayed = ClaimRelay.objects.filter(claimant=claimant).values("claim_id")
-        claims = (
+        # Their published verdicts: the ids are of confirmed claims only, so these are
+        # the public verdicts, read from the verdicts' indexes without joining claims.
+        verdicts = Verdict.objects.published().filter(claim_id__in=claim_ids_of([claimant]))
+        # Query: their verdicts counted by rating; the sum is the number of claims, so
+        # the pages need no count of their own.
+        counts = rating_counts(verdicts)
+        total = sum(row["count"] for row in counts)
+        page = KnownCountPaginator(
+            verdicts.order_by("-published_at", "-claim_id"), LIST_PAGE_SIZE, count=total
+        ).get_page(number)
+        # Query: the claims of the page's verdicts, newest check first.
+        page.object_list = list(
             public_claims()
-            .filter(Q(claimant=claimant) | Q(pk__in=relayed))
+            .filter(pk__in=page.object_list.values("claim_id"))
             .select_related("article__outlet", "claimant")
             .defer(*LIST_DEFER)
             .order_by("-published_at", "-pk")
         )
-        # Queries: the count, then one page of claims.
-        page = Paginator(claims, LIST_PAGE_SIZE).get_page(number)
-        # Query: their verdicts counted by rating.
-        counts = rating_counts(
-            public_verdicts().filter(Q(claim__claimant=claimant) | Q(claim__in=relayed))
-        )
         return render(
             request,
             "public/claimant_detail.html",
-            {
-                "claimant": claimant,
-                "page": page,
-                "rating_counts": counts,
-                "total": sum(row["count"] for row in counts),
-            },
+            {"claimant": claimant, "page": page, "rating_counts": counts, "total": total},
         )
 
     return public_response(
@@ -603,8 +658,9 @@ FILTER_FIELDS = ("q", "rating", "kind", "claimant", "outlet", "date_from", "date
 def search_choices() -> tuple[list, list]:
     """The claimants and the outlets of published claims, for the search filters.
 
-    Both read every published claim, and are the same for every search: they are
-    kept in the cache until anything is published, corrected or withdrawn.
+    Both are the same for every search: they are kept in the cache until anything
+    is published, corrected or withdrawn. Each is read from its own small table,
+    with one first-hit lookup per claimant or outlet.
     """
     # Query: the site fingerprint.
     key = f"search-choices:{site_fingerprint().key()}"
@@ -613,10 +669,16 @@ def search_choices() -> tuple[list, list]:
         choices = (
             # Query: claimants who made or relayed published claims.
             list(public_claimants().order_by("name").values_list("slug", "name")),
-            # Query: outlets with published claims.
+            # Query: outlets with published claims: for each, its first article with
+            # a published claim, article by article on the outlet's index.
             list(
                 Outlet.objects.filter(
-                    Exists(public_claims().filter(article__outlet=OuterRef("pk")))
+                    any_row(
+                        Article.objects.filter(
+                            Exists(public_claims().filter(article=OuterRef("pk"))),
+                            outlet=OuterRef("pk"),
+                        )
+                    )
                 )
                 .order_by("name")
                 .values_list("slug", "name")
@@ -626,12 +688,36 @@ def search_choices() -> tuple[list, list]:
     return choices
 
 
+# A search lists at most this many results: the newest (or, sorted so, the oldest)
+# claims that match, most relevant first when sorted by relevance. Counting and
+# ranking every match of a common word among a million claims took seconds; past a
+# thousand results, readers narrow the search rather than page on.
+MAX_RESULTS = 1000
+
+
+def search_results(claims: QuerySet[Claim], *, q: str, sort: str) -> tuple[list[int], bool]:
+    """The ids of the results, in order, and whether more than MAX_RESULTS matched.
+
+    One query reads the ids (and the rank when there are words) of the first
+    MAX_RESULTS + 1 matches; relevance then orders those, ties newest first.
+    """
+    order = ("published_at", "pk") if sort == "oldest" else ("-published_at", "-pk")
+    fields = ("pk", "rank") if q else ("pk",)
+    rows = list(claims.order_by(*order).values_list(*fields)[: MAX_RESULTS + 1])
+    more = len(rows) > MAX_RESULTS
+    rows = rows[:MAX_RESULTS]
+    if q and sort == "relevance":
+        # A stable sort: equal ranks keep the newest-first order of the query.
+        rows.sort(key=lambda row: -row[1])
+    return [row[0] for row in rows], more
+
+
 @require_safe
 def search(request: HttpRequest) -> HttpResponse:
     # Queries: the filter choices (one query when they are cached, three when not).
     claimants, outlets = search_choices()
     form = SearchForm(request.GET or None, claimants=claimants, outlets=outlets)
-    claims = public_claims().select_related("article__outlet", "claimant").defer(*LIST_DEFER)
+    claims = public_claims()
     searched = filtered = invalid = False
     q = ""
     if form.is_bound and form.is_valid():
@@ -643,12 +729,7 @@ def search(request: HttpRequest) -> HttpResponse:
             claims = claims.filter(kind=data["kind"])
         if data["claimant"]:
             claims = claims.filter(
-                Q(claimant__slug=data["claimant"])
-                | Q(
-                    pk__in=ClaimRelay.objects.filter(claimant__slug=data["claimant"]).values(
-                        "claim_id"
-                    )
-                )
+                pk__in=claim_ids_of(Claimant.objects.filter(slug=data["claimant"]))
             )
         if data["outlet"]:
             claims = claims.filter(article__outlet__slug=data["outlet"])
@@ -667,14 +748,14 @@ def search(request: HttpRequest) -> HttpResponse:
             invalid = True
     if q:
         claims = search_claims(claims, q)
-    if sort == "relevance" and q:
-        claims = claims.order_by("-rank", "-published_at", "-pk")
-    elif sort == "oldest":
-        claims = claims.order_by("published_at", "pk")
-    else:
-        claims = claims.order_by("-published_at", "-pk")
-    # Queries: the count, then one page.
-    page = Paginator(claims, SEARCH_PAGE_SIZE).get_page(request.GET.get("page"))
+    # Query: the ids of the results (up to MAX_RESULTS), in order.
+    ids, more = search_results(claims, q=q, sort=sort)
+    page = Paginator(ids, SEARCH_PAGE_SIZE).get_page(request.GET.get("page"))
+    if page.object_list:
+        # Query: the page's claims with their articles, outlets and claimants.
+        found = public_claims().filter(pk__in=page.object_list)
+        found = found.select_related("article__outlet", "claimant").defer(*LIST_DEFER).in_bulk()
+        page.object_list = [found[pk] for pk in page.object_list if pk in found]
     query = request.GET.copy()
     query.pop("page", None)
     response = render(
@@ -687,6 +768,9 @@ def search(request: HttpRequest) -> HttpResponse:
             "searched": searched,
             "filtered": filtered,
             "invalid": invalid,
+            "more": more,
+            "max_results": MAX_RESULTS,
+            "sort": sort,
             "too_common": bool(q) and only_stop_words(q),
             "querystring": query.urlencode(),
         },
@@ -702,11 +786,16 @@ def corrections(request: HttpRequest) -> HttpResponse:
     number = page_number(request)
 
     def build() -> HttpResponse:
+        # Corrections are few and claims many: the conditions are lookups from each
+        # correction, so the database starts from the corrections (newest first, on
+        # their index) and never from the claims.
+        shown = Verdict.objects.filter(
+            pk=OuterRef("verdict_id"),
+            status__in=[Verdict.Status.PUBLISHED, Verdict.Status.WITHDRAWN],
+            claim__status=Claim.Status.CONFIRMED,
+        )
         log = (
-            Correction.objects.filter(
-                verdict__status__in=[Verdict.Status.PUBLISHED, Verdict.Status.WITHDRAWN],
-                verdict__claim__status=Claim.Status.CONFIRMED,
-            )
+            Correction.objects.filter(Exists(shown))
             .select_related("verdict__claim__article")
             .defer("verdict__claim__article__text", "verdict__claim__article__source")
             .annotate(
@@ -782,7 +871,8 @@ def sitemap_index(request: HttpRequest) -> HttpResponse:
     from .sitemaps import SITEMAPS
 
     def build() -> HttpResponse:
-        # Queries: the number of pages of each section (a count each).
+        # Queries: the number of pages of each section: the largest id of claims and of
+        # articles (their pages are ranges of ids), a count of claimants and of events.
         response = sitemap_index_view(
             request, sitemaps=SITEMAPS, sitemap_url_name="claims:sitemap-section"
         )
@@ -805,7 +895,7 @@ def sitemap_section(request: HttpRequest, section: str) -> HttpResponse:
     number = int(raw)
 
     def build() -> HttpResponse:
-        # Queries: the section's count, then its page of urls.
+        # Queries: the section's number of pages (a largest id or a count), then its urls.
         response = sitemap_view(request, sitemaps=SITEMAPS, section=section)
         response.render()
         return response
@@ -865,15 +955,117 @@ def feed_verdicts() -> QuerySet[Verdict]:
     )
 
 
+# The ClaimReview data feed comes in pages of the newest reviews: every published
+# review in one response was 36 MB and took most of a minute at 50,000 reviews.
+CLAIMREVIEW_PAGE_SIZE = 500
+_CURSOR = re.compile(r"([0-9]{1,18})-([0-9]{1,19})")
+_EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
+BAD_CURSOR = (
+    "Not a valid position in the feed: give the value of `before` from the feed's "
+    'Link: <...>; rel="next" header.'
+)
+
+
+class BadCursor(ValueError):
+    pass
+
+
+def feed_cursor(verdict: Verdict) -> str:
+    """Where the next page of the feed starts: after this verdict, the last of a page.
+
+    The verdict's publication time in microseconds since 1970 and its id, as
+    "1764517559056726-4812": the feed is ordered by both, newest first.
+    """
+    delta = verdict.published_at - _EPOCH
+    micros = (delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds
+    return f"{micros}-{verdict.pk}"
+
+
+def parse_feed_cursor(raw: str) -> tuple[datetime.datetime, int]:
+    """(publication time, id) from a cursor; BadCursor when it is not one.
+
+    Positions past anything stored (a time after the year 9999, an id beyond the
+    largest) are taken as the largest possible: they come after every review.
+    """
+    match = _CURSOR.fullmatch(raw)
+    if match is None:
+        raise BadCursor(BAD_CURSOR)
+    try:
+        when = _EPOCH + datetime.timedelta(microseconds=int(match[1]))
+    except OverflowError:
+        when = datetime.datetime.max.replace(tzinfo=datetime.UTC)
+    return when, min(int(match[2]), MAX_ID)
+
+
+def claimreview_page(*, before: str | None, base_url: str) -> tuple[dict[str, Any], str | None]:
+    """One page of the ClaimReview data feed, and the cursor of the next (None at the end).
+
+    ``before`` is a cursor from a previous page (None for the newest reviews); a
+    malformed one raises BadCursor. A page's reviews never change place: new reviews
+    go to the first page, so a crawler following the cursors reads each once.
+    """
+    verdicts = feed_verdicts().filter(published_at__isnull=False)
+    if before:
+        when, pk = parse_feed_cursor(before)
+        # The first condition bounds the index range; the second breaks ties by id.
+        verdicts = verdicts.filter(published_at__lte=when).filter(
+            Q(published_at__lt=when) | Q(pk__lt=pk)
+        )
+    # Query: one page of published verdicts with their claims, articles, outlets and
+    # claimants, and one more to tell whether another page follows.
+    rows = list(verdicts[: CLAIMREVIEW_PAGE_SIZE + 1])
+    more = len(rows) > CLAIMREVIEW_PAGE_SIZE
+    rows = rows[:CLAIMREVIEW_PAGE_SIZE]
+    feed = claimreview_feed(rows, base_url=base_url)
+    return feed, feed_cursor(rows[-1]) if more else None
+
+
+def cached_claimreview_page(
+    *, before: str | None, base_url: str
+) -> tuple[dict[str, Any], str | None]:
+    """`claimreview_page`, kept in the cache until anything is published or corrected."""
+    if before:
+        parse_feed_cursor(before)  # a malformed cursor is refused before any query
+    # Query: the site fingerprint (and on a miss, the page's query).
+    key = f"claimreview-page:{site_fingerprint().key()}:{base_url}:{before or ''}"
+    page = cache.get(key)
+    if page is None:
+        page = claimreview_page(before=before, base_url=base_url)
+        cache.set(key, page, CACHE_TIMEOUT)
+    return page
+
+
+def next_link(url: str, cursor: str | None) -> dict[str, str]:
+    """The Link header pointing to the next page of a feed at ``url``, if there is one."""
+    if cursor is None:
+        return {}
+    return {"Link": f'<{url}?{urlencode({"before": cursor})}>; rel="next"'}
+
+
 @require_safe
 def claimreview_json(request: HttpRequest) -> HttpResponse:
+    before = request.GET.get("before") or None
+    if before is not None:
+        try:
+            parse_feed_cursor(before)
+        except BadCursor as exc:
+            return JsonResponse({"detail": str(exc)}, status=400)
+
     def build() -> HttpResponse:
-        # Query: every published verdict with its claim, article, outlet and claimant.
-        feed = claimreview_feed(feed_verdicts(), base_url=base_url(request))
-        return JsonResponse(feed, json_dumps_params={"ensure_ascii": False})
+        url = base_url(request)
+        feed, cursor = claimreview_page(before=before, base_url=url)
+        return JsonResponse(
+            feed,
+            json_dumps_params={"ensure_ascii": False},
+            headers=next_link(url + reverse("claims:claimreview-feed"), cursor),
+        )
 
     return public_response(
-        request, name="claimreview-feed", fingerprint=site_fingerprint(), build=build
+        request,
+        name=f"claimreview-feed:{before or ''}",
+        fingerprint=site_fingerprint(),
+        build=build,
+        cache_page=before is None,
     )
 
 

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from datetime import timedelta
 
 import pytest
+from django.utils import timezone
 
 from articles.models import Event
 from claims.models import Correction
@@ -98,20 +100,58 @@ def test_long_sitemap_sections_continue_on_further_pages(client, world, monkeypa
     other = ClaimFactory(article=world.article, quote="the Defense Ministry said")
     PublishedVerdictFactory(claim=other)
     sections = sitemap_locations(client, "/sitemap.xml", "sitemapindex")
-    assert "http://testserver/sitemap-claims.xml?p=2" in sections
-    first = sitemap_locations(client, "/sitemap-claims.xml", "urlset")
-    second = sitemap_locations(client, "/sitemap-claims.xml?p=2", "urlset")
-    assert {*first, *second} == {
+    # Claims are paged by ranges of ids: one id per page here, as far as the largest.
+    claim_pages = [url for url in sections if "/sitemap-claims.xml" in url]
+    assert claim_pages[0] == "http://testserver/sitemap-claims.xml"
+    assert claim_pages[-1] == f"http://testserver/sitemap-claims.xml?p={other.pk}"
+    assert len(claim_pages) == other.pk
+    listed = [
+        location
+        for url in claim_pages
+        for location in sitemap_locations(client, url.removeprefix("http://testserver"), "urlset")
+    ]
+    assert listed == [
         f"http://testserver{world.claim.get_absolute_url()}",
         f"http://testserver{other.get_absolute_url()}",
-    }
+    ]
+    # A range with nothing published in it is an empty page, not an error.
+    assert (
+        sitemap_locations(client, f"/sitemap-claims.xml?p={world.draft_claim.pk}", "urlset") == []
+    )
+
+
+def test_sitemap_pages_by_id_range_hold_the_public_items_of_their_range(client, world, monkeypatch):
+    from claims import sitemaps
+    from claims.models import Claim
+
+    monkeypatch.setattr(sitemaps.PublicSitemap, "limit", 3)
+    others = []
+    for quote in ("the Defense Ministry said", "Three crew and two officers died"):
+        claim = ClaimFactory(article=world.article, quote=quote)
+        PublishedVerdictFactory(claim=claim)
+        others.append(claim)
+    public = [world.claim, *others]
+    top = Claim.objects.order_by("-pk").first().pk
+    pages = -(-top // 3)
+    sections = sitemap_locations(client, "/sitemap.xml", "sitemapindex")
+    assert f"http://testserver/sitemap-claims.xml?p={pages}" in sections
+    assert f"http://testserver/sitemap-claims.xml?p={pages + 1}" not in sections
+    for number in range(1, pages + 1):
+        expected = [
+            f"http://testserver{c.get_absolute_url()}"
+            for c in sorted(public, key=lambda c: c.pk)
+            if (number - 1) * 3 < c.pk <= number * 3
+        ]
+        assert sitemap_locations(client, f"/sitemap-claims.xml?p={number}", "urlset") == expected
+    assert client.get(f"/sitemap-claims.xml?p={pages + 1}").status_code == 404
 
 
 @pytest.mark.parametrize(
-    "url", ["/sitemap-claims.xml?p=3", "/sitemap-claims.xml?p=abc", "/sitemap-claims.xml?p=0",
-            "/sitemap-nothing.xml"],
+    "url", ["/sitemap-claims.xml?p=2", "/sitemap-articles.xml?p=2", "/sitemap-claimants.xml?p=2",
+            "/sitemap-claims.xml?p=abc", "/sitemap-claims.xml?p=0", "/sitemap-nothing.xml"],
 )  # fmt: skip
 def test_sitemap_pages_that_do_not_exist_are_404(client, world, url):
+    # One page of 2,000 ids holds every claim and article of this small world.
     assert client.get(url).status_code == 404
 
 
@@ -189,3 +229,100 @@ def test_empty_claimreview_feed_reads_the_same_twice(client, db):
     assert first == second
     assert first["dataFeedElement"] == []
     assert "dateModified" not in first
+
+
+# ------------------------------------------------------------------------------
+# The ClaimReview data feed, page by page
+# ------------------------------------------------------------------------------
+def next_page(response) -> str | None:
+    """The url of the Link header's rel="next", or None."""
+    link = response.headers.get("Link")
+    if link is None:
+        return None
+    url, rel = link.split(";")
+    assert rel.strip() == 'rel="next"'
+    return url.strip().removeprefix("<").removesuffix(">")
+
+
+def read_feed(client, url: str) -> tuple[list[str], int]:
+    """Every review url from ``url`` on, following the next links; and the pages read."""
+    reviews, pages = [], 0
+    while url is not None:
+        response = client.get(url.removeprefix("http://testserver"))
+        assert response.status_code == 200, url
+        reviews += [review["url"] for review in response.json()["dataFeedElement"]]
+        pages += 1
+        url = next_page(response)
+    return reviews, pages
+
+
+@pytest.fixture
+def many_reviews(world, reviewer, editor, monkeypatch):
+    """Seven public reviews (two published at the same moment), pages of three."""
+    from claims import views
+
+    monkeypatch.setattr(views, "CLAIMREVIEW_PAGE_SIZE", 3)
+    claims = [world.claim]
+    moment = timezone.now()
+    for i in range(6):
+        article = ArticleFactory(slug=f"report-{i}", text=f"Report {i}: {i + 3} people died.")
+        claim = ClaimFactory(article=article, quote=f"{i + 3} people died")
+        PublishedVerdictFactory(
+            claim=claim,
+            author=reviewer,
+            approved_by=editor,
+            published_at=moment if i in (2, 3) else moment - timedelta(hours=i),
+        )
+        claims.append(claim)
+    return claims
+
+
+def test_claimreview_feed_comes_in_pages_that_link_to_the_next(client, world, many_reviews):
+    reviews, pages = read_feed(client, "/claimreview.json")
+    assert pages == 3
+    # Every public review exactly once, newest first (ties by the later id first).
+    verdicts = sorted(
+        (claim.verdicts.get(status="published") for claim in many_reviews),
+        key=lambda v: (v.published_at, v.pk),
+        reverse=True,
+    )
+    assert reviews == [f"http://testserver{v.claim.get_absolute_url()}" for v in verdicts]
+
+
+def test_claimreview_feed_page_is_the_same_from_the_cache(client, world, many_reviews):
+    first = client.get("/claimreview.json")
+    again = client.get("/claimreview.json")  # from the page cache
+    assert again.content == first.content
+    assert next_page(again) == next_page(first) is not None
+
+
+def test_claimreview_feed_pages_stay_put_when_a_review_is_published(
+    client, world, many_reviews, reviewer, editor
+):
+    second_page = next_page(client.get("/claimreview.json"))
+    before = client.get(second_page.removeprefix("http://testserver")).json()["dataFeedElement"]
+    claim = ClaimFactory(article=world.article, quote="the Defense Ministry said")
+    PublishedVerdictFactory(claim=claim, author=reviewer, approved_by=editor)
+    after = client.get(second_page.removeprefix("http://testserver")).json()["dataFeedElement"]
+    assert after == before
+    newest = client.get("/claimreview.json").json()["dataFeedElement"][0]
+    assert newest["url"] == f"http://testserver{claim.get_absolute_url()}"
+
+
+@pytest.mark.parametrize("before", ["yesterday", "12", "12-", "-12", "1.5-3", "12-3-4"])
+def test_claimreview_feed_refuses_a_malformed_cursor(client, world, before):
+    response = client.get("/claimreview.json", {"before": before})
+    assert response.status_code == 400
+    assert "before" in response.json()["detail"]
+
+
+def test_claimreview_feed_cursor_before_everything_gives_an_empty_last_page(client, world):
+    response = client.get("/claimreview.json", {"before": "0-0"})
+    assert response.status_code == 200
+    assert response.json()["dataFeedElement"] == []
+    assert "Link" not in response.headers
+    # Past the end of time and ids: from the newest.
+    far = client.get("/claimreview.json", {"before": "9" * 18 + "-" + "9" * 19})
+    assert [r["url"] for r in far.json()["dataFeedElement"]] == [
+        f"http://testserver{world.claim.get_absolute_url()}"
+    ]

@@ -92,9 +92,9 @@ def test_cached_claim_page_and_304_need_one_query(client, checked, django_assert
 
 
 def test_claimant_page_queries(client, checked, django_assert_num_queries):
-    # 1. claimant + has-anything-public  2. site fingerprint  3. count  4. one page of claims
-    # 5. counts by rating
-    with django_assert_num_queries(5):
+    # 1. claimant + has-anything-public  2. site fingerprint  3. counts by rating (their
+    # sum is the number of claims)  4. one page of claims
+    with django_assert_num_queries(4):
         response = get(client, checked["claimant"].get_absolute_url())
     assert response.context["page"].paginator.count == 2 * checked["n"]
 
@@ -126,7 +126,8 @@ def test_feed_queries(client, checked, django_assert_num_queries):
 
 
 def test_claimreview_feed_queries(client, checked, django_assert_num_queries):
-    # 1. site fingerprint  2. every published verdict with claim, article, outlet, claimant
+    # 1. site fingerprint  2. one page of the newest published verdicts with claim,
+    # article, outlet, claimant (and one more, to tell whether another page follows)
     with django_assert_num_queries(2):
         response = get(client, "/claimreview.json")
     assert len(response.json()["dataFeedElement"]) == 2 * checked["n"]
