@@ -48,7 +48,6 @@ from articles.services import ArticleImportError, article_import
 
 from . import services
 from .api_errors import Conflict, DenyAll, Refused
-from .claimreview import claimreview_feed
 from .filters import MAX_ID, ArticleFilter, ClaimantFilter, ClaimFilter, SourceFilter, VerdictFilter
 from .models import Claim, Claimant, ClaimRelay, Correction, Evidence, Source, Verdict
 from .selectors import claim_as_dict, claims_for_export, event_links
@@ -75,6 +74,7 @@ from .serializers import (
     VerdictSerializer,
     VersionSerializer,
 )
+from .views import CLAIMREVIEW_PAGE_SIZE, BadCursor, cached_claimreview_page, next_link
 
 
 # ------------------------------------------------------------------------------
@@ -759,7 +759,10 @@ class ApiView(APIView):
 _THING = {"type": "object", "required": ["@type"], "additionalProperties": True}
 CLAIMREVIEW_FEED_SCHEMA = {
     "type": "object",
-    "description": "A schema.org DataFeed of ClaimReview items, one per published verdict.",
+    "description": (
+        "A schema.org DataFeed of ClaimReview items, one per published verdict: a page of "
+        f"up to {CLAIMREVIEW_PAGE_SIZE}, newest first."
+    ),
     "required": ["@context", "@type", "name", "url", "publisher", "dataFeedElement"],
     "properties": {
         "@context": {"type": "string", "enum": ["https://schema.org"]},
@@ -770,6 +773,7 @@ CLAIMREVIEW_FEED_SCHEMA = {
         "dateModified": {"type": "string"},
         "dataFeedElement": {
             "type": "array",
+            "maxItems": CLAIMREVIEW_PAGE_SIZE,
             "items": {
                 "type": "object",
                 "required": [
@@ -796,24 +800,55 @@ CLAIMREVIEW_FEED_SCHEMA = {
 
 
 class ClaimReviewFeedView(ApiView):
-    """Every published verdict as schema.org ClaimReview, for fact-check aggregators."""
+    """Every published verdict as schema.org ClaimReview, for fact-check aggregators.
+
+    In pages of the newest reviews; the Link header names the next page. Pages are
+    kept in the cache until anything is published, corrected or withdrawn.
+    """
 
     permission_classes = [PublicRead]
     renderer_classes = [JsonLdRenderer]
+    has_query = True
 
     @extend_schema(
         tags=["claimreview"],
         summary="ClaimReview data feed (JSON-LD)",
+        description=(
+            f"Published reviews, newest first, {CLAIMREVIEW_PAGE_SIZE} per page. When more "
+            'follow, the `Link` header gives the next page: `<...?before=...>; rel="next"`. '
+            "Follow it until there is none to read them all; a review keeps its page as new "
+            "ones are published (they go to the first page)."
+        ),
+        parameters=[
+            OpenApiParameter(
+                "before",
+                OpenApiTypes.STR,
+                description=(
+                    "Where a page starts, from the `Link` header of the page before it: the "
+                    "reviews published before the last review of that page. Empty or left "
+                    "out: the newest reviews."
+                ),
+                pattern=r"^([0-9]{1,18}-[0-9]{1,19})?$",
+                allow_blank=True,
+            ),
+            OpenApiParameter(
+                "Link",
+                OpenApiTypes.STR,
+                location=OpenApiParameter.HEADER,
+                response=[200],
+                description='The next page, as `<url>; rel="next"`; absent on the last page.',
+            ),
+        ],
         responses={200: OpenApiResponse(CLAIMREVIEW_FEED_SCHEMA, description="The data feed.")},
     )
     def get(self, request: Request) -> Response:
-        verdicts = (
-            Verdict.objects.published()
-            .select_related("claim__article__outlet", "claim__claimant")
-            .order_by("-published_at", "-id")
-        )
+        before = request.query_params.get("before") or None
         base_url = request.build_absolute_uri("/").rstrip("/")
-        return Response(claimreview_feed(verdicts, base_url=base_url))
+        try:
+            feed, cursor = cached_claimreview_page(before=before, base_url=base_url)
+        except BadCursor as exc:
+            raise exceptions.ValidationError({"before": [str(exc)]}) from None
+        return Response(feed, headers=next_link(base_url + request.path, cursor))
 
 
 class _Echo:

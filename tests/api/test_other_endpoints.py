@@ -5,8 +5,9 @@ import io
 
 import pytest
 
+from claims.models import Claim
 from tests.api.conftest import SECRETS, ids, results
-from tests.factories import ClaimFactory, EvidenceFactory
+from tests.factories import ClaimFactory, EvidenceFactory, PublishedVerdictFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -103,6 +104,59 @@ def test_claimreview_feed_lists_only_published_verdicts(anon, world):
 def test_reviewers_get_the_same_public_feed(as_reviewer, world):
     feed = as_reviewer.get("/api/v1/claimreview/").json()
     assert len(feed["dataFeedElement"]) == 1
+
+
+def test_claimreview_feed_leaves_out_a_published_verdict_on_a_claim_that_is_not_confirmed(
+    anon, world
+):
+    # Not possible through the services or the admin; the feed does not rely on that.
+    Claim.objects.filter(pk=world.published.pk).update(status=Claim.Status.DISMISSED)
+    assert anon.get("/api/v1/claimreview/").json()["dataFeedElement"] == []
+
+
+def test_claimreview_feed_comes_in_pages_linked_by_the_link_header(
+    anon, world, reviewer, editor, monkeypatch
+):
+    from claims import views
+
+    monkeypatch.setattr(views, "CLAIMREVIEW_PAGE_SIZE", 2)
+    claims = [world.published]
+    for _ in range(3):
+        claim = ClaimFactory()
+        PublishedVerdictFactory(claim=claim, author=reviewer, approved_by=editor)
+        claims.append(claim)
+    urls, url, pages = [], "/api/v1/claimreview/", 0
+    while url:
+        response = anon.get(url)
+        assert response.status_code == 200
+        urls += [review["url"] for review in response.json()["dataFeedElement"]]
+        pages += 1
+        link = response.headers.get("Link")
+        url = link and link.split(";")[0].strip("<>").removeprefix("http://testserver")
+        if link:
+            assert link.endswith('; rel="next"') and "/api/v1/claimreview/?before=" in link
+    assert pages == 2
+    assert urls == [f"http://testserver{c.get_absolute_url()}" for c in reversed(claims)]
+
+
+@pytest.mark.parametrize("before", ["soon", "5", "1-2-3", "x-1"])
+def test_claimreview_feed_refuses_a_malformed_cursor_with_a_json_400(anon, world, before):
+    response = anon.get("/api/v1/claimreview/", {"before": before})
+    assert response.status_code == 400
+    # JSON (as JSON-LD, the feed's own type), naming the parameter.
+    assert response["Content-Type"] == "application/ld+json"
+    assert "before" in response.json()["errors"]
+
+
+def test_claimreview_feed_is_kept_until_something_is_published(
+    anon, world, reviewer, editor, django_assert_num_queries
+):
+    anon.get("/api/v1/claimreview/")
+    # 1. site fingerprint: the page itself comes from the cache
+    with django_assert_num_queries(1):
+        assert len(anon.get("/api/v1/claimreview/").json()["dataFeedElement"]) == 1
+    PublishedVerdictFactory(claim=ClaimFactory(), author=reviewer, approved_by=editor)
+    assert len(anon.get("/api/v1/claimreview/").json()["dataFeedElement"]) == 2
 
 
 # ------------------------------------------------------------------------------
