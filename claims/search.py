@@ -1,21 +1,26 @@
 """Full-text search over claims: quote, sentence and claimant.
 
 PostgreSQL uses ``django.contrib.postgres.search`` backed by a GIN index on
-the quote and sentence (migration 0003); SQLite falls back to matching the
-start of words, case-insensitively (Unicode included), which gives the same
-results for plain words. Both ignore the same English stop words, and on
-both every word must match the quote, the sentence or the claimant's name
-or aliases, so "Peskov dead" finds Peskov's claim that "all those on board
-are dead". The public search page, the API's ``q`` filter and the review
-queue all call :func:`search_claims`.
+the quote and sentence (migration 0003); SQLite matches the start of words,
+case-insensitively (Unicode included), in an FTS5 index of the same two
+fields (migration 0010), which gives the same results for plain words. Both
+ignore the same English stop words, and on both every word must match the
+quote, the sentence or the claimant's name or aliases, so "Peskov dead" finds
+Peskov's claim that "all those on board are dead". The public search page,
+the API's ``q`` filter and the review queue all call :func:`search_claims`.
 """
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import re
+import sqlite3
 
 from django.db import connection
-from django.db.models import FloatField, Q, QuerySet, Value
+from django.db.models import FloatField, Func, Q, QuerySet, Value
+from django.db.models.expressions import RawSQL
+from django.db.models.lookups import In
 
 SEARCH_CONFIG = "english"
 MAX_QUERY_LENGTH = 200
@@ -108,6 +113,102 @@ def _search_postgresql(queryset: QuerySet, terms: list[str]) -> QuerySet:
     )
 
 
+FTS_TABLE = "claims_claim_fts"
+# On SQLite, how many matches a search is expected to want before it stops (a page
+# of results, or the public search's first thousand). See _search_sqlite.
+SQLITE_WANTED = 1000
+
+
+class _Unindexed(Func):
+    """``+column``: SQLite then leaves the column's index alone for this condition."""
+
+    template = "+%(expressions)s"
+
+
+def _fts_query(terms: list[str]) -> str:
+    """The FTS5 query for claims with words starting with each of ``terms``.
+
+    Each term is a quoted phrase, as a prefix: one with an apostrophe or a hyphen
+    ("Mi-8") is a phrase of several tokens; double quotes (none can be in a term)
+    would be doubled.
+    """
+    return " AND ".join('"' + term.replace('"', '""') + '"*' for term in terms)
+
+
+# The table and column names are fixed; the words always go in as parameters.
+_FTS_ROWIDS = "SELECT rowid FROM claims_claim_fts WHERE claims_claim_fts MATCH %s"
+_FTS_COUNT = "SELECT COUNT(*) FROM claims_claim_fts WHERE claims_claim_fts MATCH %s"
+_CLAIMANT_COUNT = "SELECT COUNT(*) FROM claims_claim WHERE claimant_id IN "
+
+
+def _fts_rowids(terms: list[str]) -> RawSQL:
+    return RawSQL(_FTS_ROWIDS, [_fts_query(terms)])  # noqa: S611 - the words are parameters
+
+
+@functools.cache
+def _sqlite_has_fts5() -> bool:
+    """Whether SQLite was built with FTS5, as it almost always is (then migration 0010
+    made the index); asked of the library itself, so it costs no query."""
+    with contextlib.closing(sqlite3.connect(":memory:")) as memory:
+        return ("ENABLE_FTS5",) in memory.execute("PRAGMA compile_options").fetchall()
+
+
+def _sqlite_counts(plain: list[str], named: dict[str, list[int]]) -> tuple[list[int], int]:
+    """How many claims each group of words may match, and how many claims there are.
+
+    The groups are the words no claimant is called, all together, then each word
+    that names claimants (its claims in the text index plus those claimants'
+    claims). One query, on the text index and the claimant index.
+    """
+    parts, params = [], []
+    if plain:
+        parts.append("(" + _FTS_COUNT + ")")
+        params.append(_fts_query(plain))
+    for term, ids in named.items():
+        marks = ", ".join(["%s"] * len(ids))
+        parts.append("(" + _FTS_COUNT + ") + (" + _CLAIMANT_COUNT + "(" + marks + "))")
+        params += [_fts_query([term]), *ids]
+    parts.append("(SELECT MAX(id) FROM claims_claim)")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join(parts), params)
+        *counts, total = cursor.fetchone()
+    return counts, total or 0
+
+
+def _search_sqlite(queryset: QuerySet, terms: list[str]) -> QuerySet:
+    named = {term: ids for term, ids in _claimants_by_term(terms).items() if ids}
+    plain = [term for term in terms if term not in named]
+    # Words no claimant is called are looked up together, in one match of the index;
+    # a word that names claimants matches the text or those claimants.
+    groups = [Q(pk__in=_fts_rowids(plain))] if plain else []
+    unindexed = [Q(In(_Unindexed("pk"), _fts_rowids(plain)))] if plain else []
+    for term, ids in named.items():
+        groups.append(Q(pk__in=_fts_rowids([term])) | Q(claimant_id__in=ids))
+        unindexed.append(Q(In(_Unindexed("pk"), _fts_rowids([term]))) | Q(claimant_id__in=ids))
+    # Query: how many claims each group may match.
+    counts, total = _sqlite_counts(plain, named)
+    # Two ways to search, and the cheaper is picked from those counts. Read the claims
+    # of the rarest group from the index, then sort them: work in proportion to its
+    # count. Or walk the claims in the order the page wants, on an index of their own,
+    # asking the text index whether each one matches, and stop once there are enough:
+    # work in proportion to how many must be walked to find them, about the number
+    # wanted divided by the share of claims that match every group. (The `+` keeps
+    # SQLite from reading every match of a group first.)
+    share = 1.0
+    for count in counts:
+        share *= min(count, total) / total if total else 0.0
+    rarest = min(range(len(counts)), key=counts.__getitem__)
+    condition = Q()
+    if share == 0 or counts[rarest] < SQLITE_WANTED / share:
+        condition &= groups[rarest]
+        others = [q for i, q in enumerate(unindexed) if i != rarest]
+    else:
+        others = unindexed
+    for other in others:
+        condition &= other
+    return queryset.filter(condition).annotate(rank=Value(0.0, output_field=FloatField()))
+
+
 def _in_text(field: str, term: str) -> Q:
     """``term`` at the start of a word of ``field``, case-insensitively."""
     # The start of a word, like a text-search lexeme: "board" is not in "aboard".
@@ -151,4 +252,6 @@ def search_claims(queryset: QuerySet, q: str) -> QuerySet:
         return queryset.none().annotate(rank=Value(0.0, output_field=FloatField()))
     if connection.vendor == "postgresql":
         return _search_postgresql(queryset, terms)
+    if connection.vendor == "sqlite" and _sqlite_has_fts5():
+        return _search_sqlite(queryset, terms)
     return _search_fallback(queryset, terms)

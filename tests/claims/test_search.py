@@ -48,3 +48,59 @@ def test_postgres_search_uses_stemming_and_the_gin_index(claims):
         )
         (definition,) = cursor.fetchone()
     assert "gin" in definition.lower() and "to_tsvector" in definition
+
+
+sqlite_only = pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's text index")
+
+
+def found(q: str) -> set[int]:
+    return set(search_claims(Claim.objects.all(), q).values_list("pk", flat=True))
+
+
+@sqlite_only
+def test_the_sqlite_text_index_follows_every_way_a_claim_is_written(article):
+    # The quote is "Three crew and two officers"; the sentence changes.
+    claim = ClaimFactory(article=article, sentence="Witnesses saw the gunships.")
+    assert found("gunships") == {claim.pk}
+    claim.sentence = "Five pilots died."
+    claim.save()
+    assert found("gunships") == set()
+    assert found("pilots") == {claim.pk}
+    Claim.objects.filter(pk=claim.pk).update(sentence="A convoy was hit.")
+    assert found("pilots") == set()
+    assert found("convoy") == {claim.pk}
+    [bulk] = Claim.objects.bulk_create(
+        [Claim(article=article, kind="statement", start=0, end=5, exact="Sappers", sentence="")]
+    )
+    assert found("sappers") == {bulk.pk}
+    Claim.objects.filter(pk=bulk.pk).delete()
+    assert found("sappers") == set()
+    # Other columns change without touching the index.
+    Claim.objects.filter(pk=claim.pk).update(status=Claim.Status.DISMISSED)
+    assert found("convoy") == found("officers") == {claim.pk}
+
+
+@sqlite_only
+@pytest.mark.parametrize("wanted", [0, 10**9], ids=["read-the-index", "walk-the-claims"])
+@pytest.mark.parametrize(
+    ("q", "expected"),
+    [
+        ("officers", {"crew"}),
+        ("OFFIC", {"crew"}),  # the start of a word, in any case
+        ("fficers", set()),  # ...never the middle
+        ("Peskov board", {"peskov"}),  # a claimant's name and a word of the text
+        ("Mi-8", {"mi8"}),  # a word with a hyphen is a phrase of its parts
+        ("Mi-9", set()),
+        ("pilot's", {"mi8"}),  # ...and one with an apostrophe
+    ],
+)
+def test_sqlite_search_finds_the_same_whichever_way_it_reads_the_index(
+    claims, article, monkeypatch, wanted, q, expected
+):
+    from claims import search
+
+    claims["mi8"] = ClaimFactory(
+        article=article, quote="Mi-8", sentence="The Mi-8 pilot's last call came at noon."
+    )
+    monkeypatch.setattr(search, "SQLITE_WANTED", wanted)
+    assert found(q) == {claims[name].pk for name in expected}
