@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from django.utils import timezone
 
 from claims.models import Claim, Claimant, ClaimRelay
 from tests.factories import (
@@ -220,3 +221,88 @@ def test_filter_choices_follow_what_is_published(client, world, reviewer, editor
     choices = client.get("/claims/").context["form"].fields["claimant"].choices
     assert "defense-ministry" in dict(choices)
     assert results(client, claimant="defense-ministry") == [claim]
+
+
+# ------------------------------------------------------------------------------
+# More matches than a search lists
+# ------------------------------------------------------------------------------
+@pytest.fixture
+def crowded(reviewer, editor, monkeypatch):
+    """Nine published claims about a crash, checked an hour apart (the first is the
+    oldest); a search lists at most five, two to a page."""
+    from claims import views
+
+    monkeypatch.setattr(views, "MAX_RESULTS", 5)
+    monkeypatch.setattr(views, "SEARCH_PAGE_SIZE", 2)
+    text = " ".join(f"Report {i} says the crash killed {i + 10}." for i in range(9))
+    article = ArticleFactory(slug="crash-reports", text=text)
+    start = timezone.now() - datetime.timedelta(days=1)
+    claims = []
+    for i in range(9):
+        claim = ClaimFactory(article=article, quote=f"the crash killed {i + 10}")
+        PublishedVerdictFactory(
+            claim=claim,
+            author=reviewer,
+            approved_by=editor,
+            published_at=start + datetime.timedelta(hours=i),
+        )
+        claims.append(claim)
+    return claims
+
+
+def response_heading(html: str) -> str:
+    """The text of the results heading."""
+    return " ".join(
+        html.split('id="results-title"', 1)[1].split(">", 1)[1].split("</h2>")[0].split()
+    )
+
+
+def listed(client, **params) -> list[Claim]:
+    """Every result of a search, page after page."""
+    found, number = [], 1
+    while True:
+        response = client.get("/claims/", {**params, "page": number})
+        page = response.context["page"]
+        found += list(page.object_list)
+        if not page.has_next():
+            return found
+        number += 1
+
+
+def test_a_search_with_more_matches_than_it_lists_shows_the_newest_and_says_so(client, crowded):
+    response = client.get("/claims/", {"q": "crash"})
+    html = response.content.decode()
+    assert "More than 5 results for “crash”" in html
+    assert "The newest 5 are listed, most relevant first." in html
+    assert "Add a word or a filter to narrow the search." in html
+    assert response.context["page"].paginator.num_pages == 3
+    assert listed(client, q="crash") == crowded[:3:-1]  # the five newest
+
+
+def test_the_oldest_are_listed_when_sorted_so(client, crowded):
+    html = client.get("/claims/", {"q": "crash", "sort": "oldest"}).content.decode()
+    assert "The oldest 5 are listed." in html
+    assert listed(client, q="crash", sort="oldest") == crowded[:5]
+
+
+def test_all_fact_checks_past_the_limit_point_to_search_and_filters(client, crowded):
+    html = client.get("/claims/").content.decode()
+    heading = response_heading(html)
+    assert heading == "All fact-checks"
+    assert "The newest 5 are listed." in html
+    assert "Search, or filter by rating, claimant, outlet or date, to find the others." in html
+    assert listed(client) == crowded[:3:-1]
+
+
+def test_a_search_within_the_limit_counts_every_result(client, crowded):
+    response = client.get("/claims/", {"q": "crash killed 12"})
+    html = response.content.decode()
+    assert "1 result for “crash killed 12”" in html
+    assert "are listed" not in html
+    assert listed(client, q="crash killed 12") == [crowded[2]]
+
+
+def test_a_page_past_the_last_shows_the_last(client, crowded):
+    response = client.get("/claims/", {"q": "crash", "page": 99})
+    assert response.context["page"].number == 3
+    assert list(response.context["page"].object_list) == [crowded[4]]
