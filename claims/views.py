@@ -186,7 +186,7 @@ def rating_counts(verdicts: QuerySet[Verdict]) -> list[dict[str, Any]]:
     # One query: verdicts grouped by rating.
     found = {
         row["rating"]: row["n"]
-        for row in verdicts.order_by().values("rating").annotate(n=Count("pk"))
+        for row in verdicts.order_by().values("rating").annotate(n=Count("*"))
     }
     labels = dict(Verdict.Rating.choices)
     return [

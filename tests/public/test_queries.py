@@ -172,3 +172,11 @@ def test_pages_never_load_an_articles_text_or_raw_source_they_do_not_show(client
         for query in queries.captured_queries:
             assert '"articles_article"."source"' not in query["sql"], url
             assert '"articles_article"."text"' not in query["sql"], url
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="a PostgreSQL setting")
+def test_postgresql_does_not_compile_page_queries_to_machine_code():
+    # JIT compilation of a page's short queries cost more than running them.
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone() == ("off",)
