@@ -301,3 +301,7 @@ CLAIMTRACK_PUBLISHER_NAME = os.environ.get("CLAIMTRACK_PUBLISHER_NAME", "Claimtr
 CLAIMTRACK_PUBLISHER_URL = os.environ.get("CLAIMTRACK_PUBLISHER_URL", "https://example.org/")
 # Largest article file the importer accepts, in bytes.
 CLAIMTRACK_MAX_IMPORT_BYTES = env_int("CLAIMTRACK_MAX_IMPORT_BYTES", 2 * 1024 * 1024)
+# A request body may carry an article several times its size (JSON escapes every
+# non-ASCII character as \uXXXX; a form encodes it): let the importer's own limit,
+# with its clear message, be the one that refuses an article.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 6 * CLAIMTRACK_MAX_IMPORT_BYTES + 512 * 1024

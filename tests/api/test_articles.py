@@ -2,6 +2,7 @@ import datetime as dt
 import json
 
 import pytest
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 
@@ -79,6 +80,17 @@ def test_reviewer_imports_the_seed_as_json_text(as_reviewer, seed_bytes):
     assert article.source_format == "seed"
     assert body["article"]["text"] == article.text
     assert body["article"]["published_on"] == "2016-08-01"
+
+
+def test_an_article_under_the_import_limit_is_not_refused_for_its_json_escapes(as_reviewer):
+    # Cyrillic text: 2 bytes a letter in UTF-8, 6 in JSON's \uXXXX escapes, so the
+    # request is about three times the article.
+    paragraph = "Вертолёт сбит над Идлибом, сообщили в министерстве. " * 40
+    text = "Заголовок\n\n" + "\n\n".join([paragraph] * 480)
+    body = json.dumps({"text": text})
+    assert len(text.encode()) < settings.CLAIMTRACK_MAX_IMPORT_BYTES < len(body)
+    response = as_reviewer.post(IMPORT, body, content_type="application/json")
+    assert response.status_code == 201, response.content
 
 
 def test_importing_the_same_file_again_is_unchanged(as_reviewer, seed_bytes):
