@@ -16,6 +16,7 @@ something in the queue changes.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections.abc import Iterable
 from typing import Any
@@ -115,16 +116,21 @@ SELECT
 """
 
 
-def queue_fingerprint() -> str:
-    sql = _QUEUE_FINGERPRINT_SQL.format(
+@functools.cache
+def _queue_fingerprint_sql() -> str:
+    # Once per process: reading `Model.history` builds a manager each time.
+    return _QUEUE_FINGERPRINT_SQL.format(
         claim_history=Claim.history.model._meta.db_table,
         claim=Claim._meta.db_table,
         verdict_history=Verdict.history.model._meta.db_table,
         verdict=Verdict._meta.db_table,
         flag=ClaimFlag._meta.db_table,
     )
+
+
+def queue_fingerprint() -> str:
     with connection.cursor() as cursor:
-        cursor.execute(sql)
+        cursor.execute(_queue_fingerprint_sql())
         row = cursor.fetchone()
     return hashlib.sha256(repr(row).encode()).hexdigest()[:32]
 

@@ -15,6 +15,7 @@ explicit invalidation; stale entries simply expire.
 from __future__ import annotations
 
 import datetime
+import functools
 import hashlib
 import re
 from collections.abc import Callable
@@ -448,6 +449,24 @@ def _as_datetime(value: Any) -> Any:
     return value
 
 
+@functools.cache
+def _table_names() -> dict[str, str]:
+    # Once per process: reading `Model.history` builds a manager each time, which
+    # cost a claim page more than its fingerprint query.
+    return {
+        "claim": Claim._meta.db_table,
+        "article": Article._meta.db_table,
+        "verdict": Verdict._meta.db_table,
+        "evidence": Evidence._meta.db_table,
+        "correction": Correction._meta.db_table,
+        "claimant": Claimant._meta.db_table,
+        "claim_history": Claim.history.model._meta.db_table,
+        "article_history": Article.history.model._meta.db_table,
+        "verdict_history": Verdict.history.model._meta.db_table,
+        "evidence_history": Evidence.history.model._meta.db_table,
+    }
+
+
 def fingerprint_query(sql: str, params: list) -> tuple[Any, Fingerprint] | None:
     """Run a hand-written fingerprint query: (first column, fingerprint of the rest).
 
@@ -455,18 +474,7 @@ def fingerprint_query(sql: str, params: list) -> tuple[Any, Fingerprint] | None:
     {claimant}, and the history tables {claim_history}, {article_history},
     {verdict_history} and {evidence_history}.
     """
-    sql = sql.format(
-        claim=Claim._meta.db_table,
-        article=Article._meta.db_table,
-        verdict=Verdict._meta.db_table,
-        evidence=Evidence._meta.db_table,
-        correction=Correction._meta.db_table,
-        claimant=Claimant._meta.db_table,
-        claim_history=Claim.history.model._meta.db_table,
-        article_history=Article.history.model._meta.db_table,
-        verdict_history=Verdict.history.model._meta.db_table,
-        evidence_history=Evidence.history.model._meta.db_table,
-    )
+    sql = sql.format(**_table_names())
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         row = cursor.fetchone()
