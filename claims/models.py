@@ -9,6 +9,11 @@ from simple_history.models import HistoricalRecords
 from articles.models import Article
 
 
+def quote_slug(exact: str) -> str:
+    """The slug of a claim's public address, made from its quote."""
+    return slugify(exact)[:60] or "claim"
+
+
 class Claimant(models.Model):
     """A person or organization that a claim is attributed to."""
 
@@ -190,7 +195,7 @@ class Claim(models.Model):
 
     @property
     def slug(self) -> str:
-        return slugify(self.exact)[:60] or "claim"
+        return quote_slug(self.exact)
 
     @property
     def quantity(self) -> dict | None:

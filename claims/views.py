@@ -63,7 +63,7 @@ from articles.models import Article, Event, Outlet
 from .claimreview import claimreview_feed, claimreview_for
 from .events import event_charts, event_view
 from .filters import MAX_ID
-from .models import Claim, Claimant, ClaimRelay, Correction, Evidence, Verdict
+from .models import Claim, Claimant, ClaimRelay, Correction, Evidence, Verdict, quote_slug
 from .search import only_stop_words, search_claims
 
 # Bump when templates change in a way that must not be served from old cache entries
@@ -440,9 +440,13 @@ def _as_datetime(value: Any) -> Any:
     """
     if isinstance(value, str):
         try:
-            value = parse_datetime(value) or value
+            # fromisoformat (in C) reads SQLite's "YYYY-MM-DD HH:MM:SS.ffffff" as it is.
+            value = datetime.datetime.fromisoformat(value)
         except ValueError:
-            return value
+            try:
+                value = parse_datetime(value) or value
+            except ValueError:
+                return value
     if isinstance(value, datetime.datetime) and timezone.is_naive(value):
         # Stored in UTC (USE_TZ): SQLite returns it without an offset.
         value = timezone.make_aware(value, datetime.UTC)
@@ -508,10 +512,12 @@ def claim_detail(request: HttpRequest, pk: int, slug: str | None = None) -> Http
     if found is None:
         raise Http404("No published fact-check here.")
     exact, fingerprint = found
-    canonical = Claim(pk=pk, exact=exact)
-    if slug != canonical.slug:
+    canonical = quote_slug(exact)
+    if slug != canonical:
         # One address per claim: old or shortened slugs lead to the canonical one.
-        return HttpResponsePermanentRedirect(canonical.get_absolute_url())
+        return HttpResponsePermanentRedirect(
+            reverse("claims:detail", kwargs={"pk": pk, "slug": canonical})
+        )
 
     def build() -> HttpResponse:
         # Query: the verdict with its claim, article, outlet and claimant.
