@@ -162,6 +162,9 @@ elif CACHE_URL in ("", "locmem://"):
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "claimtrack",
             "TIMEOUT": 300,
+            # Django's default of 300 entries is a few dozen pages once the queue
+            # counts and event fingerprints are in: keep a busy day's pages.
+            "OPTIONS": {"MAX_ENTRIES": env_int("CACHE_MAX_ENTRIES", 20_000)},
         }
     }
 elif CACHE_URL == "dummy://":
