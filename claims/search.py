@@ -1,9 +1,9 @@
 """Full-text search over claims: quote, sentence and claimant.
 
-PostgreSQL uses ``django.contrib.postgres.search`` backed by a GIN index on
-the quote and sentence (migration 0003); SQLite matches the start of words,
-case-insensitively (Unicode included), in an FTS5 index of the same two
-fields (migration 0010), which gives the same results for plain words. Both
+PostgreSQL uses ``django.contrib.postgres.search`` on a stored, GIN-indexed
+search vector of the quote and sentence (migration 0011); SQLite matches the
+start of words, case-insensitively (Unicode included), in an FTS5 index of the
+same two fields (migration 0010), which gives the same results for plain words. Both
 ignore the same English stop words, and on both every word must match the
 quote, the sentence or the claimant's name or aliases, so "Peskov dead" finds
 Peskov's claim that "all those on board are dead". The public search page,
@@ -14,12 +14,16 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import itertools
+import json
+import operator
 import re
 import sqlite3
+from typing import Any
 
 from django.db import connection
-from django.db.models import FloatField, Func, Q, QuerySet, Value
-from django.db.models.expressions import RawSQL
+from django.db.models import Expression, Field, FloatField, Func, Q, QuerySet, Value
+from django.db.models.expressions import Col, RawSQL
 from django.db.models.lookups import In
 
 SEARCH_CONFIG = "english"
@@ -44,10 +48,39 @@ STOP_WORDS = frozenset(
 
 
 def search_vector():
-    """The indexed expression; must stay identical to the index in migration 0003."""
+    """The expression migration 0003 indexed (now stored: see `search_document`)."""
     from django.contrib.postgres.search import SearchVector
 
     return SearchVector("exact", "sentence", config=SEARCH_CONFIG)
+
+
+class _Document(Expression):
+    """The claims table's stored search vector (PostgreSQL, migration 0011).
+
+    It is not a model field, so that Django never writes it (PostgreSQL does, from
+    the quote and the sentence) and SQLite has no such column. Resolved as a column
+    of the query's own claims table, whatever alias that table has.
+    """
+
+    def resolve_expression(self, query=None, *args: Any, **kwargs: Any) -> Col:
+        return Col(query.get_initial_alias(), _document_column())
+
+
+@functools.cache
+def _document_column() -> Field:
+    from django.contrib.postgres.search import SearchVectorField
+
+    from .models import Claim
+
+    column = SearchVectorField()
+    column.set_attributes_from_name("search_document")
+    column.model = Claim
+    return column
+
+
+def search_document() -> Expression:
+    """The claim's search vector: ``search_vector()`` as stored and GIN-indexed."""
+    return _Document()
 
 
 def words(q: str) -> list[str]:
@@ -77,7 +110,7 @@ def _claimants_by_term(terms: list[str]) -> dict[str, list[int]]:
 
     condition = Q()
     for term in terms:
-        condition |= Q(name__icontains=term) | Q(aliases__icontains=term)
+        condition |= _in_name("name", term) | _in_name("aliases", term)
     # Claimants are few; the cap keeps a one-letter query from listing them all.
     rows = list(Claimant.objects.filter(condition).values_list("pk", "name", "aliases")[:500])
     found: dict[str, list[int]] = {}
@@ -98,19 +131,75 @@ def _search_postgresql(queryset: QuerySet, terms: list[str]) -> QuerySet:
     def text_query(words: list[str]) -> SearchQuery:
         return SearchQuery(" ".join(words), config=SEARCH_CONFIG, search_type="plain")
 
-    claimants = _claimants_by_term(terms)
-    # Words no claimant is called are searched together, in one indexed match; a word
-    # that names a claimant matches either the text or that claimant.
-    text_only = [term for term in terms if not claimants[term]]
-    match = Q(search=text_query(text_only)) if text_only else Q()
-    for term in terms:
-        if claimants[term]:
-            match &= Q(search=text_query([term])) | Q(claimant_id__in=claimants[term])
-    return (
-        queryset.annotate(search=search_vector())
-        .filter(match)
-        .annotate(rank=SearchRank(search_vector(), text_query(terms)))
-    )
+    # Every word must be in the text, except that a word naming claimants may name the
+    # claim's claimant instead. Spelt out as "all the words in the text, or all but
+    # these in the text and the claimant one of those named", each alternative is a
+    # single indexed match (with the claimant index), which PostgreSQL can combine
+    # without testing claims one by one.
+    named = {term: set(ids) for term, ids in _claimants_by_term(terms).items() if ids}
+    # Claims tested one by one (see _few_matches) are tested for their claimant first:
+    # parsing a claim's text for the words is the costly part, so it comes last and
+    # once, where it can.
+    if len(named) <= 3:
+        alternatives = []
+        for size in range(len(named), -1, -1):
+            for by_claimant in itertools.combinations(named, size):
+                ids = set.intersection(*(named[t] for t in by_claimant)) if by_claimant else set()
+                if by_claimant and not ids:
+                    continue
+                in_text = [term for term in terms if term not in by_claimant]
+                alternative = Q(claimant_id__in=sorted(ids)) if by_claimant else Q()
+                if in_text:
+                    alternative &= Q(search=text_query(in_text))
+                alternatives.append(alternative)
+        match = functools.reduce(operator.or_, alternatives)
+    else:
+        match = Q()
+        for term, ids in named.items():
+            match &= Q(claimant_id__in=sorted(ids)) | Q(search=text_query([term]))
+        text_only = [term for term in terms if term not in named]
+        if text_only:
+            match &= Q(search=text_query(text_only))
+    matching = queryset.model.objects.annotate(search=search_document()).filter(match)
+    if _few_matches(matching):
+        # Query (in the caller's): the matches from the index first, then the rest of
+        # the conditions and the order. The LIMIT keeps PostgreSQL from folding the
+        # subquery into a walk of every claim in the page's order.
+        queryset = queryset.filter(pk__in=matching.order_by().values("pk")[:_NO_LIMIT])
+    else:
+        queryset = queryset.annotate(search=search_document()).filter(match)
+    return queryset.annotate(rank=SearchRank(search_document(), text_query(terms)))
+
+
+# On PostgreSQL, how many matches a search wants before it stops (a page of results,
+# or the public search's first thousand); see _few_matches.
+POSTGRESQL_WANTED = 1000
+_NO_LIMIT = 2**62
+
+
+def _few_matches(matching: QuerySet) -> bool:
+    """Whether the claims matching the words are few enough to be read from the index.
+
+    There are two ways to search. Walk the claims in the order the page wants,
+    newest check first, testing each for the words, and stop once there are
+    enough: work in proportion to the number wanted divided by the share of claims
+    that match (fast for a common word). Or read every match from the GIN index,
+    then sort them: work in proportion to their number (fast for a rare one). With
+    M matches among N claims the first costs about WANTED × N / M claims and the
+    second M, so reading the index wins below M = √(WANTED × N). PostgreSQL's
+    planner estimates M well but prices the words' test of each claim (parsing
+    its text) at a tenth of what it costs, and walked 263,000 claims for a
+    claimant's name and a city; so the choice is made here, from its estimates.
+    """
+    # Query: the planner's estimate of the matches and of all claims (EXPLAIN only).
+    everything = matching.model.objects.order_by().values("pk")
+    plan = matching.order_by().values("pk").union(everything, all=True)
+    try:
+        branches = json.loads(plan.explain(format="json"))[0]["Plan"]["Plans"]
+        matches, total = (branch["Plan Rows"] for branch in branches)
+    except (KeyError, IndexError, TypeError, ValueError):
+        return False
+    return matches * matches < POSTGRESQL_WANTED * total
 
 
 FTS_TABLE = "claims_claim_fts"
