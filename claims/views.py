@@ -68,7 +68,7 @@ from .search import only_stop_words, search_claims
 
 # Bump when templates change in a way that must not be served from old cache entries
 # (or when what is cached changes shape).
-PAGE_VERSION = "3"
+PAGE_VERSION = "4"
 KEPT_HEADERS = ("Link",)
 CACHE_TIMEOUT = 300
 SEARCH_PAGE_SIZE = 20
