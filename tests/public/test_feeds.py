@@ -95,16 +95,18 @@ def test_sitemap_lists_public_events_only(client, world):
 
 def test_long_sitemap_sections_continue_on_further_pages(client, world, monkeypatch):
     from claims import sitemaps
+    from claims.models import Claim
 
     monkeypatch.setattr(sitemaps.PublicSitemap, "limit", 1)
     other = ClaimFactory(article=world.article, quote="the Defense Ministry said")
     PublishedVerdictFactory(claim=other)
+    first = Claim.objects.order_by("pk").first().pk
     sections = sitemap_locations(client, "/sitemap.xml", "sitemapindex")
-    # Claims are paged by ranges of ids: one id per page here, as far as the largest.
+    # Claims are paged by ranges of ids from the first: one id per page here.
     claim_pages = [url for url in sections if "/sitemap-claims.xml" in url]
     assert claim_pages[0] == "http://testserver/sitemap-claims.xml"
-    assert claim_pages[-1] == f"http://testserver/sitemap-claims.xml?p={other.pk}"
-    assert len(claim_pages) == other.pk
+    assert claim_pages[-1] == f"http://testserver/sitemap-claims.xml?p={other.pk - first + 1}"
+    assert len(claim_pages) == other.pk - first + 1
     listed = [
         location
         for url in claim_pages
@@ -115,9 +117,8 @@ def test_long_sitemap_sections_continue_on_further_pages(client, world, monkeypa
         f"http://testserver{other.get_absolute_url()}",
     ]
     # A range with nothing published in it is an empty page, not an error.
-    assert (
-        sitemap_locations(client, f"/sitemap-claims.xml?p={world.draft_claim.pk}", "urlset") == []
-    )
+    draft_page = world.draft_claim.pk - first + 1
+    assert sitemap_locations(client, f"/sitemap-claims.xml?p={draft_page}", "urlset") == []
 
 
 def test_sitemap_pages_by_id_range_hold_the_public_items_of_their_range(client, world, monkeypatch):
@@ -131,8 +132,9 @@ def test_sitemap_pages_by_id_range_hold_the_public_items_of_their_range(client, 
         PublishedVerdictFactory(claim=claim)
         others.append(claim)
     public = [world.claim, *others]
+    before = Claim.objects.order_by("pk").first().pk - 1
     top = Claim.objects.order_by("-pk").first().pk
-    pages = -(-top // 3)
+    pages = -(-(top - before) // 3)
     sections = sitemap_locations(client, "/sitemap.xml", "sitemapindex")
     assert f"http://testserver/sitemap-claims.xml?p={pages}" in sections
     assert f"http://testserver/sitemap-claims.xml?p={pages + 1}" not in sections
@@ -140,10 +142,32 @@ def test_sitemap_pages_by_id_range_hold_the_public_items_of_their_range(client, 
         expected = [
             f"http://testserver{c.get_absolute_url()}"
             for c in sorted(public, key=lambda c: c.pk)
-            if (number - 1) * 3 < c.pk <= number * 3
+            if before + (number - 1) * 3 < c.pk <= before + number * 3
         ]
         assert sitemap_locations(client, f"/sitemap-claims.xml?p={number}", "urlset") == expected
     assert client.get(f"/sitemap-claims.xml?p={pages + 1}").status_code == 404
+
+
+def test_sitemap_pages_count_from_the_first_id_not_from_one(client):
+    """A database whose ids start high (a restored dump, a PostgreSQL sequence that
+    moved on) lists its claims on the first page, not after empty ones."""
+    claims = []
+    for pk in (7001, 7002, 9500):
+        claim = ClaimFactory(pk=pk)
+        PublishedVerdictFactory(claim=claim)
+        claims.append(claim)
+    sections = sitemap_locations(client, "/sitemap.xml", "sitemapindex")
+    # Ids 7001 to 9500: two pages of 2,000 ids.
+    assert [url for url in sections if "sitemap-claims" in url] == [
+        "http://testserver/sitemap-claims.xml",
+        "http://testserver/sitemap-claims.xml?p=2",
+    ]
+    assert sitemap_locations(client, "/sitemap-claims.xml", "urlset") == [
+        f"http://testserver{claim.get_absolute_url()}" for claim in claims[:2]
+    ]
+    assert sitemap_locations(client, "/sitemap-claims.xml?p=2", "urlset") == [
+        f"http://testserver{claims[2].get_absolute_url()}"
+    ]
 
 
 @pytest.mark.parametrize(
