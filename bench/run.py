@@ -359,6 +359,8 @@ def main() -> None:
         for size in args.sizes.split(","):
             print(f"{db}, {size} claims:", flush=True)
             results["servers"][db][size] = measure(db, size, args)
+            # Kept as it comes: a failure later does not lose what was measured.
+            (ROOT / "bench" / "results.json").write_text(json.dumps(results, indent=2) + "\n")
     if not args.skip_throughput:
         out = subprocess.run(
             [PY, "bench/throughput.py"], cwd=ROOT,
