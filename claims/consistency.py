@@ -48,7 +48,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
@@ -640,19 +640,34 @@ def _casualty_match(a: Fact, b: Fact) -> float | None:
     return round(score, 1) if score >= CASUALTY_MATCH else None
 
 
-def propose_matches(facts: list[Fact]) -> dict[tuple[int, int], float]:
-    """(lower id, higher id) -> score for every pair that states the same thing."""
+def propose_matches(
+    facts: list[Fact], *, only: Collection[int] | None = None
+) -> dict[tuple[int, int], float]:
+    """(lower id, higher id) -> score for every pair that states the same thing.
+
+    With ``only``, just the pairs that involve one of those claims: an article
+    joining a story of n claims is compared n times per claim, not n² times.
+    """
     by_kind: dict[str, list[Fact]] = {}
     for f in facts:
         by_kind.setdefault(f.kind, []).append(f)
     out = {}
     for group in by_kind.values():
         group = sorted(group, key=lambda f: f.id)
-        for i, a in enumerate(group):
-            for b in group[i + 1 :]:
-                score = match_score(a, b)
-                if score is not None:
-                    out[(a.id, b.id)] = score
+        if only is None:
+            pairs = ((a, b) for i, a in enumerate(group) for b in group[i + 1 :])
+        else:
+            pairs = (
+                (a, b) if a.id < b.id else (b, a)
+                for a in group
+                if a.id in only
+                for b in group
+                if b.id != a.id and (b.id not in only or a.id < b.id)
+            )
+        for a, b in pairs:
+            score = match_score(a, b)
+            if score is not None:
+                out[(a.id, b.id)] = score
     return out
 
 

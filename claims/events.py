@@ -60,7 +60,7 @@ def article_events_refresh(*, article: Article) -> None:
         if left is not None:
             _event_lost(left)
         if event is not None:
-            event_refresh(event=event)
+            event_refresh(event=event, changed=article)
 
 
 def _locked(article: Article) -> Article:
@@ -449,8 +449,14 @@ def _active(claims: QuerySet[Claim]) -> QuerySet[Claim]:
 
 
 @transaction.atomic
-def event_refresh(*, event: Event) -> None:
-    """Recompute the matches and flags of every claim of the event's articles."""
+def event_refresh(*, event: Event, changed: Article | None = None) -> None:
+    """Recompute the matches and flags of every claim of the event's articles.
+
+    With ``changed`` (an article just imported into the event, or re-imported),
+    only the pairs involving that article's claims are scored again: a claim's
+    reading depends on its own article alone, so the other pairs would score as
+    they did. Flags are always recomputed for the whole event.
+    """
     articles = list(event.articles.select_related("outlet"))
     in_event = Claim.objects.filter(article__event=event)
     claims = list(
@@ -460,7 +466,15 @@ def event_refresh(*, event: Event) -> None:
         .order_by("pk")
     )
     facts = facts_for(articles, claims)
-    proposals = consistency.propose_matches(list(facts.values()))
+    touched = None
+    if changed is not None:
+        # Query: every claim of the changed article, dismissed ones too (their
+        # proposed matches go).
+        touched = set(Claim.objects.filter(article=changed).values_list("pk", flat=True))
+    proposals = consistency.propose_matches(list(facts.values()), only=touched)
+
+    def scored_now(key: tuple[int, int]) -> bool:
+        return touched is None or key[0] in touched or key[1] in touched
 
     ids = in_event.values("pk")
     existing = {
@@ -470,7 +484,7 @@ def event_refresh(*, event: Event) -> None:
     stale = [
         m.pk
         for key, m in existing.items()
-        if m.status == ClaimMatch.Status.PROPOSED and key not in proposals
+        if m.status == ClaimMatch.Status.PROPOSED and scored_now(key) and key not in proposals
     ]
     ClaimMatch.objects.filter(pk__in=stale).delete()
     rescored = []
@@ -494,7 +508,7 @@ def event_refresh(*, event: Event) -> None:
         key
         for key, m in existing.items()
         if m.status == ClaimMatch.Status.CONFIRMED
-        or (m.status == ClaimMatch.Status.PROPOSED and key in proposals)
+        or (m.status == ClaimMatch.Status.PROPOSED and (key in proposals or not scored_now(key)))
     }
     drafts = consistency.find_flags(facts.values(), linked)
     ClaimFlag.objects.filter(claim__in=ids).delete()

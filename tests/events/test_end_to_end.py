@@ -217,6 +217,18 @@ def test_refreshing_again_changes_nothing(story):
     assert set(Article.objects.values_list("pk", "event")) == events_before
 
 
+def test_imports_scored_only_the_new_pairs_and_left_what_a_full_refresh_finds(story):
+    """Each import scored only its own claims' pairs; recomputing every pair of
+    every event afterwards finds exactly the same matches and flags."""
+    matches = set(ClaimMatch.objects.values_list("claim_a", "claim_b", "status", "score"))
+    flags = {(*f[:4], str(f[4])) for f in ClaimFlag.objects.values_list(*FLAG_FIELDS)}
+    assert matches and flags
+    for event in Event.objects.all():
+        events.event_refresh(event=event)
+    assert set(ClaimMatch.objects.values_list("claim_a", "claim_b", "status", "score")) == matches
+    assert {(*f[:4], str(f[4])) for f in ClaimFlag.objects.values_list(*FLAG_FIELDS)} == flags
+
+
 def test_a_broken_match_is_neither_compared_nor_proposed_again(story, reviewer):
     from claims import services
 

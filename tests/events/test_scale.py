@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from claims import events
 from tests.events.factories import EventFactory
 from tests.events.test_pages import build_event
-from tests.factories import ArticleFactory, OutletFactory
+from tests.factories import ArticleFactory, ClaimFactory, OutletFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -32,6 +32,29 @@ def test_refreshing_an_event_takes_the_same_queries_whatever_its_size():
     # the existing matches, rescoring, deleting the flags, writing them, the event's
     # "updated", release: never one per claim or article.
     assert refresh_queries(2) == refresh_queries(9) <= 11
+
+
+def test_an_article_joining_an_event_is_compared_with_it_not_the_event_with_itself(
+    monkeypatch,
+):
+    from claims import consistency
+
+    event, _ = build_event(30, flags=False)
+    newcomer = ArticleFactory(event=event, outlet=OutletFactory(name="Latecomer"))
+    mine = [ClaimFactory(article=newcomer) for _ in range(2)]
+    calls = []
+    real = consistency.match_score
+    monkeypatch.setattr(
+        consistency, "match_score", lambda a, b: calls.append((a.id, b.id)) or real(a, b)
+    )
+    events.event_refresh(event=event, changed=newcomer)
+    # Two casualty figures, each against the 30 others and each other: 61 pairs,
+    # not the 496 of every casualty pair of the event.
+    assert len(calls) == 2 * 30 + 1
+    assert all(a in {c.pk for c in mine} or b in {c.pk for c in mine} for a, b in calls)
+    calls.clear()
+    events.event_refresh(event=event)
+    assert len(calls) == 32 * 31 // 2 + 30 * 29 // 2  # figures, then attributions
 
 
 def test_the_proposal_compares_only_articles_of_nearby_days_and_at_most_a_pool():
