@@ -141,7 +141,7 @@ def _count_tabs(claims: QuerySet[Claim]) -> dict[str, int]:
     rows = (
         claims.order_by()
         .values("status", "anchor_state", "verdict_status", "verdict_stale", "flagged")
-        .annotate(n=Count("pk"))
+        .annotate(n=Count("*"))  # COUNT(*): readable from the index alone
     )
     for row in rows:
         n = row["n"]

@@ -3,6 +3,7 @@
 import datetime as dt
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 
 from claims.models import Claim, Verdict
@@ -254,3 +255,16 @@ def test_assign_menus_offer_me_first(client, other_reviewer, reviewer, candidate
     response = client.get(QUEUE)
     assert [person.username for person in response.context["reviewers"]][:2] == ["bob", "alice"]
     assert "Me (bob)" in response.content.decode()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="a PostgreSQL index")
+def test_postgresql_has_an_index_for_the_queue_s_newest_article_first_order():
+    """The queue sorts articles newest first, undated last; without this index a
+    large desk's queue sorted every article on each visit."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexdef FROM pg_indexes WHERE indexname = "
+            "'articles_article_newest_nulls_last_idx'"
+        )
+        (definition,) = cursor.fetchone()
+    assert "published_on DESC NULLS LAST, created DESC, id" in definition
