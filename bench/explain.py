@@ -8,32 +8,15 @@ Usage (against a PostgreSQL benchmark database, e.g. after ``make bench``):
 Exits 1 if any query plans a sequential scan of the claims table.
 """
 
-import json
-import os
-import subprocess
 import sys
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.base")
-os.environ.setdefault("DJANGO_DEBUG", "0")
-os.environ.setdefault(
-    "DJANGO_SECRET_KEY", "explain-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz"
-)
-os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver")
-os.environ.setdefault("DJANGO_SECURE_SSL_REDIRECT", "0")
-os.environ.setdefault("CLAIMTRACK_API_ANON_RATE", "1000000/minute")
-os.environ.setdefault("CLAIMTRACK_API_USER_RATE", "1000000/minute")
+from inprocess import production_settings, targets
+
+production_settings()
 
 
 def main() -> int:
-    info = json.loads(
-        subprocess.run(
-            [sys.executable, str(ROOT / "bench" / "targets.py")],
-            capture_output=True, text=True, check=True, env=os.environ,
-        ).stdout
-    )  # fmt: skip
+    info = targets()
     import django
 
     django.setup()

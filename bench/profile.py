@@ -12,24 +12,12 @@ call tree and the mean time per request.
 """
 
 import argparse
-import json
 import os
-import subprocess
-import sys
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.base")
-os.environ.setdefault("DJANGO_DEBUG", "0")
-os.environ.setdefault(
-    "DJANGO_SECRET_KEY", "profile-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz"
-)
-os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver")
-os.environ.setdefault("DJANGO_SECURE_SSL_REDIRECT", "0")
-os.environ.setdefault("CLAIMTRACK_API_ANON_RATE", "1000000/minute")
-os.environ.setdefault("CLAIMTRACK_API_USER_RATE", "1000000/minute")
+from inprocess import production_settings, targets
+
+production_settings()
 
 
 def main() -> None:
@@ -39,17 +27,7 @@ def main() -> None:
     )
     parser.add_argument("--requests", type=int, default=300)
     args = parser.parse_args()
-    # Production settings serve hashed static files: their manifest must exist.
-    subprocess.run(
-        [sys.executable, str(ROOT / "manage.py"), "collectstatic", "--noinput", "-v0"],
-        check=True, env=os.environ,
-    )  # fmt: skip
-    info = json.loads(
-        subprocess.run(
-            [sys.executable, str(ROOT / "bench" / "targets.py")],
-            capture_output=True, text=True, check=True, env=os.environ,
-        ).stdout
-    )  # fmt: skip
+    info = targets()
     os.environ["CACHE_URL"] = "dummy://"
     import django
 
