@@ -10,6 +10,7 @@ check types and sizes: the rules live in ``claims.services`` and
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
+from functools import cached_property
 from typing import Any
 
 from django.core.validators import URLValidator
@@ -299,9 +300,19 @@ class ClaimSerializer(ReviewerFieldsSerializer):
             return None
         return absolute_url(self.context, claim)
 
+    # One nested serializer per list, not one per claim: building a serializer's
+    # fields is most of what rendering a claim's verdict cost.
+    @cached_property
+    def _claimant_ref(self) -> ClaimantRefSerializer:
+        return ClaimantRefSerializer(context=self.context)
+
+    @cached_property
+    def _verdict_brief(self) -> VerdictBriefSerializer:
+        return VerdictBriefSerializer(context=self.context)
+
     @extend_schema_field(ClaimantRefSerializer(many=True))
     def get_via(self, claim: Claim) -> list[dict[str, Any]]:
-        return ClaimantRefSerializer([r.claimant for r in claim.relays.all()], many=True).data
+        return [self._claimant_ref.to_representation(r.claimant) for r in claim.relays.all()]
 
     @extend_schema_field(EventRefSerializer(allow_null=True))
     def get_event(self, claim: Claim) -> dict[str, Any] | None:
@@ -318,7 +329,7 @@ class ClaimSerializer(ReviewerFieldsSerializer):
         verdict = current_verdict(claim)
         if verdict is None:
             return None
-        return VerdictBriefSerializer(verdict, context=self.context).data
+        return self._verdict_brief.to_representation(verdict)
 
 
 class CorrectionSerializer(serializers.Serializer):
