@@ -7,8 +7,9 @@ Usage (against a benchmark database, e.g. after ``make bench``):
 
 Pages: claim, article, queue, api_20, api_100, api_last, healthz. The page is
 rendered with the production settings and no page cache (every request builds
-the page, as the benchmark's "uncached" targets do); pyinstrument prints the
-call tree and the mean time per request.
+the page, as the benchmark's "uncached" targets do) unless ``--cached`` (the
+local-memory page cache, as the "cached" targets); pyinstrument prints the call
+tree and the mean time per request.
 """
 
 import argparse
@@ -26,9 +27,10 @@ def main() -> None:
         "page", choices=["claim", "article", "queue", "api_20", "api_100", "api_last", "healthz"]
     )
     parser.add_argument("--requests", type=int, default=300)
+    parser.add_argument("--cached", action="store_true", help="Serve from the page cache")
     args = parser.parse_args()
     info = targets()
-    os.environ["CACHE_URL"] = "dummy://"
+    os.environ["CACHE_URL"] = "locmem://" if args.cached else "dummy://"
     import django
 
     django.setup()
