@@ -66,8 +66,8 @@ serve: install
 bench: install
 	@command -v wrk >/dev/null || ( \
 		echo "--- installing wrk (the load generator) from Debian's packages"; \
-		(apt-get install -y -qq wrk >/dev/null 2>&1 || \
-			(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null)) \
+		(apt-get install -y -qq -o DPkg::Lock::Timeout=300 wrk >/dev/null 2>&1 || \
+			(apt-get update -qq -o DPkg::Lock::Timeout=300 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq -o DPkg::Lock::Timeout=300 wrk >/dev/null)) \
 		|| (echo "make bench needs wrk: apt-get install -y wrk" && exit 1))
 	$(PY) bench/run.py $(BENCH_ARGS)
 
