@@ -10,8 +10,6 @@ named is denied (``claims.api_errors.DenyAll``).
 
 from __future__ import annotations
 
-import csv
-import json
 import re
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -48,9 +46,10 @@ from articles.services import ArticleImportError, article_import
 
 from . import services
 from .api_errors import Conflict, DenyAll, Refused
+from .export import csv_lines
 from .filters import MAX_ID, ArticleFilter, ClaimantFilter, ClaimFilter, SourceFilter, VerdictFilter
 from .models import Claim, Claimant, ClaimRelay, Correction, Evidence, Source, Verdict
-from .selectors import claim_as_dict, claims_for_export, event_links
+from .selectors import claims_for_export, event_links
 from .serializers import (
     ArticleDetailSerializer,
     ArticleImportFileSerializer,
@@ -851,62 +850,6 @@ class ClaimReviewFeedView(ApiView):
         return Response(feed, headers=next_link(base_url + request.path, cursor))
 
 
-class _Echo:
-    """A file-like object whose write() returns the line, for streaming csv.writer output."""
-
-    def write(self, value: str) -> str:
-        return value
-
-
-EXPORT_COLUMNS = [
-    "id", "article", "article_title", "kind", "exact", "start", "end", "sentence",
-    "claimant", "claimant_kind", "via", "count_min", "count_max", "category", "parts",
-    "status", "anchor_state", "origin", "extractor_version", "verdict_rating",
-    "verdict_label", "verdict_status", "verdict_published_at", "verdict_version",
-    "event_id", "event_title", "matches", "flags",
-]  # fmt: skip
-
-
-# What a spreadsheet reads as the start of a formula (OWASP's list), and the full-width
-# forms that some locales of Excel treat the same way.
-FORMULA_STARTS = frozenset("=+-@\t\r\n\uff1d\uff0b\uff0d\uff20")
-
-
-def _cell(value: Any) -> Any:
-    """Quote text cells that a spreadsheet would run as a formula ("=HYPERLINK(...)")."""
-    if isinstance(value, str) and value[:1] in FORMULA_STARTS:
-        return "'" + value
-    return value
-
-
-def export_row(claim: Claim) -> list[Any]:
-    row = claim_as_dict(claim)
-    claimant = row["claimant"] or {}
-    quantity = row["quantity"] or {}
-    verdict = row["verdict"] or {}
-    values = {
-        **row,
-        "article_title": claim.article.title,
-        "claimant": claimant.get("name", ""),
-        "claimant_kind": claimant.get("kind", ""),
-        "via": " > ".join(row["via"]),
-        "count_min": quantity.get("min"),
-        "count_max": quantity.get("max"),
-        "category": quantity.get("category", ""),
-        "parts": json.dumps(quantity.get("parts") or [], ensure_ascii=False),
-        "verdict_rating": verdict.get("rating", ""),
-        "verdict_label": verdict.get("label", ""),
-        "verdict_status": verdict.get("status", ""),
-        "verdict_published_at": verdict.get("published_at") or "",
-        "verdict_version": verdict.get("version", ""),
-        "event_id": (row["event"] or {}).get("id"),
-        "event_title": (row["event"] or {}).get("title", ""),
-        "matches": " ".join(str(pk) for pk in row["matches"]),
-        "flags": " | ".join(f"{f['kind']}: {f['message']}" for f in row["flags"]),
-    }
-    return [_cell("" if values[name] is None else values[name]) for name in EXPORT_COLUMNS]
-
-
 class ClaimExportView(ApiView):
     """Every claim as CSV, for spreadsheets. Reviewers and editors only."""
 
@@ -936,17 +879,9 @@ class ClaimExportView(ApiView):
                 raise exceptions.ValidationError({"article": ["Give an article id."]})
             article_id = int(raw)
         claims = claims_for_export(article_id=article_id).iterator(chunk_size=500)
-        writer = csv.writer(_Echo())
-        lines = (writer.writerow(row) for row in _rows(claims))
-        response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
+        response = StreamingHttpResponse(csv_lines(claims), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = 'attachment; filename="claims.csv"'
         return response
-
-
-def _rows(claims: Iterator[Claim]) -> Iterator[list[Any]]:
-    yield EXPORT_COLUMNS
-    for claim in claims:
-        yield export_row(claim)
 
 
 # ------------------------------------------------------------------------------

@@ -1,3 +1,4 @@
+import csv
 import json
 from io import StringIO
 
@@ -6,6 +7,7 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from claims.export import EXPORT_COLUMNS
 from claims.models import Claim, ClaimRelay
 from tests.factories import (
     ArticleFactory,
@@ -92,9 +94,57 @@ def test_export_unknown_article_is_an_error():
         call_command("export_claims", "--article", "999")
 
 
-def test_export_only_speaks_json():
-    with pytest.raises(CommandError, match="invalid choice: 'csv'"):
-        call_command("export_claims", "--format", "csv")
+def test_export_speaks_json_and_csv_only():
+    with pytest.raises(CommandError, match="invalid choice: 'xml'"):
+        call_command("export_claims", "--format", "xml")
+
+
+def export_csv(*args: str) -> list[dict]:
+    out = StringIO()
+    call_command("export_claims", "--format", "csv", *args, stdout=out)
+    return list(csv.DictReader(StringIO(out.getvalue(), newline="")))
+
+
+def test_export_claims_csv_has_the_api_export_columns_and_values(article):
+    claimant = ClaimantFactory(name="Dmitry Peskov", kind="person", role="Kremlin spokesman")
+    agency = ClaimantFactory(name="The Associated Press", kind="media")
+    claim = ClaimFactory(article=article, claimant=claimant)
+    ClaimRelay.objects.create(claim=claim, claimant=agency, position=0)
+    PublishedVerdictFactory(claim=claim)
+    out = StringIO()
+    call_command("export_claims", "--format", "csv", stdout=out)
+    header = out.getvalue().split("\r\n", 1)[0]
+    assert header.split(",") == EXPORT_COLUMNS
+    (row,) = export_csv()
+    assert row["id"] == str(claim.pk) and row["article_title"] == article.title
+    assert row["exact"] == "Three crew and two officers"
+    assert (row["claimant"], row["claimant_kind"], row["via"]) == (
+        "Dmitry Peskov", "person", "The Associated Press"
+    )  # fmt: skip
+    assert (row["count_min"], row["count_max"], row["category"]) == ("5", "5", "killed")
+    parts = [{"count": 3, "who": "crew"}, {"count": 2, "who": "officers"}]
+    assert json.loads(row["parts"]) == parts
+    assert (row["verdict_rating"], row["verdict_status"]) == ("true", "published")
+
+
+def test_export_claims_csv_is_what_the_api_exports(article, client, reviewer):
+    ClaimFactory(article=article, claimant=ClaimantFactory(name='=HYPERLINK("x")'))
+    ClaimFactory(article=ArticleFactory(), quote="Dmitry Peskov")
+    client.force_login(reviewer)
+    response = client.get("/api/v1/export/claims.csv")
+    assert response.status_code == 200
+    out = StringIO()
+    call_command("export_claims", "--format", "csv", stdout=out)
+    assert out.getvalue() == b"".join(response.streaming_content).decode()
+    # A claimant's name a spreadsheet would run as a formula is quoted.
+    assert export_csv()[0]["claimant"] == '\'=HYPERLINK("x")'
+
+
+def test_export_claims_csv_of_one_article_or_of_nothing(article):
+    assert export_csv() == []
+    ClaimFactory(article=article)
+    other = ClaimFactory(article=ArticleFactory())
+    assert [row["id"] for row in export_csv("--article", str(other.article_id))] == [str(other.pk)]
 
 
 def test_export_query_count_does_not_grow_with_claims():
