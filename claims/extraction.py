@@ -47,7 +47,7 @@ from typing import NamedTuple
 
 from .anchoring import CONTEXT
 
-EXTRACTOR_VERSION = "1.1"
+EXTRACTOR_VERSION = "1.2"
 
 
 @dataclass(frozen=True)
@@ -178,6 +178,10 @@ _DOC_NOUNS = _words(
     "figures figure tally count estimate estimates statistics bulletin briefing update "
     "announcement readout note letter document release"
 )
+# What a news outlet is: "the Bild newspaper".
+_MEDIA_KINDS = _words("newspaper daily tabloid weekly broadcaster magazine website")
+# "figures released by the ministry", "data compiled by the agency"
+_DOC_PARTICIPLES = _words("released published compiled issued provided collected gathered shared")
 # Groups that speak without a name; kind for each.
 _GENERIC_CLAIMANTS = {
     "police": "organization",
@@ -1091,7 +1095,8 @@ _PEOPLE = _words(
     "athletes players engineers technicians builders bodyguards monks nuns priests clerics "
     "missionaries activists supporters leaders commanders politicians diplomats ministers "
     "judges lawyers convicts staffers truckers passers-by passersby spouses siblings "
-    "grandsons granddaughters"
+    "grandsons granddaughters terrorists bandits extremists separatists smugglers "
+    "attendants stewards stewardesses conductors"
 )
 _PEOPLE_SINGULAR = _words(
     "person civilian soldier serviceman servicewoman officer policeman policewoman member "
@@ -1111,7 +1116,8 @@ _PEOPLE_SINGULAR = _words(
     "relative motorcyclist rider homeowner tenant worshiper marcher engineer technician "
     "monk nun priest cleric pastor activist commander politician lawyer judge diplomat "
     "athlete player shopper vendor trader newborn veteran spouse sibling couple "
-    "sister-in-law brother-in-law mother-in-law father-in-law son-in-law daughter-in-law"
+    "sister-in-law brother-in-law mother-in-law father-in-law son-in-law daughter-in-law "
+    "terrorist bandit attendant steward stewardess conductor"
 )
 # Capitalised plurals that name people by nationality ("two Russians").
 _NATIONALITY_PLURAL_RE = re.compile(r"[A-Z][a-z]+(?:ians|ans|is|ese)$")
@@ -1190,6 +1196,7 @@ _CATEGORY_WORDS = {
     "infected": "other",
     "poisoned": "other",
     "escaped": "other",
+    "succumbed": "killed",  # "three others succumbed to their injuries"
 }
 # Multi-word category phrases: (words, category).
 _CATEGORY_PHRASES = [
@@ -1298,6 +1305,7 @@ _CATEGORY_PHRASES = [
     (("on", "the", "train"), "aboard"),
     (("out", "of", "their", "homes"), "other"),
     (("shot", "down"), ""),  # aircraft, not people
+    (("could", "not", "be", "revived"), "killed"),
 ]
 _CATEGORY_PHRASE_FIRST = frozenset(words[0] for words, _ in _CATEGORY_PHRASES)
 # where _category_phrase may find something
@@ -1305,6 +1313,13 @@ _CATEGORY_STARTS = _CATEGORY_PHRASE_FIRST | frozenset(_CATEGORY_WORDS)
 _CATEGORY_PHRASES_BY_WORDS = _by_first_words(_CATEGORY_PHRASES)
 # Verbs that take the counted people as their object ("killing two pilots").
 _BACK_VERBS = {
+    # military statements: "neutralised 37 terrorists", "eliminated 120 fighters"
+    "neutralised": "killed",
+    "neutralized": "killed",
+    "neutralising": "killed",
+    "neutralizing": "killed",
+    "eliminated": "killed",
+    "eliminating": "killed",
     "killing": "killed",
     "killed": "killed",
     "kill": "killed",
@@ -2555,7 +2570,23 @@ def _mark_running_totals(
 
 def _skip_age_apposition(toks: list[_Tok], j: int, hi: int) -> int:
     """After ", aged 19 and 45," or ", ages 6, 9 and 12," return the index of the
-    closing comma; else ``j``."""
+    closing comma; else ``j``. Also after a description of the one person just
+    named, ", a 58-year-old man from Ostrel," when "and" follows it."""
+    if j + 2 < hi and toks[j].low == "," and toks[j + 1].low in ("a", "an"):
+        close = next(
+            (m for m in range(j + 2, min(hi, j + 10)) if toks[m].low in (",", ";", ".")), -1
+        )
+        if (
+            close > j + 2
+            and toks[close].low == ","
+            and close + 1 < hi
+            and toks[close + 1].low == "and"
+            and not any(
+                toks[m].low in _AUX or toks[m].low in _CATEGORY_WORDS for m in range(j + 2, close)
+            )
+        ):
+            return close
+        return j
     if not (j + 2 < hi and toks[j].low == "," and toks[j + 1].low in ("aged", "ages", "age")):
         return j
     k = j + 2
@@ -2565,6 +2596,11 @@ def _skip_age_apposition(toks: list[_Tok], j: int, hi: int) -> int:
     ):
         k += 1
     return k if k > j + 2 and k < hi and toks[k].low == "," else j
+
+
+def _definite_singular(toks: list[_Tok], unit: _Unit) -> bool:
+    """ "The pilot": one person named with "the"."""
+    return unit.singular and toks[unit.start].low == "the"
 
 
 def _join_parts(toks: list[_Tok], first: _Unit, lo: int, hi: int) -> tuple[list[_Unit], int]:
@@ -2605,6 +2641,8 @@ def _join_parts(toks: list[_Tok], first: _Unit, lo: int, hi: int) -> tuple[list[
                 nxt.singular
                 and toks[nxt.start].low not in ("a", "an", "one")
                 and toks[nxt.start].low not in _POSSESSIVES
+                # "the pilot and the co-pilot": a list of definite singulars
+                and not (toks[nxt.start].low == "the" and _definite_singular(toks, first))
             )
         ):
             if paren_start == j + 1:
@@ -2909,7 +2947,24 @@ def _np_fwd(toks: list[_Tok], s: int, hi: int) -> int | None:
             if m < hi and _np_head(toks[m]) and not toks[m].cap:
                 i = m
                 continue
-        if t.low == "by" and i > begin and toks[i - 1].low in _DOC_NOUNS and i + 1 < hi:
+        if (
+            t.low in _DOC_PARTICIPLES
+            and i > begin
+            and toks[i - 1].low in _DOC_NOUNS
+            and i + 2 < hi
+            and toks[i + 1].low == "by"
+        ):
+            i += 1  # "figures released by the ministry": the ministry speaks
+            continue
+        if (
+            t.low == "by"
+            and i > begin
+            and (
+                toks[i - 1].low in _DOC_NOUNS
+                or (toks[i - 1].low in _DOC_PARTICIPLES and toks[i - 2].low in _DOC_NOUNS)
+            )
+            and i + 1 < hi
+        ):
             # "a tally by The Associated Press", "a statement by the ministry"
             k = i + 1
             if toks[k].low in ("the", "a", "an") and k + 1 < hi:
@@ -3034,10 +3089,22 @@ def _classify(words: list[str]) -> tuple[str, str, str, str]:
     lows = [w.lower() for w in words]
     # "a statement from the Defense Ministry", "figures from the health ministry"
     for index, low in enumerate(lows[:-1]):
-        if low in _DOC_NOUNS and lows[index + 1] in ("from", "by", "of", "issued"):
+        if low in _DOC_NOUNS and (
+            lows[index + 1] in ("from", "by", "of") or lows[index + 1] in _DOC_PARTICIPLES
+        ):
             tail = [w for w in words[index + 2 :] if w.lower() != "by"]
             if tail:
                 return _classify(tail)
+    # "the Bild newspaper", "the Kommersant daily": the title is the name
+    if (
+        len(lows) >= 2
+        and lows[-1] in _MEDIA_KINDS
+        and all(_is_proper(w) for w in words[:-1] if w.lower() not in ("the", "a", "an"))
+        and any(w.lower() not in ("the", "a", "an") for w in words[:-1])
+        and not any(w.lower().endswith(("'s", "’s")) for w in words)
+    ):
+        title = [w for w in words[:-1] if w.lower() not in ("the", "a", "an")]
+        return " ".join(title), "media", "", ""
     # "a Kremlin statement", "the ministry's statement": the owner speaks
     while len(lows) > 1 and lows[-1] in _DOC_NOUNS:
         words, lows = words[:-1], lows[:-1]
@@ -3075,6 +3142,9 @@ def _classify(words: list[str]) -> tuple[str, str, str, str]:
     # affiliation, not part of the name
     owner_end = next((i for i, w in enumerate(words[:-1]) if w.lower().endswith(("'s", "’s"))), -1)
     if owner_end >= 0 and words[owner_end + 1][:1].isupper():
+        if owner_end == len(words) - 2 and lows[-1] in _ORG_HEADS:
+            # "the Prime Minister's Office", "the Medical Examiner's Office": one name
+            return " ".join(words), "organization", "", ""
         owner = [*words[:owner_end], _bare(words[owner_end])]
         if all(_is_proper(w) for w in owner):
             name, kind, role, affiliation = _classify(words[owner_end + 1 :])
@@ -3357,6 +3427,14 @@ def _apposition(segments: list[str]) -> tuple[str, str, str, str]:
         if all(_is_proper(w) for w in words if w.lower() not in ("the", "a", "an")):
             return result  # "the UN refugee agency, UNHCR": the name, not the description
     if organizations:
+        for words, (name, kind, _, _) in analysed:
+            if (
+                kind == "unknown"
+                and name[:1].isupper()
+                and all(_is_proper(w) for w in words if w.lower() not in ("the", "a", "an"))
+            ):
+                # "Phivolcs, the state seismology agency": a name the description explains
+                return name, organizations[0][1][1], "", ""
         return organizations[0][1]
     return analysed[0][1]
 
@@ -4223,9 +4301,12 @@ class _Registry:
         if definite is not None:
             return definite
         for index, low in enumerate(lows[:-2]):
-            if low in _DOC_NOUNS and lows[index + 1] in ("from", "by", "of"):
+            if low in _DOC_NOUNS and (
+                lows[index + 1] in ("from", "by", "of") or lows[index + 1] in _DOC_PARTICIPLES
+            ):
                 # "a statement from the company": the company named before
-                owner = self._definite(words[index + 2 :], lows[index + 2 :], surface)
+                rest = index + 3 if lows[index + 1] in _DOC_PARTICIPLES else index + 2
+                owner = self._definite(words[rest:], lows[rest:], surface)
                 if owner is not None:
                     return owner
                 break
@@ -4282,9 +4363,10 @@ class _Registry:
     def mention(self, surface: str) -> None:
         """A person named in passing becomes the latest candidate for "he"/"she"."""
         ref = normalise_claimant(surface)
+        titled = surface.split(None, 1)[0].lower().rstrip(".") in _NAME_TITLES  # "Dr. Ana Ruiz"
         if (
             ref.kind == "person"
-            and (ref.role or isinstance(surface, _Named))
+            and (ref.role or titled or isinstance(surface, _Named))
             and ref.name[:1].isupper()
         ):
             self._resolve(surface)
@@ -4544,7 +4626,7 @@ _HEDGE_STEMS = _words(
     "verif confirm corroborat authenticat reveal disclos identif releas determin establish "
     "ascertain clear unclear known unknown evidence proof allegedly reportedly purportedly "
     "supposedly apparently unverified unconfirmed alleged purported unsubstantiated "
-    "independent named public show investigation toll figure details reconcil"
+    "independent named public show investigat toll figure details reconcil"
 )
 _NOT_SAID_STEMS = ("said", "say", "specif", "explain")
 
@@ -4712,11 +4794,13 @@ _NEG = (
     r"(?:cannot|can\s?not|can['’]t|could\s+not|couldn['’]t|was\s+unable\s+to|were\s+unable\s+to"
     r"|is\s+unable\s+to|are\s+unable\s+to|has\s+been\s+unable\s+to|have\s+been\s+unable\s+to"
     r"|has\s+not\s+been\s+able\s+to|have\s+not\s+been\s+able\s+to|was\s+not\s+able\s+to"
+    r"|hasn['’]t\s+been\s+able\s+to|haven['’]t\s+been\s+able\s+to|wasn['’]t\s+able\s+to"
+    r"|weren['’]t\s+able\s+to"
     r"|were\s+not\s+able\s+to|did\s+not|didn['’]t|does\s+not|doesn['’]t|do\s+not|don['’]t"
     r"|has\s+not|hasn['’]t|have\s+not|haven['’]t|had\s+not|hadn['’]t|would\s+not|wouldn['’]t"
     r"|declined\s+to|refused\s+to)"
 )
-_ADV = r"(?:\s+(?:yet|immediately|independently|officially|publicly|still|so\s+far))*"
+_ADV = r"(?:\s+(?:yet|immediately|independently|officially|publicly|formally|still|so\s+far))*"
 _CHECK_VERBS = (
     r"(?:verify|confirm|corroborate|authenticate|reconcile|reveal|revealed|disclose|disclosed|identify"
     r"|identified|release|released|verified|confirmed|corroborated|determine|establish"
@@ -4830,6 +4914,15 @@ _HEDGES: list[tuple[str, re.Pattern, tuple[str, ...]]] = [
             r"investigation\b"
         ),
         ("investigation",),
+    ),
+    (
+        "match",
+        # "the cause of the explosion is being investigated" (not "a suspect is being ...")
+        re.compile(
+            r"\b(?:cause|causes|circumstances|origin|reason)\b[^.;]{0,60}?\b(?:is|are|was|were)"
+            r"\s+(?:still\s+)?being\s+investigated\b"
+        ),
+        ("investigated",),
     ),
     (
         "adverb",
