@@ -798,10 +798,20 @@ _INCREMENT_RE = re.compile(
 )
 
 
+# "17 of the injured", "four of them", "at least 19 of the dead", "one of the two
+# missing": part of a group counted elsewhere. "All five of the crew", "both of them"
+# count everyone.
+_PARTITIVE_RE = re.compile(
+    r"^\W*(?!(?:all|both|each|every|none)\b)(?:[\w,.-]+\s+){1,3}?"
+    r"of\s+(?:the|them|those|these|whom|us)\b",
+    re.IGNORECASE,
+)
+
+
 def _among(f: Fact) -> bool:
     """ "Two officers were among those killed", "including two officers", "five more
-    bodies were recovered": a part of the dead, not the toll."""
-    if _INCREMENT_RE.search(f.exact):
+    bodies were recovered", "17 of the injured": a part of the dead, not the toll."""
+    if _INCREMENT_RE.search(f.exact) or _PARTITIVE_RE.search(f.exact):
         return True
     index = f.sentence.find(f.exact)
     if index < 0:

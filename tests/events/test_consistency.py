@@ -109,6 +109,32 @@ def test_children_among_the_dead_are_not_a_contradiction():
     assert find_flags(facts, linked=set()) == []
 
 
+def test_part_of_the_injured_is_not_their_number():
+    facts = facts_of(
+        (
+            "Atlas Wire",
+            "A blast tore through the fertiliser plant on Tuesday. The governor said "
+            "23 people had been injured, four of them seriously.",
+        ),
+        (
+            "Dravik Herald",
+            "A blast tore through the fertiliser plant on Tuesday. At the town hospital, "
+            "17 of the injured were being treated in the evening.",
+        ),
+    )
+    injured = by_quote(facts, "23 people had been injured")
+    part = by_quote(facts, "17 of the injured")
+    assert part.among and by_quote(facts, "four of them").among and not injured.among
+    assert match_score(injured, part) is None
+    assert find_flags(facts, linked=all_linked(facts)) == []
+
+
+def test_all_of_a_group_is_the_whole_group():
+    facts = facts_of("All five of the crew were killed when the helicopter came down.")
+    (crew,) = casualties(facts)
+    assert not crew.among
+
+
 def test_a_running_total_is_never_compared_with_the_incident():
     facts = facts_of(
         "Five soldiers were killed on Monday when their convoy was ambushed. "
