@@ -4194,6 +4194,13 @@ class _Claimant:
         return self._ref
 
 
+_ACRONYM_RE = re.compile(r"[A-Z][A-Z&]{1,7}")
+# The capitalised name before "(NCDC)": "the Nigeria Centre for Disease Control and
+# Prevention", small joining words allowed inside it.
+_SPELLED_NAME_RE = re.compile(
+    r"((?:[A-Z][\w'’.&-]*)(?:\s+(?:[A-Z][\w'’.&-]*|of|for|and|on|the|de|du|des|la|le|pour"
+    r"|l['’]\w+|et))*)\s*$"
+)
 # Heads of definite descriptions that point back to an earlier claimant.
 _DEFINITE_HEADS = (_ROLE_NOUNS | _ORG_HEADS | _MEDIA_HEADS | _DOC_NOUNS) - _words(
     "police military army navy government opposition authorities rebels militants source "
@@ -4323,6 +4330,12 @@ class _Registry:
         ref = normalise_claimant(surface)
         if not ref.name:
             return None
+        if _ACRONYM_RE.fullmatch(ref.name):
+            # "the NCDC" after "the Nigeria Centre for Disease Control (NCDC)"
+            spelled = self._spelled_out(ref.name)
+            if spelled is not None:
+                ref = ClaimantRef(name=spelled.name, kind=spelled.kind, role=spelled.role,
+                                  affiliation=spelled.affiliation)  # fmt: skip
         name_low = ref.name.lower()
         for entry in reversed(self.entries):
             if entry.name_low == name_low and (
@@ -4359,6 +4372,21 @@ class _Registry:
         entry = _Claimant(ref.name, ref.kind, ref.role, affiliation)
         self.entries.append(entry)
         return self._touch(entry, surface)
+
+    def _spelled_out(self, acronym: str) -> ClaimantRef | None:
+        """The organization the text spelled out before "(ACRONYM)", if any."""
+        found = None
+        for m in re.finditer(rf"\(\s*{re.escape(acronym)}\s*\)", self.text[: self.position]):
+            found = m
+        if found is None:
+            return None
+        words = _SPELLED_NAME_RE.search(self.text, 0, found.start())
+        if words is None:
+            return None
+        spelled = normalise_claimant(words.group(1))
+        if spelled.kind != "organization" or not spelled.name[:1].isupper():
+            return None
+        return spelled
 
     def mention(self, surface: str) -> None:
         """A person named in passing becomes the latest candidate for "he"/"she"."""

@@ -1495,3 +1495,17 @@ def test_hedges_of_names_figures_and_causes(text):
 
 def test_a_suspect_under_investigation_is_no_hedge():
     assert of_kind("Police said the suspect is being investigated for murder.", "unverified") == []
+
+
+def test_an_abbreviation_the_text_spells_out_is_that_organization():
+    text = (
+        "The Nigeria Centre for Disease Control and Prevention (NCDC) reported 96 new cases. "
+        "The NCDC said the outbreak was slowing. The agency said 12 people died."
+    )
+    names = [c.claimant.name for c in of_kind(text, "attribution")]
+    assert names == ["Nigeria Center for Disease Control and Prevention"] * 3
+    # Known abbreviations keep their own names; unknown ones not spelled out stay as written.
+    assert only("The WHO said 12 people died.", "attribution").claimant.name == (
+        "World Health Organization"
+    )
+    assert only("The KRG said 12 people died.", "attribution").claimant.name == "KRG"
