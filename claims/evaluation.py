@@ -38,7 +38,9 @@ tests/data/extraction_holdout holds passages written after the rules were
 settled, labelled the same way; tests/data/extraction_blind holds passages in
 the styles of many outlets (wires, broadcasters, local papers, TV station sites,
 live blogs, press releases), labelled before the extractor was first run on
-them. The test suite holds all three corpora to the same floors.
+them; tests/data/extraction_unseen holds passages written the same way later,
+in styles the rules had not met. The test suite holds every corpus to the same
+precision floor, and the first three to the same recall floor.
 
 Throughput is CPU time for whole passes over a corpus: the fastest pass, as
 ``timeit`` reports, and the mean of all passes, which a busy machine lowers.
@@ -50,6 +52,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 import time
 from collections.abc import Callable, Iterable
@@ -168,6 +171,23 @@ def _same_name(a: str | None, b: str | None) -> bool:
     return (a or "").casefold() == (b or "").casefold()
 
 
+def _names_claimant(claimant, want: str | None) -> bool:
+    """The label names this claimant: its name, or an abbreviation the text itself
+    defined for it ("the RSF" after "the Rapid Support Forces (RSF)")."""
+    if claimant is None:
+        return want is None
+    if _same_name(claimant.name, want):
+        return True
+    return (
+        bool(want)
+        and want.isupper()
+        and any(
+            _same_name(re.sub(r"^(?:the|a|an)\s+", "", alias, flags=re.IGNORECASE), want)
+            for alias in claimant.aliases
+        )
+    )
+
+
 def evaluate(
     passages: Iterable[Passage],
     *,
@@ -229,7 +249,7 @@ def _score_fields(report: Report, name: str, e: Expected, p: Candidate) -> None:
                 )
     elif e.kind == "attribution":
         got = p.claimant.name if p.claimant else None
-        ok = _same_name(got, e.data.get("claimant"))
+        ok = _names_claimant(p.claimant, e.data.get("claimant"))
         report.claimant.add(ok)
         if not ok:
             report.details.append(

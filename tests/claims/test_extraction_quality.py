@@ -1,12 +1,16 @@
 """The extractor measured against the labelled corpora, with the floors it must keep.
 
-Three corpora of short passages written for this project and labelled by hand:
+Four corpora of short passages written for this project and labelled by hand:
 
 * tests/data/extraction: wire-style passages the rules were developed on;
 * tests/data/extraction_holdout: written after the rules were settled;
 * tests/data/extraction_blind: written in the styles of many outlets (wires,
   broadcasters, local papers, live blogs, press releases) and labelled before
-  the extractor was run on them, to catch rules tuned to their own corpus.
+  the extractor was run on them, to catch rules tuned to their own corpus;
+* tests/data/extraction_unseen: written the same way a year's worth of styles
+  later (TV transcripts, humanitarian flash updates, military statements,
+  Indian and French wires), by someone who never saw the extractor. Extractor
+  1.2 fixed the general kinds of miss it showed; the rest stay as misses.
 
 ``python -m claims.evaluation <corpus>`` prints the same figures as a table.
 """
@@ -20,7 +24,16 @@ from claims.evaluation import DEFAULT_CORPUS, evaluate, load_corpus, main
 FLOOR_KINDS = ("casualty", "attribution", "unverified")
 DATA = Path(DEFAULT_CORPUS).parent
 # corpus: the fewest passages it must hold
-CORPORA = {"extraction": 45, "extraction_holdout": 10, "extraction_blind": 20}
+CORPORA = {
+    "extraction": 45,
+    "extraction_holdout": 10,
+    "extraction_blind": 20,
+    "extraction_unseen": 20,
+}
+# The recall each corpus must keep. extraction_unseen was written last, in styles the
+# rules had not met (transcripts, OCHA updates, military statements, live blogs); its
+# floor guards what extractor 1.2 reaches there, below the goal of 0.9 the others meet.
+RECALL_FLOOR = {"extraction_unseen": 0.75}
 
 
 @pytest.fixture(scope="module", params=sorted(CORPORA))
@@ -43,8 +56,8 @@ def test_corpus_has_enough_labelled_passages(corpus):
 
 
 @pytest.mark.parametrize("kind", FLOOR_KINDS)
-def test_recall_floor(report, kind):
-    assert report.kinds[kind].recall >= 0.9
+def test_recall_floor(corpus, report, kind):
+    assert report.kinds[kind].recall >= RECALL_FLOOR.get(corpus[0], 0.9)
 
 
 @pytest.mark.parametrize("kind", FLOOR_KINDS)
@@ -87,7 +100,7 @@ def test_evaluation_scores_every_corpus_and_all_together_with_throughput(capsys)
     assert f"passages: {total}" in out
 
 
-def test_make_eval_runs_all_three_corpora():
+def test_make_eval_runs_every_corpus():
     makefile = (DATA.parent.parent / "Makefile").read_text()
     recipe = makefile.split("\neval:", 1)[1].split("\n\n", 1)[0].split()
     assert "claims.evaluation" in recipe
