@@ -378,7 +378,12 @@ _SYNONYMS = {
     "women": "woman", "men": "man", "people": PEOPLE,
 }  # fmt: skip
 # Groups that contain others: a pilot is one of the crew, an officer a soldier.
-_PARENT = {"pilot": "crew", "officer": "soldier", "conscript": "soldier"}
+_PARENT = {
+    "pilot": "crew",
+    "officer": "soldier",
+    "conscript": "soldier",
+    "border-guard": "soldier",  # reports of one attack call them either
+}
 # Groups nobody belongs to at once: officers flown as passengers are not crew.
 _EXCLUSIVE = {
     frozenset(pair)
@@ -410,6 +415,8 @@ def label(words: str) -> str:
     if "police" in tokens:
         return "police"
     head = tokens[-1]
+    if head in ("guard", "guards") and len(tokens) > 1 and tokens[-2] == "border":
+        return "border-guard"
     if head in _GENERIC:
         return PEOPLE
     if head in _SYNONYMS:
@@ -821,6 +828,11 @@ def _among(f: Fact) -> bool:
     return bool(
         re.search(r"\bamong\b", f.exact + after, re.IGNORECASE)
         or re.search(r"\b(?:including|among them|of whom|of them)\W*$", before, re.IGNORECASE)
+        # "Its driver, a man of 58, and a 71-year-old woman died": one of a list
+        or (
+            re.match(r"(?:a|an)\s", f.exact, re.IGNORECASE)
+            and re.search(r"\band\s*$", before, re.IGNORECASE)
+        )
     )
 
 

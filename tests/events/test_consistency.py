@@ -129,6 +129,40 @@ def test_part_of_the_injured_is_not_their_number():
     assert find_flags(facts, linked=all_linked(facts)) == []
 
 
+def test_one_victim_of_a_list_is_not_the_toll():
+    facts = facts_of(
+        (
+            "Ostrel Messenger",
+            "A lorry hit a minibus on the Ostrel bypass on Saturday. Its driver, a man from "
+            "Ostrel, and a 71-year-old woman passenger died at the scene.",
+        ),
+        (
+            "CRT",
+            "A lorry hit a minibus on the Ostrel bypass on Saturday. Two people died.",
+        ),
+    )
+    assert by_quote(facts, "a 71-year-old woman passenger died").among
+    assert find_flags(facts, linked=all_linked(facts)) == []
+
+
+def test_border_guards_and_soldiers_are_the_same_dead():
+    facts = facts_of(
+        (
+            "Atlas Wire",
+            "A drone hit the border post at Ostrel on Friday. Two soldiers were killed.",
+        ),
+        (
+            "CORA",
+            "A drone hit the Ostrel border post on Friday. Two border guards died.",
+        ),
+    )
+    soldiers = by_quote(facts, "Two soldiers were killed")
+    guards = by_quote(facts, "Two border guards died")
+    assert consistency.related(consistency.label("border guards"), "soldier")
+    assert match_score(soldiers, guards) is not None
+    assert find_flags(facts, linked=all_linked(facts)) == []
+
+
 def test_all_of_a_group_is_the_whole_group():
     facts = facts_of("All five of the crew were killed when the helicopter came down.")
     (crew,) = casualties(facts)
