@@ -166,7 +166,7 @@ _ORG_HEADS = _words(
     "cabinet presidency secretariat mission fund "
     "watchdog network prosecutors opposition rebels militants staff regulator association "
     "federation league society foundation militia operator coastguard factory plant mine "
-    "school prison firm carrier"
+    "school prison firm carrier prefecture governorate municipality"
 )
 _MEDIA_HEADS = _words(
     "newspaper daily broadcaster television tv channel radio outlet outlets media website "
@@ -3075,6 +3075,51 @@ def _org_name(words: list[str]) -> tuple[str, str]:
     return _KNOWN_ORGS.get(name.lower(), name), affiliation
 
 
+# What "Minister of ...", "Superintendent of ..." hold, before the holder's name.
+_PORTFOLIOS = _words(
+    "police health interior defence defense justice finance education state staff "
+    "transport agriculture energy information communications environment labour labor "
+    "trade industry tourism security"
+) | frozenset(
+    (
+        "foreign affairs", "home affairs", "internal affairs", "public health", "public works",
+        "emergency situations", "disaster management", "civil defence", "civil defense",
+        "public security", "national defence", "national defense", "public prosecutions",
+    )
+)  # fmt: skip
+
+
+# Words that continue a department's name, never a person's ("Defence Media Operations").
+_DEPARTMENT_WORDS = _words(
+    "operations media affairs services relations management development planning "
+    "communications intelligence information forces command affairs response protection "
+    "prevention control safety welfare resources research emergency emergencies"
+)
+
+
+def _titled_name(words: list[str], lows: list[str]) -> tuple[str, str, str, str] | None:
+    """ "Mandi Superintendent of Police Anjali Rana", "Health Minister of Kenya Susan
+    Nakhumicha": a title with its portfolio, then the person's name."""
+    if "of" not in lows[1:-2]:
+        return None
+    of = lows.index("of", 1)
+    if not any(low.rstrip(".") in _ROLE_OR_TITLE for low in lows[:of]):
+        return None
+    for size in (2, 1):
+        portfolio = " ".join(lows[of + 1 : of + 1 + size])
+        if portfolio in _PORTFOLIOS or (size == 1 and portfolio in _COUNTRIES):
+            name = words[of + 1 + size :]
+            if 2 <= len(name) <= 3 and all(
+                w[:1].isupper()
+                and w.lower() not in _ORG_HEADS
+                and w.lower() not in _ROLE_OR_TITLE
+                and w.lower() not in _DEPARTMENT_WORDS
+                for w in name
+            ):
+                return " ".join(name), "person", " ".join(words[: of + 1 + size]), ""
+    return None
+
+
 def _classify(words: list[str]) -> tuple[str, str, str, str]:
     """(name, kind, role, affiliation) of a speaker phrase's words, no discourse."""
     while words and (
@@ -3087,6 +3132,9 @@ def _classify(words: list[str]) -> tuple[str, str, str, str]:
     if not words:
         return "", "unknown", "", ""
     lows = [w.lower() for w in words]
+    titled = _titled_name(words, lows)
+    if titled is not None:
+        return titled
     # "a statement from the Defense Ministry", "figures from the health ministry"
     for index, low in enumerate(lows[:-1]):
         if low in _DOC_NOUNS and (
@@ -4727,7 +4775,7 @@ _MENTION_RE = re.compile(
     # "Lt. Col. Dana Reeves"
     rf"\b(?:(?:(?:{_alternation(_MENTION_TITLES)})\s+)+(?:{_NAME_WORD}\s+){{0,2}}{_NAME_WORD}"
     # a lowercase role with a full name: "spokesman Igor Vasiliev"
-    rf"|(?:{_alternation(_MENTION_ROLES)})\s+(?:{_NAME_WORD}\s+){{1,2}}{_NAME_WORD})"
+    rf"|(?:{_alternation(_MENTION_ROLES)}),?\s+(?:{_NAME_WORD}\s+){{1,2}}{_NAME_WORD})"
 )
 _MENTION_WORDS = frozenset(w.lower() for w in _MENTION_TITLES | _MENTION_ROLES)
 # A full name with a relative clause or an age: "Rosa Delgado, whose son ...", "Tom

@@ -1509,3 +1509,44 @@ def test_an_abbreviation_the_text_spells_out_is_that_organization():
         "World Health Organization"
     )
     assert only("The KRG said 12 people died.", "attribution").claimant.name == "KRG"
+
+
+@pytest.mark.parametrize(
+    ("text", "claimant", "role"),
+    [
+        ("Mandi Superintendent of Police Anjali Rana said the bus fell 200 metres.",
+         "Anjali Rana", "Mandi Superintendent of Police"),
+        ("Health Minister of Kenya Susan Nakhumicha said 12 people died.",
+         "Susan Nakhumicha", "Health Minister of Kenya"),
+        ("Minister of Foreign Affairs Sergei Lavrov said the talks were over.",
+         "Sergei Lavrov", "Minister of Foreign Affairs"),
+    ],
+)  # fmt: skip
+def test_titles_with_a_portfolio_before_the_name(text, claimant, role):
+    claim = only(text, "attribution")
+    assert (claim.claimant.name, claim.claimant.kind) == (claimant, "person")
+    assert claim.claimant.role == role
+
+
+def test_a_department_after_a_title_is_no_person():
+    claim = only("The Director of Defence Media Operations said 12 fighters died.", "attribution")
+    assert claim.claimant.kind != "person"
+
+
+def test_she_after_a_title_with_its_portfolio_and_a_correspondent_named_in_apposition():
+    text = (
+        "The bus left Mandi at 8 am, Mandi Superintendent of Police Anjali Rana said. "
+        "Eleven passengers died, she said.\n\n"
+        "Our Mindanao correspondent, Carla Reyes, has reached the hospital. "
+        "She says corridors are full."
+    )
+    assert [c.claimant.name for c in of_kind(text, "attribution")] == [
+        "Anjali Rana",
+        "Anjali Rana",
+        "Carla Reyes",
+    ]
+
+
+def test_a_prefecture_speaks():
+    text = "Three climbers died, the Isère prefecture said. The prefecture said one was missing."
+    assert [c.claimant.name for c in of_kind(text, "attribution")] == ["Isère prefecture"] * 2
