@@ -2961,7 +2961,11 @@ def _np_fwd(toks: list[_Tok], s: int, hi: int) -> int | None:
             and i > begin
             and (
                 toks[i - 1].low in _DOC_NOUNS
-                or (toks[i - 1].low in _DOC_PARTICIPLES and toks[i - 2].low in _DOC_NOUNS)
+                or (
+                    toks[i - 1].low in _DOC_PARTICIPLES
+                    and i - 2 >= begin
+                    and toks[i - 2].low in _DOC_NOUNS
+                )
             )
             and i + 1 < hi
         ):
@@ -3092,7 +3096,7 @@ _PORTFOLIOS = _words(
 # Words that continue a department's name, never a person's ("Defence Media Operations").
 _DEPARTMENT_WORDS = _words(
     "operations media affairs services relations management development planning "
-    "communications intelligence information forces command affairs response protection "
+    "communications intelligence information forces command response protection "
     "prevention control safety welfare resources research emergency emergencies"
 )
 
