@@ -2129,11 +2129,19 @@ _TOLL_PATH = _words(
 )
 
 
+_QUOTE_MARKS = frozenset('"“”')
+
+
 def _backward_category(toks: list[_Tok], i: int, sent_lo: int) -> tuple[str, int]:
     """A casualty verb or death toll right before a count: (category, start token)."""
     k = i - 1
     if k >= sent_lo and toks[k].low in ("reportedly", "instantly", "also", "immediately", "then"):
         k -= 1
+    if k - 1 >= sent_lo and toks[k].low in _QUOTE_MARKS and toks[k - 1].low in _BACK_VERBS:
+        # a verb in scare quotes: '"eliminated" as many as 120 servicemen', quotes and all
+        k -= 1
+        opened = k - 1 >= sent_lo and toks[k - 1].low in _QUOTE_MARKS
+        return _BACK_VERBS[toks[k].low], k - 1 if opened else k
     if k >= sent_lo:
         low = toks[k].low
         if low in ("lost", "losing") and toks[i].low in _POSSESSIVES:

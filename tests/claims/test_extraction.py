@@ -1550,3 +1550,12 @@ def test_she_after_a_title_with_its_portfolio_and_a_correspondent_named_in_appos
 def test_a_prefecture_speaks():
     text = "Three climbers died, the Isère prefecture said. The prefecture said one was missing."
     assert [c.claimant.name for c in of_kind(text, "attribution")] == ["Isère prefecture"] * 2
+
+
+def test_a_verb_in_scare_quotes_still_counts_the_dead():
+    claim = only(
+        'The ministry said its forces had "eliminated" as many as 120 Ukrainian servicemen.',
+        "casualty",
+    )
+    assert claim.exact == '"eliminated" as many as 120 Ukrainian servicemen'
+    assert (claim.count_min, claim.count_max, claim.category) == (None, 120, "killed")
