@@ -2606,6 +2606,25 @@ def _skip_age_apposition(toks: list[_Tok], j: int, hi: int) -> int:
     return k if k > j + 2 and k < hi and toks[k].low == "," else j
 
 
+def _skip_of_phrase(toks: list[_Tok], j: int, hi: int) -> int:
+    """After "the driver" in "the driver of the Astra, ... and his passenger", the
+    index past "of the Astra" when a list goes on after it; else ``j``."""
+    if not (j + 2 < hi and toks[j].low == "of" and toks[j + 1].low in ("the", "a", "an")):
+        return j
+    for end in (j + 3, j + 4):
+        words = toks[j + 2 : end]
+        if (
+            end < hi
+            and toks[end].low in (",", "and")
+            and all(
+                t.low[:1].isalpha() and not _is_people(t, True) and t.low not in _UNITS
+                for t in words
+            )
+        ):
+            return end
+    return j
+
+
 def _definite_singular(toks: list[_Tok], unit: _Unit) -> bool:
     """ "The pilot": one person named with "the"."""
     return unit.singular and toks[unit.start].low == "the"
@@ -2619,7 +2638,9 @@ def _join_parts(toks: list[_Tok], first: _Unit, lo: int, hi: int) -> tuple[list[
     by_comma = [False]  # joined by a bare comma: a list must still end in "and"
     unit = first
     # ", aged 19 and 45, and a girl": the closing comma must lead on to "and"
-    j = _skip_age_apposition(toks, unit.end, hi)
+    j = _skip_age_apposition(
+        toks, _skip_of_phrase(toks, unit.end, hi) if unit.singular else unit.end, hi
+    )
     if j != unit.end and not (j + 1 < hi and toks[j + 1].low == "and"):
         return units, -1
     paren_start = -1

@@ -1559,3 +1559,14 @@ def test_a_verb_in_scare_quotes_still_counts_the_dead():
     )
     assert claim.exact == '"eliminated" as many as 120 Ukrainian servicemen'
     assert (claim.count_min, claim.count_max, claim.category) == (None, 120, "killed")
+
+
+def test_a_list_of_described_victims_counts_each_once():
+    text = (
+        "The driver of the Astra, a 23-year-old man from Taunton, and his front-seat "
+        "passenger, an 18-year-old woman, were pronounced dead at the scene."
+    )
+    claim = only(text, "casualty")
+    assert claim.exact.startswith("The driver of the Astra, a 23-year-old man")
+    assert (claim.count_min, claim.count_max, claim.category) == (2, 2, "killed")
+    assert claim.parts == [{"count": 1, "who": "driver"}, {"count": 1, "who": "passenger"}]
