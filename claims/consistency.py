@@ -808,9 +808,14 @@ _INCREMENT_RE = re.compile(
 # "17 of the injured", "four of them", "at least 19 of the dead", "one of the two
 # missing": part of a group counted elsewhere. "All five of the crew", "both of them"
 # count everyone.
+# "Five members of the crew" is a count of the crew, not a part of one: only a
+# number or a quantity word right before "of" makes a part.
 _PARTITIVE_RE = re.compile(
-    r"^\W*(?!(?:all|both|each|every|none)\b)(?:[\w,.-]+\s+){1,3}?"
-    r"of\s+(?:the|them|those|these|whom|us)\b",
+    r"^\W*(?:(?:at\s+least|about|around|some|nearly|almost|more\s+than|up\s+to|as\s+many\s+as"
+    r"|another)\s+)?(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
+    r"|[a-z]+teen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|a\s+dozen|dozens"
+    r"|hundreds|thousands|several|many|most|half|some)(?:-[a-z]+)?\s+of\s+"
+    r"(?:the|them|those|these|whom|us)\b",
     re.IGNORECASE,
 )
 

@@ -59,7 +59,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .extraction import Candidate, extract
+from .extraction import Candidate, ClaimantRef, extract
 
 KINDS = ("casualty", "attribution", "unverified", "statement")
 DEFAULT_CORPUS = Path(__file__).resolve().parent.parent / "tests" / "data" / "extraction"
@@ -171,7 +171,7 @@ def _same_name(a: str | None, b: str | None) -> bool:
     return (a or "").casefold() == (b or "").casefold()
 
 
-def _names_claimant(claimant, want: str | None) -> bool:
+def _names_claimant(claimant: ClaimantRef | None, want: str | None) -> bool:
     """The label names this claimant: its name, or an abbreviation the text itself
     defined for it ("the RSF" after "the Rapid Support Forces (RSF)")."""
     if claimant is None:

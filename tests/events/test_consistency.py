@@ -167,6 +167,9 @@ def test_all_of_a_group_is_the_whole_group():
     facts = facts_of("All five of the crew were killed when the helicopter came down.")
     (crew,) = casualties(facts)
     assert not crew.among
+    facts = facts_of("Five members of the crew were killed when the helicopter came down.")
+    (crew,) = casualties(facts)
+    assert not crew.among
 
 
 def test_a_running_total_is_never_compared_with_the_incident():
