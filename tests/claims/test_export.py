@@ -26,18 +26,25 @@ KEYS = {
 }  # fmt: skip
 
 
+@pytest.fixture
+def relayed_claim(article) -> Claim:
+    """A published casualty claim by Dmitry Peskov, relayed by The Associated Press."""
+    claimant = ClaimantFactory(name="Dmitry Peskov", kind="person", role="Kremlin spokesman")
+    agency = ClaimantFactory(name="The Associated Press", kind="media")
+    claim = ClaimFactory(article=article, claimant=claimant)
+    ClaimRelay.objects.create(claim=claim, claimant=agency, position=0)
+    PublishedVerdictFactory(claim=claim)
+    return claim
+
+
 def export(*args: str) -> list[dict]:
     out = StringIO()
     call_command("export_claims", *args, stdout=out)
     return json.loads(out.getvalue())
 
 
-def test_export_claims_json_has_every_field(article):
-    claimant = ClaimantFactory(name="Dmitry Peskov", kind="person", role="Kremlin spokesman")
-    agency = ClaimantFactory(name="The Associated Press", kind="media")
-    claim = ClaimFactory(article=article, claimant=claimant)
-    ClaimRelay.objects.create(claim=claim, claimant=agency, position=0)
-    PublishedVerdictFactory(claim=claim)
+def test_export_claims_json_has_every_field(article, relayed_claim):
+    claim = relayed_claim
     (row,) = export("--article", str(article.pk), "--format", "json")
     assert row.keys() >= KEYS
     assert row["id"] == claim.pk and row["article"] == article.pk
@@ -105,12 +112,8 @@ def export_csv(*args: str) -> list[dict]:
     return list(csv.DictReader(StringIO(out.getvalue(), newline="")))
 
 
-def test_export_claims_csv_has_the_api_export_columns_and_values(article):
-    claimant = ClaimantFactory(name="Dmitry Peskov", kind="person", role="Kremlin spokesman")
-    agency = ClaimantFactory(name="The Associated Press", kind="media")
-    claim = ClaimFactory(article=article, claimant=claimant)
-    ClaimRelay.objects.create(claim=claim, claimant=agency, position=0)
-    PublishedVerdictFactory(claim=claim)
+def test_export_claims_csv_has_the_api_export_columns_and_values(article, relayed_claim):
+    claim = relayed_claim
     out = StringIO()
     call_command("export_claims", "--format", "csv", stdout=out)
     header = out.getvalue().split("\r\n", 1)[0]

@@ -11,14 +11,13 @@ victim of a list, a toll that rose the next day, ranges, running totals.
 
 from __future__ import annotations
 
-from io import StringIO
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 
 from articles.models import Article
-from claims.models import Claim, ClaimFlag, ClaimMatch
+from claims.models import Claim, ClaimFlag
+from tests.events.stories import claim, import_folder, matched
 
 pytestmark = pytest.mark.django_db
 
@@ -44,13 +43,7 @@ REQUIRED = {
 @pytest.fixture
 def articles() -> dict[str, Article]:
     """Short name ("e1") -> article, after importing the whole folder."""
-    call_command("import_articles", str(FOLDER), stdout=StringIO())
-    by_url = {a.url: a for a in Article.objects.select_related("event")}
-    found = {}
-    for path in sorted(FOLDER.glob("*.md")):
-        url = next(line for line in path.read_text().splitlines() if line.startswith("url:"))
-        found[path.name[:2]] = by_url[url.removeprefix("url:").strip()]
-    return found
+    return import_folder(FOLDER)
 
 
 def events(articles: dict[str, Article]) -> list[set[str]]:
@@ -76,15 +69,6 @@ def test_each_story_is_one_event_and_the_unrelated_reports_stand_alone(articles)
 def test_a_crash_in_the_same_town_the_next_day_is_not_the_drone_attack(articles):
     assert articles["h1"].event_id != articles["g1"].event_id
     assert articles["h1"].event_id == articles["h2"].event_id
-
-
-def matched(a: Claim, b: Claim) -> bool:
-    x, y = sorted([a.pk, b.pk])
-    return ClaimMatch.objects.filter(claim_a=x, claim_b=y).exists()
-
-
-def claim(article: Article, exact: str) -> Claim:
-    return Claim.objects.get(article=article, exact=exact)
 
 
 def test_the_same_dead_are_matched_whatever_each_outlet_calls_them(articles):

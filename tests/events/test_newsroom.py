@@ -10,14 +10,13 @@ side by side.
 
 from __future__ import annotations
 
-from io import StringIO
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 
 from articles.models import Article
-from claims.models import Claim, ClaimFlag, ClaimMatch
+from claims.models import Claim, ClaimFlag
+from tests.events.stories import claim, import_folder, matched
 
 pytestmark = pytest.mark.django_db
 
@@ -44,26 +43,11 @@ REQUIRED = {
 @pytest.fixture
 def newsroom() -> dict[str, Article]:
     """Short name ("a1") -> article, after importing the whole folder."""
-    call_command("import_articles", str(NEWSROOM), stdout=StringIO())
-    by_url = {a.url: a for a in Article.objects.select_related("event", "outlet")}
-    articles = {}
-    for path in sorted(NEWSROOM.glob("*.md")):
-        url = next(line for line in path.read_text().splitlines() if line.startswith("url:"))
-        articles[path.name[:2]] = by_url[url.removeprefix("url:").strip()]
-    return articles
+    return import_folder(NEWSROOM)
 
 
 def name_of(newsroom: dict[str, Article], article_id: int) -> str:
     return next(name for name, a in newsroom.items() if a.pk == article_id)
-
-
-def claim(article: Article, exact: str) -> Claim:
-    return Claim.objects.get(article=article, exact=exact)
-
-
-def matched(a: Claim, b: Claim) -> bool:
-    x, y = sorted([a.pk, b.pk])
-    return ClaimMatch.objects.filter(claim_a=x, claim_b=y).exists()
 
 
 def test_each_story_is_one_event_and_the_unrelated_reports_stand_alone(newsroom):
