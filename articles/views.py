@@ -9,7 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from claims.highlighting import paragraphs
+from claims.text.highlighting import paragraphs
 from claims.models import Claim, Verdict
 from claims.views import fingerprint_query, public_claims, public_response
 

@@ -45,7 +45,7 @@ from functools import lru_cache
 from operator import attrgetter, itemgetter
 from typing import NamedTuple
 
-from .anchoring import CONTEXT
+from claims.text.anchoring import CONTEXT
 
 EXTRACTOR_VERSION = "1.2"
 

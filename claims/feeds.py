@@ -15,7 +15,7 @@ from django.views.decorators.http import require_safe
 
 from .claimreview import quoted, short_quote
 from .models import Verdict
-from .rendering import render_markdown
+from .text.markdown import render_markdown
 from .views import FEED_LIMIT, feed_verdicts, public_response, site_fingerprint
 
 

@@ -27,7 +27,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from articles.models import Article
 
-from .anchoring import Anchor, reanchor
+from .text.anchoring import Anchor, reanchor
 from .extraction import EXTRACTOR_VERSION, Candidate, ClaimantRef, extract, sentence_bounds
 from .models import Claim, Claimant, ClaimRelay, Verdict
 from .queue import claims_refresh_queue_state

@@ -56,7 +56,7 @@ class Claim(models.Model):
 
     Anchored both by position (start, end) and by quote (exact, prefix,
     suffix), as in the W3C Web Annotation model, so it survives edits to
-    the article (see claims.anchoring).
+    the article (see claims.text.anchoring).
     """
 
     class Kind(models.TextChoices):

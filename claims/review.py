@@ -66,7 +66,7 @@ from .forms import (
     WithdrawForm,
     article_too_large,
 )
-from .highlighting import paragraphs
+from .text.highlighting import paragraphs
 from .models import (
     Claim,
     Claimant,
@@ -78,7 +78,7 @@ from .models import (
     Verdict,
 )
 from .queue import STATUS_FILTERS, WORKING, queue_counts
-from .rendering import render_markdown
+from .text.markdown import render_markdown
 from .search import search_claims
 from .selectors import current_verdict
 

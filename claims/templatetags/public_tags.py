@@ -13,7 +13,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from claims import claimreview
 from claims.models import Verdict
-from claims.rendering import render_markdown
+from claims.text.markdown import render_markdown
 
 register = template.Library()
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from claims.anchoring import CONTEXT, Anchor, locate_quote, make_anchor, reanchor
+from claims.text.anchoring import CONTEXT, Anchor, locate_quote, make_anchor, reanchor
 
 ARTICLE = (
     "Shelling hit the market on Monday morning.\n\n"

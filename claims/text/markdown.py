@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import nh3
-from django.utils.safestring import SafeString, mark_safe
 from markdown_it import MarkdownIt
 
 # Raw HTML in the Markdown is not rendered (html=False), and whatever the
@@ -17,7 +16,17 @@ ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
 URL_SCHEMES = {"http", "https", "mailto"}
 
 
-def render_markdown(text: str) -> SafeString:
+class SafeHTML(str):
+    """HTML that is already clean: Django templates (``conditional_escape``) and
+    Jinja2 honour ``__html__`` and print it as it is."""
+
+    __slots__ = ()
+
+    def __html__(self) -> str:
+        return self
+
+
+def render_markdown(text: str) -> SafeHTML:
     html = _MD.render(text or "")
     clean = nh3.clean(
         html,
@@ -26,4 +35,4 @@ def render_markdown(text: str) -> SafeString:
         url_schemes=URL_SCHEMES,
         link_rel="nofollow noopener noreferrer",
     )
-    return mark_safe(clean)  # noqa: S308 - cleaned by nh3 just above
+    return SafeHTML(clean)
