@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
 from claims.admin import HistoryAdmin, KeepPublishedMixin, on_changelist, short
-from claims.events import article_event_changed
+from claims.events.services import article_event_changed
 from claims.models import Claim
 
 from .models import Article, ArticleLink, ArticleVersion, Event, Outlet

@@ -21,7 +21,7 @@ class Outlet(models.Model):
 class Event(models.Model):
     """One happening that several articles report: a shoot-down, an earthquake.
 
-    Articles are proposed for an event on import (see claims.events); a
+    Articles are proposed for an event on import (see claims.events.services); a
     reviewer confirms, moves or splits them.
     """
 

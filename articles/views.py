@@ -11,7 +11,8 @@ from django.views.decorators.http import require_safe
 
 from claims.text.highlighting import paragraphs
 from claims.models import Claim, Verdict
-from claims.views import fingerprint_query, public_claims, public_response
+from claims.public.caching import fingerprint_query, public_response
+from claims.public.selectors import public_claims
 
 from .models import Article
 
@@ -52,7 +53,7 @@ def highlighted_text(text: str, claims: list[Claim]) -> list[list[Piece]]:
     return result
 
 
-# Hand-written for the same reason as the claim page's (claims.views).
+# Hand-written for the same reason as the claim page's (claims.public.caching).
 _ARTICLE_FINGERPRINT_SQL = """
 SELECT a.id, a.updated,
   (SELECT MAX(c2.updated) FROM {claim} c2 WHERE c2.article_id = a.id),

@@ -6,6 +6,6 @@ class ClaimsConfig(AppConfig):
     name = "claims"
 
     def ready(self) -> None:
-        from .queue import connect_signals
+        from .queue_state import connect_signals
 
         connect_signals()

@@ -30,7 +30,7 @@ from articles.models import Article
 from .text.anchoring import Anchor, reanchor
 from .extraction import EXTRACTOR_VERSION, Candidate, ClaimantRef, extract, sentence_bounds
 from .models import Claim, Claimant, ClaimRelay, Verdict
-from .queue import claims_refresh_queue_state
+from .queue_state import claims_refresh_queue_state
 from .services import claimant_find
 
 
@@ -54,7 +54,7 @@ def article_claims_refresh(*, article: Article, previous_text: str | None) -> Re
         _propose(article, result)
         # Group the article with other reports of the same event, then match its
         # claims with theirs and flag figures that do not add up.
-        from .events import article_events_refresh
+        from .events.services import article_events_refresh
 
         article_events_refresh(article=article)
     return result

@@ -8,6 +8,10 @@ from simple_history.models import HistoricalRecords
 
 from articles.models import Article
 
+# The largest id a 64-bit primary key holds: ids in URLs and filters above it are
+# "not found" without asking the database (which would fail on them).
+MAX_ID = 2**63 - 1
+
 
 def quote_slug(exact: str) -> str:
     """The slug of a claim's public address, made from its quote."""
@@ -135,7 +139,7 @@ class Claim(models.Model):
 
     # Copies of state kept in other tables, so the review queue can filter and count
     # a million claims from this table alone. Derived, never edited by hand:
-    # claims.queue.claims_refresh_queue_state keeps them in step.
+    # claims.queue_state.claims_refresh_queue_state keeps them in step.
     verdict_status = models.CharField(
         max_length=20, blank=True, editable=False, help_text="Status of the current verdict."
     )
@@ -169,7 +173,7 @@ class Claim(models.Model):
             # Review queue: "claims of this status, newest first".
             models.Index(fields=["status", "-created"], name="claims_claim_status_idx"),
             # Review queue: every tab's count in one GROUP BY that reads this index alone
-            # (claims.queue._count_tabs), also with the kind filter.
+            # (claims.queue_state._count_tabs), also with the kind filter.
             models.Index(
                 fields=[
                     "status",
@@ -183,7 +187,7 @@ class Claim(models.Model):
             ),
             # Claimant pages, the claimant search filter and the list of claimants with
             # something published: "the confirmed claims of this claimant", their ids
-            # read from the index alone (claims.views.claim_ids_of, public_claimants).
+            # read from the index alone (claims.public.selectors.claim_ids_of, public_claimants).
             models.Index(fields=["claimant", "status", "id"], name="claims_claim_claimant_idx"),
         ]
 
@@ -410,7 +414,7 @@ class Verdict(models.Model):
             # Public lists and feeds: latest published verdicts first.
             models.Index(fields=["status", "-published_at"], name="claims_verdict_pub_idx"),
             # Home page: published verdicts counted by rating, from the index alone
-            # (claims.views.counted_verdicts); the search's rating filter, newest first.
+            # (claims.public.selectors.counted_verdicts); the search's rating filter, newest first.
             models.Index(
                 fields=["status", "rating", "-published_at"], name="claims_verdict_rating_idx"
             ),
@@ -456,7 +460,7 @@ class Correction(models.Model):
 class ClaimMatch(models.Model):
     """Two claims in different articles of one event that state the same thing.
 
-    Proposed by claims.events, confirmed or broken by a reviewer. A broken
+    Proposed by claims.events.services, confirmed or broken by a reviewer. A broken
     match is kept so the pair is never proposed again. Stored once per pair,
     the lower claim id first.
     """
@@ -509,7 +513,7 @@ class ClaimMatch(models.Model):
 
 
 class ClaimFlag(models.Model):
-    """A figure or attribution that does not add up, found by claims.consistency.
+    """A figure or attribution that does not add up, found by claims.events.services.consistency.
 
     Derived state: every flag of an event is deleted and recomputed whenever
     its articles or claims change, so nobody edits flags by hand. One flag

@@ -31,72 +31,25 @@ from .models import (
     Source,
     Verdict,
 )
+from .permissions import (  # noqa: F401 - re-exported: callers use services.NotAllowed etc.
+    EDITOR_GROUP,
+    REVIEWER_GROUP,
+    Conflict,
+    NotAllowed,
+    ServiceError,
+    _require_editor,
+    _require_reviewer,
+    user_is_editor,
+    user_is_reviewer,
+)
 
 CONTEXT = 32
-
-
-class ServiceError(Exception):
-    """A refused write. ``str(exc)`` is shown to the user."""
-
-
-class NotAllowed(ServiceError):
-    """The user may not do this (role or four-eyes rule)."""
-
-
-class Conflict(ServiceError):
-    """The object changed since the user loaded it (optimistic locking)."""
-
-    def __init__(self, message: str, *, current: Verdict) -> None:
-        super().__init__(message)
-        self.current = current
 
 
 @dataclass
 class PublishResult:
     verdict: Verdict
     warnings: list[str] = field(default_factory=list)
-
-
-# ------------------------------------------------------------------------------
-# Roles
-# ------------------------------------------------------------------------------
-REVIEWER_GROUP = "Reviewer"
-EDITOR_GROUP = "Editor"
-
-
-def user_is_reviewer(user: AbstractBaseUser) -> bool:
-    """Reviewers and editors work in the review pages."""
-    if not user.is_authenticated or not user.is_active:
-        return False
-    if user.is_superuser:
-        return True
-    names = _group_names(user)
-    return REVIEWER_GROUP in names or EDITOR_GROUP in names
-
-
-def user_is_editor(user: AbstractBaseUser) -> bool:
-    if not user.is_authenticated or not user.is_active:
-        return False
-    return user.is_superuser or user.has_perm("claims.publish_verdict")
-
-
-def _group_names(user: AbstractBaseUser) -> set[str]:
-    # Cached on the user object: templates and views ask several times a request.
-    cached = getattr(user, "_claimtrack_groups", None)
-    if cached is None:
-        cached = set(user.groups.values_list("name", flat=True))
-        user._claimtrack_groups = cached
-    return cached
-
-
-def _require_reviewer(user: AbstractBaseUser) -> None:
-    if not user_is_reviewer(user):
-        raise NotAllowed("Only reviewers and editors can do this.")
-
-
-def _require_editor(user: AbstractBaseUser) -> None:
-    if not user_is_editor(user):
-        raise NotAllowed("Only editors can do this.")
 
 
 # ------------------------------------------------------------------------------
@@ -199,7 +152,7 @@ def claim_create_manual(
 def _event_changed(claim: Claim) -> None:
     """A claim changed in a way its event's matches and flags depend on."""
     if claim.article.event_id is not None:
-        from .events import claim_events_refresh
+        from .events.services import claim_events_refresh
 
         claim_events_refresh(claim=claim)
 
@@ -318,7 +271,7 @@ def _match_decide(*, match: ClaimMatch, by: AbstractBaseUser, status: str) -> Cl
     current.decided_at = timezone.now()
     current.save(update_fields=["status", "decided_by", "decided_at", "updated"])
     # Flags across articles follow the matches: recompute the events of both claims.
-    from .events import claim_events_refresh
+    from .events.services import claim_events_refresh
 
     claims = Claim.objects.filter(pk__in=[current.claim_a_id, current.claim_b_id])
     claims = list(claims.select_related("article"))
@@ -517,7 +470,7 @@ def published_claims_shown_changed(
     changed: a source's title, a claimant's name, an outlet's name.
 
     Public pages are cached and answer conditional GETs under a fingerprint of the
-    claims', verdicts' and articles' timestamps and histories (see claims.views).
+    claims', verdicts' and articles' timestamps and histories (see claims.public.caching).
     Touching each published claim among ``claims`` with a history record that says
     why makes every page showing it render afresh (its claim page, its article's
     and event's pages, and the lists and feeds), and leaves a trace on the claim's

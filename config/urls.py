@@ -12,7 +12,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("review/", include("claims.review_urls")),
-    path("api/", include("claims.api_urls")),
-    path("", include("claims.urls")),
+    path("review/", include("claims.review.urls")),
+    path("api/", include("claims.api.urls")),
+    path("", include("claims.public.urls")),
 ]

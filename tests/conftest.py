@@ -30,7 +30,7 @@ def _queue_state_stays_in_step(request):
     request.getfixturevalue("_django_db_helper")  # so this check runs before the rollback
     yield
     from claims.models import Claim
-    from claims.queue import claims_out_of_step
+    from claims.queue_state import claims_out_of_step
 
     out_of_step = list(claims_out_of_step(Claim.objects.all()).values_list("pk", flat=True))
     assert not out_of_step, f"queue columns out of step for claims {out_of_step}"

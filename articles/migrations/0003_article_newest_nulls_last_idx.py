@@ -1,6 +1,6 @@
 """The review queue and the reviewers' article list, on PostgreSQL: articles newest
 first, undated ones last — ``ORDER BY published_on DESC NULLS LAST, created DESC``
-(claims.review.queue, claims.review.article_list).
+(claims.review.queue.queue, claims.review.articles.article_list).
 
 The index ``articles_article_newest_idx`` sorts undated articles first, as
 PostgreSQL's DESC does, so it cannot serve NULLS LAST: at a million claims the

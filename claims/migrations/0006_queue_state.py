@@ -7,7 +7,7 @@ from django.db.models.functions import Coalesce
 
 
 def fill_queue_state(apps, schema_editor):
-    """The same rules as claims.queue.claims_refresh_queue_state, for existing claims."""
+    """The same rules as claims.queue_state.claims_refresh_queue_state, for existing claims."""
     Claim = apps.get_model("claims", "Claim")
     Verdict = apps.get_model("claims", "Verdict")
     ClaimFlag = apps.get_model("claims", "ClaimFlag")

@@ -11,8 +11,8 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import format_html, strip_tags
 from django.utils.safestring import SafeString, mark_safe
 
-from claims import claimreview
 from claims.models import Verdict
+from claims.text import quotes
 from claims.text.markdown import render_markdown
 
 register = template.Library()
@@ -64,19 +64,19 @@ def json_ld(data: dict[str, Any]) -> SafeString:
 @register.filter(is_safe=False)
 def quoted(text: str) -> str:
     """The quote between curly quotation marks, unless it has its own."""
-    return claimreview.quoted(text or "")
+    return quotes.quoted(text or "")
 
 
 @register.filter(is_safe=False)
 def excerpt(text: str, limit: int = 240) -> str:
     """A long quote cut at a word boundary, for lists; short ones are left whole."""
-    return claimreview.excerpt(text or "", int(limit))
+    return quotes.excerpt(text or "", int(limit))
 
 
 @register.filter(is_safe=False)
-def short_quote(text: str, limit: int = claimreview.CLAIM_REVIEWED_MAX) -> str:
+def short_quote(text: str, limit: int = quotes.CLAIM_REVIEWED_MAX) -> str:
     """The quote without its own quotation marks, cut short: for titles and meta tags."""
-    return claimreview.short_quote(text or "", int(limit))
+    return quotes.short_quote(text or "", int(limit))
 
 
 @register.filter

@@ -1,0 +1,1 @@
+"""Settings: base.py from the environment, test.py for the test suite."""

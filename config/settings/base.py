@@ -246,11 +246,11 @@ LOGGING = {
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # Token first: its WWW-Authenticate header turns "not logged in" into a 401.
-        "claims.api_errors.TokenAuthentication",
+        "claims.api.errors.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
-    # Deny by default: every API view names who may use it (claims.apis).
-    "DEFAULT_PERMISSION_CLASSES": ["claims.api_errors.DenyAll"],
+    # Deny by default: every API view names who may use it (claims.api.views).
+    "DEFAULT_PERMISSION_CLASSES": ["claims.api.errors.DenyAll"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
@@ -264,7 +264,7 @@ REST_FRAMEWORK = {
     },
     # Behind one reverse proxy, throttle by the client address it forwards.
     "NUM_PROXIES": 1 if env_bool("DJANGO_BEHIND_PROXY", False) else None,
-    "EXCEPTION_HANDLER": "claims.api_errors.api_exception_handler",
+    "EXCEPTION_HANDLER": "claims.api.errors.api_exception_handler",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
 }
 SPECTACULAR_SETTINGS = {

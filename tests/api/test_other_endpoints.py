@@ -117,7 +117,7 @@ def test_claimreview_feed_leaves_out_a_published_verdict_on_a_claim_that_is_not_
 def test_claimreview_feed_comes_in_pages_linked_by_the_link_header(
     anon, world, reviewer, editor, monkeypatch
 ):
-    from claims import views
+    from claims.public import claimreview_feed as views
 
     monkeypatch.setattr(views, "CLAIMREVIEW_PAGE_SIZE", 2)
     claims = [world.published]

@@ -9,7 +9,7 @@ import pytest
 
 from articles.models import Article
 from articles.services import article_import
-from claims.events import article_events_refresh
+from claims.events.services import article_events_refresh
 from claims.extraction import extract
 from claims.models import Claim, Claimant
 from tests.browser import browser_page  # noqa: F401 - the fixture, for test_browser.py

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from claims import consistency
+from claims.events import consistency
 from claims.extraction import extract
 
 AUG_1 = dt.date(2016, 8, 1)

@@ -4,8 +4,8 @@ import datetime as dt
 
 from django.template.loader import render_to_string
 
-from claims import charts
-from claims.charts import Point, figures_chart
+from claims.events import charts
+from claims.events.charts import Point, figures_chart
 
 AUG_1, AUG_2 = dt.date(2016, 8, 1), dt.date(2016, 8, 2)
 

@@ -2,8 +2,8 @@
 
 import datetime as dt
 
-from claims import consistency
-from claims.consistency import Fact, Speaker, find_flags, match_score, propose_matches
+from claims.events import consistency
+from claims.events.consistency import Fact, Speaker, find_flags, match_score, propose_matches
 from tests.events.passages import all_linked, by_quote, casualties, facts_of
 
 

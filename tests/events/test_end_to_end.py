@@ -8,7 +8,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from articles.models import Article, Event
-from claims import events
+from claims.events import services as events
 from claims.models import Claim, ClaimFlag, ClaimMatch
 from tests.events.conftest import UNRELATED, import_story
 

@@ -9,7 +9,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from claims import events
+from claims.events import services as events
 from tests.events.factories import EventFactory
 from tests.events.test_pages import build_event
 from tests.factories import ArticleFactory, ClaimFactory, OutletFactory
@@ -37,7 +37,7 @@ def test_refreshing_an_event_takes_the_same_queries_whatever_its_size():
 def test_an_article_joining_an_event_is_compared_with_it_not_the_event_with_itself(
     monkeypatch,
 ):
-    from claims import consistency
+    from claims.events import consistency
 
     event, _ = build_event(30, flags=False)
     newcomer = ArticleFactory(event=event, outlet=OutletFactory(name="Latecomer"))

@@ -8,7 +8,8 @@ import extruct
 import pytest
 from django.test import override_settings
 
-from claims.claimreview import claimreview_feed, claimreview_for, short_quote
+from claims.public.claimreview import claimreview_feed, claimreview_for
+from claims.text.quotes import short_quote
 from claims.models import Claimant, Verdict
 from tests.factories import ArticleFactory, ClaimantFactory, ClaimFactory, PublishedVerdictFactory
 

@@ -94,7 +94,7 @@ def test_sitemap_lists_public_events_only(client, world):
 
 
 def test_long_sitemap_sections_continue_on_further_pages(client, world, monkeypatch):
-    from claims import sitemaps
+    from claims.public import sitemaps
     from claims.models import Claim
 
     monkeypatch.setattr(sitemaps.PublicSitemap, "limit", 1)
@@ -122,7 +122,7 @@ def test_long_sitemap_sections_continue_on_further_pages(client, world, monkeypa
 
 
 def test_sitemap_pages_by_id_range_hold_the_public_items_of_their_range(client, world, monkeypatch):
-    from claims import sitemaps
+    from claims.public import sitemaps
     from claims.models import Claim
 
     monkeypatch.setattr(sitemaps.PublicSitemap, "limit", 3)
@@ -283,7 +283,7 @@ def read_feed(client, url: str) -> tuple[list[str], int]:
 @pytest.fixture
 def many_reviews(world, reviewer, editor, monkeypatch):
     """Seven public reviews (two published at the same moment), pages of three."""
-    from claims import views
+    from claims.public import claimreview_feed as views
 
     monkeypatch.setattr(views, "CLAIMREVIEW_PAGE_SIZE", 3)
     claims = [world.claim]

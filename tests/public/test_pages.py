@@ -9,7 +9,7 @@ import pytest
 
 from articles.models import ArticleLink
 from claims.models import Claim, ClaimRelay, Correction
-from claims.queue import claims_refresh_queue_state
+from claims.queue_state import claims_refresh_queue_state
 from tests.factories import (
     ArticleFactory,
     ClaimantFactory,

@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from claims import services
 from claims.models import Claim, Verdict
-from claims.views import counted_verdicts, public_verdicts, rating_counts
+from claims.public.selectors import counted_verdicts, public_verdicts, rating_counts
 from tests.factories import ClaimFactory, EvidenceFactory, PublishedVerdictFactory, VerdictFactory
 
 pytestmark = pytest.mark.django_db

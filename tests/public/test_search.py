@@ -230,7 +230,7 @@ def test_filter_choices_follow_what_is_published(client, world, reviewer, editor
 def crowded(reviewer, editor, monkeypatch):
     """Nine published claims about a crash, checked an hour apart (the first is the
     oldest); a search lists at most five, two to a page."""
-    from claims import views
+    from claims.public import views
 
     monkeypatch.setattr(views, "MAX_RESULTS", 5)
     monkeypatch.setattr(views, "SEARCH_PAGE_SIZE", 2)

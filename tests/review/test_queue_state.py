@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from claims import services
 from claims.models import Claim, ClaimFlag, Verdict
-from claims.queue import claims_out_of_step, claims_refresh_queue_state
+from claims.queue_state import claims_out_of_step, claims_refresh_queue_state
 from tests.factories import ClaimFactory, EvidenceFactory, VerdictFactory
 
 pytestmark = pytest.mark.django_db
@@ -56,7 +56,7 @@ def test_stale_verdicts_and_flags_are_copied(reviewer, article):
     ClaimFlag.objects.create(claim=claim, kind="parts_total", message="3 + 2 is not 6", other=other)
     claim.refresh_from_db()
     assert claim.verdict_stale and claim.flagged
-    ClaimFlag.objects.filter(claim=claim).delete()  # in bulk, as claims.events does
+    ClaimFlag.objects.filter(claim=claim).delete()  # in bulk, as claims.events.services does
     assert claims_refresh_queue_state(claim_ids=[claim.pk, other.pk]) == 1
     claim.refresh_from_db()
     assert not claim.flagged

@@ -21,7 +21,7 @@ from tqdm import tqdm
 from articles.models import Article, ArticleVersion, Outlet
 from articles.parsing import content_hash
 from claims.models import Claim, Claimant, Evidence, Source, Verdict
-from claims.queue import claims_refresh_queue_state
+from claims.queue_state import claims_refresh_queue_state
 from claims.services import quote_context, sentence_around
 
 PLACES = [

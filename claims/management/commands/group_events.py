@@ -3,7 +3,7 @@ import datetime as dt
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
-from claims.events import articles_group
+from claims.events.services import articles_group
 
 
 class Command(BaseCommand):

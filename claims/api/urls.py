@@ -4,7 +4,7 @@ from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import SimpleRouter
 
-from . import apis
+from . import views
 
 app_name = "api"
 
@@ -18,17 +18,17 @@ class OptionalSlashRouter(SimpleRouter):
 
 
 router = OptionalSlashRouter()
-router.register("v1/articles", apis.ArticleViewSet, basename="article")
-router.register("v1/claims", apis.ClaimViewSet, basename="claim")
-router.register("v1/claimants", apis.ClaimantViewSet, basename="claimant")
-router.register("v1/sources", apis.SourceViewSet, basename="source")
-router.register("v1/verdicts", apis.VerdictViewSet, basename="verdict")
+router.register("v1/articles", views.ArticleViewSet, basename="article")
+router.register("v1/claims", views.ClaimViewSet, basename="claim")
+router.register("v1/claimants", views.ClaimantViewSet, basename="claimant")
+router.register("v1/sources", views.SourceViewSet, basename="source")
+router.register("v1/verdicts", views.VerdictViewSet, basename="verdict")
 
 urlpatterns = [
-    re_path(r"^v1/claimreview/?$", apis.ClaimReviewFeedView.as_view(), name="claimreview"),
-    path("v1/export/claims.csv", apis.ClaimExportView.as_view(), name="export-claims"),
+    re_path(r"^v1/claimreview/?$", views.ClaimReviewFeedView.as_view(), name="claimreview"),
+    path("v1/export/claims.csv", views.ClaimExportView.as_view(), name="export-claims"),
     *router.urls,
     re_path(r"^schema/?$", SpectacularAPIView.as_view(), name="schema"),
     re_path(r"^docs/?$", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
-    re_path(r"", apis.not_found),
+    re_path(r"", views.not_found),
 ]

@@ -20,9 +20,8 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from articles.models import Article
-
-from .models import Claim, Claimant, ClaimFlag, Evidence, Source, Verdict
-from .selectors import current_verdict, match_ids
+from claims.models import Claim, Claimant, ClaimFlag, Evidence, Source, Verdict
+from claims.selectors import current_verdict, match_ids
 
 # PostgreSQL's integer columns stop here; larger numbers are a 400, not a database error.
 MAX_INT = 2**31 - 1
@@ -439,7 +438,7 @@ class Input(serializers.Serializer):
 
     A misspelt field ("ratting") would otherwise be dropped silently and the
     write would go ahead with the default; the schema says the same
-    (``additionalProperties: false``, see ``claims.apis.ApiSchema``).
+    (``additionalProperties: false``, see ``claims.api.views.ApiSchema``).
     """
 
     def to_internal_value(self, data: Any) -> Any:

@@ -16,12 +16,10 @@ from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema_field
 
 from articles.models import Article
+from claims.models import MAX_ID, Claim, Claimant, Evidence, Source, Verdict
+from claims.search import MAX_QUERY_LENGTH, search_claims
+from claims.services import user_is_reviewer
 
-from .models import Claim, Claimant, Evidence, Source, Verdict
-from .search import MAX_QUERY_LENGTH, search_claims
-from .services import user_is_reviewer
-
-MAX_ID = 2**63 - 1
 MAX_SLUG = 220
 
 

@@ -54,7 +54,7 @@ from functools import cached_property, lru_cache
 
 from rapidfuzz import fuzz
 
-from .extraction import extract, sentence_bounds
+from claims.extraction import extract, sentence_bounds
 
 CASUALTY_MATCH = 60.0  # structure and wording together, 0 to 100
 QUOTE_MATCH = 80.0

@@ -10,7 +10,7 @@ from django.conf import settings
 
 from articles.parsing import FORMATS
 
-from .models import Claim, Evidence, Source, Verdict
+from claims.models import Claim, Evidence, Source, Verdict
 
 # Bounds of the database's integer columns: larger input is a form error (or an
 # ignored filter), never a database overflow.

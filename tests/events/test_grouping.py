@@ -2,8 +2,8 @@
 
 import datetime as dt
 
-from claims import eventing
-from claims.eventing import Candidate, fingerprint, place_of, propose, similarity
+from claims.events import grouping
+from claims.events.grouping import Candidate, fingerprint, place_of, propose, similarity
 
 AUG_1 = dt.date(2016, 8, 1)
 
@@ -90,8 +90,8 @@ def test_nothing_is_proposed_below_the_threshold():
 
 
 def test_articles_more_than_three_days_apart_are_not_grouped():
-    far = AUG_1 + dt.timedelta(days=eventing.WINDOW_DAYS + 1)
-    near = AUG_1 + dt.timedelta(days=eventing.WINDOW_DAYS)
+    far = AUG_1 + dt.timedelta(days=grouping.WINDOW_DAYS + 1)
+    near = AUG_1 + dt.timedelta(days=grouping.WINDOW_DAYS)
     fp = fingerprint(*SHOT_DOWN)
     same = [Candidate(event_id=1, article_id=1, published_on=AUG_1, fingerprint=fp)]
     assert propose(fingerprint(*SHOT_DOWN_AGAIN), far, same) is None
@@ -99,7 +99,7 @@ def test_articles_more_than_three_days_apart_are_not_grouped():
 
 
 def test_an_undated_article_needs_a_closer_match():
-    assert eventing.threshold(None, AUG_1) > eventing.threshold(AUG_1, AUG_1)
+    assert grouping.threshold(None, AUG_1) > grouping.threshold(AUG_1, AUG_1)
     fp = fingerprint(*SHOT_DOWN)
     same = [Candidate(event_id=1, article_id=1, published_on=AUG_1, fingerprint=fp)]
     # The identical text matches even without a date.
@@ -127,7 +127,7 @@ def test_the_place_comes_from_the_headline_or_the_first_paragraph():
 
 
 def test_shared_tokens_explain_a_grouping():
-    shared = eventing.shared(fingerprint(*SHOT_DOWN), fingerprint(*SHOT_DOWN_AGAIN))
+    shared = grouping.shared(fingerprint(*SHOT_DOWN), fingerprint(*SHOT_DOWN_AGAIN))
     assert {"mi8", "idlib", "aleppo"} <= set(shared)
 
 
@@ -164,7 +164,7 @@ TOLL_RISES = (
 
 def test_the_days_a_lead_names_are_read_against_the_publication_date():
     def days(text: str, on: dt.date) -> set[dt.date]:
-        return set(eventing.happening_days(fingerprint("Title", text), on))
+        return set(grouping.happening_days(fingerprint("Title", text), on))
 
     assert days("A bomb went off on Tuesday.", MAR_16) == {MAR_14}  # 16 March is a Thursday
     assert days("A bomb went off on Thursday.", MAR_16) == {MAR_16}
@@ -179,7 +179,7 @@ def test_the_days_a_lead_names_are_read_against_the_publication_date():
     assert days("A bomb went off in the market.", MAR_16) == set()
     # Only the headline and the first paragraph say when it happened.
     assert days("A bomb went off.\n\nOn Monday, another one did.", MAR_16) == set()
-    assert eventing.happening_days(fingerprint("T", "On Tuesday."), None) == frozenset()
+    assert grouping.happening_days(fingerprint("T", "On Tuesday."), None) == frozenset()
 
 
 def test_another_attack_in_the_same_town_two_days_later_is_not_grouped():

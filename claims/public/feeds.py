@@ -13,10 +13,12 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import format_html
 from django.views.decorators.http import require_safe
 
-from .claimreview import quoted, short_quote
-from .models import Verdict
-from .text.markdown import render_markdown
-from .views import FEED_LIMIT, feed_verdicts, public_response, site_fingerprint
+from claims.models import Verdict
+from claims.text.markdown import render_markdown
+from claims.text.quotes import quoted, short_quote
+
+from .caching import public_response, site_fingerprint
+from .selectors import FEED_LIMIT, feed_verdicts
 
 
 class VerdictFeed(Feed):

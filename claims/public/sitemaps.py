@@ -28,9 +28,9 @@ from django.db.models import OuterRef, QuerySet, Subquery
 from django.urls import reverse
 
 from articles.models import Article, Event
+from claims.models import Claim, Claimant
 
-from .models import Claim, Claimant
-from .views import any_row, public_claimants, public_claims, public_verdicts
+from .selectors import any_row, public_claimants, public_claims, public_verdicts
 
 # Search engines accept 50,000 urls per file; ranges of 2,000 ids render in well under
 # a second, quickly enough to be built on request.

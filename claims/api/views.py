@@ -43,13 +43,19 @@ from rest_framework.viewsets import GenericViewSet
 
 from articles.models import Article
 from articles.services import ArticleImportError, article_import
+from claims import services
+from claims.export import csv_lines
+from claims.models import MAX_ID, Claim, Claimant, ClaimRelay, Correction, Evidence, Source, Verdict
+from claims.public.claimreview_feed import (
+    CLAIMREVIEW_PAGE_SIZE,
+    BadCursor,
+    cached_claimreview_page,
+    next_link,
+)
+from claims.selectors import claims_for_export, event_links
 
-from . import services
-from .api_errors import Conflict, DenyAll, Refused
-from .export import csv_lines
-from .filters import MAX_ID, ArticleFilter, ClaimantFilter, ClaimFilter, SourceFilter, VerdictFilter
-from .models import Claim, Claimant, ClaimRelay, Correction, Evidence, Source, Verdict
-from .selectors import claims_for_export, event_links
+from .errors import Conflict, DenyAll, Refused
+from .filters import ArticleFilter, ClaimantFilter, ClaimFilter, SourceFilter, VerdictFilter
 from .serializers import (
     ArticleDetailSerializer,
     ArticleImportFileSerializer,
@@ -73,7 +79,6 @@ from .serializers import (
     VerdictSerializer,
     VersionSerializer,
 )
-from .views import CLAIMREVIEW_PAGE_SIZE, BadCursor, cached_claimreview_page, next_link
 
 
 # ------------------------------------------------------------------------------

@@ -1,46 +1,21 @@
-"""The public site: only published verdicts, and the confirmed claims that carry them.
-
-Every read starts from `public_claims()` or `public_verdicts()`, so a draft,
-submitted or withdrawn verdict, a candidate or dismissed claim, and the
-reviewer-only notes can never reach a template, a feed or the search.
-
-Pages that are expensive or popular answer conditional GETs and are cached
-for anonymous readers. Both use a *fingerprint*: the newest `updated` and
-the row counts of everything the page shows, read in one query. Publishing,
-correcting or withdrawing a verdict, or editing a claim or an article,
-changes the fingerprint, so ETags change and cache keys change without any
-explicit invalidation; stale entries simply expire.
-"""
+"""The public pages: home, claim, claimant, search, corrections, about, sitemaps,
+robots.txt and events. Only published verdicts and the confirmed claims that carry
+them are shown (every read starts from :mod:`claims.public.selectors`)."""
 
 from __future__ import annotations
 
-import datetime
-import functools
-import hashlib
-import re
-from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from django import forms
-from django.conf import settings
 from django.contrib.sitemaps.views import index as sitemap_index_view
 from django.contrib.sitemaps.views import sitemap as sitemap_view
 from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.db import connection
 from django.db.models import (
-    Count,
     Exists,
-    F,
-    FilteredRelation,
-    IntegerField,
     OuterRef,
-    Q,
     QuerySet,
-    Subquery,
 )
-from django.db.models.lookups import IsNull
 from django.http import (
     Http404,
     HttpRequest,
@@ -48,240 +23,54 @@ from django.http import (
     HttpResponsePermanentRedirect,
     JsonResponse,
 )
-from django.middleware.csrf import get_token
 from django.shortcuts import render
 from django.templatetags.static import static
 from django.urls import reverse
-from django.utils import timezone
-from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
-from django.utils.dateparse import parse_datetime
-from django.utils.http import http_date, quote_etag, urlencode
 from django.views.decorators.http import require_safe
 
 from articles.models import Article, Event, Outlet
+from claims.events.selectors import event_charts, event_view
+from claims.models import Claim, Claimant, ClaimRelay, Correction, Evidence, Verdict, quote_slug
+from claims.search import only_stop_words, search_claims
 
-from .claimreview import claimreview_feed, claimreview_for
-from .events import event_charts, event_view
-from .filters import MAX_ID
-from .models import Claim, Claimant, ClaimRelay, Correction, Evidence, Verdict, quote_slug
-from .search import only_stop_words, search_claims
+from .caching import (
+    CACHE_TIMEOUT,
+    Fingerprint,
+    fingerprint_query,
+    public_response,
+    site_fingerprint,
+)
+from .claimreview import claimreview_for
+from .claimreview_feed import BadCursor, claimreview_page, next_link, parse_feed_cursor
+from .selectors import (
+    LIST_DEFER,
+    RATING_ORDER,
+    any_row,
+    claim_ids_of,
+    count,
+    counted_verdicts,
+    latest,
+    public_claimants,
+    public_claims,
+    public_verdicts,
+    rating_counts,
+)
+from .sitemaps import SITEMAPS
 
-# Bump when templates change in a way that must not be served from old cache entries
-# (or when what is cached changes shape).
-PAGE_VERSION = "4"
-KEPT_HEADERS = ("Link",)
-CACHE_TIMEOUT = 300
 SEARCH_PAGE_SIZE = 20
+
+
 LIST_PAGE_SIZE = 30
+
+
 HOME_LATEST = 8
+
+
 OTHER_CLAIMS_LIMIT = 20
-FEED_LIMIT = 50
-
-# The order ratings are listed and charted in: the numeric scale, then the others.
-RATING_ORDER = [
-    Verdict.Rating.TRUE,
-    Verdict.Rating.MOSTLY_TRUE,
-    Verdict.Rating.MIXED,
-    Verdict.Rating.MOSTLY_FALSE,
-    Verdict.Rating.FALSE,
-    Verdict.Rating.UNPROVEN,
-    Verdict.Rating.MISATTRIBUTED,
-    Verdict.Rating.CORRECTLY_ATTRIBUTED,
-]
-
-
-# Lists show a claim's quote with its article's title and outlet. The article's text,
-# and above all its raw source (a whole HTML page when imported from the web), are
-# never shown there and stay in the database.
-LIST_DEFER = ("article__text", "article__source")
-
-
-# ------------------------------------------------------------------------------
-# Public reads
-# ------------------------------------------------------------------------------
-def public_verdicts() -> QuerySet[Verdict]:
-    """Published verdicts on confirmed claims: the only verdicts the public sees."""
-    return Verdict.objects.published().filter(claim__status=Claim.Status.CONFIRMED)
-
-
-def public_claims() -> QuerySet[Claim]:
-    """Confirmed claims with a published verdict, annotated with that verdict's fields.
-
-    The join is filtered to the published verdict (at most one per claim, by
-    constraint), so each claim appears once and drafts never join in.
-    """
-    return (
-        Claim.objects.filter(status=Claim.Status.CONFIRMED)
-        .annotate(
-            published=FilteredRelation(
-                "verdicts", condition=Q(verdicts__status=Verdict.Status.PUBLISHED)
-            )
-        )
-        .filter(published__isnull=False)
-        .annotate(
-            rating=F("published__rating"),
-            published_at=F("published__published_at"),
-            verdict_updated=F("published__updated"),
-        )
-    )
-
-
-def counted_verdicts() -> QuerySet[Verdict]:
-    """The verdicts of `public_verdicts()`, for counting them: the same rows, no join.
-
-    A published verdict is always on a confirmed claim: `verdict_publish` confirms a
-    candidate claim and refuses a dismissed one, while `claim_dismiss` and the admin's
-    claim form refuse to take a claim with a published verdict out of "confirmed"
-    (tests/public/test_publication_rule.py). So numbers can be read from the verdicts
-    alone, from an index, instead of joining a million claims; the rows a page shows
-    still come through `public_claims()` and `public_verdicts()`.
-    """
-    return Verdict.objects.published()
-
-
-def any_row(queryset: QuerySet) -> Q:
-    """True when ``queryset`` has a row: an EXISTS that stops at the first one it finds.
-
-    PostgreSQL turns a plain EXISTS into a semi-join and may then read every matching
-    row before it joins (all 70,000 claims of a claimant, hashed, for each claimant);
-    a scalar subquery with LIMIT 1 is planned to return its first row fast, on an index.
-    """
-    return Q(IsNull(Subquery(queryset.order_by().values("pk")[:1]), False))
-
-
-def claim_ids_of(claimants: QuerySet[Claimant] | list[Claimant]) -> QuerySet:
-    """The ids of the confirmed claims these claimants made or relayed, as a subquery."""
-    # A union of two index scans: "made by X or relayed by X" in one condition can use
-    # neither the claimant index nor the relay index, and reads every claim instead.
-    return (
-        Claim.objects.filter(claimant__in=claimants, status=Claim.Status.CONFIRMED)
-        .order_by()
-        .values("pk")
-        .union(
-            ClaimRelay.objects.filter(claimant__in=claimants, claim__status=Claim.Status.CONFIRMED)
-            .order_by()
-            .values("claim_id")
-        )
-    )
-
-
-def public_claimants() -> QuerySet[Claimant]:
-    """Claimants who made or relayed a published claim: the ones with a public page."""
-    # One first-hit lookup per claimant and way of being named, each on an index.
-    return Claimant.objects.filter(
-        any_row(public_claims().filter(claimant=OuterRef("pk")))
-        | any_row(
-            ClaimRelay.objects.filter(
-                claimant=OuterRef("pk"), claim__in=public_claims().values("pk")
-            )
-        )
-    )
 
 
 def base_url(request: HttpRequest) -> str:
     return f"{request.scheme}://{request.get_host()}"
-
-
-def rating_counts(verdicts: QuerySet[Verdict]) -> list[dict[str, Any]]:
-    """Every rating of the scale with its count (zeros included), in scale order."""
-    # One query: verdicts grouped by rating.
-    found = {
-        row["rating"]: row["n"]
-        for row in verdicts.order_by().values("rating").annotate(n=Count("*"))
-    }
-    labels = dict(Verdict.Rating.choices)
-    return [
-        {"rating": str(rating), "label": labels[rating], "count": found.get(rating, 0)}
-        for rating in RATING_ORDER
-    ]
-
-
-# ------------------------------------------------------------------------------
-# Conditional GET and the anonymous page cache
-# ------------------------------------------------------------------------------
-class _SubqueryCount(Subquery):
-    """COUNT(*) of a correlated subquery (portable across SQLite and PostgreSQL)."""
-
-    template = "(SELECT COUNT(*) FROM (%(subquery)s) _fingerprint_count)"
-    output_field = IntegerField()
-
-
-def latest(queryset: QuerySet, field: str) -> Subquery:
-    return Subquery(queryset.order_by(f"-{field}").values(field)[:1])
-
-
-def count(queryset: QuerySet) -> _SubqueryCount:
-    return _SubqueryCount(queryset.order_by().values("pk"))
-
-
-@dataclass(frozen=True)
-class Fingerprint:
-    """What a page shows, summarized: its newest change and its row counts."""
-
-    last_modified: datetime.datetime | None
-    parts: tuple
-
-    @classmethod
-    def of(cls, *values: Any) -> Fingerprint:
-        stamps = [v for v in values if isinstance(v, datetime.datetime)]
-        return cls(last_modified=max(stamps) if stamps else None, parts=tuple(values))
-
-    def key(self) -> str:
-        raw = "|".join(
-            v.isoformat() if isinstance(v, datetime.datetime) else str(v) for v in self.parts
-        )
-        return hashlib.sha256(f"{PAGE_VERSION}|{raw}".encode()).hexdigest()[:32]
-
-
-# Pages that list verdicts from anywhere read this on every visit, so it must not
-# scan the verdicts: every save of a verdict, claim or article (and every delete)
-# adds a row to its history table, whose history_date is indexed, and the newest
-# ids catch rows inserted in bulk, which keep no history. Each part is one index
-# lookup; corrections are few, and counted so a deleted one counts too.
-_SITE_FINGERPRINT_SQL = """
-SELECT 1,
-  (SELECT MAX(history_date) FROM {verdict_history}),
-  (SELECT MAX(history_date) FROM {claim_history}),
-  (SELECT MAX(history_date) FROM {article_history}),
-  (SELECT MAX(id) FROM {verdict}),
-  (SELECT MAX(id) FROM {claim}),
-  (SELECT MAX(id) FROM {article}),
-  (SELECT MAX(id) FROM {correction}),
-  (SELECT COUNT(*) FROM {correction})
-"""
-
-
-def site_fingerprint() -> Fingerprint:
-    """For pages that list verdicts from anywhere (home, lists, feeds, sitemap)."""
-    _one, fingerprint = fingerprint_query(_SITE_FINGERPRINT_SQL, [])
-    return fingerprint
-
-
-def _is_anonymous_visitor(request: HttpRequest) -> bool:
-    """True for a visitor with no session and no pending messages.
-
-    Decided from cookies alone: it costs no query, and a page rendered for such
-    a visitor holds nothing personal (no user name, no CSRF token, no message).
-    """
-    return settings.SESSION_COOKIE_NAME not in request.COOKIES and "messages" not in request.COOKIES
-
-
-def _viewer(request: HttpRequest, *, anonymous: bool) -> str:
-    """Who the page is rendered for, as far as its ETag is concerned.
-
-    A signed-in reader's copy shows their name, carries a CSRF token for the log-out
-    form (it changes at every log-in: a copy kept from an earlier session would fail
-    with "CSRF verification failed") and any pending messages. All three go into
-    their ETag, so a 304 never hands back a copy rendered for another session.
-    """
-    if anonymous:
-        return "anon"
-    user = f"u{request.user.pk}" if request.user.is_authenticated else "visitor"
-    # get_token() creates the CSRF secret now if the visitor has none yet, so the
-    # ETag names the secret the page's token is made from.
-    get_token(request)
-    secret = request.META.get("CSRF_COOKIE", "")
-    return "|".join([user, secret, request.COOKIES.get("messages", "")])
 
 
 class KnownCountPaginator(Paginator):
@@ -305,62 +94,6 @@ def page_number(request: HttpRequest) -> int:
     return max(number, 1)
 
 
-def public_response(
-    request: HttpRequest,
-    *,
-    name: str,
-    fingerprint: Fingerprint,
-    build: Callable[[], HttpResponse],
-    cache_page: bool = True,
-) -> HttpResponse:
-    """Answer with 304, a cached copy or a fresh render, in that order of preference.
-
-    `name` identifies the page (view and object); the host is part of the key
-    because pages carry absolute urls (JSON-LD, Open Graph, feeds). With
-    `cache_page` off (deep pages of a list: any number makes a new key) the
-    page still answers conditional GETs but is not kept in the cache.
-    """
-    anonymous = _is_anonymous_visitor(request)
-    viewer = _viewer(request, anonymous=anonymous)
-    page_key = f"{name}|{request.scheme}://{request.get_host()}|{fingerprint.key()}"
-    etag = quote_etag(hashlib.sha256(f"{page_key}|{viewer}".encode()).hexdigest()[:32])
-    last_modified = (
-        int(fingerprint.last_modified.timestamp()) if fingerprint.last_modified else None
-    )
-
-    response = get_conditional_response(request, etag=etag, last_modified=last_modified)
-    if response is None:
-        cache_key = "public-page:" + hashlib.sha256(page_key.encode()).hexdigest()
-        use_cache = anonymous and cache_page
-        cached = cache.get(cache_key) if use_cache else None
-        if cached is not None:
-            content, content_type, headers = cached
-            response = HttpResponse(content, content_type=content_type, headers=headers)
-        else:
-            response = build()
-            if use_cache and response.status_code == 200 and not response.cookies:
-                # Headers that are part of the page: a feed's link to its next page.
-                headers = {name: response[name] for name in KEPT_HEADERS if name in response}
-                cache.set(
-                    cache_key, (response.content, response["Content-Type"], headers), CACHE_TIMEOUT
-                )
-
-    response["ETag"] = etag
-    if last_modified is not None:
-        response["Last-Modified"] = http_date(last_modified)
-    # Browsers and proxies keep the page but ask again every time; the ETag makes
-    # that a cheap 304. Signed-in pages stay out of shared caches.
-    if anonymous:
-        patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
-    else:
-        patch_cache_control(response, private=True, no_cache=True)
-    patch_vary_headers(response, ["Cookie"])
-    return response
-
-
-# ------------------------------------------------------------------------------
-# Home
-# ------------------------------------------------------------------------------
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
     def build() -> HttpResponse:
@@ -386,9 +119,6 @@ def home(request: HttpRequest) -> HttpResponse:
     return public_response(request, name="home", fingerprint=site_fingerprint(), build=build)
 
 
-# ------------------------------------------------------------------------------
-# Claim page
-# ------------------------------------------------------------------------------
 def _claim_page_verdict(pk: int) -> Verdict:
     """The published verdict of a public claim, with what the page shows of its claim,
     article, outlet and claimant, in one query; 404 when the claim is not public."""
@@ -431,61 +161,6 @@ JOIN {verdict} v ON v.claim_id = c.id AND v.status = %s
 LEFT JOIN {claimant} p ON p.id = c.claimant_id
 WHERE c.id = %s AND c.status = %s
 """
-
-
-def _as_datetime(value: Any) -> Any:
-    """SQLite hands back aggregated timestamps as text; make them aware datetimes.
-
-    Other text (a claimant's name) is returned as it is.
-    """
-    if isinstance(value, str):
-        try:
-            # fromisoformat (in C) reads SQLite's "YYYY-MM-DD HH:MM:SS.ffffff" as it is.
-            value = datetime.datetime.fromisoformat(value)
-        except ValueError:
-            try:
-                value = parse_datetime(value) or value
-            except ValueError:
-                return value
-    if isinstance(value, datetime.datetime) and timezone.is_naive(value):
-        # Stored in UTC (USE_TZ): SQLite returns it without an offset.
-        value = timezone.make_aware(value, datetime.UTC)
-    return value
-
-
-@functools.cache
-def _table_names() -> dict[str, str]:
-    # Once per process: reading `Model.history` builds a manager each time, which
-    # cost a claim page more than its fingerprint query.
-    return {
-        "claim": Claim._meta.db_table,
-        "article": Article._meta.db_table,
-        "verdict": Verdict._meta.db_table,
-        "evidence": Evidence._meta.db_table,
-        "correction": Correction._meta.db_table,
-        "claimant": Claimant._meta.db_table,
-        "claim_history": Claim.history.model._meta.db_table,
-        "article_history": Article.history.model._meta.db_table,
-        "verdict_history": Verdict.history.model._meta.db_table,
-        "evidence_history": Evidence.history.model._meta.db_table,
-    }
-
-
-def fingerprint_query(sql: str, params: list) -> tuple[Any, Fingerprint] | None:
-    """Run a hand-written fingerprint query: (first column, fingerprint of the rest).
-
-    ``sql`` names tables as {claim}, {article}, {verdict}, {evidence}, {correction},
-    {claimant}, and the history tables {claim_history}, {article_history},
-    {verdict_history} and {evidence_history}.
-    """
-    sql = sql.format(**_table_names())
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        row = cursor.fetchone()
-    if row is None:
-        return None
-    first, *values = row
-    return first, Fingerprint.of(*(_as_datetime(v) for v in values))
 
 
 def _claim_fingerprint(pk: int) -> tuple[str, Fingerprint] | None:
@@ -570,9 +245,6 @@ def claim_detail(request: HttpRequest, pk: int, slug: str | None = None) -> Http
     return public_response(request, name=f"claim:{pk}", fingerprint=fingerprint, build=build)
 
 
-# ------------------------------------------------------------------------------
-# Claimant page
-# ------------------------------------------------------------------------------
 @require_safe
 def claimant_detail(request: HttpRequest, slug: str) -> HttpResponse:
     # Query: the claimant, if anything public is attributed to them. A claimant known
@@ -624,9 +296,6 @@ def claimant_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-# ------------------------------------------------------------------------------
-# Search
-# ------------------------------------------------------------------------------
 class SearchForm(forms.Form):
     q = forms.CharField(label="Search", required=False, max_length=200)
     rating = forms.ChoiceField(
@@ -792,9 +461,6 @@ def search(request: HttpRequest) -> HttpResponse:
     return response
 
 
-# ------------------------------------------------------------------------------
-# Corrections and methodology
-# ------------------------------------------------------------------------------
 @require_safe
 def corrections(request: HttpRequest) -> HttpResponse:
     number = page_number(request)
@@ -876,13 +542,9 @@ def about(request: HttpRequest) -> HttpResponse:
     )
 
 
-# ------------------------------------------------------------------------------
-# Machines: sitemap, robots.txt, the ClaimReview data feed
-# ------------------------------------------------------------------------------
 @require_safe
 def sitemap_index(request: HttpRequest) -> HttpResponse:
     """/sitemap.xml: one entry per page of each section."""
-    from .sitemaps import SITEMAPS
 
     def build() -> HttpResponse:
         # Queries: the number of pages of each section: the largest id of claims and of
@@ -901,7 +563,6 @@ def sitemap_index(request: HttpRequest) -> HttpResponse:
 @require_safe
 def sitemap_section(request: HttpRequest, section: str) -> HttpResponse:
     """/sitemap-<section>.xml?p=N: one page of the urls of a section."""
-    from .sitemaps import SITEMAPS
 
     raw = request.GET.get("p", "1")
     if section not in SITEMAPS or not raw.isascii() or not raw.isdigit() or int(raw) < 1:
@@ -946,116 +607,6 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
 
 
-# What ClaimReview and the Atom feed read of a verdict and its claim, article, outlet
-# and claimant. Only these are loaded: the article's text and raw source would
-# otherwise come along for every verdict, which for a feed of every published
-# verdict is most of the work.
-FEED_FIELDS = (
-    "rating", "rationale", "status", "published_at", "created", "updated",
-    "claim__exact", "claim__kind", "claim__status",
-    "claim__article__slug", "claim__article__url", "claim__article__title",
-    "claim__article__published_on", "claim__article__outlet__name",
-    "claim__claimant__name", "claim__claimant__kind", "claim__claimant__role",
-)  # fmt: skip
-
-
-def feed_verdicts() -> QuerySet[Verdict]:
-    """Published verdicts with everything ClaimReview needs, newest first."""
-    return (
-        public_verdicts()
-        .select_related("claim__article__outlet", "claim__claimant")
-        .only(*FEED_FIELDS)
-        .order_by("-published_at", "-pk")
-    )
-
-
-# The ClaimReview data feed comes in pages of the newest reviews: every published
-# review in one response was 36 MB and took most of a minute at 50,000 reviews.
-CLAIMREVIEW_PAGE_SIZE = 500
-_CURSOR = re.compile(r"([0-9]{1,18})-([0-9]{1,19})")
-_EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
-BAD_CURSOR = (
-    "Not a valid position in the feed: give the value of `before` from the feed's "
-    'Link: <...>; rel="next" header.'
-)
-
-
-class BadCursor(ValueError):
-    pass
-
-
-def feed_cursor(verdict: Verdict) -> str:
-    """Where the next page of the feed starts: after this verdict, the last of a page.
-
-    The verdict's publication time in microseconds since 1970 and its id, as
-    "1764517559056726-4812": the feed is ordered by both, newest first.
-    """
-    delta = verdict.published_at - _EPOCH
-    micros = (delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds
-    return f"{micros}-{verdict.pk}"
-
-
-def parse_feed_cursor(raw: str) -> tuple[datetime.datetime, int]:
-    """(publication time, id) from a cursor; BadCursor when it is not one.
-
-    Positions past anything stored (a time after the year 9999, an id beyond the
-    largest) are taken as the largest possible: they come after every review.
-    """
-    match = _CURSOR.fullmatch(raw)
-    if match is None:
-        raise BadCursor(BAD_CURSOR)
-    try:
-        when = _EPOCH + datetime.timedelta(microseconds=int(match[1]))
-    except OverflowError:
-        when = datetime.datetime.max.replace(tzinfo=datetime.UTC)
-    return when, min(int(match[2]), MAX_ID)
-
-
-def claimreview_page(*, before: str | None, base_url: str) -> tuple[dict[str, Any], str | None]:
-    """One page of the ClaimReview data feed, and the cursor of the next (None at the end).
-
-    ``before`` is a cursor from a previous page (None for the newest reviews); a
-    malformed one raises BadCursor. A page's reviews never change place: new reviews
-    go to the first page, so a crawler following the cursors reads each once.
-    """
-    verdicts = feed_verdicts().filter(published_at__isnull=False)
-    if before:
-        when, pk = parse_feed_cursor(before)
-        # The first condition bounds the index range; the second breaks ties by id.
-        verdicts = verdicts.filter(published_at__lte=when).filter(
-            Q(published_at__lt=when) | Q(pk__lt=pk)
-        )
-    # Query: one page of published verdicts with their claims, articles, outlets and
-    # claimants, and one more to tell whether another page follows.
-    rows = list(verdicts[: CLAIMREVIEW_PAGE_SIZE + 1])
-    more = len(rows) > CLAIMREVIEW_PAGE_SIZE
-    rows = rows[:CLAIMREVIEW_PAGE_SIZE]
-    feed = claimreview_feed(rows, base_url=base_url)
-    return feed, feed_cursor(rows[-1]) if more else None
-
-
-def cached_claimreview_page(
-    *, before: str | None, base_url: str
-) -> tuple[dict[str, Any], str | None]:
-    """`claimreview_page`, kept in the cache until anything is published or corrected."""
-    if before:
-        parse_feed_cursor(before)  # a malformed cursor is refused before any query
-    # Query: the site fingerprint (and on a miss, the page's query).
-    key = f"claimreview-page:{site_fingerprint().key()}:{base_url}:{before or ''}"
-    page = cache.get(key)
-    if page is None:
-        page = claimreview_page(before=before, base_url=base_url)
-        cache.set(key, page, CACHE_TIMEOUT)
-    return page
-
-
-def next_link(url: str, cursor: str | None) -> dict[str, str]:
-    """The Link header pointing to the next page of a feed at ``url``, if there is one."""
-    if cursor is None:
-        return {}
-    return {"Link": f'<{url}?{urlencode({"before": cursor})}>; rel="next"'}
-
-
 @require_safe
 def claimreview_json(request: HttpRequest) -> HttpResponse:
     before = request.GET.get("before") or None
@@ -1083,9 +634,6 @@ def claimreview_json(request: HttpRequest) -> HttpResponse:
     )
 
 
-# ------------------------------------------------------------------------------
-# Event page
-# ------------------------------------------------------------------------------
 @require_safe
 def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """How several outlets reported one happening: their published claims and figures."""
