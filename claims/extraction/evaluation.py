@@ -1,6 +1,6 @@
 """Measure the claim extractor against labelled corpora.
 
-    python -m claims.evaluation [CORPUS_DIR ...] [--details]
+    python -m claims.extraction.evaluation [CORPUS_DIR ...] [--details]
 
 With several corpora, each is scored on its own, then all of them together
 (``make eval`` scores the three corpora of the test suite this way).
@@ -59,10 +59,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .extraction import Candidate, ClaimantRef, extract
+from . import Candidate, ClaimantRef, extract
 
 KINDS = ("casualty", "attribution", "unverified", "statement")
-DEFAULT_CORPUS = Path(__file__).resolve().parent.parent / "tests" / "data" / "extraction"
+DEFAULT_CORPUS = Path(__file__).resolve().parents[2] / "tests" / "data" / "extraction"
 
 
 @dataclass

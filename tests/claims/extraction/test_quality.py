@@ -12,14 +12,14 @@ Four corpora of short passages written for this project and labelled by hand:
   Indian and French wires), by someone who never saw the extractor. Extractor
   1.2 fixed the general kinds of miss it showed; the rest stay as misses.
 
-``python -m claims.evaluation <corpus>`` prints the same figures as a table.
+``python -m claims.extraction.evaluation <corpus>`` prints the same figures as a table.
 """
 
 from pathlib import Path
 
 import pytest
 
-from claims.evaluation import DEFAULT_CORPUS, evaluate, load_corpus, main
+from claims.extraction.evaluation import DEFAULT_CORPUS, evaluate, load_corpus, main
 
 FLOOR_KINDS = ("casualty", "attribution", "unverified")
 DATA = Path(DEFAULT_CORPUS).parent
@@ -103,6 +103,6 @@ def test_evaluation_scores_every_corpus_and_all_together_with_throughput(capsys)
 def test_make_eval_runs_every_corpus():
     makefile = (DATA.parent.parent / "Makefile").read_text()
     recipe = makefile.split("\neval:", 1)[1].split("\n\n", 1)[0].split()
-    assert "claims.evaluation" in recipe
+    assert "claims.extraction.evaluation" in recipe
     for name in CORPORA:
         assert f"tests/data/{name}" in recipe
