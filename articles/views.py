@@ -9,10 +9,10 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from claims.text.highlighting import paragraphs
 from claims.models import Claim, Verdict
 from claims.public.caching import fingerprint_query, public_response
 from claims.public.selectors import public_claims
+from claims.text.highlighting import paragraphs
 
 from .models import Article
 

@@ -27,11 +27,12 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from articles.models import Article
 
-from .text.anchoring import Anchor, reanchor
-from .extraction import EXTRACTOR_VERSION, Candidate, ClaimantRef, extract, sentence_bounds
+from .extraction import EXTRACTOR_VERSION, Candidate, ClaimantRef, extract
+from .extraction.tokens import sentence_bounds
 from .models import Claim, Claimant, ClaimRelay, Verdict
 from .queue_state import claims_refresh_queue_state
 from .services import claimant_find
+from .text.anchoring import Anchor, reanchor
 
 
 @dataclass

@@ -54,7 +54,8 @@ from functools import cached_property, lru_cache
 
 from rapidfuzz import fuzz
 
-from claims.extraction import extract, sentence_bounds
+from claims.extraction import extract
+from claims.extraction.tokens import sentence_bounds
 
 CASUALTY_MATCH = 60.0  # structure and wording together, 0 to 100
 QUOTE_MATCH = 80.0

@@ -19,7 +19,6 @@ from .claimants import ClaimantRef
 from .hedges import _hedges
 from .statements import _statements
 from .tokens import _covering, _Doc
-from .tokens import sentence_bounds as sentence_bounds  # for callers not moved yet
 
 __all__ = ["EXTRACTOR_VERSION", "Candidate", "ClaimantRef", "extract"]
 

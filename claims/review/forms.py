@@ -9,7 +9,6 @@ from django import forms
 from django.conf import settings
 
 from articles.parsing import FORMATS
-
 from claims.models import Claim, Evidence, Source, Verdict
 
 # Bounds of the database's integer columns: larger input is a form error (or an

@@ -239,7 +239,7 @@ def test_changed_words_stay_flagged_when_the_claim_moves_later(seed):
 
 
 def test_reimporting_a_long_article_writes_claims_in_bulk(django_assert_max_num_queries):
-    from tests.claims.test_anchoring import _long_article
+    from tests.claims.text.test_anchoring import _long_article
 
     raw = "---\n\nA long day of news\n\n---\n\n01/08/2016\n\n" + _long_article()
     article = article_import(raw=raw, outlet_name="Wire", url="https://example.org/long").article

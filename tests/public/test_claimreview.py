@@ -8,9 +8,9 @@ import extruct
 import pytest
 from django.test import override_settings
 
+from claims.models import Claimant, Verdict
 from claims.public.claimreview import claimreview_feed, claimreview_for
 from claims.text.quotes import short_quote
-from claims.models import Claimant, Verdict
 from tests.factories import ArticleFactory, ClaimantFactory, ClaimFactory, PublishedVerdictFactory
 
 BASE = "https://checks.example.org"

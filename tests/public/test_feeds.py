@@ -94,8 +94,8 @@ def test_sitemap_lists_public_events_only(client, world):
 
 
 def test_long_sitemap_sections_continue_on_further_pages(client, world, monkeypatch):
-    from claims.public import sitemaps
     from claims.models import Claim
+    from claims.public import sitemaps
 
     monkeypatch.setattr(sitemaps.PublicSitemap, "limit", 1)
     other = ClaimFactory(article=world.article, quote="the Defense Ministry said")
@@ -122,8 +122,8 @@ def test_long_sitemap_sections_continue_on_further_pages(client, world, monkeypa
 
 
 def test_sitemap_pages_by_id_range_hold_the_public_items_of_their_range(client, world, monkeypatch):
-    from claims.public import sitemaps
     from claims.models import Claim
+    from claims.public import sitemaps
 
     monkeypatch.setattr(sitemaps.PublicSitemap, "limit", 3)
     others = []

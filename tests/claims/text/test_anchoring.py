@@ -163,7 +163,7 @@ def test_reanchoring_in_a_long_article_finds_each_outcome(anchor):
 
 def _seed_claims():
     from claims.extraction import extract
-    from tests.claims.test_extraction import SEED_BODY
+    from tests.claims.extraction.helpers import SEED_BODY
 
     return SEED_BODY, extract(SEED_BODY)
 
@@ -243,7 +243,7 @@ def test_typography_alone_does_not_change_a_claim():
 def _long_article() -> str:
     import json
 
-    from claims.evaluation import DEFAULT_CORPUS
+    from claims.extraction.evaluation import DEFAULT_CORPUS
 
     passages = [
         json.loads(path.read_text(encoding="utf-8"))["text"]
