@@ -13,7 +13,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def production_settings() -> None:
     """Production settings unless the environment says otherwise; no API throttles."""
     sys.path.insert(0, str(ROOT))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.base")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
     os.environ.setdefault("DJANGO_DEBUG", "0")
     os.environ.setdefault(
         "DJANGO_SECRET_KEY", "bench-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz"

@@ -43,6 +43,7 @@ SIZES = {
 TARGETS = [
     "wsgi_constant",
     "django_constant",
+    "claim_textbook",
     "claim_uncached",
     "claim_cached",
     "claim_304",
@@ -58,7 +59,8 @@ TARGETS = [
 def production_env(database_url: str, *, cache_url: str = "locmem://") -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
     env.update(
-        DJANGO_SETTINGS_MODULE="config.settings.base",
+        # Production settings plus the bench-only textbook claim page (bench/urls.py).
+        DJANGO_SETTINGS_MODULE="bench.settings",
         DJANGO_DEBUG="0",
         DJANGO_SECRET_KEY="bench-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz",
         DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost,testserver",
@@ -247,6 +249,7 @@ def measure(db: str, size: str, args: argparse.Namespace) -> dict:
         plan = {
             "wsgi_constant": (bare + "/", {}),
             "django_constant": (cached + "/healthz", {}),
+            "claim_textbook": (uncached + info["claim_textbook"], {}),
             "claim_uncached": (uncached + info["claim"], {}),
             "claim_cached": (cached + info["claim"], {}),
             "claim_304": (cached + info["claim"], {"If-None-Match": info["claim_etag"]}),

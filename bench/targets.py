@@ -14,7 +14,7 @@ from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.base")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
 
 
 def main() -> None:
@@ -44,6 +44,7 @@ def main() -> None:
     anonymous = Client()
     paths = {
         "claim": claim.get_absolute_url(),
+        "claim_textbook": f"/bench/textbook/claims/{claim.pk}/",
         "article": article.get_absolute_url(),
         "queue": "/review/",
         "api_20": "/api/v1/claims/?page_size=20",
@@ -73,6 +74,7 @@ def main() -> None:
     queries = {
         "wsgi_constant": 0,
         "django_constant": count(anonymous, "/healthz"),
+        "claim_textbook": count(anonymous, paths["claim_textbook"]),
         "claim_uncached": count(anonymous, paths["claim"]),
         "claim_cached": count_cached(paths["claim"]),
         "claim_304": count_cached(paths["claim"], HTTP_IF_NONE_MATCH=etag),
