@@ -845,7 +845,19 @@ def _attributions(doc: _Doc) -> list[_Raw]:
                 "attribution",
                 ev.start,
                 ev.end,
-                {"claimant": claimant.ref(), "via": [v.ref() for v in via]},
+                {
+                    "claimant": claimant.ref(),
+                    "via": [v.ref() for v in via],
+                    # where the speaker is named, for the statement (sources.py)
+                    "_speaker": _speaker_span(doc.text, ev),
+                },
             )
         )
     return out
+
+
+def _speaker_span(text: str, ev: _Event) -> tuple[int, int] | None:
+    """The speaker phrase's offsets, when the phrase is written where it is named (a
+    relay's source, named after "citing", is not)."""
+    end = ev.np_start + len(ev.np)
+    return (ev.np_start, end) if text[ev.np_start : end] == ev.np else None
