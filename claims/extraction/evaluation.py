@@ -61,6 +61,7 @@ from itertools import pairwise
 from pathlib import Path
 
 from . import Candidate, ClaimantRef, extract
+from .lexicon import _SPELLING
 from .sources import names_claimant
 
 KINDS = ("casualty", "attribution", "unverified", "statement")
@@ -174,7 +175,12 @@ def match(expected: list[Expected], predicted: list[Candidate]) -> list[tuple[Ex
 
 
 def _same_name(a: str | None, b: str | None) -> bool:
-    return (a or "").casefold() == (b or "").casefold()
+    """Equal names, whatever the case or the spelling ("Defence" is "Defense")."""
+    return _spelled(a) == _spelled(b)
+
+
+def _spelled(name: str | None) -> str:
+    return " ".join(_SPELLING.get(w, w).casefold() for w in (name or "").casefold().split())
 
 
 def _names_claimant(claimant: ClaimantRef | None, want: str | None) -> bool:
