@@ -18,10 +18,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from operator import itemgetter
 from typing import TYPE_CHECKING
 
 from .claimants import ClaimantRef, normalise_claimant
-from .lexicon import _PRONOUNS, _TIME_WORDS
+from .lexicon import _PRONOUNS, _ROLE_NOUNS, _TIME_WORDS
 
 if TYPE_CHECKING:
     from . import Candidate
@@ -89,13 +90,21 @@ def link(doc: _Doc, cands: list[Candidate], speakers: list[tuple[int, int] | Non
                     cand.claimant, cand.by_outlet = agent, False
     for governing, members in contained.items():
         cands[governing].contains = tuple(members)
-    for index, cand in enumerate(cands):
+    pairs = sorted(
+        (
+            (speakers[i], cands[i].claimant)
+            for i in attributions
+            if speakers[i] is not None and cands[i].claimant is not None
+        ),
+        key=itemgetter(0),
+    )
+    named: _Named = ([p[0] for p in pairs], [p[1] for p in pairs])
+    for cand in cands:
         if cand.kind == "attribution":
-            cand.statement = _attribution_statement(text, cand, speakers[index])
+            cand.statement = _attribution_statement(text, cand, named)
         else:
             att = cands[cand.attribution] if cand.attribution is not None else None
-            speaker = speakers[cand.attribution] if cand.attribution is not None else None
-            cand.statement = _claim_statement(text, cand, att, speaker)
+            cand.statement = _claim_statement(text, cand, att, named)
 
 
 # --------------------------------------------------------------------------
@@ -394,13 +403,15 @@ def _display(claimant: ClaimantRef, written: str) -> str:
         return name
     if claimant.kind not in ("organization", "media") or name.lower().startswith("the "):
         return name
-    if name.isupper() or (claimant.kind == "media" and not written):
-        return name  # "TASS", "Reuters"
+    words = written.split()
+    if len(words) > 1 and words[-1].lower() in _ROLE_NOUNS:
+        # "the official" of the police: "the police official", not "the police"
+        return f"{words[0].lower()} {name} {words[-1]}"
+    if name.isupper() or claimant.kind == "media":
+        return name  # "TASS", "Reuters", "CCTV"
     low = name.lower()
-    if (
-        written.lower().startswith(("the ", "this ", "its "))
-        or low.rsplit(" ", 1)[-1] in _TAKES_THE
-        or any(a.lower().startswith("the ") and low in a.lower() for a in claimant.aliases)
+    if low.rsplit(" ", 1)[-1] in _TAKES_THE or any(
+        a.lower().startswith("the ") and low in a.lower() for a in claimant.aliases
     ):
         return "the " + name
     return name
@@ -432,35 +443,50 @@ def _is_short_reference(written: str, claimant: ClaimantRef) -> bool:
     return len(words) == 1 and claimant.kind == "person"
 
 
-def _resolved(
-    text: str, start: int, end: int, claimant: ClaimantRef | None, speaker: tuple[int, int] | None
-) -> str:
-    """``text[start:end]`` with the speaker phrase spelled out when it is a short
-    reference."""
-    if claimant is None or speaker is None or not (start <= speaker[0] < speaker[1] <= end):
+def _resolved(text: str, start: int, end: int, named: _Named) -> str:
+    """``text[start:end]`` with every speaker phrase in it that is a short reference
+    ("he", "the ministry", "the spokesman") spelled out."""
+    spans, refs = named
+    lo = bisect_left(spans, (start, start))
+    out = []
+    at = start
+    for k in range(lo, len(spans)):
+        s_start, s_end = spans[k]
+        if s_start >= end:
+            break
+        if s_end > end or s_start < at:
+            continue
+        written = text[s_start:s_end]
+        claimant = refs[k]
+        if not _is_short_reference(written, claimant):
+            continue
+        name = _display(claimant, written)
+        if written[:1].isupper() and not name[:1].isupper():
+            name = name[0].upper() + name[1:]
+        out.append(text[at:s_start])
+        out.append(name)
+        at = s_end
+    if not out:
         return text[start:end]
-    written = text[speaker[0] : speaker[1]]
-    if not _is_short_reference(written, claimant):
-        return text[start:end]
-    name = _display(claimant, written)
-    if written[:1].isupper() and not name[:1].isupper():
-        name = name[0].upper() + name[1:]
-    return text[start : speaker[0]] + name + text[speaker[1] : end]
+    out.append(text[at:end])
+    return "".join(out)
 
 
-def _attribution_statement(text: str, att: Candidate, speaker: tuple[int, int] | None) -> str:
+# Where each attribution's speaker is named, in text order, and who it is.
+_Named = tuple[list[tuple[int, int]], list[ClaimantRef]]
+
+
+def _attribution_statement(text: str, att: Candidate, named: _Named) -> str:
     """The speaker named and what they said: the sentence(s) of the attribution."""
     start = text.find(att.sentence, max(0, att.start - len(att.sentence)))
     if start < 0 or start > att.start:
         start, end = att.start, att.end
     else:
         end = start + len(att.sentence)
-    return _finish(_clean(_resolved(text, start, end, att.claimant, speaker)))
+    return _finish(_clean(_resolved(text, start, end, named)))
 
 
-def _claim_statement(
-    text: str, cand: Candidate, att: Candidate | None, speaker: tuple[int, int] | None
-) -> str:
+def _claim_statement(text: str, cand: Candidate, att: Candidate | None, named: _Named) -> str:
     """The sentence holding a figure, hedge or record, its speaker spelled out and
     named even when the tag is in another sentence of the quotation."""
     s_start = text.find(cand.sentence, max(0, cand.start - len(cand.sentence)))
@@ -480,7 +506,11 @@ def _claim_statement(
             if inner and inner[-1] not in ".!?…":
                 inner += "."
             return _finish(f"{who} said: “{inner}”")
-    body = _clean(_resolved(text, s_start, s_end, claimant, speaker))
+    body = _clean(_resolved(text, s_start, s_end, named))
+    if cand.kind != "statement":
+        # "It gave no evidence", "He did not give a toll": the speaker just named (a
+        # record's "It was the deadliest ..." is the event, not a speaker)
+        body = _opening_pronoun(text, s_start, body, named)
     if claimant is None or _names(body, claimant):
         return _finish(body)
     # the speaker is named outside the sentence (a headline's dash)
@@ -488,6 +518,32 @@ def _claim_statement(
 
 
 _QUOTE_MARKS = '"“”'
+# A pronoun with an action ("It gave no evidence"), not a copula ("It was the
+# deadliest attack", which is about the event).
+_OPENING_PRONOUN_RE = re.compile(
+    r"(He|She|It|They)\b(?!['’]|\s+(?:is|was|were|are|remains?|remained|became|seems?|seemed)\b)"
+)
+
+
+def _opening_pronoun(text: str, s_start: int, body: str, named: _Named) -> str:
+    """A sentence that opens with "He"/"She"/"It"/"They" names the speaker of the
+    sentence before instead, when that speaker is the kind the pronoun stands for."""
+    m = _OPENING_PRONOUN_RE.match(body)
+    if m is None:
+        return body
+    spans, refs = named
+    k = bisect_left(spans, (s_start, s_start)) - 1
+    if k < 0 or s_start - spans[k][1] > 300:
+        return body
+    ref = refs[k]
+    pronoun = m.group(1)
+    person = ref.kind == "person"
+    if (pronoun in ("He", "She") and not person) or (pronoun == "It" and person):
+        return body
+    if pronoun == "They" and person:
+        return body
+    name = _display(ref, "")
+    return name[0].upper() + name[1:] + body[m.end() :]
 
 
 def _quoted_part(text: str, s_start: int, s_end: int, c_start: int, c_end: int):
