@@ -45,10 +45,16 @@ _HEADLINE_SOURCE_RE = re.compile(
 _ARTICLE_RE = re.compile(r"(?:the|this|that|its|their|his|her)\s+", re.IGNORECASE)
 
 
-def link(doc: _Doc, cands: list[Candidate], speakers: list[tuple[int, int] | None]) -> None:
+def link(
+    doc: _Doc,
+    cands: list[Candidate],
+    speakers: list[tuple[int, int] | None],
+    spans: list[tuple[int, int]],
+) -> None:
     """Fill ``claimant``/``via``/``by_outlet``/``attribution``/``contains``/``statement``
     on ``cands`` (sorted, as ``extract()`` returns them); ``speakers[i]`` is where the
-    speaker of attribution ``i`` is named in the text."""
+    speaker of attribution ``i`` is named in the text, ``spans[i]`` the sentence(s)
+    holding candidate ``i``."""
     text = doc.text
     attributions = [i for i, c in enumerate(cands) if c.kind == "attribution"]
     att_starts = [cands[i].start for i in attributions]
@@ -62,9 +68,9 @@ def link(doc: _Doc, cands: list[Candidate], speakers: list[tuple[int, int] | Non
         agent = _passive_agent(text, doc, cand)
         if agent is not None:
             cand.claimant = agent
-            agents[doc.sentence_of(cand.start, cand.end)] = agent
+            agents[spans[index]] = agent
             continue
-        governing = _governing(doc, cands, attributions, att_starts, cand, speakers)
+        governing = _governing(doc, cands, attributions, att_starts, cand, speakers, spans[index])
         if governing is not None:
             att = cands[governing]
             cand.claimant = att.claimant
@@ -83,9 +89,9 @@ def link(doc: _Doc, cands: list[Candidate], speakers: list[tuple[int, int] | Non
     if agents:
         # "213 deaths have been confirmed by the National Disaster Office, with a
         # further 96 people reported missing": the agent gives the sentence's figures
-        for cand in cands:
+        for cand, span in zip(cands, spans, strict=True):
             if cand.by_outlet:
-                agent = agents.get(doc.sentence_of(cand.start, cand.end))
+                agent = agents.get(span)
                 if agent is not None:
                     cand.claimant, cand.by_outlet = agent, False
     for governing, members in contained.items():
@@ -99,12 +105,16 @@ def link(doc: _Doc, cands: list[Candidate], speakers: list[tuple[int, int] | Non
         key=itemgetter(0),
     )
     named: _Named = ([p[0] for p in pairs], [p[1] for p in pairs])
-    for cand in cands:
+    bodies: dict[tuple[int, int], str] = {}  # candidates share sentences: each resolved once
+    for cand, span in zip(cands, spans, strict=True):
         if cand.kind == "attribution":
-            cand.statement = _attribution_statement(text, cand, named)
+            body = bodies.get(span)
+            if body is None:
+                body = bodies[span] = _clean(_resolved(text, *span, named))
+            cand.statement = _finish(body)
         else:
             att = cands[cand.attribution] if cand.attribution is not None else None
-            cand.statement = _claim_statement(text, cand, att, named)
+            cand.statement = _claim_statement(text, cand, att, named, span, bodies)
 
 
 # --------------------------------------------------------------------------
@@ -174,10 +184,12 @@ def _governing(
     att_starts: list[int],
     cand: Candidate,
     speakers: list[tuple[int, int] | None],
+    span: tuple[int, int],
 ) -> int | None:
-    """Index of the attribution whose speaker gives ``cand``, or None."""
+    """Index of the attribution whose speaker gives ``cand`` (in the sentence(s)
+    ``span``), or None."""
     text = doc.text
-    s_start, s_end = doc.sentence_of(cand.start, cand.end)
+    s_start, s_end = span
     lo = bisect_left(att_starts, s_start)
     hi = bisect_left(att_starts, s_end)
     # the speaker of the sentence: one whose span takes in the figure ("a regional
@@ -476,24 +488,17 @@ def _resolved(text: str, start: int, end: int, named: _Named) -> str:
 _Named = tuple[list[tuple[int, int]], list[ClaimantRef]]
 
 
-def _attribution_statement(text: str, att: Candidate, named: _Named) -> str:
-    """The speaker named and what they said: the sentence(s) of the attribution."""
-    start = text.find(att.sentence, max(0, att.start - len(att.sentence)))
-    if start < 0 or start > att.start:
-        start, end = att.start, att.end
-    else:
-        end = start + len(att.sentence)
-    return _finish(_clean(_resolved(text, start, end, named)))
-
-
-def _claim_statement(text: str, cand: Candidate, att: Candidate | None, named: _Named) -> str:
-    """The sentence holding a figure, hedge or record, its speaker spelled out and
-    named even when the tag is in another sentence of the quotation."""
-    s_start = text.find(cand.sentence, max(0, cand.start - len(cand.sentence)))
-    if s_start < 0 or s_start > cand.start:
-        s_start, s_end = cand.start, cand.end
-    else:
-        s_end = s_start + len(cand.sentence)
+def _claim_statement(
+    text: str,
+    cand: Candidate,
+    att: Candidate | None,
+    named: _Named,
+    span: tuple[int, int],
+    bodies: dict[tuple[int, int], str],
+) -> str:
+    """The sentence holding a figure, hedge or record, its speakers spelled out, and
+    its claimant named even when the tag is in another sentence of the quotation."""
+    s_start, s_end = span
     if s_end - s_start > LONG_SENTENCE:
         s_start, s_end = _clause(text, s_start, s_end, cand.start, cand.end)
     claimant = cand.claimant
@@ -506,7 +511,9 @@ def _claim_statement(text: str, cand: Candidate, att: Candidate | None, named: _
             if inner and inner[-1] not in ".!?…":
                 inner += "."
             return _finish(f"{who} said: “{inner}”")
-    body = _clean(_resolved(text, s_start, s_end, named))
+    body = bodies.get((s_start, s_end))
+    if body is None:
+        body = bodies[s_start, s_end] = _clean(_resolved(text, s_start, s_end, named))
     if cand.kind != "statement":
         # "It gave no evidence", "He did not give a toll": the speaker just named (a
         # record's "It was the deadliest ..." is the event, not a speaker)
