@@ -261,3 +261,11 @@ def test_attribution_lists_every_figure_in_what_was_said():
     assert inside == ["Two soldiers were killed", "five others wounded"]
     for index in attribution.contains:
         assert candidates[candidates[index].attribution] is attribution
+
+
+def test_quoted_as_saying_relays_the_figure_through_the_broadcaster():
+    text = "State television quoted the governor as saying that 11 people had died."
+    _, figure = _figure(text, "11 people had died")
+    assert figure.claimant.name == "governor"
+    assert [v.name for v in figure.via] == ["state television"]
+    assert figure.statement == text
