@@ -231,6 +231,14 @@ def _governing(
             before if before is not None and cands[before].start > cands[inside].start else None
         )
         return nested if nested is not None else inside
+    if (
+        after is not None
+        and _PASSIVE_TAG_RE.match(cands[after].exact)
+        and text[cand.end : cands[after].start].strip(" ,")
+    ):
+        # "The crash left both pilots dead, with technical failure cited by Moscow as
+        # the cause": what the speaker gives is the noun before "cited", not the figure
+        after = None
     if before is not None and after is not None:
         # "X said ...; the police said 5 ...": the speaker whose clause holds it
         between = text[cands[before].end : cand.start]
@@ -238,6 +246,14 @@ def _governing(
             return after
         return before
     return before if before is not None else after
+
+
+# A speaker named after a passive participle ("cited by Moscow"): it gives the noun
+# the participle follows.
+_PASSIVE_TAG_RE = re.compile(
+    r"(?:cited|reported|claimed|announced|confirmed|released|published|provided|given"
+    r"|issued|quoted|blamed)\s+by\b"
+)
 
 
 def _describes_speaker(
