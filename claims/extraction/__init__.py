@@ -2,8 +2,9 @@
 
 Rule-based and pure Python, split by what each part reads: lexicon (word lists)
 <- tokens (tokenizer, sentences, the document) <- numbers, claimants <- casualties,
-attributions, hedges, statements <- here, where extract() runs them. May import the
-standard library and ``claims.text`` (which brings rapidfuzz); never Django.
+attributions, hedges, statements, sources (who gives each figure, and each claim as
+one sentence) <- here, where extract() runs them. May import the standard library
+and ``claims.text`` (which brings rapidfuzz); never Django.
 """
 
 from __future__ import annotations
@@ -17,16 +18,45 @@ from .attributions import _attributions
 from .casualties import _casualties
 from .claimants import ClaimantRef
 from .hedges import _hedges
+from .sources import link
 from .statements import _statements
 from .tokens import _covering, _Doc
 
 __all__ = ["EXTRACTOR_VERSION", "Candidate", "ClaimantRef", "extract"]
 
-EXTRACTOR_VERSION = "1.2"
+EXTRACTOR_VERSION = "1.3"
 
 
 @dataclass
 class Candidate:
+    """One proposed claim. Besides the span and the casualty structure:
+
+    * ``statement`` (str, never empty): the claim as checked, one self-contained
+      sentence a reader understands without the article (ClaimReview's
+      ``claimReviewed``). Figures, hedges and records: the sentence holding them,
+      "he"/"the ministry"/"the spokesman" spelled out as the claimant's name,
+      trimmed to the clause when long, and the claimant named when the tag is
+      outside the sentence ('Dmitry Peskov said: "..."', "..., according to X").
+      Attributions: the speaker named and what they said (the reported speech or
+      the quotation). A title passed alone gives the title.
+    * ``claimant`` / ``via``: for attributions, who spoke and through whom; for
+      casualty, unverified and statement candidates, who gives the figure -- taken
+      from the attribution that governs it (``attribution``) or a headline's
+      closing "– Russian Defense Ministry".
+    * ``by_outlet`` (bool): True when the article names nobody for a casualty,
+      unverified or statement candidate: the outlet itself states it (show
+      "reported by <outlet>"); then ``claimant`` is None. Always False for
+      attributions.
+    * ``attribution`` (int | None): for casualty, unverified and statement
+      candidates, the index in the list ``extract()`` returns of the attribution
+      that governs it; None when none does.
+    * ``contains`` (tuple[int, ...]): for attributions, the indexes in that list
+      of the candidates inside what was said ("Defense Ministry: 5 killed (3 crew,
+      2 officers)" as one unit); the inverse of ``attribution``.
+
+    Indexes refer to the list as returned; a caller that filters it maps them.
+    """
+
     kind: str  # "casualty" | "attribution" | "unverified" | "statement"
     start: int  # code-point offsets into the text, end exclusive
     end: int
@@ -43,6 +73,10 @@ class Candidate:
     subject: str = ""  # casualty: who is counted ("pilots", "crew and officers")
     cumulative: bool = False  # casualty: a running total ("since the war began", "so far")
     reason: str = ""  # unverified: the hedge ("cannot verify", "allegedly")
+    statement: str = ""  # the claim as checked, one self-contained sentence
+    by_outlet: bool = False  # nobody named: the outlet itself gives it
+    attribution: int | None = None  # index of the governing attribution in the list
+    contains: tuple[int, ...] = ()  # attribution: indexes of the claims inside it
     extractor_version: str = EXTRACTOR_VERSION
 
 
@@ -75,6 +109,8 @@ def extract(text: str) -> list[Candidate]:
     raws = _casualties(doc) + _attributions(doc) + _hedges(doc) + _statements(doc)
     seen: set[tuple[str, int, int]] = set()
     out: list[Candidate] = []
+    speakers: list[tuple[int, int] | None] = []  # where each attribution's speaker is named
+    spans: list[tuple[int, int]] = []  # the sentence(s) holding each candidate
     sents, sent_starts = doc.sents, doc.sent_starts
     for raw in sorted(raws, key=_SPAN_THEN_KIND):
         start, end = raw.start, raw.end
@@ -97,9 +133,12 @@ def extract(text: str) -> list[Candidate]:
             "sentence": text[s_start:s_end],
             **raw.data,
         }
+        speakers.append(values.pop("_speaker", None))
+        spans.append((s_start, s_end))
         candidate = _new_candidate(Candidate)
         candidate.__dict__ = values
         out.append(candidate)
+    link(doc, out, speakers, spans)
     return out
 
 

@@ -57,9 +57,12 @@ import sys
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from itertools import pairwise
 from pathlib import Path
 
 from . import Candidate, ClaimantRef, extract
+from .lexicon import _SPELLING
+from .sources import names_claimant
 
 KINDS = ("casualty", "attribution", "unverified", "statement")
 DEFAULT_CORPUS = Path(__file__).resolve().parents[2] / "tests" / "data" / "extraction"
@@ -119,6 +122,10 @@ class Report:
     cumulative: Ratio = field(default_factory=Ratio)  # matched, labelled running total or not
     claimant: Ratio = field(default_factory=Ratio)  # matched attributions, right claimant name
     via: Ratio = field(default_factory=Ratio)  # matched attributions with a relay, right chain
+    figure_claimant: Ratio = field(default_factory=Ratio)  # matched casualties, right giver
+    statement_anchor: Ratio = field(default_factory=Ratio)  # statement holds the anchored words
+    statement_claimant: Ratio = field(default_factory=Ratio)  # statement names the claimant
+    statement_pronoun: Ratio = field(default_factory=Ratio)  # no dangling pronoun at its start
     throughput: float | None = None  # MB/s of UTF-8 text, fastest pass
     throughput_mean: float | None = None  # MB/s over all passes: lower on a busy machine
     passages: int = 0
@@ -168,7 +175,12 @@ def match(expected: list[Expected], predicted: list[Candidate]) -> list[tuple[Ex
 
 
 def _same_name(a: str | None, b: str | None) -> bool:
-    return (a or "").casefold() == (b or "").casefold()
+    """Equal names, whatever the case or the spelling ("Defence" is "Defense")."""
+    return _spelled(a) == _spelled(b)
+
+
+def _spelled(name: str | None) -> str:
+    return " ".join(_SPELLING.get(w, w).casefold() for w in (name or "").casefold().split())
 
 
 def _names_claimant(claimant: ClaimantRef | None, want: str | None) -> bool:
@@ -214,7 +226,61 @@ def evaluate(
                 report.details.append(f"{passage.name}: extra {p.kind} {p.exact!r}")
         for e, p in pairs:
             _score_fields(report, passage.name, e, p)
+            _score_statement(report, passage.name, p)
     return report
+
+
+_WORD_RE = re.compile(r"[\w'’-]+")
+_DANGLING = frozenset(("he", "she", "they", "it", "him", "her", "them", "his", "its", "their"))
+_QUOTED_RE = re.compile(r'"[^"]*"|“[^”]*”')
+_EXPLETIVE_RE = re.compile(
+    r"it\s+(?:is|was|remains|remained)\s+(?:not\s+)?(?:yet\s+|immediately\s+|still\s+)?"
+    r"(?:clear|unclear|known|unknown|possible|impossible|likely|unlikely|believed|thought)\b",
+    re.IGNORECASE,
+)
+_SPEECH_VERBS = frozenset(
+    ("said", "says", "added", "adds", "told", "tells", "stated", "reported", "confirmed")
+)
+
+
+def _score_statement(report: Report, name: str, p: Candidate) -> None:
+    """A matched candidate's statement: it holds the anchored words (a pronoun or
+    "the ministry" in them may be spelled out), names the claimant, and neither
+    opens with a pronoun nor leaves one as a speaker ("..., he said")."""
+    statement = getattr(p, "statement", "") or ""  # none before 1.3
+    low = statement.lower()
+    words = [w.lower() for w in _WORD_RE.findall(p.exact)]
+    # the resolved form drops the short reference: "the", "he", "ministry" may be
+    # replaced by the name; every other word must be there
+    needed = [w for w in words if w not in _DANGLING and w not in ("the", "a", "an")]
+    present = set(_WORD_RE.findall(low))
+    if p.claimant is not None:
+        # "the report said" may read "CCTV said": a form of the claimant's name
+        for alias in p.claimant.aliases:
+            present.update(w.lower() for w in _WORD_RE.findall(alias))
+    ok = bool(statement) and all(w in present for w in needed if len(w) > 3 or w.isdigit())
+    report.statement_anchor.add(ok)
+    if not ok:
+        report.details.append(f"{name}: statement {statement!r} lacks {p.exact!r}")
+    if p.claimant is not None:
+        ok = names_claimant(statement, p.claimant)
+        report.statement_claimant.add(ok)
+        if not ok:
+            report.details.append(
+                f"{name}: statement {statement!r} does not name {p.claimant.name!r}"
+            )
+    # outside quotations (a speaker's own "they" is theirs to use): an opening "he",
+    # "their", or a speaker left as "he said"; "it is not clear" is no reference
+    unquoted = _QUOTED_RE.sub(" ", statement)
+    tokens = [w.lower() for w in _WORD_RE.findall(unquoted)]
+    opens = not statement.lstrip().startswith(('"', "“", "‘"))
+    dangling = opens and bool(tokens) and tokens[0] in _DANGLING
+    if dangling and tokens[0] == "it" and _EXPLETIVE_RE.match(unquoted.strip()):
+        dangling = False
+    dangling = dangling or any(a in _DANGLING and b in _SPEECH_VERBS for a, b in pairwise(tokens))
+    report.statement_pronoun.add(not dangling)
+    if dangling:
+        report.details.append(f"{name}: statement {statement!r} leaves a pronoun unresolved")
 
 
 def _score_fields(report: Report, name: str, e: Expected, p: Candidate) -> None:
@@ -246,6 +312,17 @@ def _score_fields(report: Report, name: str, e: Expected, p: Candidate) -> None:
                 report.details.append(
                     f"{name}: running total {p.cumulative} for {e.exact!r}, "
                     f"want {e.data['cumulative']}"
+                )
+        if "claimant" in e.data:
+            got = p.claimant.name if p.claimant else None
+            want = e.data["claimant"]
+            # before 1.3 the outlet's figures had no claimant and no by_outlet
+            outlet = getattr(p, "by_outlet", p.claimant is None)
+            ok = _names_claimant(p.claimant, want) and (want is not None or outlet)
+            report.figure_claimant.add(ok)
+            if not ok:
+                report.details.append(
+                    f"{name}: figure claimant {got!r} for {e.exact!r}, want {want!r}"
                 )
     elif e.kind == "attribution":
         got = p.claimant.name if p.claimant else None
@@ -326,6 +403,10 @@ def format_report(report: Report) -> str:
         ("casualty running total right", report.cumulative),
         ("attribution claimant right", report.claimant),
         ("attribution relay chain right", report.via),
+        ("figure claimant right", report.figure_claimant),
+        ("statement holds the anchored words", report.statement_anchor),
+        ("statement names the claimant", report.statement_claimant),
+        ("statement has no dangling pronoun", report.statement_pronoun),
     ):
         lines.append(f"{label:<34} {ratio.value:6.3f}  ({ratio.right}/{ratio.total})")
     if report.throughput is not None:
