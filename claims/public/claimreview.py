@@ -106,7 +106,7 @@ def claimreview_for(verdict: Verdict, *, base_url: str) -> dict[str, Any]:
         "@context": SCHEMA_CONTEXT,
         "@type": "ClaimReview",
         "url": url,
-        "claimReviewed": short_quote(claim.exact),
+        "claimReviewed": short_quote(claim.claim_text),
         "itemReviewed": item_reviewed(claim, base_url=base_url),
         "author": publisher(),
         "reviewRating": review_rating(verdict),

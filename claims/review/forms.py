@@ -177,6 +177,14 @@ def _unix_newlines(text: str) -> str:
 
 
 class ClaimEditForm(forms.Form):
+    statement = forms.CharField(
+        max_length=1000,
+        label="Statement (the claim as checked)",
+        help_text="One sentence a reader understands without the article: who claims what. "
+        "Public pages, feeds and ClaimReview show it; once published, a change is a "
+        "public correction.",
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
     kind = forms.ChoiceField(choices=Claim.Kind.choices)
     claimant = forms.CharField(
         required=False,
@@ -209,7 +217,16 @@ class ClaimEditForm(forms.Form):
     # would silently undo their edit, so it is refused and both are shown.
     loaded = forms.CharField(required=False, max_length=20000, widget=forms.HiddenInput)
 
-    TRACKED = ("kind", "claimant", "via", "count_min", "count_max", "category", "parts")
+    TRACKED = (
+        "statement",
+        "kind",
+        "claimant",
+        "via",
+        "count_min",
+        "count_max",
+        "category",
+        "parts",
+    )
 
     @staticmethod
     def _parts_text(parts: object) -> str:
@@ -223,6 +240,7 @@ class ClaimEditForm(forms.Form):
     def values(cls, claim: Claim) -> dict[str, str]:
         """The claim's editable values, as the form shows them."""
         return {
+            "statement": claim.statement,
             "kind": claim.kind,
             "claimant": claim.claimant.name if claim.claimant else "",
             "via": "\n".join(relay.claimant.name for relay in claim.relays.all()),
@@ -256,6 +274,7 @@ class ClaimEditForm(forms.Form):
         """The cleaned input in the shape of :meth:`values`."""
         data = self.cleaned_data
         return {
+            "statement": data["statement"],
             "kind": data["kind"],
             "claimant": " ".join(data["claimant"].split()),
             "via": "\n".join(data["via"]),
@@ -290,6 +309,12 @@ class ClaimEditForm(forms.Form):
             parts.append(part)
         return parts
 
+    def clean_statement(self) -> str:
+        statement = " ".join(self.cleaned_data["statement"].split())
+        if not statement:
+            raise forms.ValidationError("Say in one sentence what is claimed, and by whom.")
+        return statement
+
     def clean(self) -> dict:
         data = super().clean()
         low, high = data.get("count_min"), data.get("count_max")
@@ -300,6 +325,7 @@ class ClaimEditForm(forms.Form):
     def changes(self) -> dict:
         data = self.cleaned_data
         return {
+            "statement": data["statement"],
             "kind": data["kind"],
             "count_min": data["count_min"],
             "count_max": data["count_max"],

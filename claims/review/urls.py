@@ -19,6 +19,7 @@ urlpatterns = [
     path("claims/<int:pk>/recheck/", claims.claim_recheck, name="claim-recheck"),
     path("claims/<int:pk>/assign/", claims.claim_assign, name="claim-assign"),
     path("claims/<int:pk>/edit/", claims.claim_edit, name="claim-edit"),
+    path("claims/<int:pk>/confirm-all/", claims.claim_confirm_unit, name="claim-confirm-unit"),
     path("claims/<int:pk>/evidence/", claims.evidence_add, name="evidence-add"),
     path("claims/<int:pk>/verdict/", verdicts.verdict_save, name="verdict-save"),
     path("verdicts/<int:pk>/publish/", verdicts.verdict_publish, name="verdict-publish"),

@@ -130,6 +130,7 @@ def test_export_shows_the_structured_fields(seed):
         "name": "Dmitry Peskov",
         "kind": "person",
         "role": "Kremlin spokesman",
+        "outlet": False,
     }
 
 
