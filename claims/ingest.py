@@ -195,6 +195,27 @@ def _propose(article: Article, result: RefreshResult) -> None:
             for i, relay in enumerate(via)
         )
         result.proposed = len(created)
+    _link_attributions(candidates, by_span)
+
+
+def _link_attributions(candidates: list[Candidate], by_span: dict) -> None:
+    """Tie each untouched figure or statement to the attribution whose words hold it
+    (the extractor's ``attribution`` index), once every claim has its id."""
+    claims = [by_span.get((c.kind, c.start, c.end)) for c in candidates]
+    linked = []
+    for candidate, claim in zip(candidates, claims, strict=True):
+        if claim is None or claim.pk is None or _decided(claim):
+            continue
+        index = getattr(candidate, "attribution", None)
+        target = claims[index] if index is not None and 0 <= index < len(claims) else None
+        wanted = target.pk if target is not None and target.pk != claim.pk else None
+        if claim.attribution_id != wanted:
+            claim.attribution_id = wanted
+            linked.append(claim)
+    if linked:
+        # Derived from the extractor like the numbers; the claims' history records
+        # the reviewer's decisions, so this link is written without one.
+        Claim.objects.bulk_update(linked, ["attribution"], batch_size=500)
 
 
 def _decided(claim: Claim) -> bool:
@@ -320,7 +341,9 @@ def _outlet_ref(article: Article) -> ClaimantRef | None:
 def _claimant(candidate: Candidate, claimants: _ClaimantDirectory) -> Claimant | None:
     if candidate.claimant:
         return claimants.get(candidate.claimant)
-    if candidate.kind in _OUTLET_GIVES and claimants.outlet is not None:
+    # The article names nobody for it: the outlet itself states it.
+    by_outlet = getattr(candidate, "by_outlet", False) or candidate.kind in _OUTLET_GIVES
+    if by_outlet and claimants.outlet is not None:
         return claimants.get(claimants.outlet)
     return None
 
