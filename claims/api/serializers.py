@@ -439,6 +439,10 @@ class ImportResultSerializer(serializers.Serializer):
 
     status = serializers.ChoiceField(choices=["imported", "updated", "unchanged"])
     article = ArticleDetailSerializer()
+    warnings = serializers.ListField(
+        child=serializers.CharField(),
+        help_text='What was imported but worth knowing ("imported without a publication date").',
+    )
 
 
 class ErrorSerializer(serializers.Serializer):
@@ -509,6 +513,12 @@ class ArticleImportTextSerializer(Input):
         allow_blank=True,
         help_text="The original url; importing the same url again updates the article.",
     )
+    published_on = serializers.DateField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="The publication date (YYYY-MM-DD); overrides a date in the text.",
+    )
 
 
 class ArticleImportFileSerializer(Input):
@@ -524,6 +534,12 @@ class ArticleImportFileSerializer(Input):
     )
     outlet = Text(max_length=200, required=False, default="", allow_blank=True)
     url = Text(max_length=1000, required=False, default="", allow_blank=True)
+    published_on = serializers.DateField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="The publication date (YYYY-MM-DD); overrides a date in the file.",
+    )
 
 
 class ClaimCreateSerializer(Input):

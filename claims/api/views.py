@@ -466,12 +466,14 @@ class ArticleViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSe
                 source_format=data["source_format"],
                 outlet_name=data["outlet"],
                 url=data["url"],
+                published_on=data["published_on"],
             )
         except ArticleImportError as exc:
             raise Refused(str(exc), code="import_failed") from None
         article = self.get_queryset().get(pk=result.article.pk)
         body = ImportResultSerializer(
-            {"status": result.status, "article": article}, context=self.get_serializer_context()
+            {"status": result.status, "article": article, "warnings": result.warnings},
+            context=self.get_serializer_context(),
         ).data
         code = status.HTTP_201_CREATED if result.status == "imported" else status.HTTP_200_OK
         return Response(body, status=code)

@@ -99,6 +99,13 @@ class ArticleImportForm(forms.Form):
         help_text="Importing the same address again updates the article and re-anchors its claims.",
     )
     outlet = forms.CharField(required=False, max_length=200, label="Outlet (optional)")
+    published_on = forms.DateField(
+        required=False,
+        label="Publication date (optional)",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="When the outlet published it; overrides a date in the file. "
+        "Cross-outlet comparisons order reports by it.",
+    )
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
@@ -132,6 +139,17 @@ class ArticleImportForm(forms.Form):
         if upload:
             return upload.read(), upload.name or ""
         return self.cleaned_data["text"], ""
+
+
+class ArticleDateForm(forms.Form):
+    """Set or correct an article's publication date on its review page."""
+
+    published_on = forms.DateField(
+        required=False,
+        label="Publication date",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="Leave empty if the article is undated.",
+    )
 
 
 # ------------------------------------------------------------------------------

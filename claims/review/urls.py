@@ -13,6 +13,7 @@ urlpatterns = [
     path("articles/new/", articles.article_new, name="article-new"),
     path("articles/<int:pk>/", articles.article_review, name="article"),
     path("articles/<int:pk>/claims/", articles.claim_add, name="claim-add"),
+    path("articles/<int:pk>/date/", articles.article_date, name="article-date"),
     path("claims/<int:pk>/", claims.claim_review, name="claim"),
     path("claims/<int:pk>/confirm/", claims.claim_confirm, name="claim-confirm"),
     path("claims/<int:pk>/dismiss/", claims.claim_dismiss, name="claim-dismiss"),
