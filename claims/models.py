@@ -545,6 +545,7 @@ class ClaimFlag(models.Model):
         PARTS_TOTAL = "parts_total", "Parts vs total"
         CROSS_ARTICLE = "cross_article", "Differs from other articles"
         ATTRIBUTION_CONFLICT = "attribution_conflict", "Attributed to someone else"
+        CLAIMANTS_DIFFER = "claimants_differ", "Sources disagree"
 
     claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="flags")
     kind = models.CharField(max_length=30, choices=Kind.choices)
@@ -571,7 +572,14 @@ class ClaimFlag(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["claim", "kind"], name="claims_claimflag_one_per_kind"),
             models.CheckConstraint(
-                condition=Q(kind__in=["parts_total", "cross_article", "attribution_conflict"]),
+                condition=Q(
+                    kind__in=[
+                        "parts_total",
+                        "cross_article",
+                        "attribution_conflict",
+                        "claimants_differ",
+                    ]
+                ),
                 name="claims_claimflag_kind_valid",
             ),
         ]

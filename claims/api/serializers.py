@@ -214,7 +214,8 @@ class FlagSerializer(serializers.Serializer):
 
     kind = FlagKindField(
         help_text="parts_total: inside one article; cross_article: other articles of the "
-        "event say otherwise; attribution_conflict: the same words credited to someone else."
+        "event say otherwise; attribution_conflict: the same words credited to someone else; "
+        "claimants_differ: one article gives figures from sources that disagree."
     )
     message = serializers.CharField(help_text="What does not add up, in one sentence.")
     others = serializers.ListField(
