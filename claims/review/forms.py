@@ -196,6 +196,7 @@ def _unix_newlines(text: str) -> str:
 
 class ClaimEditForm(forms.Form):
     statement = forms.CharField(
+        required=False,
         max_length=1000,
         label="Statement (the claim as checked)",
         help_text="One sentence a reader understands without the article: who claims what. "
@@ -327,7 +328,9 @@ class ClaimEditForm(forms.Form):
             parts.append(part)
         return parts
 
-    def clean_statement(self) -> str:
+    def clean_statement(self) -> str | None:
+        if "statement" not in self.data:
+            return None  # a form without the field leaves the statement as it is
         statement = " ".join(self.cleaned_data["statement"].split())
         if not statement:
             raise forms.ValidationError("Say in one sentence what is claimed, and by whom.")
@@ -342,14 +345,16 @@ class ClaimEditForm(forms.Form):
 
     def changes(self) -> dict:
         data = self.cleaned_data
-        return {
-            "statement": data["statement"],
+        changes = {
             "kind": data["kind"],
             "count_min": data["count_min"],
             "count_max": data["count_max"],
             "category": data["category"],
             "parts": data["parts"],
         }
+        if data.get("statement") is not None:
+            changes["statement"] = data["statement"]
+        return changes
 
 
 class AssignForm(forms.Form):
