@@ -52,7 +52,7 @@ test: lint
 
 eval: install
 	$(PY) -m claims.extraction.evaluation tests/data/extraction tests/data/extraction_holdout \
-		tests/data/extraction_blind tests/data/extraction_unseen
+		tests/data/extraction_blind tests/data/extraction_unseen tests/data/extraction_figures
 
 # Production serving: DJANGO_DEBUG=0, hashed+compressed static files, gunicorn sync workers.
 # Needs DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS (and usually DATABASE_URL, CACHE_URL).

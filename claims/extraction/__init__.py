@@ -109,6 +109,7 @@ def extract(text: str) -> list[Candidate]:
     seen: set[tuple[str, int, int]] = set()
     out: list[Candidate] = []
     speakers: list[tuple[int, int] | None] = []  # where each attribution's speaker is named
+    spans: list[tuple[int, int]] = []  # the sentence(s) holding each candidate
     sents, sent_starts = doc.sents, doc.sent_starts
     for raw in sorted(raws, key=_SPAN_THEN_KIND):
         start, end = raw.start, raw.end
@@ -132,10 +133,11 @@ def extract(text: str) -> list[Candidate]:
             **raw.data,
         }
         speakers.append(values.pop("_speaker", None))
+        spans.append((s_start, s_end))
         candidate = _new_candidate(Candidate)
         candidate.__dict__ = values
         out.append(candidate)
-    link(doc, out, speakers)
+    link(doc, out, speakers, spans)
     return out
 
 

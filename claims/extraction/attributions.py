@@ -10,6 +10,7 @@ from functools import lru_cache
 from operator import itemgetter
 
 from .claimants import (
+    _DOCUMENT_HEADS,
     _all_names,
     _Claimant,
     _has_role,
@@ -46,7 +47,7 @@ _PASSIVE_BY = _words(
 )
 _SKIPPABLE_BEFORE_VERB = _words(
     "also later earlier previously initially separately further has have had already "
-    "subsequently then had first last repeatedly publicly reportedly again would will"
+    "subsequently then had first last repeatedly publicly reportedly again would will now"
 )
 _MODAL_NEXT = _words(
     "were was is are have has had could would will should may might said says told "
@@ -58,6 +59,7 @@ _CONTENT_VERBS = _words(
     "was were is are had has have could would will can may might should must did does do"
 )
 _MEDIA_RELAY_VERBS = _words("reported reports said says")
+_CLAUSE_ENDS = frozenset((",", ".", ";", ":", "(", ")", '"', "“", "”", "—", "–"))
 
 
 @dataclass
@@ -90,6 +92,8 @@ def _events_in_sentence(doc: _Doc, index: int, positions: list[int]) -> list[_Ev
         low = t.low
         if low == "according" and k + 1 < hi and toks[k + 1].low == "to":
             end = _np_fwd(toks, k + 2, hi)
+            if end is not None and end + 1 < hi and toks[end + 1].low in _DOCUMENT_HEADS:
+                end += 1  # "according to the passenger manifest"
             if end is not None:
                 end = _apposition_fwd(toks, k + 2, end, hi)
                 np = _surface(text, toks, k + 2, end)
@@ -99,8 +103,20 @@ def _events_in_sentence(doc: _Doc, index: int, positions: list[int]) -> list[_Ev
                 ev.statement = any(toks[x].low in _DOC_NOUNS for x in range(k + 2, end + 1))
                 events.append(ev)
                 resume = end + 1
-        elif low == "citing" and k + 1 < hi:
+        elif low in ("citing", "quoting") and k + 1 < hi:
             end = _np_fwd(toks, k + 1, hi)
+            if (
+                end is not None
+                and toks[end].low in _DOC_NOUNS
+                and end + 2 < hi
+                and toks[end + 1].low in ("from", "by", "of")
+            ):
+                # "quoting a statement from the country's emergency committee": its
+                # author, up to the clause's end
+                j = end + 2
+                while j < hi and j - end < 10 and toks[j].low not in _CLAUSE_ENDS:
+                    j += 1
+                end = j - 1
             if end is not None:
                 end = _apposition_fwd(toks, k + 1, end, hi)  # "citing the mayor, Ali Omar"
                 np = _surface(text, toks, k + 1, end)
@@ -114,7 +130,12 @@ def _events_in_sentence(doc: _Doc, index: int, positions: list[int]) -> list[_Ev
                     pending_citing = np
                 resume = end + 1
         elif low in _PARTICIPLES and t.text == low:
-            ev = _participle_event(doc, index, k, events)
+            # "The department is now confirming three dead": a progressive tense
+            ev = (
+                _finite_event(doc, index, k)
+                if _progressive(toks, k, lo)
+                else _participle_event(doc, index, k, events)
+            )
             if ev is not None:
                 events.append(ev)
         elif (low in _FINITE_VERBS and t.text == low) or (
@@ -196,9 +217,24 @@ def _first_conjunct(toks: list[_Tok], a: int, b: int, lo: int) -> tuple[int, int
     return first, m - 1
 
 
+_BE = _words("is are was were")
+_PROGRESSIVE_ADVERBS = _words("now also still currently")
+
+
+def _progressive(toks: list[_Tok], k: int, lo: int) -> bool:
+    """ "is now confirming", "were saying": a form of "be" before a participle."""
+    e = k - 1
+    while e >= lo and toks[e].low in _PROGRESSIVE_ADVERBS:
+        e -= 1
+    return e >= lo and toks[e].low in _BE
+
+
 def _speaker_phrase_before(toks: list[_Tok], k: int, lo: int) -> tuple[int, int] | None:
     e = k - 1
-    while e >= lo and toks[e].low in _SKIPPABLE_BEFORE_VERB:
+    while e >= lo and (
+        toks[e].low in _SKIPPABLE_BEFORE_VERB
+        or (toks[e].low in _BE and toks[k].low.endswith("ing"))
+    ):
         e -= 1
     # "the ministry on Monday said"
     if e - 1 >= lo and toks[e].low in _WEEKDAYS and toks[e - 1].low == "on":

@@ -173,8 +173,12 @@ def _np_back(toks: list[_Tok], e: int, lo: int) -> int | None:
                     continue
                 i = m - 1
                 break
-            if _np_word(toks[m]) and (toks[m].cap or "-" in toks[m].low):
-                i = m  # "the al-Shabaab militant group": keep reading leftwards
+            if _np_word(toks[m]) and (
+                toks[m].cap or "-" in toks[m].low or toks[m].low in _NP_MODIFIERS
+            ):
+                # "the al-Shabaab militant group", "the state civil protection office":
+                # keep reading leftwards
+                i = m
                 continue
         break
     start = i + 1
@@ -396,6 +400,15 @@ def _titled_name(words: list[str], lows: list[str]) -> tuple[str, str, str, str]
     return None
 
 
+_DOCUMENT_HEADS = _words("manifest tally register census logbook roster")
+# Speakers who speak for themselves where they are ("a vigilante leader in Damboa"),
+# unlike a spokesman or an official, who speak for the place's authorities.
+_PERSON_ROLE_HEADS = _words("leader resident witness survivor elder chief activist farmer")
+_GENERIC_POSSESSORS = frozenset(
+    f"{w}'s" for w in ("country", "nation", "territory", "state", "city", "region", "province")
+)
+
+
 def _classify(words: list[str]) -> tuple[str, str, str, str]:
     """(name, kind, role, affiliation) of a speaker phrase's words, no discourse."""
     while words and (
@@ -403,11 +416,21 @@ def _classify(words: list[str]) -> tuple[str, str, str, str]:
         or words[0][:1].isdigit()
         or (len(words) > 1 and words[0].lower() in _NP_PREPS)
         or (len(words) > 1 and words[0].lower().endswith("-based"))  # "a Norway-based group"
+        # "the country's emergency committee": the country is not part of the name
+        or (len(words) > 1 and words[0].lower().replace("’", "'") in _GENERIC_POSSESSORS)
     ):
         words = words[1:]
     if not words:
         return "", "unknown", "", ""
     lows = [w.lower() for w in words]
+    # "the passenger manifest": a document nobody is named as issuing is its own source
+    if len(words) > 1 and lows[-1] in _DOCUMENT_HEADS:
+        return " ".join(w for w in words if w.lower() not in _ARTICLES), "unknown", "", ""
+    # "a vigilante leader in Damboa": where the speaker is, not a part of the name
+    if "in" in lows[1:-1]:
+        at = lows.index("in", 1)
+        if lows[at - 1] in _PERSON_ROLE_HEADS and all(w[:1].isupper() for w in words[at + 1 :]):
+            words, lows = words[:at], lows[:at]
     titled = _titled_name(words, lows)
     if titled is not None:
         return titled
@@ -487,14 +510,14 @@ def _classify(words: list[str]) -> tuple[str, str, str, str]:
         affiliation = org if org_kind in ("organization", "media") else ""
         return " ".join(words[:prep]), "person", "", affiliation
     # "police in Milwaukee": "Milwaukee police"; "police in the canton of Valais"
+    # ... and "police in the Brazilian city of Recife": "Recife police"
     place_words = words[2:]
-    if (
-        len(place_words) > 3
-        and lows[2] == "the"
-        and lows[3] in _PLACE_NOUNS
-        and lows[4] in ("of", "in")
-    ):
-        place_words = words[5:]
+    if len(place_words) > 3 and lows[2] == "the":
+        for j in range(3, min(len(lows) - 1, 6)):
+            if lows[j] in _PLACE_NOUNS and lows[j + 1] in ("of", "in"):
+                if all(w[:1].isupper() for w in words[3:j]):
+                    place_words = words[j + 2 :]
+                break
     if (
         len(lows) >= 3
         and lows[0] in _GENERIC_CLAIMANTS

@@ -61,6 +61,7 @@ from itertools import pairwise
 from pathlib import Path
 
 from . import Candidate, ClaimantRef, extract
+from .lexicon import _SPELLING
 from .sources import names_claimant
 
 KINDS = ("casualty", "attribution", "unverified", "statement")
@@ -174,7 +175,12 @@ def match(expected: list[Expected], predicted: list[Candidate]) -> list[tuple[Ex
 
 
 def _same_name(a: str | None, b: str | None) -> bool:
-    return (a or "").casefold() == (b or "").casefold()
+    """Equal names, whatever the case or the spelling ("Defence" is "Defense")."""
+    return _spelled(a) == _spelled(b)
+
+
+def _spelled(name: str | None) -> str:
+    return " ".join(_SPELLING.get(w, w).casefold() for w in (name or "").casefold().split())
 
 
 def _names_claimant(claimant: ClaimantRef | None, want: str | None) -> bool:
@@ -226,6 +232,12 @@ def evaluate(
 
 _WORD_RE = re.compile(r"[\w'’-]+")
 _DANGLING = frozenset(("he", "she", "they", "it", "him", "her", "them", "his", "its", "their"))
+_QUOTED_RE = re.compile(r'"[^"]*"|“[^”]*”')
+_EXPLETIVE_RE = re.compile(
+    r"it\s+(?:is|was|remains|remained)\s+(?:not\s+)?(?:yet\s+|immediately\s+|still\s+)?"
+    r"(?:clear|unclear|known|unknown|possible|impossible|likely|unlikely|believed|thought)\b",
+    re.IGNORECASE,
+)
 _SPEECH_VERBS = frozenset(
     ("said", "says", "added", "adds", "told", "tells", "stated", "reported", "confirmed")
 )
@@ -242,6 +254,10 @@ def _score_statement(report: Report, name: str, p: Candidate) -> None:
     # replaced by the name; every other word must be there
     needed = [w for w in words if w not in _DANGLING and w not in ("the", "a", "an")]
     present = set(_WORD_RE.findall(low))
+    if p.claimant is not None:
+        # "the report said" may read "CCTV said": a form of the claimant's name
+        for alias in p.claimant.aliases:
+            present.update(w.lower() for w in _WORD_RE.findall(alias))
     ok = bool(statement) and all(w in present for w in needed if len(w) > 3 or w.isdigit())
     report.statement_anchor.add(ok)
     if not ok:
@@ -253,8 +269,14 @@ def _score_statement(report: Report, name: str, p: Candidate) -> None:
             report.details.append(
                 f"{name}: statement {statement!r} does not name {p.claimant.name!r}"
             )
-    tokens = [w.lower() for w in _WORD_RE.findall(statement.lstrip("\"“‘' "))]
-    dangling = bool(tokens) and tokens[0] in _DANGLING
+    # outside quotations (a speaker's own "they" is theirs to use): an opening "he",
+    # "their", or a speaker left as "he said"; "it is not clear" is no reference
+    unquoted = _QUOTED_RE.sub(" ", statement)
+    tokens = [w.lower() for w in _WORD_RE.findall(unquoted)]
+    opens = not statement.lstrip().startswith(('"', "“", "‘"))
+    dangling = opens and bool(tokens) and tokens[0] in _DANGLING
+    if dangling and tokens[0] == "it" and _EXPLETIVE_RE.match(unquoted.strip()):
+        dangling = False
     dangling = dangling or any(a in _DANGLING and b in _SPEECH_VERBS for a, b in pairwise(tokens))
     report.statement_pronoun.add(not dangling)
     if dangling:

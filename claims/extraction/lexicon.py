@@ -622,7 +622,7 @@ _FINITE_VERBS = _words(
 )
 _PARTICIPLES = _words(
     "saying adding claiming stressing insisting noting warning arguing alleging explaining "
-    "denying confirming acknowledging citing telling"
+    "denying confirming acknowledging citing quoting telling"
 )
 
 

@@ -10,7 +10,14 @@ Four corpora of short passages written for this project and labelled by hand:
 * tests/data/extraction_unseen: written the same way a year's worth of styles
   later (TV transcripts, humanitarian flash updates, military statements,
   Indian and French wires), by someone who never saw the extractor. Extractor
-  1.2 fixed the general kinds of miss it showed; the rest stay as misses.
+  1.2 fixed the general kinds of miss it showed; the rest stay as misses;
+* tests/data/extraction_figures: wire, TV transcript, NGO and military-statement
+  passages written to label who gives each casualty figure, scored before the
+  figure-claimant rules were tuned (its README has the figures before and after).
+
+Every corpus labels each casualty figure's ``claimant`` (null: the outlet's own), and
+each matched candidate's ``statement`` is checked: it holds the anchored words,
+names the claimant, and leaves no pronoun dangling.
 
 ``python -m claims.extraction.evaluation <corpus>`` prints the same figures as a table.
 """
@@ -29,11 +36,15 @@ CORPORA = {
     "extraction_holdout": 10,
     "extraction_blind": 20,
     "extraction_unseen": 20,
+    "extraction_figures": 30,
 }
 # The recall each corpus must keep. extraction_unseen was written last, in styles the
 # rules had not met (transcripts, OCHA updates, military statements, live blogs); its
 # floor guards what extractor 1.2 reaches there, below the goal of 0.9 the others meet.
-RECALL_FLOOR = {"extraction_unseen": 0.75}
+RECALL_FLOOR = {"extraction_unseen": 0.75, "extraction_figures": 0.8}
+# extraction_figures was written for who gives each figure, with releases, transcripts
+# and relays the rules had not met; its floors guard what extractor 1.3 reaches there.
+PRECISION_FLOOR = {"extraction_figures": 0.65}
 
 
 @pytest.fixture(scope="module", params=sorted(CORPORA))
@@ -61,8 +72,8 @@ def test_recall_floor(corpus, report, kind):
 
 
 @pytest.mark.parametrize("kind", FLOOR_KINDS)
-def test_precision_floor(report, kind):
-    assert report.kinds[kind].precision >= 0.85
+def test_precision_floor(corpus, report, kind):
+    assert report.kinds[kind].precision >= PRECISION_FLOOR.get(corpus[0], 0.85)
 
 
 def test_casualty_counts_are_right(corpus, report):
@@ -80,6 +91,25 @@ def test_running_totals_are_told_from_the_incident(corpus, report):
     if corpus[0] == "extraction_blind":
         assert report.cumulative.total >= 10
     assert report.cumulative.value >= 0.9
+
+
+def test_every_casualty_label_names_who_gives_it(corpus):
+    """null is a label too: the article names nobody, the outlet itself gives it."""
+    for passage in corpus[1]:
+        for claim in passage.claims:
+            if claim.kind == "casualty":
+                assert "claimant" in claim.data, (passage.name, claim.exact)
+
+
+def test_figures_are_tied_to_who_gives_them(report):
+    assert report.figure_claimant.total >= 20
+    assert report.figure_claimant.value >= 0.9
+
+
+def test_statements_hold_the_claim_and_name_its_claimant(report):
+    assert report.statement_anchor.value >= 0.98
+    assert report.statement_claimant.value >= 0.98
+    assert report.statement_pronoun.value >= 0.93
 
 
 def test_attribution_claimants_are_right(corpus, report):
