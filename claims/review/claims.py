@@ -24,6 +24,7 @@ from django.utils.timezone import localtime
 from django.views.decorators.http import require_GET, require_POST
 
 from claims import services
+from claims.events import consistency
 from claims.events import selectors as event_selectors
 from claims.models import (
     Claim,
@@ -390,7 +391,7 @@ def _figure_words(claim: Claim) -> str:
     """ "5 killed (3 crew, 2 officers)" for a casualty figure; the statement otherwise."""
     if claim.kind != Claim.Kind.CASUALTY or claim.count_min is None:
         return claim.claim_text
-    verb = event_selectors.figure_text(claim).rsplit(" ", 1)[-1]
+    verb = consistency.VERBS.get(claim.category, "counted")
     total = (
         f"{claim.count_min}–{claim.count_max}"
         if claim.count_max is not None and claim.count_max != claim.count_min
