@@ -271,7 +271,7 @@ def claim_update(
             ClaimRelay(claim=claim, claimant=c, position=i) for i, c in enumerate(via)
         )
     if claim.statement != statement_before:
-        _statement_corrected(claim=claim, by=by, before=statement_before)
+        statement_corrected(claim=claim, by=by, before=statement_before)
     _event_changed(claim)
     return claim
 
@@ -290,7 +290,7 @@ def _check_statement(value: object) -> str:
     return statement
 
 
-def _statement_corrected(*, claim: Claim, by: AbstractBaseUser, before: str) -> None:
+def statement_corrected(*, claim: Claim, by: AbstractBaseUser, before: str) -> None:
     """A published claim now says something else: that is a public correction.
 
     The claim's ``updated`` (saved with it) already changes the public pages'
