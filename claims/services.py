@@ -221,7 +221,7 @@ CLAIM_EDITABLE_FIELDS = {
     "parts",
     "statement",
 }
-STATEMENT_MAX_LENGTH = 1000
+STATEMENT_MAX_LENGTH = 2000  # one sentence; a long quotation can make it long
 
 
 @transaction.atomic

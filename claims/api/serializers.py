@@ -618,7 +618,7 @@ class ClaimUpdateSerializer(Input):
     """Changes to a claim; send only what changes."""
 
     statement = Text(
-        max_length=1000,
+        max_length=2000,
         required=False,
         help_text="The claim as checked, one sentence; on a published claim the change is "
         "logged as a public correction.",

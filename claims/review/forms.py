@@ -197,7 +197,7 @@ def _unix_newlines(text: str) -> str:
 class ClaimEditForm(forms.Form):
     statement = forms.CharField(
         required=False,
-        max_length=1000,
+        max_length=2000,
         label="Statement (the claim as checked)",
         help_text="One sentence a reader understands without the article: who claims what. "
         "Public pages, feeds and ClaimReview show it; once published, a change is a "
