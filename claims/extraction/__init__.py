@@ -2,8 +2,9 @@
 
 Rule-based and pure Python, split by what each part reads: lexicon (word lists)
 <- tokens (tokenizer, sentences, the document) <- numbers, claimants <- casualties,
-attributions, hedges, statements <- here, where extract() runs them. May import the
-standard library and ``claims.text`` (which brings rapidfuzz); never Django.
+attributions, hedges, statements, sources (who gives each figure, and each claim as
+one sentence) <- here, where extract() runs them. May import the standard library
+and ``claims.text`` (which brings rapidfuzz); never Django.
 """
 
 from __future__ import annotations

@@ -62,6 +62,7 @@ def link(
     labels = _speaker_labels(text) if ":" in text else None
     agents: dict[tuple[int, int], ClaimantRef] = {}  # sentence -> its passive agent
     issuer = _issuer(text)
+    quoted = '"' in text or "“" in text
     for index, cand in enumerate(cands):
         if cand.kind not in _SPEECH_KINDS:
             continue
@@ -70,14 +71,16 @@ def link(
             cand.claimant = agent
             agents[spans[index]] = agent
             continue
-        governing = _governing(doc, cands, attributions, att_starts, cand, speakers, spans[index])
+        governing = _governing(
+            doc, cands, attributions, att_starts, cand, speakers, spans[index], quoted
+        )
         if governing is not None:
             att = cands[governing]
             cand.claimant = att.claimant
             cand.via = list(att.via)
-            outer = _quoting(cands, attributions, att_starts, cand, governing)
-            if outer is not None and outer.claimant not in (None, att.claimant):
-                cand.via.append(outer.claimant)  # reported speech inside a quotation
+            outer = _quoting(cands, attributions, att_starts, cand, governing) if quoted else None
+            if outer is not None and cands[outer].claimant not in (None, att.claimant):
+                cand.via.append(cands[outer].claimant)  # reported speech in a quotation
             cand.attribution = governing
             contained.setdefault(governing, []).append(index)
             continue
@@ -104,14 +107,18 @@ def link(
         ),
         key=itemgetter(0),
     )
-    named: _Named = ([p[0] for p in pairs], [p[1] for p in pairs])
+    named: _Named = (
+        [p[0] for p in pairs],
+        [p[1] for p in pairs],
+        [_spelled_out(text[p[0][0] : p[0][1]], p[1]) for p in pairs],
+    )
     bodies: dict[tuple[int, int], str] = {}  # candidates share sentences: each resolved once
     for cand, span in zip(cands, spans, strict=True):
         if cand.kind == "attribution":
             body = bodies.get(span)
             if body is None:
-                body = bodies[span] = _clean(_resolved(text, *span, named))
-            cand.statement = _finish(body)
+                body = bodies[span] = _finish(_clean(_resolved(text, *span, named)))
+            cand.statement = body
         else:
             att = cands[cand.attribution] if cand.attribution is not None else None
             cand.statement = _claim_statement(text, cand, att, named, span, bodies)
@@ -185,9 +192,10 @@ def _governing(
     cand: Candidate,
     speakers: list[tuple[int, int] | None],
     span: tuple[int, int],
+    quoted: bool,
 ) -> int | None:
     """Index of the attribution whose speaker gives ``cand`` (in the sentence(s)
-    ``span``), or None."""
+    ``span``), or None. ``quoted``: the text has quotation marks."""
     text = doc.text
     s_start, s_end = span
     lo = bisect_left(att_starts, s_start)
@@ -205,7 +213,8 @@ def _governing(
             if after is None:
                 after = index
         elif not (
-            att.start <= cand.start
+            quoted
+            and att.start <= cand.start
             and cand.end <= att.end
             and _in_quotation(text, att.start, cand.start)
         ):
@@ -215,11 +224,21 @@ def _governing(
     if before is not None and _describes_speaker(text, cands, before, cand, speakers):
         return None
     # a quotation the claim sits in (its span runs from the quotation to the tag)
-    inside = _quoting(cands, attributions, att_starts, cand, None)
-    if inside is not None and _in_quotation(text, inside.start, cand.start):
+    inside = _quoting(cands, attributions, att_starts, cand, None) if quoted else None
+    if inside is not None and _in_quotation(text, cands[inside].start, cand.start):
         # reported speech inside the quotation is the nearer source
-        nested = before if before is not None and cands[before].start > inside.start else None
-        return nested if nested is not None else cands.index(inside)
+        nested = (
+            before if before is not None and cands[before].start > cands[inside].start else None
+        )
+        return nested if nested is not None else inside
+    if (
+        after is not None
+        and _PASSIVE_TAG_RE.match(cands[after].exact)
+        and text[cand.end : cands[after].start].strip(" ,")
+    ):
+        # "The crash left both pilots dead, with technical failure cited by Moscow as
+        # the cause": what the speaker gives is the noun before "cited", not the figure
+        after = None
     if before is not None and after is not None:
         # "X said ...; the police said 5 ...": the speaker whose clause holds it
         between = text[cands[before].end : cand.start]
@@ -227,6 +246,14 @@ def _governing(
             return after
         return before
     return before if before is not None else after
+
+
+# A speaker named after a passive participle ("cited by Moscow"): it gives the noun
+# the participle follows.
+_PASSIVE_TAG_RE = re.compile(
+    r"(?:cited|reported|claimed|announced|confirmed|released|published|provided|given"
+    r"|issued|quoted|blamed)\s+by\b"
+)
 
 
 def _describes_speaker(
@@ -261,9 +288,11 @@ def _quoting(
     att_starts: list[int],
     cand: Candidate,
     skip: int | None,
-) -> Candidate | None:
-    """The smallest attribution whose span (a quotation and its tag) holds ``cand``."""
+) -> int | None:
+    """Index of the smallest attribution whose span (a quotation and its tag) holds
+    ``cand``."""
     inside = None
+    size = 0
     upto = bisect_right(att_starts, cand.start)
     for k in range(upto - 1, -1, -1):
         att = cands[attributions[k]]
@@ -272,9 +301,9 @@ def _quoting(
         if (
             attributions[k] != skip
             and cand.end <= att.end
-            and (inside is None or att.end - att.start < inside.end - inside.start)
+            and (inside is None or att.end - att.start < size)
         ):
-            inside = att
+            inside, size = attributions[k], att.end - att.start
     return inside
 
 
@@ -308,11 +337,18 @@ _ISSUED_BY_RE = re.compile(
 )
 
 
+_FIRST_LINE_RE = re.compile(r"\s*([^\n]{1,160})")
+
+
 def _issuer(text: str) -> ClaimantRef | None:
     """Who issues a statement or release whose first line names them: its figures are
     theirs unless someone else is named for them."""
-    head = text.lstrip()[:160].split("\n", 1)[0].strip()
+    first = _FIRST_LINE_RE.match(text)
+    head = first.group(1).strip() if first is not None else ""
     if not head or head.endswith(".") or len(head) > 120:
+        return None
+    low = head.lower()
+    if "statement" not in low and "release" not in low and "communiq" not in low:
         return None
     m = _ISSUED_BY_RE.fullmatch(head)
     if m is None:
@@ -444,12 +480,14 @@ _TAKES_THE = frozenset(
 def _is_short_reference(written: str, claimant: ClaimantRef) -> bool:
     """ "he", "the ministry", "the spokesman", "Peskov": a phrase that leans on the
     article for who it means."""
-    words = written.split()
+    if claimant.name in written:
+        return False
     low = written.lower()
     if low in _PRONOUNS:
         return True
     if claimant.name.lower() in low:
         return False
+    words = written.split()
     if _ARTICLE_RE.match(written) and len(words) <= 3:
         return True
     return len(words) == 1 and claimant.kind == "person"
@@ -458,7 +496,7 @@ def _is_short_reference(written: str, claimant: ClaimantRef) -> bool:
 def _resolved(text: str, start: int, end: int, named: _Named) -> str:
     """``text[start:end]`` with every speaker phrase in it that is a short reference
     ("he", "the ministry", "the spokesman") spelled out."""
-    spans, refs = named
+    spans, _, names = named
     lo = bisect_left(spans, (start, start))
     out = []
     at = start
@@ -466,15 +504,9 @@ def _resolved(text: str, start: int, end: int, named: _Named) -> str:
         s_start, s_end = spans[k]
         if s_start >= end:
             break
-        if s_end > end or s_start < at:
+        name = names[k]
+        if name is None or s_end > end or s_start < at:
             continue
-        written = text[s_start:s_end]
-        claimant = refs[k]
-        if not _is_short_reference(written, claimant):
-            continue
-        name = _display(claimant, written)
-        if written[:1].isupper() and not name[:1].isupper():
-            name = name[0].upper() + name[1:]
         out.append(text[at:s_start])
         out.append(name)
         at = s_end
@@ -484,8 +516,20 @@ def _resolved(text: str, start: int, end: int, named: _Named) -> str:
     return "".join(out)
 
 
-# Where each attribution's speaker is named, in text order, and who it is.
-_Named = tuple[list[tuple[int, int]], list[ClaimantRef]]
+def _spelled_out(written: str, claimant: ClaimantRef) -> str | None:
+    """The name a statement puts for the speaker phrase ``written``, or None when the
+    phrase names them well enough."""
+    if not _is_short_reference(written, claimant):
+        return None
+    name = _display(claimant, written)
+    if written[:1].isupper() and not name[:1].isupper():
+        name = name[0].upper() + name[1:]
+    return name
+
+
+# Where each attribution's speaker is named, in text order, who it is, and what a
+# statement puts there (None: the phrase as written).
+_Named = tuple[list[tuple[int, int]], list[ClaimantRef], list[str | None]]
 
 
 def _claim_statement(
@@ -513,13 +557,13 @@ def _claim_statement(
             return _finish(f"{who} said: “{inner}”")
     body = bodies.get((s_start, s_end))
     if body is None:
-        body = bodies[s_start, s_end] = _clean(_resolved(text, s_start, s_end, named))
-    if cand.kind != "statement":
+        body = bodies[s_start, s_end] = _finish(_clean(_resolved(text, s_start, s_end, named)))
+    if cand.kind != "statement" and body[:1] in "HIST":
         # "It gave no evidence", "He did not give a toll": the speaker just named (a
         # record's "It was the deadliest ..." is the event, not a speaker)
         body = _opening_pronoun(text, s_start, body, named)
     if claimant is None or _names(body, claimant):
-        return _finish(body)
+        return body
     # the speaker is named outside the sentence (a headline's dash)
     return _finish(f"{body.rstrip('.!? ')}, according to {_display(claimant, '')}.")
 
@@ -538,7 +582,7 @@ def _opening_pronoun(text: str, s_start: int, body: str, named: _Named) -> str:
     m = _OPENING_PRONOUN_RE.match(body)
     if m is None:
         return body
-    spans, refs = named
+    spans, refs, _ = named
     k = bisect_left(spans, (s_start, s_start)) - 1
     if k < 0 or s_start - spans[k][1] > 300:
         return body
@@ -601,8 +645,11 @@ def names_claimant(statement: str, claimant: ClaimantRef) -> bool:
 def _names(statement: str, claimant: ClaimantRef) -> bool:
     """The statement names the claimant: its name, a form the article used, or a
     person's surname."""
+    name = claimant.name
+    if name and name in statement:
+        return True
     low = statement.lower()
-    if claimant.name and claimant.name.lower() in low:
+    if name and name.lower() in low:
         return True
     if any(alias.lower() in low for alias in claimant.aliases if not _leans_on_context(alias)):
         return True

@@ -269,3 +269,13 @@ def test_quoted_as_saying_relays_the_figure_through_the_broadcaster():
     assert figure.claimant.name == "governor"
     assert [v.name for v in figure.via] == ["state television"]
     assert figure.statement == text
+
+
+def test_a_speaker_of_a_cause_does_not_give_the_figure_before_it():
+    text = (
+        "The crash left both pilots dead, with technical failure cited by Moscow as the "
+        "likely cause of the accident."
+    )
+    _, figure = _figure(text, "both pilots dead")
+    assert figure.claimant is None
+    assert figure.by_outlet
