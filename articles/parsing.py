@@ -67,6 +67,8 @@ class ParsedArticle:
     links: list[ParsedLink] = field(default_factory=list)
     # The input as decoded text, exactly as given (stored as Article.source).
     source: str = ""
+    # What was read but is worth telling the importer ("no publication date").
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def content_hash(self) -> str:
@@ -356,17 +358,29 @@ def _parse_seed(source: str) -> ParsedArticle:
         raise ParseError("the header is not closed: expected '---', the title, then '---'")
     title = " ".join(match.group("title").split())
     # Blank lines (even with stray spaces or tabs) may stand before the date.
-    rest = re.sub(r"\A(?:[ \t]*\n)+", "", match.group("rest"))
+    blank = re.match(r"\A(?:[ \t]*\n)+", match.group("rest"))
+    rest = match.group("rest")[blank.end() if blank else 0 :]
     first_line, _, body = rest.partition("\n")
-    if not _DMY.match(first_line):
+    warnings = []
+    if _DMY.match(first_line):
+        published_on = _parse_dmy(first_line)
+    elif blank:
+        # The date line is there but empty: the article is undated, not unreadable.
+        published_on, body = None, rest
+        warnings.append("the date line is empty: imported without a publication date")
+    else:
         raise ParseError(
             f"expected the date as DD/MM/YYYY on the line after the header, "
             f"got {first_line.strip()[:40]!r}"
         )
-    published_on = _parse_dmy(first_line)
     text, links = markdown_to_text(body)
     return ParsedArticle(
-        title=title, text=text, links=links, published_on=published_on, source_format="seed"
+        title=title,
+        text=text,
+        links=links,
+        published_on=published_on,
+        source_format="seed",
+        warnings=warnings,
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
@@ -25,6 +26,14 @@ class ImportResult:
     status: str  # "imported" | "unchanged" | "updated"
     article: Article
     parsed: ParsedArticle
+
+    @property
+    def warnings(self) -> list[str]:
+        """What the importer should hear about, though nothing failed."""
+        warnings = list(self.parsed.warnings)
+        if self.article.published_on is None and not warnings:
+            warnings.append("no publication date found: the article is undated")
+        return warnings
 
 
 def outlet_get_or_create(*, name: str) -> Outlet | None:
@@ -60,9 +69,12 @@ def article_import(
     source_format: str = "",
     outlet_name: str = "",
     url: str = "",
+    published_on: dt.date | None = None,
     dry_run: bool = False,
 ) -> ImportResult:
     """Import one article, or update the article with the same url.
+
+    ``published_on``, when given, is the publication date whatever the file says.
 
     Same url and same content: ``unchanged``; same url, new text: ``updated``
     (a new ArticleVersion, and the claims are re-anchored); the same content as
@@ -95,6 +107,9 @@ def article_import(
                 ) from None
             url = ""  # a web page's odd canonical link is not worth refusing the article for
     parsed.url = url
+    if published_on is not None:
+        parsed.published_on = published_on
+        parsed.warnings = [w for w in parsed.warnings if "date" not in w]
     _put_headline_first(parsed)
     parsed.author = parsed.author[:200]
     outlet_name = (outlet_name or parsed.outlet)[:200]
@@ -265,6 +280,32 @@ def _put_headline_first(parsed: ParsedArticle) -> None:
     shift = len(parsed.title) + 2
     parsed.text = f"{parsed.title}\n\n{parsed.text}"
     parsed.links = [replace(link, position=link.position + shift) for link in parsed.links]
+
+
+# --- issue 13: an article's publication date, set or corrected by a reviewer ------
+@transaction.atomic
+def article_set_date(
+    *, article: Article, by: AbstractBaseUser, published_on: dt.date | None
+) -> Article:
+    """Set, correct or clear an article's publication date (history kept).
+
+    Cross-outlet comparisons order reports by this date, so the article's event is
+    proposed again (unless a reviewer confirmed it) and its matches and flags
+    recomputed.
+    """
+    from claims.events.services import article_events_refresh
+    from claims.permissions import ServiceError, _require_reviewer
+
+    _require_reviewer(by)
+    if published_on is not None and published_on > dt.date.today() + dt.timedelta(days=1):
+        raise ServiceError("The publication date cannot be in the future.")
+    if article.published_on == published_on:
+        return article
+    article.published_on = published_on
+    article._history_user = by  # who changed it, for the history pages
+    article.save(update_fields=["published_on", "updated"])
+    article_events_refresh(article=article)
+    return article
 
 
 def _after_text_change(article: Article, *, previous_text: str | None) -> None:

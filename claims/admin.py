@@ -257,9 +257,12 @@ class ClaimForm(forms.ModelForm):
         fields = [
             "article", "kind", "status", "claimant", "assigned_to", "start", "end", "exact",
             "sentence", "count_min", "count_max", "category", "parts", "anchor_state",
-            "reviewed",
+            "reviewed", "statement", "attribution",
         ]  # fmt: skip
-        widgets = {"exact": forms.Textarea(attrs={"rows": 3, "cols": 80})}
+        widgets = {
+            "exact": forms.Textarea(attrs={"rows": 3, "cols": 80}),
+            "statement": forms.Textarea(attrs={"rows": 2, "cols": 80}),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -298,7 +301,7 @@ class ClaimForm(forms.ModelForm):
 # Fields whose change means a person reviewed the claim: extraction leaves it alone then.
 REVIEWED_FIELDS = {
     "kind", "status", "claimant", "start", "end", "exact", "count_min", "count_max",
-    "category", "parts",
+    "category", "parts", "statement",
 }  # fmt: skip
 
 
@@ -316,14 +319,22 @@ class ClaimAdmin(KeepPublishedMixin, HistoryAdmin):
     ]
     list_filter = ["kind", "status", "anchor_state", "origin", TopClaimantsFilter]
     list_select_related = ["article", "claimant"]
-    search_fields = ["exact", "sentence", "claimant__name", "article__title"]
-    autocomplete_fields = ["article", "claimant", "assigned_to"]
+    search_fields = ["exact", "sentence", "statement", "claimant__name", "article__title"]
+    autocomplete_fields = ["article", "claimant", "assigned_to", "attribution"]
     readonly_fields = [
         "in_context", "prefix", "suffix", "origin", "extractor_version", "created_by",
         "created", "updated",
     ]  # fmt: skip
     fieldsets = [
-        (None, {"fields": ["in_context", "article", "kind", "status", "claimant", "assigned_to"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "in_context", "statement", "article", "kind", "status", "claimant",
+                    "attribution", "assigned_to",
+                ]
+            },
+        ),
         ("Anchor", {"fields": ["start", "end", "exact", "prefix", "suffix", "sentence"]}),
         ("Casualty figures", {"fields": ["count_min", "count_max", "category", "parts"]}),
         (
@@ -384,6 +395,11 @@ class ClaimAdmin(KeepPublishedMixin, HistoryAdmin):
         elif REVIEWED_FIELDS & set(form.changed_data):
             obj.reviewed = True
         super().save_model(request, obj, form, change)
+        if change and "statement" in form.changed_data:
+            # As on the review page: a published claim's new wording is a public correction.
+            services.statement_corrected(
+                claim=obj, by=request.user, before=form.initial.get("statement", "")
+            )
 
     def save_related(self, request, form, formsets, change) -> None:
         super().save_related(request, form, formsets, change)

@@ -17,8 +17,9 @@ from .models import Claim
 from .selectors import claim_as_dict
 
 EXPORT_COLUMNS = [
-    "id", "article", "article_title", "kind", "exact", "start", "end", "sentence",
-    "claimant", "claimant_kind", "via", "count_min", "count_max", "category", "parts",
+    "id", "article", "article_title", "kind", "statement", "exact", "start", "end", "sentence",
+    "claimant", "claimant_kind", "claimant_is_outlet", "via", "attribution", "count_min",
+    "count_max", "category", "parts",
     "status", "anchor_state", "origin", "extractor_version", "verdict_rating",
     "verdict_label", "verdict_status", "verdict_published_at", "verdict_version",
     "event_id", "event_title", "matches", "flags",
@@ -47,6 +48,7 @@ def export_row(claim: Claim) -> list[Any]:
         "article_title": claim.article.title,
         "claimant": claimant.get("name", ""),
         "claimant_kind": claimant.get("kind", ""),
+        "claimant_is_outlet": "yes" if claimant.get("outlet") else "",
         "via": " > ".join(row["via"]),
         "count_min": quantity.get("min"),
         "count_max": quantity.get("max"),

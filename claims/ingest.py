@@ -129,8 +129,10 @@ def _propose(article: Article, result: RefreshResult) -> None:
     )
     wanted = set()
     claimants = _ClaimantDirectory()
+    claimants.outlet = _outlet_ref(article)
     claimants.preload(
-        ref for c in candidates for ref in ([c.claimant] if c.claimant else []) + c.via
+        [ref for c in candidates for ref in ([c.claimant] if c.claimant else []) + c.via]
+        + ([claimants.outlet] if claimants.outlet else [])
     )
     new_claims: list[tuple[Claim, list[Claimant]]] = []
     refreshed: list[tuple[Claim, list[Claimant] | None]] = []
@@ -193,6 +195,27 @@ def _propose(article: Article, result: RefreshResult) -> None:
             for i, relay in enumerate(via)
         )
         result.proposed = len(created)
+    _link_attributions(candidates, by_span)
+
+
+def _link_attributions(candidates: list[Candidate], by_span: dict) -> None:
+    """Tie each untouched figure or statement to the attribution whose words hold it
+    (the extractor's ``attribution`` index), once every claim has its id."""
+    claims = [by_span.get((c.kind, c.start, c.end)) for c in candidates]
+    linked = []
+    for candidate, claim in zip(candidates, claims, strict=True):
+        if claim is None or claim.pk is None or _decided(claim):
+            continue
+        index = getattr(candidate, "attribution", None)
+        target = claims[index] if index is not None and 0 <= index < len(claims) else None
+        wanted = target.pk if target is not None and target.pk != claim.pk else None
+        if claim.attribution_id != wanted:
+            claim.attribution_id = wanted
+            linked.append(claim)
+    if linked:
+        # Derived from the extractor like the numbers; the claims' history records
+        # the reviewer's decisions, so this link is written without one.
+        Claim.objects.bulk_update(linked, ["attribution"], batch_size=500)
 
 
 def _decided(claim: Claim) -> bool:
@@ -241,6 +264,7 @@ class _SpanIndex:
 
 _REFRESHED_FIELDS = [
     "sentence",
+    "statement",
     "claimant",
     "count_min",
     "count_max",
@@ -284,7 +308,8 @@ def _claim_from(article: Article, candidate: Candidate, claimants: _ClaimantDire
         prefix=candidate.prefix,
         suffix=candidate.suffix,
         sentence=candidate.sentence,
-        claimant=claimants.get(candidate.claimant) if candidate.claimant else None,
+        statement=_statement(candidate),
+        claimant=_claimant(candidate, claimants),
         count_min=candidate.count_min,
         count_max=candidate.count_max,
         category=candidate.category if candidate.kind == Claim.Kind.CASUALTY else "",
@@ -295,12 +320,45 @@ def _claim_from(article: Article, candidate: Candidate, claimants: _ClaimantDire
     )
 
 
+# --- issue 13: the claim as checked, and who gives each figure -----------------
+# Kinds whose claimant is the outlet itself when the article names nobody: a figure
+# or a hedge is always someone's ("reported by RT"), never silently no one's.
+_OUTLET_GIVES = (Claim.Kind.CASUALTY, Claim.Kind.UNVERIFIED)
+
+
+def _statement(candidate: Candidate) -> str:
+    """The claim as checked, as the extractor proposes it (the sentence until it does)."""
+    return (getattr(candidate, "statement", "") or candidate.sentence or candidate.exact).strip()
+
+
+def _outlet_ref(article: Article) -> ClaimantRef | None:
+    outlet = article.outlet
+    if outlet is None:
+        return None
+    return ClaimantRef(name=outlet.name, kind=Claimant.Kind.MEDIA)
+
+
+def _claimant(candidate: Candidate, claimants: _ClaimantDirectory) -> Claimant | None:
+    if candidate.claimant:
+        return claimants.get(candidate.claimant)
+    # The article names nobody for it: the outlet itself states it.
+    by_outlet = getattr(candidate, "by_outlet", False) or candidate.kind in _OUTLET_GIVES
+    if by_outlet and claimants.outlet is not None:
+        return claimants.get(claimants.outlet)
+    return None
+
+
+# ------------------------------------------------------------------------------
+
+
 class _ClaimantDirectory:
     """Find or create claimants by normalised name and aliases, once per import."""
 
     def __init__(self) -> None:
         self._cache: dict[str, Claimant] = {}
         self._known: dict[str, Claimant] = {}
+        # Who gives a figure when the article names nobody: its outlet.
+        self.outlet: ClaimantRef | None = None
 
     def preload(self, refs: Iterable[ClaimantRef]) -> None:
         """Fetch the claimants already stored under these names in one query."""

@@ -99,6 +99,19 @@ class Claim(models.Model):
     prefix = models.CharField(max_length=64, blank=True)
     suffix = models.CharField(max_length=64, blank=True)
     sentence = models.TextField(blank=True)
+    # The claim as checked: one self-contained sentence a reader understands without
+    # the article (ClaimReview's claimReviewed). The quote above stays the anchor.
+    statement = models.TextField(blank=True)
+    # For a figure or statement inside what someone was reported to say: that
+    # attribution claim ("Defense Ministry said" holds "5 killed").
+    attribution = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="contained",
+        limit_choices_to={"kind": "attribution"},
+    )
 
     claimant = models.ForeignKey(
         Claimant, on_delete=models.SET_NULL, null=True, blank=True, related_name="claims"
@@ -196,6 +209,12 @@ class Claim(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("claims:detail", kwargs={"pk": self.pk, "slug": self.slug})
+
+    @property
+    def claim_text(self) -> str:
+        """What is claimed, as pages, feeds and ClaimReview show it: the statement, or
+        the quote for a claim that has none yet."""
+        return self.statement or self.exact
 
     @property
     def slug(self) -> str:
@@ -526,6 +545,7 @@ class ClaimFlag(models.Model):
         PARTS_TOTAL = "parts_total", "Parts vs total"
         CROSS_ARTICLE = "cross_article", "Differs from other articles"
         ATTRIBUTION_CONFLICT = "attribution_conflict", "Attributed to someone else"
+        CLAIMANTS_DIFFER = "claimants_differ", "Sources disagree"
 
     claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="flags")
     kind = models.CharField(max_length=30, choices=Kind.choices)
@@ -552,7 +572,14 @@ class ClaimFlag(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["claim", "kind"], name="claims_claimflag_one_per_kind"),
             models.CheckConstraint(
-                condition=Q(kind__in=["parts_total", "cross_article", "attribution_conflict"]),
+                condition=Q(
+                    kind__in=[
+                        "parts_total",
+                        "cross_article",
+                        "attribution_conflict",
+                        "claimants_differ",
+                    ]
+                ),
                 name="claims_claimflag_kind_valid",
             ),
         ]

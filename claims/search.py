@@ -1,12 +1,12 @@
-"""Full-text search over claims: quote, sentence and claimant.
+"""Full-text search over claims: statement, quote, sentence and claimant.
 
 PostgreSQL uses ``django.contrib.postgres.search`` on a stored, GIN-indexed
-search vector of the quote and sentence (migration 0011); SQLite matches the
-start of words, case-insensitively (Unicode included), in an FTS5 index of the
-same two fields (migration 0010), which gives the same results for plain words. Both
-ignore the same English stop words, and on both every word must match the
-quote, the sentence or the claimant's name or aliases, so "Peskov dead" finds
-Peskov's claim that "all those on board are dead". The public search page,
+search vector of the quote, sentence and statement (migrations 0011, 0012); SQLite
+matches the start of words, case-insensitively (Unicode included), in an FTS5 index
+of the same three fields (migrations 0010, 0012), which gives the same results for
+plain words. Both ignore the same English stop words, and on both every word must
+match the statement, the quote, the sentence or the claimant's name or aliases, so
+"Peskov dead" finds Peskov's claim that "all those on board are dead". The public search page,
 the API's ``q`` filter and the review queue all call :func:`search_claims`.
 """
 
@@ -48,7 +48,8 @@ STOP_WORDS = frozenset(
 
 
 def search_vector():
-    """The expression migration 0003 indexed (now stored: see `search_document`)."""
+    """The expression migration 0003 indexed, before the vector was stored (0011) and
+    the statement joined it (0012): kept as it was for those migrations."""
     from django.contrib.postgres.search import SearchVector
 
     return SearchVector("exact", "sentence", config=SEARCH_CONFIG)
@@ -58,7 +59,7 @@ class _Document(Expression):
     """The claims table's stored search vector (PostgreSQL, migration 0011).
 
     It is not a model field, so that Django never writes it (PostgreSQL does, from
-    the quote and the sentence) and SQLite has no such column. Resolved as a column
+    the quote, the sentence and the statement) and SQLite has no such column. Resolved as a column
     of the query's own claims table, whatever alias that table has.
     """
 
@@ -323,6 +324,7 @@ def _search_fallback(queryset: QuerySet, terms: list[str]) -> QuerySet:
         condition &= (
             _in_text("exact", term)
             | _in_text("sentence", term)
+            | _in_text("statement", term)
             | _in_name("claimant__name", term)
             | _in_name("claimant__aliases", term)
         )

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.db.models.query import ModelIterable
 
-from .models import Claim, ClaimFlag, ClaimMatch, ClaimRelay, Verdict
+from .models import Claim, Claimant, ClaimFlag, ClaimMatch, ClaimRelay, Verdict
 
 
 class _PublicFlags(ModelIterable):
@@ -78,7 +78,9 @@ def event_ref(claim: Claim) -> dict | None:
 
 def claims_for_export(*, article_id: int | None = None) -> QuerySet[Claim]:
     """Every claim with what its representation needs, in a fixed number of queries."""
-    claims = Claim.objects.select_related("article__event", "claimant").prefetch_related(
+    claims = Claim.objects.select_related(
+        "article__event", "article__outlet", "claimant"
+    ).prefetch_related(
         Prefetch("relays", queryset=ClaimRelay.objects.select_related("claimant")),
         Prefetch("verdicts", queryset=Verdict.objects.order_by("-created")),
         *event_links(public=False),
@@ -114,8 +116,24 @@ def verdict_as_dict(verdict: Verdict | None) -> dict | None:
     }
 
 
+def given_by(claim: Claim) -> dict | None:
+    """Who gives the claim, for exports: its claimant; for a figure or hedge the article
+    credits to nobody, the outlet itself (``"outlet": true``), never silently no one."""
+    claimant, outlet = claim.claimant, claim.article.outlet
+    if claimant is not None:
+        by_outlet = claimant.kind == Claimant.Kind.MEDIA and outlet is not None
+        return {
+            "name": claimant.name,
+            "kind": claimant.kind,
+            "role": claimant.role,
+            "outlet": by_outlet and claimant.name.casefold() == outlet.name.casefold(),
+        }
+    if claim.kind in (Claim.Kind.CASUALTY, Claim.Kind.UNVERIFIED) and outlet is not None:
+        return {"name": outlet.name, "kind": Claimant.Kind.MEDIA, "role": "", "outlet": True}
+    return None
+
+
 def claim_as_dict(claim: Claim) -> dict:
-    claimant = claim.claimant
     return {
         "id": claim.pk,
         "article": claim.article_id,
@@ -126,11 +144,9 @@ def claim_as_dict(claim: Claim) -> dict:
         "prefix": claim.prefix,
         "suffix": claim.suffix,
         "sentence": claim.sentence,
-        "claimant": (
-            {"name": claimant.name, "kind": claimant.kind, "role": claimant.role}
-            if claimant
-            else None
-        ),
+        "statement": claim.claim_text,
+        "claimant": given_by(claim),
+        "attribution": claim.attribution_id,
         "via": [relay.claimant.name for relay in claim.relays.all()],
         "quantity": claim.quantity,
         "status": claim.status,

@@ -139,6 +139,8 @@ def claim_create_manual(
             prefix=prefix,
             suffix=suffix,
             sentence=sentence_around(text, start, end),
+            # The sentence is a sensible first statement; the reviewer edits it.
+            statement=" ".join(sentence_around(text, start, end).split()) or text[start:end],
             claimant=claimant,
             status=Claim.Status.CONFIRMED,
             origin=Claim.Origin.MANUAL,
@@ -210,7 +212,16 @@ def claim_recheck(*, claim: Claim, by: AbstractBaseUser) -> Claim:
     return claim
 
 
-CLAIM_EDITABLE_FIELDS = {"kind", "claimant", "count_min", "count_max", "category", "parts"}
+CLAIM_EDITABLE_FIELDS = {
+    "kind",
+    "claimant",
+    "count_min",
+    "count_max",
+    "category",
+    "parts",
+    "statement",
+}
+STATEMENT_MAX_LENGTH = 2000  # one sentence; a long quotation can make it long
 
 
 @transaction.atomic
@@ -244,6 +255,9 @@ def claim_update(
         for p in parts
     ):
         raise ServiceError('Parts must be a list like [{"count": 3, "who": "crew"}].')
+    statement_before = claim.statement
+    if "statement" in changes:
+        changes["statement"] = _check_statement(changes["statement"])
     for name, value in changes.items():
         setattr(claim, name, value)
     claim.reviewed = True
@@ -256,8 +270,62 @@ def claim_update(
         ClaimRelay.objects.bulk_create(
             ClaimRelay(claim=claim, claimant=c, position=i) for i, c in enumerate(via)
         )
+    if claim.statement != statement_before:
+        statement_corrected(claim=claim, by=by, before=statement_before)
     _event_changed(claim)
     return claim
+
+
+# --- issue 13: the claim as checked ----------------------------------------------
+def _check_statement(value: object) -> str:
+    statement = " ".join(str(value or "").split())
+    if not statement:
+        raise ServiceError(
+            "The statement cannot be empty: say in one sentence what is claimed, and by whom."
+        )
+    if len(statement) > STATEMENT_MAX_LENGTH:
+        raise ServiceError(
+            f"Keep the statement to one sentence of at most {STATEMENT_MAX_LENGTH} characters."
+        )
+    return statement
+
+
+def statement_corrected(*, claim: Claim, by: AbstractBaseUser, before: str) -> None:
+    """A published claim now says something else: that is a public correction.
+
+    The claim's ``updated`` (saved with it) already changes the public pages'
+    fingerprints; the correction puts the old wording on the record.
+    """
+    published = claim.verdicts.filter(status=Verdict.Status.PUBLISHED).first()
+    if published is None:
+        return
+    Correction.objects.create(
+        verdict=published,
+        note=f"The claim checked now reads “{claim.statement}” (it read “{before}”).",
+        created_by=by,
+    )
+
+
+def claim_confirm_with_contained(*, claim: Claim, by: AbstractBaseUser) -> list[Claim]:
+    """Confirm an attribution and every figure or statement inside what was said.
+
+    One decision for one unit: "Defense Ministry: 5 killed (3 crew, 2 officers)".
+    Dismissed claims inside it stay dismissed. Returns the claims confirmed.
+    """
+    _require_reviewer(by)
+    if claim.kind != Claim.Kind.ATTRIBUTION:
+        raise ServiceError("Only an attribution holds other claims to confirm with it.")
+    with transaction.atomic():
+        confirmed = []
+        inside = claim.contained.exclude(status=Claim.Status.DISMISSED).order_by("start", "pk")
+        for item in [claim, *inside]:
+            if item.status != Claim.Status.CONFIRMED:
+                claim_confirm(claim=item, by=by)
+                confirmed.append(item)
+        return confirmed
+
+
+# ------------------------------------------------------------------------------
 
 
 # ------------------------------------------------------------------------------

@@ -455,6 +455,7 @@ def claim_form(claim: Claim, **changes) -> dict:
         "sentence": claim.sentence, "count_min": claim.count_min or "",
         "count_max": claim.count_max or "", "category": claim.category,
         "parts": "[]", "anchor_state": claim.anchor_state,
+        "statement": claim.statement, "attribution": claim.attribution_id or "",
         "relays-TOTAL_FORMS": "0", "relays-INITIAL_FORMS": "0",
         "evidence-TOTAL_FORMS": "0", "evidence-INITIAL_FORMS": "0",
         "verdicts-TOTAL_FORMS": "0", "verdicts-INITIAL_FORMS": "0",
@@ -481,6 +482,23 @@ def test_editing_a_claim_in_the_admin_marks_it_reviewed(client, superuser, seed_
     assert response.status_code == 302
     claim.refresh_from_db()
     assert (claim.kind, claim.reviewed) == (Claim.Kind.STATEMENT, True)
+
+
+def test_a_statement_edited_here_on_a_published_claim_is_a_public_correction(
+    client, superuser
+):
+    verdict = PublishedVerdictFactory(claim__statement="Five people died.")
+    client.force_login(superuser)
+    response = client.post(
+        admin_url(Claim, "change", verdict.claim.pk),
+        claim_form(verdict.claim, statement="Three crew and two officers died."),
+    )
+    assert response.status_code == 302
+    verdict.claim.refresh_from_db()
+    assert verdict.claim.statement == "Three crew and two officers died."
+    (correction,) = verdict.corrections.all()
+    assert "Three crew and two officers died." in correction.note
+    assert "Five people died." in correction.note
 
 
 def test_a_claim_with_a_published_verdict_cannot_be_dismissed_here(client, superuser):

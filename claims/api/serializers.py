@@ -214,7 +214,8 @@ class FlagSerializer(serializers.Serializer):
 
     kind = FlagKindField(
         help_text="parts_total: inside one article; cross_article: other articles of the "
-        "event say otherwise; attribution_conflict: the same words credited to someone else."
+        "event say otherwise; attribution_conflict: the same words credited to someone else; "
+        "claimants_differ: one article gives figures from sources that disagree."
     )
     message = serializers.CharField(help_text="What does not add up, in one sentence.")
     others = serializers.ListField(
@@ -258,8 +259,24 @@ class ClaimSerializer(ReviewerFieldsSerializer):
     prefix = serializers.CharField()
     suffix = serializers.CharField()
     sentence = serializers.CharField()
-    claimant = ClaimantRefSerializer(allow_null=True)
+    statement = serializers.CharField(
+        source="claim_text",
+        help_text="The claim as checked: one self-contained sentence (ClaimReview's "
+        "claimReviewed). `exact` stays the anchor in the article.",
+    )
+    claimant = ClaimantRefSerializer(
+        allow_null=True,
+        help_text="Who gives it; for a figure the article credits to nobody, the outlet itself.",
+    )
     via = serializers.SerializerMethodField(help_text="Who relayed the claim, nearest first.")
+    attribution = serializers.SerializerMethodField(
+        allow_null=True,
+        help_text="The attribution claim whose reported words hold this figure or statement.",
+    )
+    contains = serializers.SerializerMethodField(
+        help_text="For an attribution: ids of the figure and statement claims inside what was "
+        "said (for anonymous callers, only published ones)."
+    )
     quantity = QuantitySerializer(allow_null=True, help_text="Casualty figures only.")
     status = serializers.ChoiceField(choices=Claim.Status.choices)
     anchor_state = serializers.ChoiceField(choices=Claim.AnchorState.choices)
@@ -312,6 +329,17 @@ class ClaimSerializer(ReviewerFieldsSerializer):
     @extend_schema_field(ClaimantRefSerializer(many=True))
     def get_via(self, claim: Claim) -> list[dict[str, Any]]:
         return [self._claimant_ref.to_representation(r.claimant) for r in claim.relays.all()]
+
+    @extend_schema_field(serializers.IntegerField(allow_null=True))
+    def get_attribution(self, claim: Claim) -> int | None:
+        return getattr(claim, "attribution_ref_id", claim.attribution_id)
+
+    @extend_schema_field(serializers.ListField(child=serializers.IntegerField()))
+    def get_contains(self, claim: Claim) -> list[int]:
+        inside = getattr(claim, "contained_visible", None)
+        if inside is None:
+            inside = claim.contained.order_by("start", "pk")
+        return [c.pk for c in inside]
 
     @extend_schema_field(EventRefSerializer(allow_null=True))
     def get_event(self, claim: Claim) -> dict[str, Any] | None:
@@ -412,6 +440,10 @@ class ImportResultSerializer(serializers.Serializer):
 
     status = serializers.ChoiceField(choices=["imported", "updated", "unchanged"])
     article = ArticleDetailSerializer()
+    warnings = serializers.ListField(
+        child=serializers.CharField(),
+        help_text='What was imported but worth knowing ("imported without a publication date").',
+    )
 
 
 class ErrorSerializer(serializers.Serializer):
@@ -482,6 +514,12 @@ class ArticleImportTextSerializer(Input):
         allow_blank=True,
         help_text="The original url; importing the same url again updates the article.",
     )
+    published_on = serializers.DateField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="The publication date (YYYY-MM-DD); overrides a date in the text.",
+    )
 
 
 class ArticleImportFileSerializer(Input):
@@ -497,6 +535,12 @@ class ArticleImportFileSerializer(Input):
     )
     outlet = Text(max_length=200, required=False, default="", allow_blank=True)
     url = Text(max_length=1000, required=False, default="", allow_blank=True)
+    published_on = serializers.DateField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="The publication date (YYYY-MM-DD); overrides a date in the file.",
+    )
 
 
 class ClaimCreateSerializer(Input):
@@ -573,6 +617,12 @@ class QuantityInputSerializer(Input):
 class ClaimUpdateSerializer(Input):
     """Changes to a claim; send only what changes."""
 
+    statement = Text(
+        max_length=2000,
+        required=False,
+        help_text="The claim as checked, one sentence; on a published claim the change is "
+        "logged as a public correction.",
+    )
     kind = serializers.ChoiceField(choices=Claim.Kind.choices, required=False)
     claimant = serializers.PrimaryKeyRelatedField(
         queryset=Claimant.objects.all(), required=False, allow_null=True

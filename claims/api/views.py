@@ -17,7 +17,7 @@ from functools import cached_property
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Exists, F, OuterRef, Prefetch, QuerySet
+from django.db.models import Case, Exists, F, OuterRef, Prefetch, QuerySet, When
 from django.http import HttpRequest, JsonResponse, StreamingHttpResponse
 from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.openapi import AutoSchema
@@ -335,15 +335,29 @@ def visible_claims(*, reviewer: bool) -> QuerySet[Claim]:
     claims = Claim.objects.select_related("claimant").annotate(
         event_ref_id=F("article__event_id"), event_ref_title=F("article__event__title")
     )
+    # The claims inside what an attribution reports, and the attribution a claim is in
+    # (issue 13): the public sees only published ones.
+    contained = Claim.objects.only("pk", "attribution_id").order_by("start", "pk")
     if reviewer:
-        claims = claims.select_related("assigned_to")
+        claims = claims.select_related("assigned_to").annotate(
+            attribution_ref_id=F("attribution_id")
+        )
     else:
-        claims = claims.filter(_published_verdict_of_claim())
+        claims = claims.filter(_published_verdict_of_claim()).annotate(
+            attribution_ref_id=Case(
+                When(
+                    Exists(Verdict.objects.published().filter(claim=OuterRef("attribution"))),
+                    then=F("attribution_id"),
+                ),
+            )
+        )
         verdicts = verdicts.published()
+        contained = contained.filter(_published_verdict_of_claim())
     return claims.prefetch_related(
         Prefetch("relays", queryset=ClaimRelay.objects.select_related("claimant")),
         Prefetch("verdicts", queryset=verdicts),
         Prefetch("evidence", queryset=Evidence.objects.select_related("source")),
+        Prefetch("contained", queryset=contained, to_attr="contained_visible"),
         *event_links(public=not reviewer),
     )
 
@@ -452,12 +466,14 @@ class ArticleViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSe
                 source_format=data["source_format"],
                 outlet_name=data["outlet"],
                 url=data["url"],
+                published_on=data["published_on"],
             )
         except ArticleImportError as exc:
             raise Refused(str(exc), code="import_failed") from None
         article = self.get_queryset().get(pk=result.article.pk)
         body = ImportResultSerializer(
-            {"status": result.status, "article": article}, context=self.get_serializer_context()
+            {"status": result.status, "article": article, "warnings": result.warnings},
+            context=self.get_serializer_context(),
         ).data
         code = status.HTTP_201_CREATED if result.status == "imported" else status.HTTP_200_OK
         return Response(body, status=code)
@@ -518,7 +534,8 @@ class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet)
 
     @extend_schema(
         summary="Edit a claim",
-        description="Change its kind, claimant, relay chain or casualty figures. Confirms it.",
+        description="Change its statement (the claim as checked; on a published claim, a "
+        "public correction), kind, claimant, relay chain or casualty figures. Confirms it.",
         request=ClaimUpdateSerializer,
         responses={200: ClaimSerializer},
     )
@@ -526,8 +543,10 @@ class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet)
         claim = self.get_object()
         data = self.validated(ClaimUpdateSerializer)
         if not data:
-            raise Refused("Send at least one of: kind, claimant, via, quantity.")
-        changes: dict[str, Any] = {k: data[k] for k in ("kind", "claimant") if k in data}
+            raise Refused("Send at least one of: statement, kind, claimant, via, quantity.")
+        changes: dict[str, Any] = {
+            k: data[k] for k in ("kind", "claimant", "statement") if k in data
+        }
         if "quantity" in data:
             quantity = data["quantity"]
             if quantity is None:

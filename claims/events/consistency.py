@@ -759,12 +759,28 @@ class Reported:
 # How a matched figure stands against the claim's own, for the reviewer's timeline.
 TIMELINE = {
     "same": "Same figure",
+    "within": "Consistent",
     "update": "Later update",
     "later": "Reported later",
     "earlier": "Earlier figure",
     "superseded": "Superseded figure",
     "differs": "Different figure",
+    "undated": "Undated: order unknown",
 }
+
+
+def within(a: Range, b: Range) -> str:
+    """How two counts that can both be right agree, in words: "16 is within “at least
+    14”" (the narrower inside the wider), or "“10–15” and “12–20” overlap"."""
+    width = {r: (r[1] if r[1] is not None else 10**12) - (r[0] or 0) for r in (a, b)}
+    narrow, wide = (a, b) if width[a] <= width[b] else (b, a)
+    lo, hi = wide
+    inside = (lo is None or (narrow[0] or 0) >= lo) and (
+        hi is None or (narrow[1] is not None and narrow[1] <= hi)
+    )
+    if inside:
+        return f"{count_text(narrow)} is within “{count_text(wide)}”"
+    return f"“{count_text(a)}” and “{count_text(b)}” overlap"
 
 
 def timeline(this: Reported, other: Reported) -> str:
@@ -774,22 +790,28 @@ def timeline(this: Reported, other: Reported) -> str:
     A different figure told as a change ("the toll rose to 15") or published later is
     newer; one published earlier, or the same day when this one is the update, is
     older; one its own article says was replaced ("had initially said 10") is
-    superseded. Only figures of the same day that differ are simply different.
+    superseded. A higher figure published later is an update, never a contradiction.
+    Counts that can both be right are the same figure only when they are equal
+    ("16" and "at least 14" are consistent, see :func:`within`). When either report
+    is undated and nothing says which is newer, the order is unknown: "undated".
+    Only figures of the same day that differ are simply different.
     """
     if not (_known(this.total) and _known(other.total)):
         return ""
     if _SUPERSEDED_RE.search(other.sentence):
         return "superseded"
     if overlap(this.total, other.total):
-        return "same"
+        return "same" if this.total == other.total else "within"
     later = this.day is not None and other.day is not None and other.day > this.day
     earlier = this.day is not None and other.day is not None and other.day < this.day
     if _UPDATE_RE.search(other.sentence) and not earlier:
         return "update"
     if later:
-        return "later"
+        return "update" if _more_than(other.total, this.total) else "later"
     if earlier or _UPDATE_RE.search(this.sentence):
         return "earlier"
+    if this.day is None or other.day is None:
+        return "undated"
     return "differs"
 
 
@@ -982,6 +1004,26 @@ def _conflict(a: Fact, b: Fact) -> bool:
     return False
 
 
+def _sources_disagree(a: Fact, b: Fact) -> bool:
+    """Whether two tolls of one article, credited to different sources, cannot both be
+    right: the same people counted, neither told as a change, counts apart."""
+    if a.update or b.update:
+        return False
+    ba, bb = _compared(a.breakdown), _compared(b.breakdown)
+    if not (_known(ba.total) and _known(bb.total)):
+        return False
+    if ba.generic != bb.generic or (not ba.generic and _single(ba) != _single(bb)):
+        return False
+    return not overlap(ba.total, bb.total)
+
+
+def giver(f: Fact) -> str:
+    """Who gives a figure: the source the article cites, or the outlet itself."""
+    if f.cited:
+        return f.cited
+    return f"{f.source} itself" if f.source else "the article itself"
+
+
 @dataclass(frozen=True)
 class _Pair:
     """One claim against one other: the flags are made from these, one per claim and kind."""
@@ -1016,7 +1058,11 @@ def find_flags(facts: Iterable[Fact], linked: Iterable[tuple[int, int]]) -> list
                     continue
                 totals = not (a.parts or b.parts or a.among or b.among)
                 if totals and _credited_apart(a, b):
-                    # Two tolls from two sources: the article reports their disagreement.
+                    # Two tolls from two sources: the article reports their disagreement,
+                    # which is still worth a flag that names both sources.
+                    if _sources_disagree(a, b):
+                        pairs.append(_Pair(a, b, "claimants_differ"))
+                        pairs.append(_Pair(b, a, "claimants_differ"))
                     continue
                 for t, p in ((a, b), (b, a)):
                     clauses = _parts_total(t, p)
@@ -1061,6 +1107,7 @@ def find_flags(facts: Iterable[Fact], linked: Iterable[tuple[int, int]]) -> list
         if all(q.other.id != p.other.id for q in grouped[(p.claim.id, p.kind)]):
             grouped[(p.claim.id, p.kind)].append(p)
     write = {
+        "claimants_differ": _claimants_flag,
         "parts_total": _parts_total_flag,
         "cross_article": _cross_article_flag,
         "attribution_conflict": _attribution_flag,
@@ -1096,6 +1143,19 @@ def _parts_total_flag(pairs: list[_Pair]) -> FlagDraft:
     return FlagDraft(pairs[0].claim.id, "parts_total", tuple(p.other.id for p in pairs), message)
 
 
+def _claimants_flag(pairs: list[_Pair]) -> FlagDraft:
+    """ "RT gives figures from sources that disagree: Defense Ministry says 5 people were
+    killed (“…”); local officials say 4 people were killed (“…”)." """
+    x = pairs[0].claim
+    ys = sorted((p.other for p in pairs), key=lambda f: f.id)
+    told = "; ".join(f"{giver(y)} says {describe(y)} (“{y.exact}”)" for y in ys)
+    message = (
+        f"{x.source or 'The article'} gives figures from sources that disagree: "
+        f"{giver(x)} says {describe(x)} (“{x.exact}”); {told}."
+    )
+    return FlagDraft(x.id, "claimants_differ", tuple(y.id for y in ys), message)
+
+
 def _figure(x: Fact, y: Fact) -> tuple[tuple, str]:
     """What ``y`` says as set against ``x``, and a key that is equal for figures saying
     the same: against a count of people, only totals matter ("5 were killed");
@@ -1125,17 +1185,23 @@ def _cross_article_flag(pairs: list[_Pair]) -> FlagDraft:
     """
     x = pairs[0].claim
     ys = [p.other for p in pairs]
-    dated = any(y.published_on != x.published_on for y in ys) and None not in {
-        x.published_on,
-        *(y.published_on for y in ys),
-    }
+    days = {x.published_on, *(y.published_on for y in ys)}
+    dated = any(y.published_on != x.published_on for y in ys) and None not in days
+    # Some reports dated, some not: the undated ones say so rather than being ordered.
+    mixed = None in days and len(days) > 1
+
+    def when(f: Fact) -> str:
+        if dated:
+            return f", {_day(f.published_on)}"
+        return ", undated" if mixed and f.published_on is None else ""
+
     figures: dict[tuple, tuple[str, dict[int, Fact]]] = {}
     for y in sorted(ys, key=lambda f: (f.published_on or dt.date.min, f.article_id, f.id)):
         key, text = _figure(x, y)
         figures.setdefault(key, (text, {}))[1].setdefault(y.article_id, y)
     ranked = sorted(figures.values(), key=lambda fig: -len(fig[1]))
     articles = {y.article_id for y in ys}
-    x_source = source_of(x) + (f", {_day(x.published_on)}" if dated else "")
+    x_source = source_of(x) + when(x)
     own = f"“{x.exact}” ({x_source}) says {describe(x)}"
     if len(articles) == 1:
         y = ranked[0][1][next(iter(ranked[0][1]))]
@@ -1149,10 +1215,7 @@ def _cross_article_flag(pairs: list[_Pair]) -> FlagDraft:
     else:
         told = []
         for text, by_article in ranked:
-            sources = [
-                source_of(y) + (f", {_day(y.published_on)}" if dated else "")
-                for y in by_article.values()
-            ]
+            sources = [source_of(y) + when(y) for y in by_article.values()]
             if len(sources) > MAX_SOURCES:
                 sources = [*sources[:MAX_SOURCES], f"{len(sources) - MAX_SOURCES} more"]
             told.append(f"{text} ({'; '.join(sources)})")
@@ -1160,6 +1223,14 @@ def _cross_article_flag(pairs: list[_Pair]) -> FlagDraft:
             message = f"{own}; {_articles(len(articles))} say {told[0]}."
         else:
             message = f"{own}; {_articles(len(articles))} say otherwise: {'; '.join(told)}."
+    if None in days:
+        reports = {f.article_id: f.published_on for f in (x, *ys)}
+        undated, total = sum(day is None for day in reports.values()), len(reports)
+        if undated == total:
+            which = "Both reports are" if total == 2 else "The reports are"
+        else:
+            which = "One report is" if undated == 1 else f"{undated} reports are"
+        message += f" {which} undated, so which came first is unknown."
     # The most telling first: the figure most articles give, then by date.
     order = [y.id for _, by_article in ranked for y in by_article.values()]
     order += [y.id for y in sorted(ys, key=lambda f: f.id) if y.id not in order]

@@ -166,12 +166,15 @@ def match_timeline(claim: Claim, others: Iterable[Claim]) -> dict[int, dict]:
     for other in others:
         if other.kind != Claim.Kind.CASUALTY:
             continue
-        relation = consistency.timeline(this, _reported(other))
+        reported = _reported(other)
+        relation = consistency.timeline(this, reported)
         out[other.pk] = {
             "figure": figure_text(other),
             "relation": relation,
             "label": consistency.TIMELINE.get(relation, ""),
             "tone": _TIMELINE_TONES.get(relation, ""),
+            # "16 is within “at least 14”": why two different figures agree.
+            "note": consistency.within(this.total, reported.total) if relation == "within" else "",
         }
     return out
 
@@ -179,6 +182,8 @@ def match_timeline(claim: Claim, others: Iterable[Claim]) -> dict[int, dict]:
 # The review pages' tag colours for each place in the timeline.
 _TIMELINE_TONES = {
     "same": "stance-supports",
+    "within": "stance-supports",
+    "undated": "candidate",
     "update": "submitted",
     "later": "submitted",
     "earlier": "withdrawn",

@@ -93,6 +93,18 @@ def item_reviewed(claim: Claim, *, base_url: str) -> dict[str, Any]:
     return item
 
 
+# A statement is one sentence; this only guards against a runaway one.
+STATEMENT_MAX = 500
+
+
+def claimed(claim: Claim) -> str:
+    """ClaimReview's claimReviewed: the claim as checked, whole (a reader must understand
+    it without the article); a claim without a statement falls back to its short quote."""
+    if claim.statement:
+        return short_quote(claim.statement, STATEMENT_MAX)
+    return short_quote(claim.exact)
+
+
 def claimreview_for(verdict: Verdict, *, base_url: str) -> dict[str, Any]:
     """One schema.org ClaimReview for a published verdict.
 
@@ -106,7 +118,7 @@ def claimreview_for(verdict: Verdict, *, base_url: str) -> dict[str, Any]:
         "@context": SCHEMA_CONTEXT,
         "@type": "ClaimReview",
         "url": url,
-        "claimReviewed": short_quote(claim.exact),
+        "claimReviewed": claimed(claim),
         "itemReviewed": item_reviewed(claim, base_url=base_url),
         "author": publisher(),
         "reviewRating": review_rating(verdict),

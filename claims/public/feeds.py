@@ -15,7 +15,7 @@ from django.views.decorators.http import require_safe
 
 from claims.models import Verdict
 from claims.text.markdown import render_markdown
-from claims.text.quotes import quoted, short_quote
+from claims.text.quotes import short_quote
 
 from .caching import public_response, site_fingerprint
 from .selectors import FEED_LIMIT, feed_verdicts
@@ -45,17 +45,17 @@ class VerdictFeed(Feed):
         return list(feed_verdicts()[:FEED_LIMIT])
 
     def item_title(self, item: Verdict) -> str:
-        return f"{item.label}: “{short_quote(item.claim.exact, 120)}”"
+        return f"{item.label}: {short_quote(item.claim.claim_text, 120)}"
 
     def item_description(self, item: Verdict) -> str:
         claim = item.claim
-        claimant = f"{claim.claimant.name}: " if claim.claimant else ""
+        claimant = f" — {claim.claimant.name}" if claim.claimant else ""
         # The rationale is Markdown; feed readers get the same cleaned HTML as the page.
         return format_html(
             "<p><strong>{}.</strong> {}{}</p>{}",
             item.label,
+            claim.claim_text,
             claimant,
-            quoted(claim.exact),
             render_markdown(item.rationale),
         )
 

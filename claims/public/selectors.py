@@ -156,7 +156,7 @@ def count(queryset: QuerySet) -> _SubqueryCount:
 # verdict is most of the work.
 FEED_FIELDS = (
     "rating", "rationale", "status", "published_at", "created", "updated",
-    "claim__exact", "claim__kind", "claim__status",
+    "claim__exact", "claim__statement", "claim__kind", "claim__status",
     "claim__article__slug", "claim__article__url", "claim__article__title",
     "claim__article__published_on", "claim__article__outlet__name",
     "claim__claimant__name", "claim__claimant__kind", "claim__claimant__role",

@@ -19,7 +19,7 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_POST
 
 from articles.models import Article
-from articles.services import ArticleImportError, article_import
+from articles.services import ArticleImportError, article_import, article_set_date
 from claims import services
 from claims.models import (
     Claim,
@@ -29,6 +29,7 @@ from claims.selectors import current_verdict
 
 from .common import ARTICLES_PAGE_SIZE, get_article_for_user, highlighted, reviewer_required
 from .forms import (
+    ArticleDateForm,
     ArticleImportForm,
     ManualClaimForm,
     article_too_large,
@@ -100,11 +101,16 @@ def _article_import(request: HttpRequest) -> HttpResponse:
                 source_format=form.cleaned_data["source_format"],
                 outlet_name=form.cleaned_data["outlet"],
                 url=form.cleaned_data["url"],
+                published_on=form.cleaned_data["published_on"],
             )
         except ArticleImportError as exc:
             form.add_error(None, f"The article could not be imported: {exc}.")
         else:
             article = result.article
+            for warning in result.warnings:
+                messages.warning(
+                    request, f"{warning[:1].upper()}{warning[1:]}; set it on this page."
+                )
             if result.status == "unchanged":
                 messages.info(request, "This article is already here, unchanged.")
             elif result.status == "updated":
@@ -131,6 +137,7 @@ def _render_article_page(
     article: Article,
     *,
     manual_form: ManualClaimForm | None = None,
+    date_form: ArticleDateForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
     claims = _article_claims(article)
@@ -147,6 +154,8 @@ def _render_article_page(
                 key: sum(1 for c in claims if c.status == key) for key in Claim.Status.values
             },
             "manual_form": manual_form or ManualClaimForm(),
+            "date_form": date_form
+            or ArticleDateForm(initial={"published_on": article.published_on}),
             "kinds": Claim.Kind.choices,
         },
         status=status,
@@ -157,6 +166,31 @@ def _render_article_page(
 @reviewer_required
 def article_review(request: HttpRequest, pk: int) -> HttpResponse:
     return _render_article_page(request, get_article_for_user(request, pk))
+
+
+@require_POST
+@reviewer_required
+def article_date(request: HttpRequest, pk: int) -> HttpResponse:
+    """Set or correct the publication date; the article's event is regrouped."""
+    article = get_article_for_user(request, pk)
+    form = ArticleDateForm(request.POST)
+    if form.is_valid():
+        try:
+            article_set_date(
+                article=article, by=request.user, published_on=form.cleaned_data["published_on"]
+            )
+        except services.ServiceError as exc:
+            form.add_error("published_on", str(exc))
+        else:
+            day = article.published_on
+            messages.success(
+                request,
+                f"Publication date set to {day.day} {day:%B %Y}."
+                if day
+                else "The article is undated.",
+            )
+            return redirect("review:article", pk=article.pk)
+    return _render_article_page(request, article, date_form=form, status=400)
 
 
 @require_POST

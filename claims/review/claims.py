@@ -24,6 +24,7 @@ from django.utils.timezone import localtime
 from django.views.decorators.http import require_GET, require_POST
 
 from claims import services
+from claims.events import consistency
 from claims.events import selectors as event_selectors
 from claims.models import (
     Claim,
@@ -148,7 +149,7 @@ def _describe_changes(new: Any, old: Any, names: dict) -> list[str]:
     result = []
     for change in new.diff_against(old, excluded_fields=HISTORY_SKIP).changes:
         name = change.field.replace("_", " ")
-        if change.field in ("rationale", "note", "review_note", "sentence", "exact"):
+        if change.field in ("rationale", "note", "review_note", "sentence", "exact", "statement"):
             result.append(f"{name} edited")
             continue
         field = new.instance_type._meta.get_field(change.field)
@@ -379,9 +380,83 @@ def render_claim_page(
             else "",
             "flags": flags,
             "started_from": started_from,
+            **_unit(claim),
         },
         status=status,
     )
+
+
+# --- issue 13: an attribution and the claims inside what was said -----------------
+def _figure_words(claim: Claim) -> str:
+    """ "5 killed (3 crew, 2 officers)" for a casualty figure; the statement otherwise."""
+    if claim.kind != Claim.Kind.CASUALTY or claim.count_min is None:
+        return claim.claim_text
+    verb = consistency.VERBS.get(claim.category, "counted")
+    total = (
+        f"{claim.count_min}–{claim.count_max}"
+        if claim.count_max is not None and claim.count_max != claim.count_min
+        else str(claim.count_min)
+    )
+    parts = [
+        f"{p['count']} {p.get('who', '')}".strip()
+        for p in claim.parts or []
+        if isinstance(p, dict) and isinstance(p.get("count"), int)
+    ]
+    return f"{total} {verb}" + (f" ({', '.join(parts)})" if len(parts) > 1 else "")
+
+
+def unit_text(attribution: Claim, contained: list[Claim]) -> str:
+    """One line for what someone said and the figures in it:
+    "Defense Ministry: 5 killed (3 crew, 2 officers)"."""
+    who = attribution.claimant.name if attribution.claimant else "Unnamed source"
+    return f"{who}: " + "; ".join(_figure_words(c) for c in contained)
+
+
+def _unit(claim: Claim) -> dict[str, Any]:
+    """The attribution unit the claim belongs to, for the review page (two queries)."""
+    if claim.kind == Claim.Kind.ATTRIBUTION:
+        head = claim
+    elif claim.attribution_id is not None:
+        head = Claim.objects.select_related("claimant").get(pk=claim.attribution_id)
+    else:
+        return {"unit": None}
+    contained = list(
+        head.contained.exclude(status=Claim.Status.DISMISSED)
+        .select_related("claimant")
+        .order_by("start", "pk")
+    )
+    if not contained:
+        return {"unit": None}
+    return {
+        "unit": {
+            "head": head,
+            "contained": contained,
+            "text": unit_text(head, contained),
+            "open": any(c.status != Claim.Status.CONFIRMED for c in [head, *contained]),
+        }
+    }
+
+
+@require_POST
+@reviewer_required
+def claim_confirm_unit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Confirm an attribution with every figure inside what was said, at once."""
+    claim = get_claim_for_user(request, pk)
+    default = reverse("review:claim", args=[claim.pk])
+    try:
+        confirmed = services.claim_confirm_with_contained(claim=claim, by=request.user)
+    except services.ServiceError as exc:
+        messages.error(request, str(exc))
+    else:
+        count = len(confirmed)
+        messages.success(
+            request,
+            f"Confirmed {count} claim{'s' if count != 1 else ''}: "
+            f"{claim_quote(claim)} and what it holds."
+            if count
+            else "Everything in this attribution was already confirmed.",
+        )
+    return redirect(next_url(request, default))
 
 
 def _claim_matches(claim: Claim) -> tuple[list[dict], list[ClaimFlag]]:

@@ -99,6 +99,13 @@ class ArticleImportForm(forms.Form):
         help_text="Importing the same address again updates the article and re-anchors its claims.",
     )
     outlet = forms.CharField(required=False, max_length=200, label="Outlet (optional)")
+    published_on = forms.DateField(
+        required=False,
+        label="Publication date (optional)",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="When the outlet published it; overrides a date in the file. "
+        "Cross-outlet comparisons order reports by it.",
+    )
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
@@ -132,6 +139,17 @@ class ArticleImportForm(forms.Form):
         if upload:
             return upload.read(), upload.name or ""
         return self.cleaned_data["text"], ""
+
+
+class ArticleDateForm(forms.Form):
+    """Set or correct an article's publication date on its review page."""
+
+    published_on = forms.DateField(
+        required=False,
+        label="Publication date",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="Leave empty if the article is undated.",
+    )
 
 
 # ------------------------------------------------------------------------------
@@ -177,6 +195,15 @@ def _unix_newlines(text: str) -> str:
 
 
 class ClaimEditForm(forms.Form):
+    statement = forms.CharField(
+        required=False,
+        max_length=2000,
+        label="Statement (the claim as checked)",
+        help_text="One sentence a reader understands without the article: who claims what. "
+        "Public pages, feeds and ClaimReview show it; once published, a change is a "
+        "public correction.",
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
     kind = forms.ChoiceField(choices=Claim.Kind.choices)
     claimant = forms.CharField(
         required=False,
@@ -209,7 +236,16 @@ class ClaimEditForm(forms.Form):
     # would silently undo their edit, so it is refused and both are shown.
     loaded = forms.CharField(required=False, max_length=20000, widget=forms.HiddenInput)
 
-    TRACKED = ("kind", "claimant", "via", "count_min", "count_max", "category", "parts")
+    TRACKED = (
+        "statement",
+        "kind",
+        "claimant",
+        "via",
+        "count_min",
+        "count_max",
+        "category",
+        "parts",
+    )
 
     @staticmethod
     def _parts_text(parts: object) -> str:
@@ -223,6 +259,7 @@ class ClaimEditForm(forms.Form):
     def values(cls, claim: Claim) -> dict[str, str]:
         """The claim's editable values, as the form shows them."""
         return {
+            "statement": claim.statement,
             "kind": claim.kind,
             "claimant": claim.claimant.name if claim.claimant else "",
             "via": "\n".join(relay.claimant.name for relay in claim.relays.all()),
@@ -256,6 +293,7 @@ class ClaimEditForm(forms.Form):
         """The cleaned input in the shape of :meth:`values`."""
         data = self.cleaned_data
         return {
+            "statement": data["statement"],
             "kind": data["kind"],
             "claimant": " ".join(data["claimant"].split()),
             "via": "\n".join(data["via"]),
@@ -290,6 +328,14 @@ class ClaimEditForm(forms.Form):
             parts.append(part)
         return parts
 
+    def clean_statement(self) -> str | None:
+        if "statement" not in self.data:
+            return None  # a form without the field leaves the statement as it is
+        statement = " ".join(self.cleaned_data["statement"].split())
+        if not statement:
+            raise forms.ValidationError("Say in one sentence what is claimed, and by whom.")
+        return statement
+
     def clean(self) -> dict:
         data = super().clean()
         low, high = data.get("count_min"), data.get("count_max")
@@ -299,13 +345,16 @@ class ClaimEditForm(forms.Form):
 
     def changes(self) -> dict:
         data = self.cleaned_data
-        return {
+        changes = {
             "kind": data["kind"],
             "count_min": data["count_min"],
             "count_max": data["count_max"],
             "category": data["category"],
             "parts": data["parts"],
         }
+        if data.get("statement") is not None:
+            changes["statement"] = data["statement"]
+        return changes
 
 
 class AssignForm(forms.Form):

@@ -51,6 +51,9 @@ def test_claim_representation_has_every_documented_field(anon, world):
         "prefix": claim.prefix,
         "suffix": claim.suffix,
         "sentence": claim.sentence,
+        "statement": "Three crew and two officers",  # none written yet: the quote
+        "attribution": None,
+        "contains": [],
         "claimant": {
             "id": world.claimant.pk,
             "name": "Defense Ministry",
@@ -394,7 +397,9 @@ def test_a_misspelt_field_is_refused_not_dropped(as_reviewer, world):
     response = as_reviewer.patch(detail(world.candidate), {"knd": "statement"}, format="json")
     assert response.status_code == 400
     body = response.json()
-    assert body["detail"] == ("knd: Unknown field; the fields are: kind, claimant, via, quantity.")
+    assert body["detail"] == (
+        "knd: Unknown field; the fields are: statement, kind, claimant, via, quantity."
+    )
     world.candidate.refresh_from_db()
     assert world.candidate.status == "candidate" and world.candidate.kind == "casualty"
 

@@ -26,8 +26,9 @@ TOKEN_QUERIES = 2
 LISTS = {
     # 1. claims (+ claimant, event id and title; + assigned user for reviewers)
     # 2. relays + claimants  3. verdicts  4. evidence + sources  5-6. matches where the
-    # claim is the first or the second of the pair  7. flags
-    "/api/v1/claims/": 7,
+    # claim is the first or the second of the pair  7. flags  8. the claims inside
+    # what an attribution reports
+    "/api/v1/claims/": 8,
     # 1. articles + outlet, with "has a published claim"
     "/api/v1/articles/": 1,
     # 1. claimants + affiliation, with "has a published claim"
@@ -78,10 +79,10 @@ def test_reviewer_list_queries_are_fixed(reviewer, crowd, django_assert_num_quer
 def test_filtered_claim_list_queries_are_fixed(anon, crowd, django_assert_num_queries):
     params = {"kind": "casualty", "rating": "true", "q": "crew", "published_after": "2000-01-01"}
     for size in PAGE_SIZES:
-        # The seven claim-list queries; the filters are subqueries of the first. `q`
+        # The eight claim-list queries; the filters are subqueries of the first. `q`
         # first looks up the claimants whose name matches (one query), then how many
         # claims the text index may hold for the words (one more).
-        with django_assert_num_queries(9):
+        with django_assert_num_queries(10):
             response = anon.get("/api/v1/claims/", {**params, "page_size": size})
         assert len(response.json()["results"]) == size
 
@@ -90,8 +91,8 @@ def test_detail_queries(world, reviewer, django_assert_num_queries):
     client = token_client(reviewer)
     details = {
         # 1. the claim  2. relays  3. verdicts  4. evidence + sources  5-6. matches
-        # (either side of the pair)  7. flags
-        f"/api/v1/claims/{world.published.pk}/": 7,
+        # (either side of the pair)  7. flags  8. the claims inside it (an attribution's)
+        f"/api/v1/claims/{world.published.pk}/": 8,
         # 1. the article + outlet
         f"/api/v1/articles/{world.article.pk}/": 1,
         # 1. the claimant
@@ -130,7 +131,7 @@ def test_filtered_lists_cost_what_unfiltered_ones_do(reviewer, crowd, django_ass
     claim = source.evidence.get().claim_id
     filtered = {
         # The claim-list queries; rating (working verdicts for reviewers) is a subquery.
-        "/api/v1/claims/": ({"rating": "true", "kind": "casualty"}, 7),
+        "/api/v1/claims/": ({"rating": "true", "kind": "casualty"}, 8),
         # 1. articles + outlet, the filters in its WHERE clause
         "/api/v1/articles/": ({"published_after": "2000-01-01", "q": "Idlib"}, 1),
         # 1. sources, "cited by this claim" as a subquery

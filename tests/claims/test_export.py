@@ -22,7 +22,8 @@ pytestmark = pytest.mark.django_db
 # The shape the API uses (and the issue names), every key present.
 KEYS = {
     "id", "article", "kind", "exact", "start", "end", "prefix", "suffix", "sentence",
-    "claimant", "via", "quantity", "status", "anchor_state", "verdict",
+    "claimant", "via", "quantity", "status", "anchor_state", "verdict", "statement",
+    "attribution",
 }  # fmt: skip
 
 
@@ -57,6 +58,7 @@ def test_export_claims_json_has_every_field(article, relayed_claim):
         "name": "Dmitry Peskov",
         "kind": "person",
         "role": "Kremlin spokesman",
+        "outlet": False,
     }
     assert row["via"] == ["The Associated Press"]
     assert row["quantity"] == {
@@ -66,6 +68,32 @@ def test_export_claims_json_has_every_field(article, relayed_claim):
     assert (row["status"], row["anchor_state"]) == ("confirmed", "anchored")
     assert row["verdict"]["rating"] == "true" and row["verdict"]["rating_value"] == 5
     assert row["verdict"]["status"] == "published"
+
+
+def test_export_has_the_statement_and_the_attribution_it_is_inside(article):
+    said = ClaimFactory(
+        article=article,
+        kind=Claim.Kind.ATTRIBUTION,
+        quote="Dmitry Peskov",
+        statement="Kremlin spokesman Dmitry Peskov confirmed that all those on board are dead.",
+    )
+    figure = ClaimFactory(article=article, attribution=said, statement="Five people died.")
+    rows = {row["id"]: row for row in export()}
+    assert rows[said.pk]["statement"].endswith("all those on board are dead.")
+    assert rows[figure.pk]["statement"] == "Five people died."
+    assert rows[figure.pk]["attribution"] == said.pk
+    assert rows[said.pk]["attribution"] is None
+
+
+def test_export_names_the_outlet_for_a_figure_credited_to_nobody(article):
+    ClaimFactory(article=article, claimant=None)
+    (row,) = export()
+    assert row["claimant"] == {
+        "name": article.outlet.name, "kind": "media", "role": "", "outlet": True
+    }  # fmt: skip
+    assert row["statement"] == "Three crew and two officers"  # no statement yet: the quote
+    (line,) = export_csv()
+    assert (line["claimant"], line["claimant_is_outlet"]) == (article.outlet.name, "yes")
 
 
 def test_export_of_a_claim_without_claimant_numbers_or_verdict(article):

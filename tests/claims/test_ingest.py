@@ -130,6 +130,7 @@ def test_export_shows_the_structured_fields(seed):
         "name": "Dmitry Peskov",
         "kind": "person",
         "role": "Kremlin spokesman",
+        "outlet": False,
     }
 
 
@@ -251,3 +252,43 @@ def test_reimporting_a_long_article_writes_claims_in_bulk(django_assert_max_num_
         result = article_import(raw=edited, outlet_name="Wire", url="https://example.org/long")
     assert result.status == "updated"
     assert not article.claims.exclude(anchor_state__in=["moved", "anchored"]).exists()
+
+
+# --- the claim as checked, and who gives each figure -----------------------------
+def test_the_seed_figures_carry_their_statement_and_who_gives_them(seed):
+    crew = claim(seed, "Three crew and two officers", "casualty")
+    assert crew.claimant.name == "Kremlin"
+    assert "Three crew and two officers" in crew.statement
+    assert "Kremlin" in crew.statement
+    peskov = seed.claims.get(kind="attribution", exact__startswith="Kremlin spokesman Dmitry")
+    assert "all those on board are dead" in peskov.statement
+    # Every figure names who gives it: a source the article names, or RT itself.
+    for figure in seed.claims.filter(kind__in=["casualty", "unverified"]):
+        assert figure.claimant is not None, figure.exact
+        assert figure.statement, figure.exact
+    assert claim(seed, "RT cannot verify authenticity of those videos").claimant.name == "RT"
+
+
+def test_an_attribution_holds_the_figures_inside_what_was_said(seed):
+    units = seed.claims.filter(kind="attribution", contained__isnull=False).distinct()
+    assert units.exists()
+    for unit in units:
+        for inside in unit.contained.all():
+            assert inside.kind != "attribution"
+            assert inside.attribution_id == unit.pk
+
+
+def test_reimporting_keeps_statements_and_links_stable(seed):
+    before = dict(seed.claims.values_list("pk", "statement"))
+    links = dict(seed.claims.values_list("pk", "attribution_id"))
+    again = article_import(raw=SEED_PATH.read_bytes(), outlet_name="RT", url=URL).article
+    assert dict(again.claims.values_list("pk", "statement")) == before
+    assert dict(again.claims.values_list("pk", "attribution_id")) == links
+
+
+def test_a_reviewers_statement_survives_a_reimport(seed, reviewer):
+    crew = claim(seed, "Three crew and two officers", "casualty")
+    services.claim_update(claim=crew, by=reviewer, statement="The Kremlin says five died.")
+    article_import(raw=SEED_PATH.read_bytes(), outlet_name="RT", url=URL)
+    crew.refresh_from_db()
+    assert crew.statement == "The Kremlin says five died."

@@ -131,3 +131,11 @@ def test_sqlite_search_finds_the_same_whichever_way_it_reads_the_index(
     )
     monkeypatch.setattr(search, "SQLITE_WANTED", wanted)
     assert found(q) == {claims[name].pk for name in expected}
+
+
+def test_the_statement_is_searched_and_its_edits_reach_the_index(article):
+    claim = ClaimFactory(article=article, statement="The Kremlin confirmed five deaths.")
+    assert found("Kremlin confirmed") == {claim.pk}
+    Claim.objects.filter(pk=claim.pk).update(statement="Moscow named the pilots.")
+    assert found("Kremlin confirmed") == set()
+    assert found("Moscow pilots") == {claim.pk}

@@ -1,6 +1,7 @@
 """The consistency rules, each on its own short passages (no database)."""
 
 import datetime as dt
+from dataclasses import replace
 
 from claims.events import consistency
 from claims.events.consistency import Fact, Speaker, find_flags, match_score, propose_matches
@@ -758,10 +759,17 @@ def test_a_matched_figure_is_placed_in_the_story_s_timeline():
     thirteen = consistency.Reported((13, 13), MAR_14, "Thirteen soldiers were killed.")
     initially = consistency.Reported((10, 10), MAR_15, "The army had initially said 10.")
     assert consistency.timeline(ten, risen) == "update"
-    assert consistency.timeline(ten, later) == "later"
+    # A higher figure published later is an update, whatever its words; a lower one is
+    # only reported later.
+    assert consistency.timeline(ten, later) == "update"
+    assert consistency.timeline(later, consistency.Reported((10, 10), dt.date(2023, 3, 16))) == (
+        "later"
+    )
     assert consistency.timeline(risen, ten) == "earlier"
     assert consistency.timeline(ten, same) == "same"
-    assert consistency.timeline(thirteen, at_least) == "same"  # a range agrees
+    # A range agrees with a count inside it, but is not the same figure.
+    assert consistency.timeline(thirteen, at_least) == "within"
+    assert consistency.within(thirteen.total, at_least.total) == "13 is within “at least 10”"
     assert consistency.timeline(ten, thirteen) == "differs"
     assert consistency.timeline(risen, initially) == "superseded"
     # The same day, the update is the newer figure either way round.
@@ -785,3 +793,51 @@ def test_bodies_recovered_since_are_part_of_the_toll_not_another_toll():
     assert not by_quote(facts, "More than 10 people were killed").among
     assert all(five.id not in pair for pair in all_linked(facts))
     assert find_flags(facts, linked=all_linked(facts)) == []
+
+
+def test_at_least_14_and_16_are_consistent_not_the_same_figure():
+    at_least = consistency.Reported((14, None), MAR_14, "At least 14 people were killed.")
+    sixteen = consistency.Reported((16, 16), MAR_14, "Sixteen people were killed.")
+    assert consistency.timeline(at_least, sixteen) == "within"
+    assert consistency.timeline(sixteen, at_least) == "within"
+    assert consistency.TIMELINE["within"] == "Consistent"
+    assert consistency.within(at_least.total, sixteen.total) == "16 is within “at least 14”"
+    assert consistency.within((10, 15), (12, 20)) == "“10–15” and “12–20” overlap"
+
+
+def test_an_undated_report_is_not_ordered():
+    nine = consistency.Reported((9, 9), MAR_14, "Nine people are missing.")
+    seven = consistency.Reported((7, 7), None, "Seven people are still missing.")
+    assert consistency.timeline(nine, seven) == "undated"
+    assert consistency.TIMELINE["undated"] == "Undated: order unknown"
+    # Told as an update, the words say which is newer even without a date.
+    risen = consistency.Reported((12, 12), None, "The toll rose to 12.")
+    assert consistency.timeline(nine, risen) == "update"
+
+
+def test_a_later_higher_figure_is_never_flagged_as_a_contradiction():
+    facts = facts_of(
+        ("Wire", "Nine people were killed when the bus crashed near Tolk on Monday.", MAR_14),
+        ("Radio", "Twelve people were killed when the bus crashed near Tolk on Monday.", MAR_15),
+    )
+    assert find_flags(facts, linked=all_linked(facts)) == []
+
+
+def test_figures_one_article_credits_to_sources_that_disagree_are_flagged_naming_both():
+    (fact,) = casualties(facts_of(("Courier", "Thirteen soldiers were killed on Tuesday.")))
+    hospital = replace(fact, cited="District hospital")
+    army = replace(
+        fact,
+        id=fact.id + 1000,
+        exact="Ten soldiers were killed",
+        cited="Army",
+        count_min=10,
+        count_max=10,
+    )
+    flag, other = find_flags([hospital, army], linked=[])
+    assert flag.kind == other.kind == "claimants_differ"
+    assert "District hospital says 13" in flag.message
+    assert "Army says 10" in flag.message
+    assert flag.message.startswith("Courier gives figures from sources that disagree")
+    # Sources that agree: nothing.
+    assert find_flags([hospital, replace(army, count_min=13, count_max=13)], linked=[]) == []

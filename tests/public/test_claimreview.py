@@ -168,7 +168,7 @@ def test_extruct_reads_every_claimreview_property_from_the_claim_page(client, wo
     [og] = data["opengraph"]
     assert og["@type"] == "article"  # extruct's uniform form of og:type
     assert og["og:url"] == f"http://testserver{url}"
-    assert og["og:title"].startswith("Mostly true: “all those on board are dead”")
+    assert og["og:title"].startswith("Mostly true: all those on board are dead")
     assert "five" in og["og:description"]
 
 

