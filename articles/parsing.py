@@ -24,6 +24,7 @@ twice gives the same text, so importing twice is ``unchanged``.
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import email.utils
 import hashlib
@@ -35,6 +36,7 @@ from dataclasses import dataclass, field, replace
 from html.parser import HTMLParser
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
+import charset_normalizer
 import yaml
 from markdown_it import MarkdownIt
 
@@ -96,26 +98,33 @@ _MAGIC = [
     (b"Rar!", "a RAR archive"),
     (b"\x7fELF", "a program"),
 ]
-_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
-_UTF32_BOMS = (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")
+# Byte order marks, longest first (a UTF-32 LE mark starts like a UTF-16 LE one).
+_BOMS = (
+    (b"\xef\xbb\xbf", "utf-8-sig", "UTF-8"),
+    (b"\xff\xfe\x00\x00", "utf-32", "UTF-32"),
+    (b"\x00\x00\xfe\xff", "utf-32", "UTF-32"),
+    (b"\xff\xfe", "utf-16", "UTF-16"),
+    (b"\xfe\xff", "utf-16", "UTF-16"),
+)
 # <meta charset="…"> or <meta http-equiv="Content-Type" content="text/html; charset=…">
 _HTML_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]+)", re.IGNORECASE)
-_HTML_CHARSETS = {
-    "windows-1252": "cp1252", "cp1252": "cp1252", "iso-8859-1": "cp1252", "latin1": "cp1252",
-    "latin-1": "cp1252", "us-ascii": "cp1252", "ascii": "cp1252", "iso-8859-15": "iso-8859-15",
-    "iso-8859-2": "iso-8859-2", "windows-1250": "cp1250", "windows-1251": "cp1251",
-    "koi8-r": "koi8-r", "iso-8859-7": "iso-8859-7", "windows-1253": "cp1253",
-    "iso-8859-9": "iso-8859-9", "windows-1254": "cp1254", "windows-1256": "cp1256",
-    "shift_jis": "shift_jis", "euc-jp": "euc_jp", "gb2312": "gb18030", "gbk": "gb18030",
-    "gb18030": "gb18030", "big5": "big5", "euc-kr": "euc_kr",
+# As browsers do (WHATWG Encoding): pages labelled Latin-1 or ASCII are read as
+# Windows-1252, whose curly quotes and dashes they nearly always contain.
+_CHARSET_ALIASES = {
+    "iso-8859-1": "cp1252", "iso8859-1": "cp1252", "latin1": "cp1252", "latin-1": "cp1252",
+    "l1": "cp1252", "us-ascii": "cp1252", "ascii": "cp1252", "gb2312": "gb18030",
+    "gbk": "gb18030", "x-sjis": "shift_jis",
 }  # fmt: skip
 
 
-def decode(raw: bytes, *, max_bytes: int = MAX_BYTES) -> str:
-    """Decode uploaded bytes, refusing what is not a UTF-8 text file.
+def decode(raw: bytes, *, max_bytes: int = MAX_BYTES, charset: str = "") -> str:
+    """Decode uploaded or fetched bytes to text.
 
-    The one exception is a web page that declares another character set in
-    its ``<meta charset>``: browsers read it in that set, and so do we.
+    In the order browsers use: a byte order mark (UTF-8, UTF-16, UTF-32), then the
+    character set the server declared (``charset``, from the HTTP Content-Type),
+    then the page's own ``<meta charset>``, then UTF-8, then detection
+    (charset-normalizer) — so a Latin-1 page that declares nothing still reads
+    right. Only what is really binary is refused.
     """
     if not raw or not raw.strip():
         raise ParseError("the file is empty")
@@ -128,30 +137,57 @@ def decode(raw: bytes, *, max_bytes: int = MAX_BYTES) -> str:
             raise ParseError(
                 f"the file is binary ({what}), not text; save the article as text or HTML"
             )
-    if raw.startswith(_UTF32_BOMS):
-        raise ParseError("the file is UTF-32 text, not UTF-8; save it as UTF-8 and try again")
-    if raw.startswith(_UTF16_BOMS):
-        raise ParseError("the file is UTF-16 text, not UTF-8; save it as UTF-8 and try again")
+    for bom, codec, name in _BOMS:
+        if raw.startswith(bom):
+            try:
+                return raw.decode(codec).removeprefix("\ufeff")
+            except UnicodeDecodeError as exc:
+                raise ParseError(
+                    f"the file starts as {name} text but is not valid {name} "
+                    f"(invalid bytes at offset {exc.start})"
+                ) from None
+    for declared in (charset, _declared_html_charset(raw)):
+        codec = _codec(declared)
+        if codec:
+            try:
+                return raw.decode(codec)
+            except UnicodeDecodeError:
+                continue  # a wrong label is common; the bytes themselves decide
     if b"\x00" in raw[:8192]:
         raise ParseError("the file is binary, not text")
     try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        declared = _declared_html_charset(raw)
-        if declared:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    matches = charset_normalizer.from_bytes(raw[:262144])
+    best = matches.best()
+    if best is not None:
+        # Ties are common between the Western and Central European code pages (they
+        # agree on é, ü, ß but not on è); an undeclared page on the web is far more
+        # often Windows-1252, the default browsers use.
+        western = next(
+            (m for m in matches if m.encoding == "cp1252" and m.chaos <= best.chaos + 0.01), None
+        )
+        for encoding in (western or best).encoding, best.encoding:
             try:
-                text = raw.decode(declared)
-            except UnicodeDecodeError:
-                raise ParseError(
-                    f"the page is not valid {declared} text, as its <meta charset> says"
-                ) from None
-        else:
-            bad = raw[exc.start : exc.start + 1].hex()
-            raise ParseError(
-                f"the file is not UTF-8 text ({_guess_encoding(raw)}invalid byte 0x{bad} "
-                f"at offset {exc.start}); save it as UTF-8 and try again"
-            ) from None
-    return text
+                return raw.decode(encoding)
+            except (UnicodeDecodeError, LookupError):
+                continue
+    raise ParseError("the file is binary, not text in any character set we know")
+
+
+def _codec(label: str) -> str:
+    """The Python codec for a charset label, or "" when there is none."""
+    label = label.strip().strip("\"'").lower()
+    if not label:
+        return ""
+    label = _CHARSET_ALIASES.get(label, label)
+    try:
+        name = codecs.lookup(label).name
+    except LookupError:
+        return ""
+    # UTF-16/32 without a byte order mark is not something a page declares honestly.
+    return "" if name.startswith(("utf-16", "utf-32")) else name
 
 
 def _declared_html_charset(raw: bytes) -> str:
@@ -161,16 +197,7 @@ def _declared_html_charset(raw: bytes) -> str:
     match = _HTML_CHARSET.search(head)
     if not match:
         return ""
-    return _HTML_CHARSETS.get(match.group(1).decode("ascii").lower(), "")
-
-
-def _guess_encoding(raw: bytes) -> str:
-    """A hint for the error message: which encoding the bytes probably are."""
-    high = [b for b in raw if b >= 0x80]
-    typical = {0x80, 0x85, 0x91, 0x92, 0x93, 0x94, 0x96, 0x97}  # € … ‘ ’ “ ” – —
-    if high and all(b >= 0xA0 or b in typical for b in high):
-        return "probably Latin-1 / Windows-1252: "
-    return ""
+    return match.group(1).decode("ascii")
 
 
 def _control_ratio(text: str) -> float:
@@ -186,10 +213,14 @@ def parse_article(
     filename: str = "",
     source_format: str = "",
     max_bytes: int = MAX_BYTES,
+    charset: str = "",
 ) -> ParsedArticle:
-    """Parse one article. Raises :class:`ParseError` with a one-line reason."""
+    """Parse one article. Raises :class:`ParseError` with a one-line reason.
+
+    ``charset`` is the character set a web server declared for the bytes.
+    """
     if isinstance(raw, bytes):
-        original = decode(raw, max_bytes=max_bytes)
+        original = decode(raw, max_bytes=max_bytes, charset=charset)
     else:
         if len(raw.encode("utf-8", "surrogatepass")) > max_bytes:
             raise ParseError(f"the text is too large (the limit is {max_bytes:,} bytes)")
@@ -741,7 +772,7 @@ _ARTICLE_TYPES = {
     "opinionnewsarticle", "backgroundnewsarticle", "reviewnewsarticle", "blogposting",
     "liveblogposting", "report", "socialmediaposting", "webpage",
 }  # fmt: skip
-_TRACKING_PARAMS = re.compile(r"^(utm_\w+|fbclid|gclid|mc_cid|mc_eid|ocid|cmpid|CMP|smid)$")
+TRACKING_PARAMS = re.compile(r"^(utm_\w+|fbclid|gclid|mc_cid|mc_eid|ocid|cmpid|CMP|smid)$")
 
 
 class _Node:
@@ -1247,7 +1278,7 @@ def _clean_url(url: str, *, base: str = "") -> str:
         return ""
     query = urlencode(
         [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
-         if not _TRACKING_PARAMS.match(k)]
+         if not TRACKING_PARAMS.match(k)]
     )  # fmt: skip
     return urlunsplit((parts.scheme, parts.netloc, parts.path, query, ""))
 

@@ -19,7 +19,7 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_POST
 
 from articles.models import Article
-from articles.services import ArticleImportError, article_import
+from articles.services import ArticleImportError, article_import, article_import_url
 from claims import services
 from claims.models import (
     Claim,
@@ -92,15 +92,25 @@ def _article_import(request: HttpRequest) -> HttpResponse:
     posted = request.method == "POST"
     form = ArticleImportForm(request.POST, request.FILES) if posted else ArticleImportForm()
     if posted and form.is_valid():
-        raw, filename = form.raw()
+        data = form.cleaned_data
         try:
-            result = article_import(
-                raw=raw,
-                filename=filename,
-                source_format=form.cleaned_data["source_format"],
-                outlet_name=form.cleaned_data["outlet"],
-                url=form.cleaned_data["url"],
-            )
+            if form.fetches():
+                result = article_import_url(
+                    url=data["url"],
+                    by=request.user,
+                    source_format=data["source_format"],
+                    outlet_name=data["outlet"],
+                )
+            else:
+                raw, filename = form.raw()
+                result = article_import(
+                    raw=raw,
+                    filename=filename,
+                    source_format=data["source_format"],
+                    outlet_name=data["outlet"],
+                    url=data["url"],
+                    by=request.user,
+                )
         except ArticleImportError as exc:
             form.add_error(None, f"The article could not be imported: {exc}.")
         else:
