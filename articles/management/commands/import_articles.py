@@ -7,7 +7,12 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
 from articles.parsing import FORMATS
-from articles.services import ArticleImportError, article_import, article_import_url
+from articles.services import (
+    ArticleImportError,
+    ImportResult,
+    article_import,
+    article_import_url,
+)
 
 # Inside folders only these are read; a page saved "complete" comes with a folder
 # of images, scripts and style sheets that are not articles. A file named on the
@@ -126,7 +131,7 @@ class Command(BaseCommand):
             if options["traceback"]:
                 raise
             return f"{url}: error: unexpected {type(exc).__name__}: {exc}", "error"
-        return f"{url}: {result.status}: {result.article.title}", result.status
+        return f"{url}: {result.status}: {result.article.title}{_notes(result)}", result.status
 
     def _import_one(self, path: Path, options: dict) -> tuple[str, str]:
         try:
@@ -153,7 +158,12 @@ class Command(BaseCommand):
             if options["traceback"]:
                 raise
             return f"{path}: error: unexpected {type(exc).__name__}: {exc}", "error"
-        return f"{path}: {result.status}: {result.article.title}", result.status
+        return f"{path}: {result.status}: {result.article.title}{_notes(result)}", result.status
+
+
+def _notes(result: ImportResult) -> str:
+    """What the reviewer should check, after the title: " (check: …)"."""
+    return "".join(f" (check: {warning})" for warning in result.parsed.warnings)
 
 
 def _is_address(name: str) -> bool:
