@@ -7,11 +7,9 @@ Pure Python (no Django): the importer, the API and the review UI all call
   (the wire-story format Claimtrack was built around);
 * **markdown** — Markdown with YAML front matter (title, date, url, outlet, author),
   or Markdown whose first line is a heading;
-* **html** — a saved web page: the story is taken from its ``<article>`` (or
-  ``<main>``, or the body), scripts, styles, navigation, cookie banners, share
-  buttons, captions, bylines, newsletters, comments and ads are dropped,
-  paragraphs kept; title, date, url, author and outlet come from the page's
-  metadata (Open Graph, ``article:*``, canonical link, JSON-LD) when present;
+* **html** — a web page: trafilatura finds the story (see "HTML" below); title,
+  date, url, author and outlet come from the page's Open Graph, ``article:*``,
+  canonical link and JSON-LD metadata when present, else from trafilatura;
 * **text** — plain text whose first line is the title.
 
 The canonical text is what claims anchor into: paragraphs separated by one
@@ -31,6 +29,7 @@ import email.utils
 import hashlib
 import html
 import json
+import logging
 import re
 import unicodedata
 from dataclasses import dataclass, field, replace
@@ -44,6 +43,11 @@ from lxml import etree
 from markdown_it import MarkdownIt
 from trafilatura.settings import Document
 from trafilatura.utils import load_html
+
+# The extraction library logs every fallback it tries ("discarding data", "readability
+# failed"); the outcome, and a warning to the reviewer when it matters, is ours to tell.
+for _name in ("trafilatura", "htmldate", "courlan", "justext"):
+    logging.getLogger(_name).setLevel(logging.ERROR)
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_TITLE = 500

@@ -162,8 +162,8 @@ class Command(BaseCommand):
 
 
 def _notes(result: ImportResult) -> str:
-    """What the reviewer should check, after the title: " (check: …)"."""
-    return "".join(f" (check: {warning})" for warning in result.parsed.warnings)
+    """What the reviewer should know, after the title: " (warning: …)"."""
+    return "".join(f" (warning: {warning})" for warning in result.parsed.warnings)
 
 
 def _is_address(name: str) -> bool:
