@@ -961,7 +961,8 @@ def _load_html(source: str) -> lxml.html.HtmlElement | None:
 def _parse_html(source: str, *, page_url: str = "") -> ParsedArticle:
     tree = _load_html(source)
     if tree is None:
-        raise ParseError("the page could not be read as HTML")
+        # Not even lxml makes a tree of it: the text between the tags is all there is.
+        tree = lxml.html.document_fromstring("<html><body></body></html>")
     meta = _html_metadata(tree)
     story = _json_ld_story(tree)
     url = _clean_url(
@@ -1078,7 +1079,7 @@ def _extract(tree: lxml.html.HtmlElement, *, url: str, focus: str) -> Document |
             with_metadata=True,
             deduplicate=False,
         )
-    except (ValueError, TypeError, etree.LxmlError):
+    except Exception:  # whatever the library trips over in odd markup
         return None  # a page the library chokes on still has visible paragraphs
 
 

@@ -72,3 +72,17 @@ def test_parsing_a_page_twice_gives_the_same_text():
     for name in ("arc_fire.html", "liveblog_summit.html", "latin1_nocharset.html"):
         raw = (PAGES / name).read_bytes()
         assert parse_article(raw).content_hash == parse_article(raw).content_hash
+
+
+def test_a_page_without_title_or_structure_is_imported_with_a_warning():
+    article = parse_article("<p>Fire at the depot. Two hurt.</p><p>Police said so.</p>")
+    assert article.title == "Fire at the depot."
+    assert article.text == "Fire at the depot. Two hurt.\n\nPolice said so."
+    assert article.warnings == ["the page names no title: its first sentence stands in for it"]
+
+
+def test_only_a_page_without_any_text_is_refused():
+    from articles.parsing import ParseError
+
+    with pytest.raises(ParseError, match="no title|no body text"):
+        parse_article("<html><head><title></title></head><body><img src=x></body></html>")
