@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
@@ -13,8 +14,16 @@ from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 
+from .fetching import FetchError, fetch
 from .models import Article, ArticleLink, ArticleVersion, Outlet
-from .parsing import ParsedArticle, ParseError, canonical_text, content_hash, parse_article
+from .parsing import (
+    TRACKING_PARAMS,
+    ParsedArticle,
+    ParseError,
+    canonical_text,
+    content_hash,
+    parse_article,
+)
 
 
 class ArticleImportError(Exception):
@@ -71,6 +80,8 @@ def article_import(
     url: str = "",
     published_on: dt.date | None = None,
     dry_run: bool = False,
+    charset: str = "",
+    by: AbstractBaseUser | None = None,
 ) -> ImportResult:
     """Import one article, or update the article with the same url.
 
@@ -89,6 +100,8 @@ def article_import(
             filename=filename,
             source_format=source_format,
             max_bytes=settings.CLAIMTRACK_MAX_IMPORT_BYTES,
+            charset=charset,
+            url=url,
         )
     except ParseError as exc:
         raise ArticleImportError(str(exc)) from None
@@ -115,22 +128,78 @@ def article_import(
     outlet_name = (outlet_name or parsed.outlet)[:200]
 
     try:
-        return _import_atomic(parsed, outlet_name=outlet_name, dry_run=dry_run)
+        return _import_atomic(parsed, outlet_name=outlet_name, dry_run=dry_run, by=by)
     except IntegrityError:
         # Another import of the same url (or slug, or outlet) committed first. Once
         # more, it is found, and this import becomes "unchanged" or "updated".
-        return _import_atomic(parsed, outlet_name=outlet_name, dry_run=dry_run)
+        return _import_atomic(parsed, outlet_name=outlet_name, dry_run=dry_run, by=by)
 
 
-def _import_atomic(parsed: ParsedArticle, *, outlet_name: str, dry_run: bool) -> ImportResult:
+# --- Import by URL ---------------------------------------------------------------
+# What a server may call a page, and the format the importer reads it in; plain
+# text is left to format detection (it may be a wire story or Markdown).
+_FORMAT_BY_CONTENT_TYPE = {"text/html": "html", "application/xhtml+xml": "html"}
+
+
+def article_import_url(
+    *,
+    url: str,
+    by: AbstractBaseUser | None = None,
+    outlet_name: str = "",
+    source_format: str = "",
+    published_on: dt.date | None = None,
+    dry_run: bool = False,
+) -> ImportResult:
+    """Fetch the page at ``url`` (see articles.fetching) and import it.
+
+    The address the page was finally served from (after redirects) becomes the
+    article's url, so importing the same address again is ``unchanged``, or
+    ``updated`` with a new version and re-anchored claims, as for files. Nothing
+    is written when fetching or parsing fails: :class:`ArticleImportError` says why.
+    ``by`` is recorded as the author of the change in the article's history.
+    """
+    try:
+        page = fetch(url)
+    except FetchError as exc:
+        raise ArticleImportError(f"the page could not be fetched: {exc}") from None
+    path = urlsplit(page.url).path
+    result = article_import(
+        raw=page.content,
+        filename=path.rsplit("/", 1)[-1],
+        source_format=source_format or _FORMAT_BY_CONTENT_TYPE.get(page.content_type, ""),
+        outlet_name=outlet_name,
+        url=_without_tracking(page.url),
+        published_on=published_on,
+        dry_run=dry_run,
+        charset=page.charset,
+        by=by,
+    )
+    return result
+
+
+def _without_tracking(url: str) -> str:
+    """The address without campaign parameters (utm_*, fbclid…): one article, one url."""
+    parts = urlsplit(url)
+    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)]
+    kept = [(k, v) for k, v in query if not TRACKING_PARAMS.match(k)]
+    if len(kept) == len(query):
+        return url
+    return urlunsplit(parts._replace(query=urlencode(kept)))
+
+
+def _import_atomic(
+    parsed: ParsedArticle, *, outlet_name: str, dry_run: bool, by: AbstractBaseUser | None
+) -> ImportResult:
     with transaction.atomic():
-        result = _import_parsed(parsed, outlet_name=outlet_name)
+        result = _import_parsed(parsed, outlet_name=outlet_name, by=by)
         if dry_run:
             transaction.set_rollback(True)
     return result
 
 
-def _import_parsed(parsed: ParsedArticle, *, outlet_name: str) -> ImportResult:
+def _import_parsed(
+    parsed: ParsedArticle, *, outlet_name: str, by: AbstractBaseUser | None
+) -> ImportResult:
     source = parsed.source
     digest = parsed.content_hash
     existing = None
@@ -151,7 +220,7 @@ def _import_parsed(parsed: ParsedArticle, *, outlet_name: str) -> ImportResult:
 
     outlet = outlet_get_or_create(name=outlet_name) if outlet_name else None
     if existing is None:
-        article = Article.objects.create(
+        article = Article(
             outlet=outlet,
             title=parsed.title,
             slug=_unique_slug(Article, parsed.title, max_length=200),
@@ -163,6 +232,9 @@ def _import_parsed(parsed: ParsedArticle, *, outlet_name: str) -> ImportResult:
             source_format=parsed.source_format,
             content_hash=digest,
         )
+        if by is not None:
+            article._history_user = by  # the history's "changed by" (simple_history)
+        article.save(force_insert=True)
         status = "imported"
         previous_text = None
     else:
@@ -176,6 +248,8 @@ def _import_parsed(parsed: ParsedArticle, *, outlet_name: str) -> ImportResult:
         article.published_on = parsed.published_on or article.published_on
         article.author = parsed.author or article.author
         article.outlet = outlet or article.outlet
+        if by is not None:
+            article._history_user = by
         article.save()
         article.links.all().delete()
         status = "updated"

@@ -442,7 +442,9 @@ class ImportResultSerializer(serializers.Serializer):
     article = ArticleDetailSerializer()
     warnings = serializers.ListField(
         child=serializers.CharField(),
-        help_text='What was imported but worth knowing ("imported without a publication date").',
+        help_text="What a reviewer should check: an article imported without a publication "
+        "date, or a web page whose main text was extracted with little confidence. Empty "
+        "when all went well.",
     )
 
 
@@ -495,9 +497,15 @@ class Input(serializers.Serializer):
 
 
 class ArticleImportTextSerializer(Input):
-    """An article file's content as text."""
+    """An article file's content as text, or the address of a web page to fetch."""
 
-    text = Text(trim_whitespace=False, help_text="The article file's content.")
+    text = Text(
+        trim_whitespace=False,
+        required=False,
+        default="",
+        allow_blank=True,
+        help_text="The article file's content. Leave it out to fetch the page at `url`.",
+    )
     filename = Text(max_length=255, required=False, default="", help_text="Helps guess the format.")
     source_format = serializers.ChoiceField(
         choices=Article.SourceFormat.choices,
@@ -512,7 +520,10 @@ class ArticleImportTextSerializer(Input):
         required=False,
         default="",
         allow_blank=True,
-        help_text="The original url; importing the same url again updates the article.",
+        help_text=(
+            "The original url; importing the same url again updates the article. Given "
+            "without `text`, the page is fetched from it (http or https)."
+        ),
     )
     published_on = serializers.DateField(
         required=False,
@@ -520,6 +531,13 @@ class ArticleImportTextSerializer(Input):
         default=None,
         help_text="The publication date (YYYY-MM-DD); overrides a date in the text.",
     )
+
+    def validate(self, data: dict[str, Any]) -> dict[str, Any]:
+        if not data["text"] and not data["url"].strip():
+            raise serializers.ValidationError(
+                {"text": ["Send the article as `text`, or only the page's `url` to fetch it."]}
+            )
+        return data
 
 
 class ArticleImportFileSerializer(Input):

@@ -42,7 +42,7 @@ from rest_framework.views import APIView
 from rest_framework.viewsets import GenericViewSet
 
 from articles.models import Article
-from articles.services import ArticleImportError, article_import
+from articles.services import ArticleImportError, article_import, article_import_url
 from claims import services
 from claims.export import csv_lines
 from claims.models import MAX_ID, Claim, Claimant, ClaimRelay, Correction, Evidence, Source, Verdict
@@ -424,7 +424,8 @@ class ArticleViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSe
         summary="Import an article",
         description=(
             "The same importer as the command line and the review pages: send the file's "
-            "content as JSON `text`, or upload it as multipart `file`. Importing an article "
+            "content as JSON `text`, upload it as multipart `file`, or send only `url` "
+            "to have the web page fetched (public addresses only). Importing an article "
             "whose url is already here updates it (its claims are re-anchored); the same "
             "content again changes nothing."
         ),
@@ -459,15 +460,27 @@ class ArticleViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSe
         else:
             data = self.validated(ArticleImportTextSerializer)
             raw, filename = data["text"], data["filename"]
+        # Only an address, no content: the page is fetched from it.
+        fetches = isinstance(raw, str) and not raw.strip() and bool(data["url"].strip())
         try:
-            result = article_import(
-                raw=raw,
-                filename=filename,
-                source_format=data["source_format"],
-                outlet_name=data["outlet"],
-                url=data["url"],
-                published_on=data["published_on"],
-            )
+            if fetches:
+                result = article_import_url(
+                    url=data["url"],
+                    by=request.user,
+                    source_format=data["source_format"],
+                    outlet_name=data["outlet"],
+                    published_on=data["published_on"],
+                )
+            else:
+                result = article_import(
+                    raw=raw,
+                    filename=filename,
+                    source_format=data["source_format"],
+                    outlet_name=data["outlet"],
+                    url=data["url"],
+                    published_on=data["published_on"],
+                    by=request.user,
+                )
         except ArticleImportError as exc:
             raise Refused(str(exc), code="import_failed") from None
         article = self.get_queryset().get(pk=result.article.pk)

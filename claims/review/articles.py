@@ -19,7 +19,12 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_POST
 
 from articles.models import Article
-from articles.services import ArticleImportError, article_import, article_set_date
+from articles.services import (
+    ArticleImportError,
+    article_import,
+    article_import_url,
+    article_set_date,
+)
 from claims import services
 from claims.models import (
     Claim,
@@ -93,16 +98,27 @@ def _article_import(request: HttpRequest) -> HttpResponse:
     posted = request.method == "POST"
     form = ArticleImportForm(request.POST, request.FILES) if posted else ArticleImportForm()
     if posted and form.is_valid():
-        raw, filename = form.raw()
+        data = form.cleaned_data
         try:
-            result = article_import(
-                raw=raw,
-                filename=filename,
-                source_format=form.cleaned_data["source_format"],
-                outlet_name=form.cleaned_data["outlet"],
-                url=form.cleaned_data["url"],
-                published_on=form.cleaned_data["published_on"],
-            )
+            if form.fetches():
+                result = article_import_url(
+                    url=data["url"],
+                    by=request.user,
+                    source_format=data["source_format"],
+                    outlet_name=data["outlet"],
+                    published_on=data["published_on"],
+                )
+            else:
+                raw, filename = form.raw()
+                result = article_import(
+                    raw=raw,
+                    filename=filename,
+                    source_format=data["source_format"],
+                    outlet_name=data["outlet"],
+                    url=data["url"],
+                    published_on=data["published_on"],
+                    by=request.user,
+                )
         except ArticleImportError as exc:
             form.add_error(None, f"The article could not be imported: {exc}.")
         else:
@@ -119,6 +135,8 @@ def _article_import(request: HttpRequest) -> HttpResponse:
                 )
             else:
                 messages.success(request, f"Imported “{article.title}”.")
+            for warning in result.parsed.warnings:
+                messages.warning(request, f"{warning[:1].upper()}{warning[1:]}.")
             return redirect("review:article", pk=article.pk)
     status = 400 if form.errors else 200
     return render(request, "review/article_new.html", {"nav": "new", "form": form}, status=status)

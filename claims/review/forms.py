@@ -81,7 +81,7 @@ class ArticleImportForm(forms.Form):
     text = forms.CharField(
         required=False,
         strip=False,
-        label="Paste the article",
+        label="…or paste the article",
         widget=forms.Textarea(attrs={"rows": 12, "spellcheck": "false"}),
         help_text="Wire story, Markdown, HTML or plain text; the format is detected.",
     )
@@ -94,9 +94,13 @@ class ArticleImportForm(forms.Form):
     url = forms.CharField(
         required=False,
         max_length=1000,
-        label="Address of the original (optional)",
+        label="Web address",
         widget=forms.URLInput(attrs={"placeholder": "https://"}),
-        help_text="Importing the same address again updates the article and re-anchors its claims.",
+        help_text=(
+            "Give only the address and the page is fetched and imported; with pasted text "
+            "or a file it records where the article came from. Importing the same address "
+            "again updates the article and re-anchors its claims."
+        ),
     )
     outlet = forms.CharField(required=False, max_length=200, label="Outlet (optional)")
     published_on = forms.DateField(
@@ -121,8 +125,10 @@ class ArticleImportForm(forms.Form):
         text, upload = data.get("text") or "", data.get("file")
         if text.strip() and upload:
             raise forms.ValidationError("Paste the text or upload a file, not both.")
-        if not text.strip() and not upload:
-            raise forms.ValidationError("Paste the article's text or choose a file.")
+        if not text.strip() and not upload and not (data.get("url") or "").strip():
+            raise forms.ValidationError(
+                "Give the page's web address, paste the article's text or choose a file."
+            )
         limit = settings.CLAIMTRACK_MAX_IMPORT_BYTES
         if upload:
             if upload.size is not None and upload.size > limit:
@@ -132,6 +138,11 @@ class ArticleImportForm(forms.Form):
             if size > limit:
                 self.add_error("text", article_too_large(size))
         return data
+
+    def fetches(self) -> bool:
+        """True when only an address was given: the page is to be fetched."""
+        data = self.cleaned_data
+        return not (data.get("text") or "").strip() and not data.get("file")
 
     def raw(self) -> tuple[bytes | str, str]:
         """The input to import and its file name (for format detection)."""

@@ -308,3 +308,12 @@ CLAIMTRACK_MAX_IMPORT_BYTES = env_int("CLAIMTRACK_MAX_IMPORT_BYTES", 2 * 1024 * 
 # non-ASCII character as \uXXXX; a form encodes it): let the importer's own limit,
 # with its clear message, be the one that refuses an article.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 6 * CLAIMTRACK_MAX_IMPORT_BYTES + 512 * 1024
+
+# --- Import by URL (articles.fetching) -----------------------------------------
+# Hosts, addresses or networks (comma-separated: "intranet.example,10.1.0.0/16")
+# that may be fetched although they are local or private; everything else on the
+# machine, the office network and the cloud metadata service is refused.
+CLAIMTRACK_FETCH_ALLOW = env_list("CLAIMTRACK_FETCH_ALLOW", "")
+# Seconds to wait for a server to connect or send the next bytes (the whole
+# page must arrive within three times that).
+CLAIMTRACK_FETCH_TIMEOUT = float(env_int("CLAIMTRACK_FETCH_TIMEOUT", 10))

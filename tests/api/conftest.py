@@ -21,6 +21,7 @@ from tests.factories import (
     SourceFactory,
     VerdictFactory,
 )
+from tests.pageserver import page_server  # noqa: F401 - the fixture, for import by URL
 
 ARTICLE_TEXT = (
     "A Russian Mi-8 helicopter has been shot down by ground fire in Idlib, the Defense "

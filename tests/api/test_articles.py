@@ -221,3 +221,61 @@ def test_unsupported_content_type_is_415_json(as_reviewer):
         "Send application/json or multipart/form-data.",
         "code": "unsupported_media_type",
     }
+
+
+# ------------------------------------------------------------------------------
+# Import by URL
+# ------------------------------------------------------------------------------
+def test_reviewer_imports_a_page_by_url(as_reviewer, page_server, reviewer):
+    from tests.pageserver import story_page
+
+    url = page_server.add("/2024/03/05/ferry.html", story_page())
+    response = as_reviewer.post(IMPORT, {"url": url, "outlet": "Harbour"}, format="json")
+    assert response.status_code == 201, response.content
+    body = response.json()
+    assert body["status"] == "imported"
+    assert body["article"]["title"] == "Ferry capsizes off Lesbos, 12 missing"
+    assert body["article"]["published_on"] == "2024-03-05"
+    article = Article.objects.get()
+    assert article.url == url and article.outlet.name == "Harbour"
+    assert article.history.get().history_user == reviewer
+    again = as_reviewer.post(IMPORT, {"url": url}, format="json")
+    assert again.status_code == 200 and again.json()["status"] == "unchanged"
+
+
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        ("http://169.254.169.254/latest/meta-data/", "the cloud metadata service"),
+        ("http://127.0.0.1:9/story", "this machine (loopback)"),
+        ("http://[::1]:9/story", "this machine (loopback)"),
+        ("file:///etc/passwd", "not a web address"),
+    ],
+)
+def test_import_by_url_refuses_local_addresses_with_a_json_400(as_reviewer, settings, url, message):
+    settings.CLAIMTRACK_FETCH_ALLOW = []
+    response = as_reviewer.post(IMPORT, {"url": url}, format="json")
+    assert response.status_code == 400, response.content
+    body = response.json()
+    assert body["code"] == "import_failed"
+    assert body["detail"].startswith("the page could not be fetched: ")
+    assert message in body["detail"]
+    assert not Article.objects.exists()
+
+
+def test_import_by_url_failures_are_a_json_400(as_reviewer, page_server):
+    url = page_server.add("/gone", b"", status=404)
+    response = as_reviewer.post(IMPORT, {"url": url}, format="json")
+    assert response.status_code == 400
+    assert response.json()["detail"] == (
+        "the page could not be fetched: the server answered 404 Not Found"
+    )
+    assert not Article.objects.exists()
+
+
+def test_anonymous_and_outsiders_cannot_import_by_url(anon, as_outsider, page_server):
+    url = page_server.add("/ferry", b"<h1>Ferry</h1><p>Text.</p>")
+    assert anon.post(IMPORT, {"url": url}, format="json").status_code == 401
+    assert as_outsider.post(IMPORT, {"url": url}, format="json").status_code == 403
+    assert page_server.requests == []
+    assert not Article.objects.exists()

@@ -9,6 +9,7 @@ from claims.models import Claim
 from tests.browser import browser_page  # noqa: F401 - the fixture review_browser wraps
 from tests.conftest import SEED_PATH
 from tests.factories import ClaimFactory
+from tests.pageserver import page_server  # noqa: F401 - the fixture, for import by URL
 
 
 @pytest.fixture

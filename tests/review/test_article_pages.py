@@ -60,8 +60,8 @@ def test_importing_the_same_article_again_says_unchanged(as_reviewer, seed_artic
 @pytest.mark.parametrize(
     ("data", "message"),
     [
-        ({}, "Paste the article"),
-        ({"text": "   "}, "Paste the article"),
+        ({}, "web address, paste the article"),
+        ({"text": "   "}, "web address, paste the article"),
         ({"text": "---\n\n---\n01/08/2016\nbody"}, "could not be imported"),
         ({"text": "Title\nBody text", "url": "javascript:alert(1)"}, "invalid url"),
         ({"text": "Title\nBody", "source_format": "pdf"}, "Select a valid choice"),
@@ -382,3 +382,44 @@ def test_article_list_counts_claims_per_article(client, reviewer, django_assert_
         response = client.get(reverse("review:articles"))
     counts = {a.pk: (a.candidates, a.confirmed) for a in response.context["page"].object_list}
     assert counts == {busy.pk: (1, 1), quiet.pk: (0, 0)}
+
+
+# ------------------------------------------------------------------------------
+# Import by URL
+# ------------------------------------------------------------------------------
+def test_giving_only_an_address_fetches_and_imports_the_page(as_reviewer, page_server, reviewer):
+    from tests.pageserver import story_page
+
+    url = page_server.add("/2024/03/05/ferry.html", story_page())
+    response = as_reviewer.post(NEW, {"url": url})
+    article = Article.objects.get()
+    assert response.status_code == 302 and response.url == article_url(article)
+    assert article.url == url and article.title == "Ferry capsizes off Lesbos, 12 missing"
+    assert article.history.get().history_user == reviewer
+    again = as_reviewer.post(NEW, {"url": url}, follow=True)
+    assert "already here, unchanged" in again.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        ("http://169.254.169.254/latest/meta-data/", "the cloud metadata service"),
+        ("http://127.0.0.1:9/", "this machine (loopback)"),
+        ("not an address", "is not a web address"),
+    ],
+)
+def test_an_address_that_cannot_be_fetched_rerenders_the_form(as_reviewer, settings, url, message):
+    settings.CLAIMTRACK_FETCH_ALLOW = []
+    response = as_reviewer.post(NEW, {"url": url, "outlet": "A new outlet"})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "The article could not be imported: the page could not be fetched" in page
+    assert message in page
+    assert not Article.objects.exists() and not Outlet.objects.exists()
+
+
+def test_anonymous_cannot_import_by_url(client, page_server):
+    url = page_server.add("/ferry", b"<h1>Ferry</h1><p>Text.</p>")
+    response = client.post(NEW, {"url": url})
+    assert response.status_code == 302 and "/accounts/login/" in response.url
+    assert page_server.requests == [] and not Article.objects.exists()

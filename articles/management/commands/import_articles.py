@@ -7,7 +7,12 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
 from articles.parsing import FORMATS
-from articles.services import ArticleImportError, article_import
+from articles.services import (
+    ArticleImportError,
+    ImportResult,
+    article_import,
+    article_import_url,
+)
 
 # Inside folders only these are read; a page saved "complete" comes with a folder
 # of images, scripts and style sheets that are not articles. A file named on the
@@ -18,13 +23,16 @@ PROGRESS_THRESHOLD = 20
 
 class Command(BaseCommand):
     help = (
-        "Import article files (seed format, Markdown with front matter, HTML or plain text). "
-        "Folders are read recursively. Prints one line per file, then a summary; "
-        "exits 1 if any file failed. Each file is imported in its own transaction."
+        "Import article files (seed format, Markdown with front matter, HTML or plain text) "
+        "or web pages by address (http:// or https://). Folders are read recursively. "
+        "Prints one line per file or page, then a summary; exits 1 if any failed. Each is "
+        "imported in its own transaction."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("paths", nargs="+", metavar="PATH", help="Files or folders")
+        parser.add_argument(
+            "paths", nargs="+", metavar="PATH", help="Files, folders or web addresses"
+        )
         parser.add_argument("--outlet", default="", help="Outlet name for every article")
         parser.add_argument("--url", default="", help="Canonical url (a single file only)")
         parser.add_argument(
@@ -36,15 +44,19 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options) -> None:
-        files, skipped = self._collect(options["paths"])
-        if not files:
+        addresses = [p for p in options["paths"] if _is_address(p)]
+        files, skipped = self._collect([p for p in options["paths"] if not _is_address(p)])
+        if options["url"] and (addresses or len(files) != 1):
+            raise CommandError(
+                "--url can only be used with a single file (a page's own address is its url)."
+            )
+        if not files and not addresses:
             raise CommandError("No article files found (.txt, .md, .html) in the given paths.")
-        if options["url"] and len(files) != 1:
-            raise CommandError("--url can only be used with a single file.")
+        items: list[Path | str] = [*files, *addresses]
         counts = {"imported": 0, "unchanged": 0, "updated": 0, "error": 0}
-        show_progress = len(files) >= PROGRESS_THRESHOLD and sys.stderr.isatty()
+        show_progress = len(items) >= PROGRESS_THRESHOLD and sys.stderr.isatty()
         bar = tqdm(
-            total=len(files),
+            total=len(items),
             unit="file",
             disable=not show_progress,
             file=sys.stderr,
@@ -53,8 +65,11 @@ class Command(BaseCommand):
             nrows=shutil.get_terminal_size().lines,
         )
         with bar:
-            for path in files:
-                line, outcome = self._import_one(path, options)
+            for item in items:
+                if isinstance(item, str):
+                    line, outcome = self._import_address(item, options)
+                else:
+                    line, outcome = self._import_one(item, options)
                 counts[outcome] += 1
                 if outcome == "error":
                     line = self.style.ERROR(line)
@@ -63,7 +78,7 @@ class Command(BaseCommand):
                 bar.update(1)
         prefix = "dry run, nothing written: " if options["dry_run"] else ""
         summary = (
-            f"{prefix}{len(files)} file(s): {counts['imported']} imported, "
+            f"{prefix}{_items(files, addresses)}: {counts['imported']} imported, "
             f"{counts['updated']} updated, {counts['unchanged']} unchanged, "
             f"{counts['error']} failed"
         )
@@ -102,6 +117,22 @@ class Command(BaseCommand):
             )
             yield child, not assets and child.suffix.lower() in ARTICLE_SUFFIXES
 
+    def _import_address(self, url: str, options: dict) -> tuple[str, str]:
+        try:
+            result = article_import_url(
+                url=url,
+                source_format=options["format"],
+                outlet_name=options["outlet"],
+                dry_run=options["dry_run"],
+            )
+        except ArticleImportError as exc:
+            return f"{url}: error: {exc}", "error"
+        except Exception as exc:
+            if options["traceback"]:
+                raise
+            return f"{url}: error: unexpected {type(exc).__name__}: {exc}", "error"
+        return f"{url}: {result.status}: {result.article.title}{_notes(result)}", result.status
+
     def _import_one(self, path: Path, options: dict) -> tuple[str, str]:
         try:
             raw = path.read_bytes()
@@ -127,11 +158,24 @@ class Command(BaseCommand):
             if options["traceback"]:
                 raise
             return f"{path}: error: unexpected {type(exc).__name__}: {exc}", "error"
-        line = f"{path}: {result.status}: {result.article.title}"
-        # Imported all the same, but worth a look: "the date line is empty".
-        for warning in result.warnings:
-            line += f"\n{path}: warning: {warning}"
-        return line, result.status
+        return f"{path}: {result.status}: {result.article.title}{_notes(result)}", result.status
+
+
+def _notes(result: ImportResult) -> str:
+    """What the reviewer should know, after the title: " (warning: …)"."""
+    return "".join(f" (warning: {warning})" for warning in result.warnings)
+
+
+def _is_address(name: str) -> bool:
+    return name.lower().startswith(("http://", "https://"))
+
+
+def _items(files: list[Path], addresses: list[str]) -> str:
+    """ "3 file(s)", "1 page(s)" or "3 file(s) and 1 page(s)" for the summary."""
+    parts = [f"{len(files)} file(s)"] if files or not addresses else []
+    if addresses:
+        parts.append(f"{len(addresses)} page(s)")
+    return " and ".join(parts)
 
 
 def _has_saved_page(folder: Path) -> bool:
