@@ -18,8 +18,11 @@ from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_POST
 
+from articles.feeds import feeds_failing
+from articles.jobs import background
 from articles.models import Article
 from articles.services import ArticleImportError, article_import, article_import_url
+from articles.tasks import process_after_import
 from claims import services
 from claims.models import (
     Claim,
@@ -61,7 +64,8 @@ def article_list(request: HttpRequest) -> HttpResponse:
         row = counts.get(article.pk, {})
         article.candidates = row.get("candidates", 0)
         article.confirmed = row.get("confirmed", 0)
-    return render(request, "review/articles.html", {"nav": "articles", "page": page})
+    context = {"nav": "articles", "page": page, "feeds_failing": feeds_failing()}
+    return render(request, "review/articles.html", context)
 
 
 @csrf_exempt  # checked by _article_import once the body is known to be readable
@@ -100,6 +104,7 @@ def _article_import(request: HttpRequest) -> HttpResponse:
                     by=request.user,
                     source_format=data["source_format"],
                     outlet_name=data["outlet"],
+                    defer_claims=background(),
                 )
             else:
                 raw, filename = form.raw()
@@ -110,11 +115,13 @@ def _article_import(request: HttpRequest) -> HttpResponse:
                     outlet_name=data["outlet"],
                     url=data["url"],
                     by=request.user,
+                    defer_claims=background(),
                 )
         except ArticleImportError as exc:
             form.add_error(None, f"The article could not be imported: {exc}.")
         else:
             article = result.article
+            process_after_import(article)  # with a broker, its claims are found by a worker
             if result.status == "unchanged":
                 messages.info(request, "This article is already here, unchanged.")
             elif result.status == "updated":
