@@ -11,13 +11,17 @@ idempotent.
 from __future__ import annotations
 
 import logging
+import time
 
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, OperationalError, transaction
 
 from .models import Article
 
 logger = logging.getLogger(__name__)
+
+# Attempts at one article when another job wrote the same claimant or event at once.
+CONFLICT_ATTEMPTS = 3
 
 
 def background() -> bool:
@@ -40,10 +44,19 @@ def article_process(*, article_id: int) -> str:
     if not updated:
         return "missing"  # deleted while it waited: nothing to do
     try:
-        with transaction.atomic():
-            article = Article.objects.get(pk=article_id)
-            article_claims_refresh(article=article, previous_text=None)
-            Article.objects.filter(pk=article_id).update(processing=Article.Processing.DONE)
+        for attempt in range(1, CONFLICT_ATTEMPTS + 1):
+            try:
+                with transaction.atomic():
+                    article = Article.objects.get(pk=article_id)
+                    article_claims_refresh(article=article, previous_text=None)
+                    Article.objects.filter(pk=article_id).update(processing=Article.Processing.DONE)
+                break
+            except (IntegrityError, OperationalError):
+                # Two workers created the same claimant or event (a unique name) or
+                # deadlocked on it at the same moment: once more, it is found.
+                if attempt == CONFLICT_ATTEMPTS:
+                    raise
+                time.sleep(0.05 * attempt)
     except Exception as exc:  # whatever it was, reviewers see it and can retry
         logger.exception("finding the claims of article %s failed", article_id)
         reason = f"{type(exc).__name__}: {exc}"[:2000]

@@ -18,10 +18,11 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import logging
+import time
 from typing import Any
 
 from celery import Task, shared_task
-from django.db import transaction
+from django.db import IntegrityError, OperationalError, transaction
 
 from . import feeds, jobs
 from .fetching import FetchError
@@ -89,16 +90,23 @@ def import_file(
     url: str = "",
 ) -> dict:  # fmt: skip
     """One file of a bulk import (``import_articles``), whole, claims included."""
-    try:
-        result = article_import(
-            raw=base64.b64decode(content_b64),
-            filename=filename,
-            source_format=source_format,
-            outlet_name=outlet_name,
-            url=url,
-        )
-    except ArticleImportError as exc:
-        return {"status": "error", "error": str(exc)}
+    for attempt in range(1, jobs.CONFLICT_ATTEMPTS + 1):
+        try:
+            result = article_import(
+                raw=base64.b64decode(content_b64),
+                filename=filename,
+                source_format=source_format,
+                outlet_name=outlet_name,
+                url=url,
+            )
+            break
+        except ArticleImportError as exc:
+            return {"status": "error", "error": str(exc)}
+        except (IntegrityError, OperationalError):
+            # Another worker created the same claimant, outlet or event at this moment.
+            if attempt == jobs.CONFLICT_ATTEMPTS:
+                raise
+            time.sleep(0.05 * attempt)
     return {"status": result.status, "title": result.article.title, "id": result.article.pk}
 
 
