@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help install run test lint format migrate demo eval bench serve clean
+.PHONY: help install run test lint format migrate demo eval bench serve worker clean
 .DEFAULT_GOAL := help
 
 help:
@@ -14,6 +14,7 @@ help:
 	@echo "make test    set up .venv, run ruff and the whole test suite"
 	@echo "make format  fix lint and formatting;  make serve  production server (gunicorn)"
 	@echo "make eval    extraction quality;  make bench  load test;  make clean  remove .venv"
+	@echo "make worker  background jobs on Celery (needs CELERY_BROKER_URL, e.g. redis://127.0.0.1:6379/0)"
 
 $(PY):
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))' 2>/dev/null || \
@@ -63,6 +64,16 @@ serve: install
 	DJANGO_DEBUG=0 $(PY) manage.py collectstatic --noinput
 	DJANGO_DEBUG=0 $(VENV)/bin/gunicorn config.wsgi:application --bind $(HOST):$(PORT) \
 		--workers $(WEB_CONCURRENCY) --worker-class sync --access-logfile - --max-requests 5000 --max-requests-jitter 500
+
+# Background jobs: a Celery worker (imports, claims, regrouping, feed polls) on the
+# broker in CELERY_BROKER_URL. WORKER_CONCURRENCY processes (default: one per core);
+# WORKER_ARGS=--beat also schedules poll_feeds every CLAIMTRACK_FEED_POLL_MINUTES
+# (run beat on one machine only).
+WORKER_CONCURRENCY ?= $(shell nproc)
+worker: install
+	@test -n "$$CELERY_BROKER_URL" || (echo "Set CELERY_BROKER_URL (e.g. redis://127.0.0.1:6379/0): without it jobs run inline and no worker is needed." && exit 1)
+	$(PY) manage.py migrate --noinput
+	$(PY) -m celery -A config worker --loglevel=info --concurrency=$(WORKER_CONCURRENCY) $(WORKER_ARGS)
 
 # Load test the real server at 100 and 1,000,000 claims (needs wrk: apt-get install -y wrk).
 bench: install

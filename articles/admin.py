@@ -11,7 +11,7 @@ from claims.admin import HistoryAdmin, KeepPublishedMixin, on_changelist, short
 from claims.events.services import article_event_changed
 from claims.models import Claim
 
-from .models import Article, ArticleLink, ArticleVersion, Event, Outlet
+from .models import Article, ArticleLink, ArticleVersion, Event, FeedEntry, Outlet, OutletFeed
 from .services import article_edit, outlet_save
 
 
@@ -142,13 +142,16 @@ class ArticleAdmin(KeepPublishedMixin, HistoryAdmin):
     list_display = [
         "title", "outlet", "published_on", "claim_count", "event", "source_format", "created",
     ]  # fmt: skip
-    list_filter = ["outlet", "published_on", "source_format", "event_confirmed"]
+    list_filter = ["outlet", "published_on", "source_format", "event_confirmed", "processing"]
     list_select_related = ["outlet", "event"]
     search_fields = ["title", "text", "url"]
     date_hierarchy = "published_on"
     autocomplete_fields = ["outlet", "event"]
     prepopulated_fields = {"slug": ["title"]}
-    readonly_fields = ["source_format", "source_preview", "content_hash", "created", "updated"]
+    readonly_fields = [
+        "source_format", "source_preview", "content_hash", "processing", "processing_error",
+        "created", "updated",
+    ]  # fmt: skip
     fieldsets = [
         (None, {"fields": ["title", "slug", "outlet", "url", "author", "published_on"]}),
         ("Event", {"fields": ["event", "event_confirmed"]}),
@@ -161,6 +164,8 @@ class ArticleAdmin(KeepPublishedMixin, HistoryAdmin):
                     "source_format",
                     "source_preview",
                     "content_hash",
+                    "processing",
+                    "processing_error",
                     "created",
                     "updated",
                 ],
@@ -282,3 +287,53 @@ class ArticleLinkAdmin(admin.ModelAdmin):
     @admin.display(description="article", ordering="article__title")
     def article_title(self, obj: ArticleLink) -> str:
         return short(obj.article.title, 60)
+
+
+# ------------------------------------------------------------------------------
+# Feeds the desk follows (articles.feeds)
+# ------------------------------------------------------------------------------
+class FeedEntryInline(admin.TabularInline):
+    model = FeedEntry
+    extra = 0
+    fields = ["guid", "url", "article", "stamp", "attempts", "error", "first_seen"]
+    readonly_fields = fields
+    can_delete = False
+    show_change_link = False
+    ordering = ["-first_seen", "-id"]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("article")
+            .defer("article__text", "article__source")
+        )
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False  # entries are recorded by polling
+
+
+@admin.register(OutletFeed)
+class OutletFeedAdmin(admin.ModelAdmin):
+    list_display = ["url", "outlet", "active", "last_polled", "failures", "short_error"]
+    list_filter = ["active", "outlet"]
+    list_select_related = ["outlet"]
+    search_fields = ["url", "outlet__name"]
+    autocomplete_fields = ["outlet"]
+    readonly_fields = ["last_polled", "last_error", "failures", "etag", "last_modified", "created"]
+    fields = ["outlet", "url", "active", *readonly_fields]
+    inlines = [FeedEntryInline]
+    actions = ["poll_now"]
+
+    @admin.display(description="last error")
+    def short_error(self, obj: OutletFeed) -> str:
+        return short(obj.last_error, 80)
+
+    @admin.action(description="Poll the selected feeds now")
+    def poll_now(self, request: HttpRequest, queryset: QuerySet) -> None:
+        from .tasks import enqueue, poll_feed
+
+        feeds = list(queryset.values_list("pk", flat=True))
+        for feed_id in feeds:
+            enqueue(poll_feed, feed_id=feed_id)
+        self.message_user(request, f"{len(feeds)} feed(s) polled (or queued for the workers).")

@@ -58,7 +58,15 @@ _REDIRECTS = {301, 302, 303, 307, 308}
 
 
 class FetchError(Exception):
-    """The page cannot be fetched; the message is shown to the user as is."""
+    """The page cannot be fetched; the message is shown to the user as is.
+
+    ``transient`` when trying again later may work (a timeout, a refused
+    connection, a 5xx or 429 answer): background jobs retry those with backoff.
+    """
+
+    def __init__(self, message: str, *, transient: bool = False) -> None:
+        super().__init__(message)
+        self.transient = transient
 
 
 @dataclass(frozen=True)
@@ -67,6 +75,15 @@ class FetchedPage:
     content: bytes
     content_type: str  # "text/html", … ("" when the server named none)
     charset: str  # as declared in the Content-Type header, or ""
+    # Conditional GET (feeds): 304 when the server says nothing changed since the
+    # ETag / Last-Modified sent; the validators to send next time.
+    status: int = 200
+    etag: str = ""
+    last_modified: str = ""
+
+    @property
+    def not_modified(self) -> bool:
+        return self.status == 304
 
 
 class _Refused(Exception):
@@ -206,9 +223,20 @@ def _content_type(response: httpx.Response) -> tuple[str, str]:
     return message.get_content_type().lower(), (message.get_param("charset") or "").strip()
 
 
-def fetch(url: str) -> FetchedPage:
-    """Fetch ``url`` as described in the module docstring; :class:`FetchError` if not."""
+def fetch(
+    url: str,
+    *,
+    headers: dict[str, str] | None = None,
+    content_types: frozenset[str] | set[str] | None = None,
+) -> FetchedPage:
+    """Fetch ``url`` as described in the module docstring; :class:`FetchError` if not.
+
+    ``headers`` are sent too (``If-None-Match``, ``If-Modified-Since``: a 304 answer
+    is then a page with ``not_modified`` and no content); ``content_types`` replaces
+    the types accepted (a feed is XML or JSON, not a web page).
+    """
     url = _check_url(url)
+    accepted = CONTENT_TYPES if content_types is None else content_types
     limit = settings.CLAIMTRACK_MAX_IMPORT_BYTES
     seconds = settings.CLAIMTRACK_FETCH_TIMEOUT
     deadline = time.monotonic() + 3 * seconds
@@ -216,6 +244,7 @@ def fetch(url: str) -> FetchedPage:
     headers = {
         "User-Agent": user_agent(),
         "Accept": "text/html,application/xhtml+xml;q=0.9,text/plain;q=0.8,*/*;q=0.1",
+        **(headers or {}),
     }
     timeout = httpx.Timeout(seconds, connect=min(seconds, 5.0))
     with httpx.Client(
@@ -232,38 +261,52 @@ def fetch(url: str) -> FetchedPage:
                     if response.status_code in _REDIRECTS and "location" in response.headers:
                         url = _check_url(urljoin(url, response.headers["location"]))
                         continue
-                    content_type, charset = _page_type(response)
+                    final = str(response.url).split("#", 1)[0]
+                    validators = {
+                        "etag": response.headers.get("etag", ""),
+                        "last_modified": response.headers.get("last-modified", ""),
+                    }
+                    if response.status_code == 304:  # our conditional GET: nothing new
+                        return FetchedPage(final, b"", "", "", status=304, **validators)
+                    content_type, charset = _page_type(response, accepted)
                     content = _read(response, limit=limit, deadline=deadline)
                     return FetchedPage(
-                        url=str(response.url).split("#", 1)[0],
+                        url=final,
                         content=content,
                         content_type=content_type,
                         charset=charset,
+                        **validators,
                     )
             except (FetchError, _Refused) as exc:
-                raise FetchError(str(exc)) from None
+                transient = getattr(exc, "transient", False)
+                raise FetchError(str(exc), transient=transient) from None
             except httpx.TimeoutException:
-                raise FetchError(f"{host} did not answer in time") from None
+                raise FetchError(f"{host} did not answer in time", transient=True) from None
             except httpx.ConnectError as exc:
                 if isinstance(exc.__context__, ssl.SSLError) or "SSL" in str(exc):
                     raise FetchError(f"the secure connection to {host} failed") from None
-                raise FetchError(f"could not connect to {host}") from None
+                raise FetchError(f"could not connect to {host}", transient=True) from None
             except httpx.HTTPError as exc:
                 reason = type(exc).__name__
-                raise FetchError(f"the connection to {host} failed ({reason})") from None
+                raise FetchError(
+                    f"the connection to {host} failed ({reason})", transient=True
+                ) from None
     raise FetchError(f"the page redirects more than {MAX_REDIRECTS} times")
 
 
-def _page_type(response: httpx.Response) -> tuple[str, str]:
+def _page_type(
+    response: httpx.Response, accepted: frozenset[str] | set[str] = frozenset(CONTENT_TYPES)
+) -> tuple[str, str]:
     if response.status_code >= 400:
         phrase = f" {response.reason_phrase}" if response.reason_phrase else ""
-        raise FetchError(f"the server answered {response.status_code}{phrase}")
+        transient = response.status_code >= 500 or response.status_code in (408, 429)
+        raise FetchError(f"the server answered {response.status_code}{phrase}", transient=transient)
     if response.status_code != 200:
         raise FetchError(f"the server answered {response.status_code}, not a page")
     content_type, charset = _content_type(response)
     # A server that names no type gets the benefit of the doubt: the parser still
     # refuses what is binary.
-    if content_type and content_type not in CONTENT_TYPES:
+    if content_type and content_type not in accepted:
         raise FetchError(f"the address serves {content_type}, not a web page (HTML or text)")
     return content_type, charset
 

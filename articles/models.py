@@ -60,6 +60,12 @@ class Article(models.Model):
         HTML = "html", "HTML"
         TEXT = "text", "Plain text"
 
+    class Processing(models.TextChoices):
+        QUEUED = "queued", "Waiting for a worker"
+        PROCESSING = "processing", "Finding claims"
+        FAILED = "failed", "Failed"
+        DONE = "done", "Done"
+
     outlet = models.ForeignKey(
         Outlet, on_delete=models.PROTECT, null=True, blank=True, related_name="articles"
     )
@@ -83,10 +89,18 @@ class Article(models.Model):
     event_confirmed = models.BooleanField(
         default=False, help_text="A reviewer confirmed the event; proposals leave it alone."
     )
+    # --- background processing (articles.jobs): where finding its claims stands ---
+    processing = models.CharField(
+        max_length=20, choices=Processing.choices, default=Processing.DONE
+    )
+    processing_error = models.TextField(
+        blank=True, help_text="Why finding the claims failed (shown with a retry button)."
+    )
+    # --- end background processing ---
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
 
-    history = HistoricalRecords(excluded_fields=["source"])
+    history = HistoricalRecords(excluded_fields=["source", "processing", "processing_error"])
     objects = ArticleQuerySet.as_manager()
 
     class Meta:
@@ -149,3 +163,71 @@ class ArticleVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.article} @ {self.created:%Y-%m-%d %H:%M}"
+
+
+# ------------------------------------------------------------------------------
+# Feeds the desk follows (articles.feeds polls them)
+# ------------------------------------------------------------------------------
+class OutletFeed(models.Model):
+    """An RSS, Atom or JSON Feed an outlet publishes; new entries are imported."""
+
+    # Reviewers see a feed as failing once this many polls in a row failed.
+    FAILING_AFTER = 3
+
+    outlet = models.ForeignKey(Outlet, on_delete=models.CASCADE, related_name="feeds")
+    url = models.URLField("feed URL", max_length=1000, unique=True)
+    active = models.BooleanField(default=True, help_text="Inactive feeds are not polled.")
+    last_polled = models.DateTimeField(null=True, blank=True)
+    last_error = models.TextField(blank=True)
+    failures = models.PositiveIntegerField(
+        default=0, help_text="Polls in a row that failed; 0 after a good one."
+    )
+    # Conditional GET: what the server said last time, sent back to get a 304.
+    etag = models.CharField(max_length=500, blank=True)
+    last_modified = models.CharField(max_length=100, blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["outlet__name", "url"]
+
+    def __str__(self) -> str:
+        return f"{self.outlet}: {self.url}"
+
+    @property
+    def failing(self) -> bool:
+        return self.failures >= self.FAILING_AFTER
+
+
+class FeedEntry(models.Model):
+    """One entry a feed listed: remembered so it is imported once, whichever feed
+    lists it (by its id, or by its link when feeds give the same story other ids)."""
+
+    # Entries whose import failed this many times are not tried again.
+    MAX_ATTEMPTS = 5
+
+    feed = models.ForeignKey(OutletFeed, on_delete=models.CASCADE, related_name="entries")
+    guid = models.CharField(max_length=1000)
+    url = models.URLField(max_length=1000, blank=True)
+    # The entry's own "updated" (or "published") stamp: a new one means the page changed.
+    stamp = models.CharField(max_length=100, blank=True)
+    article = models.ForeignKey(
+        Article, on_delete=models.SET_NULL, null=True, blank=True, related_name="feed_entries"
+    )
+    attempts = models.PositiveSmallIntegerField(default=0)
+    error = models.TextField(blank=True)
+    first_seen = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-first_seen", "-id"]
+        verbose_name_plural = "feed entries"
+        constraints = [
+            models.UniqueConstraint(fields=["guid"], name="articles_feedentry_unique_guid"),
+        ]
+        indexes = [
+            # Polling: "did any feed already list this link?"
+            models.Index(fields=["url"], name="articles_feedentry_url_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.url or self.guid

@@ -82,6 +82,7 @@ def article_import(
     dry_run: bool = False,
     charset: str = "",
     by: AbstractBaseUser | None = None,
+    defer_claims: bool = False,
 ) -> ImportResult:
     """Import one article, or update the article with the same url.
 
@@ -93,6 +94,10 @@ def article_import(
     ``unchanged``; the same content at another url is a syndicated copy, and
     imported. Everything happens in one transaction: on any error nothing is
     written.
+
+    With ``defer_claims`` (background jobs, articles.tasks) the article is stored
+    with its claims re-anchored but new ones not yet proposed, marked
+    ``Article.Processing.QUEUED``; the caller queues ``articles.tasks.process_article``.
     """
     try:
         parsed = parse_article(
@@ -128,11 +133,15 @@ def article_import(
     outlet_name = (outlet_name or parsed.outlet)[:200]
 
     try:
-        return _import_atomic(parsed, outlet_name=outlet_name, dry_run=dry_run, by=by)
+        return _import_atomic(
+            parsed, outlet_name=outlet_name, dry_run=dry_run, by=by, defer=defer_claims
+        )
     except IntegrityError:
         # Another import of the same url (or slug, or outlet) committed first. Once
         # more, it is found, and this import becomes "unchanged" or "updated".
-        return _import_atomic(parsed, outlet_name=outlet_name, dry_run=dry_run, by=by)
+        return _import_atomic(
+            parsed, outlet_name=outlet_name, dry_run=dry_run, by=by, defer=defer_claims
+        )
 
 
 # --- Import by URL ---------------------------------------------------------------
@@ -149,6 +158,7 @@ def article_import_url(
     source_format: str = "",
     published_on: dt.date | None = None,
     dry_run: bool = False,
+    defer_claims: bool = False,
 ) -> ImportResult:
     """Fetch the page at ``url`` (see articles.fetching) and import it.
 
@@ -161,7 +171,8 @@ def article_import_url(
     try:
         page = fetch(url)
     except FetchError as exc:
-        raise ArticleImportError(f"the page could not be fetched: {exc}") from None
+        # Chained: a background job retries a fetch that failed for a passing reason.
+        raise ArticleImportError(f"the page could not be fetched: {exc}") from exc
     path = urlsplit(page.url).path
     result = article_import(
         raw=page.content,
@@ -173,6 +184,7 @@ def article_import_url(
         dry_run=dry_run,
         charset=page.charset,
         by=by,
+        defer_claims=defer_claims,
     )
     return result
 
@@ -188,17 +200,22 @@ def _without_tracking(url: str) -> str:
 
 
 def _import_atomic(
-    parsed: ParsedArticle, *, outlet_name: str, dry_run: bool, by: AbstractBaseUser | None
+    parsed: ParsedArticle,
+    *,
+    outlet_name: str,
+    dry_run: bool,
+    by: AbstractBaseUser | None,
+    defer: bool = False,
 ) -> ImportResult:
     with transaction.atomic():
-        result = _import_parsed(parsed, outlet_name=outlet_name, by=by)
+        result = _import_parsed(parsed, outlet_name=outlet_name, by=by, defer=defer)
         if dry_run:
             transaction.set_rollback(True)
     return result
 
 
 def _import_parsed(
-    parsed: ParsedArticle, *, outlet_name: str, by: AbstractBaseUser | None
+    parsed: ParsedArticle, *, outlet_name: str, by: AbstractBaseUser | None, defer: bool
 ) -> ImportResult:
     source = parsed.source
     digest = parsed.content_hash
@@ -231,6 +248,7 @@ def _import_parsed(
             source=source,
             source_format=parsed.source_format,
             content_hash=digest,
+            processing=Article.Processing.QUEUED if defer else Article.Processing.DONE,
         )
         if by is not None:
             article._history_user = by  # the history's "changed by" (simple_history)
@@ -250,6 +268,8 @@ def _import_parsed(
         article.outlet = outlet or article.outlet
         if by is not None:
             article._history_user = by
+        if defer:
+            article.processing, article.processing_error = Article.Processing.QUEUED, ""
         article.save()
         article.links.all().delete()
         status = "updated"
@@ -264,7 +284,7 @@ def _import_parsed(
     ArticleVersion.objects.create(
         article=article, title=article.title, text=article.text, content_hash=digest
     )
-    _after_text_change(article, previous_text=previous_text)
+    _after_text_change(article, previous_text=previous_text, propose=not defer)
     return ImportResult(status, article, parsed)
 
 
@@ -382,11 +402,14 @@ def article_set_date(
     return article
 
 
-def _after_text_change(article: Article, *, previous_text: str | None) -> None:
-    """Let the claims app propose and re-anchor claims for the new text."""
+def _after_text_change(
+    article: Article, *, previous_text: str | None, propose: bool = True
+) -> None:
+    """Let the claims app re-anchor claims for the new text, and propose new ones
+    (unless a background job will: ``propose=False``)."""
     from claims.ingest import article_claims_refresh
 
-    article_claims_refresh(article=article, previous_text=previous_text)
+    article_claims_refresh(article=article, previous_text=previous_text, propose=propose)
 
 
 def _unique_slug(model: type, value: str, *, max_length: int) -> str:

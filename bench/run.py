@@ -336,7 +336,38 @@ def table(results: dict) -> str:
             f"({tp['html_generated_pages']:,} generated pages of "
             f"{tp['html_generated_kb_per_page']:.1f} kB)"
         )
+    bf = results.get("backfill")
+    if bf:
+        lines.append(
+            f"backfill of {bf['articles']:,} articles with import_articles ({bf['database']}): "
+            f"inline {bf['inline']:.1f} articles/s, 1 Celery worker {bf['workers_1']:.1f}, "
+            f"2 workers {bf['workers_2']:.1f}"
+        )
     return "\n".join(lines)
+
+
+def measure_backfill(size: int) -> dict | None:
+    """import_articles of ``size`` files inline, then on 1 and 2 Celery workers
+    (bench/throughput.py --backfill), in PostgreSQL when reachable, with Redis."""
+    broker = os.environ.get("BENCH_BROKER_URL", "redis://127.0.0.1:6379/14")
+    ping = subprocess.run(["redis-cli", "-u", broker.rsplit("/", 1)[0], "ping"],
+                          capture_output=True, text=True)  # fmt: skip
+    if ping.stdout.strip() != "PONG":
+        print(f"Redis is not reachable at {broker}: no backfill on workers.")
+        return None
+    if pg_reachable():
+        url = f"{PG_BASE}/claimtrack_bench_backfill"
+    else:
+        DATA.mkdir(parents=True, exist_ok=True)
+        url = f"sqlite:///{DATA / 'backfill.sqlite3'}"
+    print(f"backfill of {size:,} articles (inline, 1 and 2 workers):", flush=True)
+    out = subprocess.run(
+        [PY, "bench/throughput.py", "--backfill", str(size), broker], cwd=ROOT,
+        env=production_env(url), stdout=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    if out.returncode != 0:
+        sys.exit("bench/throughput.py --backfill failed")
+    return json.loads(out.stdout)
 
 
 def main() -> None:
@@ -348,12 +379,16 @@ def main() -> None:
     parser.add_argument("--sizes", default=os.environ.get("BENCH_SIZES", "100,1M"))
     parser.add_argument("--databases", default=os.environ.get("BENCH_DATABASES", "sqlite,postgres"))
     parser.add_argument("--skip-throughput", action="store_true")
+    parser.add_argument(
+        "--backfill", type=int, default=int(os.environ.get("BENCH_BACKFILL_ARTICLES", 10_000)),
+        help="articles in the backfill timed inline and on 1 and 2 Celery workers (0: skip)",
+    )  # fmt: skip
     args = parser.parse_args()
     args.workers = args.workers or 2 * (os.cpu_count() or 1)
-    if shutil.which("wrk") is None:
+    databases = [d for d in args.databases.split(",") if d]
+    if databases and shutil.which("wrk") is None:
         sys.exit("wrk is not installed: apt-get install -y wrk")
 
-    databases = [d for d in args.databases.split(",") if d]
     if "postgres" in databases and not pg_reachable():
         print("PostgreSQL is not reachable: SQLite only.")
         databases.remove("postgres")
@@ -382,6 +417,8 @@ def main() -> None:
         if out.returncode != 0:
             sys.exit(f"bench/throughput.py failed:\n{out.stderr}")
         results["throughput"] = json.loads(out.stdout)
+    if args.backfill:
+        results["backfill"] = measure_backfill(args.backfill)
     (ROOT / "bench" / "results.json").write_text(json.dumps(results, indent=2) + "\n")
     print(table(results))
     print("\nwritten to bench/results.json")

@@ -4,6 +4,11 @@ web page import throughput (pages/s: the fixture pages and generated pages).
 Run by bench/run.py with DATABASE_URL pointing at a scratch SQLite file,
 which is emptied first. Prints one JSON object.
 
+``--backfill N`` instead times ``import_articles`` on a folder of N generated
+article files three ways into a fresh database each time: inline (no broker),
+then queued on Redis for 1 and for 2 Celery worker processes (see
+:func:`backfill`). Prints one JSON object of articles/s.
+
 The articles read like a desk's intake: stories, each covered by three to eight
 outlets over a day or two, about three new stories a day, every story with its
 own places. Imports therefore group them into events, match their claims and
@@ -14,7 +19,9 @@ import datetime as dt
 import json
 import os
 import random
+import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -200,5 +207,104 @@ def main() -> None:
     )
 
 
+# ------------------------------------------------------------------------------
+# Backfill: import_articles inline and on 1 and 2 Celery workers
+# ------------------------------------------------------------------------------
+def _run(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess:
+    result = subprocess.run(args, cwd=ROOT, env=env, capture_output=True, text=True)
+    if result.returncode != 0:
+        sys.exit(f"{' '.join(args)} failed:\n{result.stdout[-2000:]}\n{result.stderr[-2000:]}")
+    return result
+
+
+def _fresh_database(env: dict[str, str]) -> None:
+    url = env["DATABASE_URL"]
+    if url.startswith("sqlite:///"):
+        for suffix in ("", "-wal", "-shm"):
+            Path(url.removeprefix("sqlite:///") + suffix).unlink(missing_ok=True)
+    else:
+        name = url.rsplit("/", 1)[-1]
+        for command in ("dropdb", "createdb"):
+            subprocess.run([command, "-h", "127.0.0.1", "-U", "postgres", name], check=False,
+                           capture_output=True)  # fmt: skip
+    _run([sys.executable, "manage.py", "migrate", "--noinput"], env)
+
+
+def _start_workers(count: int, env: dict[str, str], logs: Path) -> list[subprocess.Popen]:
+    """``count`` worker processes (one job at a time each), ready to take jobs."""
+    workers = []
+    for i in range(count):
+        log = logs / f"worker-{i}.log"
+        args = [
+            sys.executable, "-m", "celery", "-A", "config", "worker", "--loglevel=info",
+            "--concurrency=1", "-n", f"bench{i}@%h", "--without-gossip", "--without-mingle",
+        ]  # fmt: skip
+        workers.append(
+            subprocess.Popen(
+                args, cwd=ROOT, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT
+            )
+        )
+    deadline = time.monotonic() + 60
+    while not all(" ready." in (logs / f"worker-{i}.log").read_text() for i in range(count)):
+        if time.monotonic() > deadline:
+            _stop(workers)
+            sys.exit(f"the Celery workers did not start; see {logs}")
+        time.sleep(0.2)
+    return workers
+
+
+def _stop(workers: list[subprocess.Popen]) -> None:
+    for worker in workers:
+        worker.terminate()
+    for worker in workers:
+        worker.wait(timeout=60)
+
+
+def backfill(size: int, *, broker: str) -> dict:
+    """Articles/s of ``import_articles FOLDER`` for ``size`` generated files: inline,
+    then with 1 and 2 worker processes. Each run starts from an empty database; the
+    command's own time is measured, from reading the files to the last reply."""
+    import django
+
+    django.setup()  # stories() borrows generate_data's word lists
+    base_env = {k: v for k, v in os.environ.items() if k != "CELERY_BROKER_URL"}
+    base_env["CONN_MAX_AGE"] = "0"
+    results = {"articles": size, "database": base_env["DATABASE_URL"].split(":", 1)[0]}
+    with tempfile.TemporaryDirectory(prefix="claimtrack-backfill-") as folder:
+        files = Path(folder) / "articles"
+        files.mkdir()
+        # Markdown with front matter: each report keeps its own outlet, as in main().
+        for i, (day, outlet, title, text) in enumerate(stories(random.Random(11), size)):
+            (files / f"report-{i:05d}.md").write_text(
+                f"---\ntitle: {title}\ndate: {day:%Y-%m-%d}\noutlet: {outlet}\n---\n\n{text}\n"
+            )
+        command = [sys.executable, "manage.py", "import_articles", str(files)]
+        for workers in (0, 1, 2):
+            env = dict(base_env)
+            _fresh_database(env)
+            running: list[subprocess.Popen] = []
+            if workers:
+                env["CELERY_BROKER_URL"] = broker
+                redis = broker.rsplit("/", 1)
+                subprocess.run(["redis-cli", "-n", redis[-1], "flushdb"], capture_output=True)
+                running = _start_workers(workers, env, Path(folder))
+            try:
+                started = time.perf_counter()
+                out = _run(command, env)
+                seconds = time.perf_counter() - started
+            finally:
+                _stop(running)
+            if f"{size} imported" not in out.stdout:
+                sys.exit(f"the backfill did not import every file:\n{out.stdout[-500:]}")
+            key = f"workers_{workers}" if workers else "inline"
+            results[key] = size / seconds
+            print(f"  backfill of {size:,}: {key}: {size / seconds:.1f} articles/s",
+                  file=sys.stderr, flush=True)  # fmt: skip
+    return results
+
+
 if __name__ == "__main__":
-    main()
+    if len(sys.argv) > 1 and sys.argv[1] == "--backfill":
+        print(json.dumps(backfill(int(sys.argv[2]), broker=sys.argv[3])))
+    else:
+        main()

@@ -46,12 +46,20 @@ class RefreshResult:
     orphaned: int = 0
 
 
-def article_claims_refresh(*, article: Article, previous_text: str | None) -> RefreshResult:
-    """Keep an article's claims in step with its text after import or update."""
+def article_claims_refresh(
+    *, article: Article, previous_text: str | None, propose: bool = True
+) -> RefreshResult:
+    """Keep an article's claims in step with its text after import or update.
+
+    ``propose=False`` only re-anchors: the import stores a whole article (its claims
+    where its new text has them) and a background job proposes new claims later.
+    """
     result = RefreshResult()
     with transaction.atomic():
         if previous_text is not None and previous_text != article.text:
             _reanchor(article, result)
+        if not propose:
+            return result
         _propose(article, result)
         # Group the article with other reports of the same event, then match its
         # claims with theirs and flag figures that do not add up.

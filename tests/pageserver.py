@@ -30,6 +30,7 @@ class PageServer:
     def __init__(self) -> None:
         self.pages: dict[str, Page] = {}
         self.requests: list[tuple[str, dict[str, str]]] = []
+        self.not_modified = 0  # 304 answers sent
         server = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -40,6 +41,15 @@ class PageServer:
                 page = server.pages.get(self.path) or Page(404, b"<h1>Not here</h1>")
                 if page.delay:
                     time.sleep(page.delay)
+                etag = page.headers.get("ETag", "")
+                if page.status == 200 and etag and self.headers.get("If-None-Match") == etag:
+                    # A conditional GET of an unchanged page (feeds are polled this way).
+                    server.not_modified += 1
+                    self.send_response(304)
+                    self.send_header("ETag", etag)
+                    self.send_header("Content-Length", "0")
+                    self.end_headers()
+                    return
                 self.send_response(page.status)
                 headers = {"Content-Type": "text/html; charset=utf-8", **page.headers}
                 for name, value in headers.items():

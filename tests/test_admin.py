@@ -10,7 +10,15 @@ from django.urls import reverse
 from django.utils import timezone
 from rest_framework.authtoken.models import Token
 
-from articles.models import Article, ArticleLink, ArticleVersion, Event, Outlet
+from articles.models import (
+    Article,
+    ArticleLink,
+    ArticleVersion,
+    Event,
+    FeedEntry,
+    Outlet,
+    OutletFeed,
+)
 from articles.services import article_import
 from claims import services
 from claims.models import (
@@ -62,6 +70,10 @@ def populate(n: int) -> None:
         ClaimFlag.objects.create(claim=claim, kind="parts_total", message="3 + 2 ≠ 6", other=other)
         Token.objects.create(user=UserFactory())
         Group.objects.create(name=f"Desk {Group.objects.count()}")
+        feed = OutletFeed.objects.create(
+            outlet=article.outlet, url=f"https://feeds.example/{OutletFeed.objects.count()}.rss"
+        )
+        FeedEntry.objects.create(feed=feed, guid=f"{feed.url}#1", url=article.url, article=article)
 
 
 def admin_url(model, action: str, *args) -> str:
@@ -145,9 +157,15 @@ def grow_inlines(model, obj, n: int) -> None:
     elif model is Event:
         for _ in range(n):
             ArticleFactory(event=obj)
+    elif model is OutletFeed:
+        for _ in range(n):
+            article = ArticleFactory()
+            FeedEntry.objects.create(feed=obj, guid=article.url, url=article.url, article=article)
 
 
-@pytest.mark.parametrize("model", [Article, Claim, Verdict, Event], ids=lambda m: m.__name__)
+@pytest.mark.parametrize(
+    "model", [Article, Claim, Verdict, Event, OutletFeed], ids=lambda m: m.__name__
+)
 def test_change_page_query_count_does_not_grow_with_inline_rows(client, superuser, model):
     """Session, user, the object, each inline's rows with what they show, and the
     widgets' choices: the same queries for 5 inline rows as for 50."""

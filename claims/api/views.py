@@ -41,8 +41,10 @@ from rest_framework.serializers import Serializer
 from rest_framework.views import APIView
 from rest_framework.viewsets import GenericViewSet
 
+from articles.jobs import background
 from articles.models import Article
 from articles.services import ArticleImportError, article_import, article_import_url
+from articles.tasks import process_after_import
 from claims import services
 from claims.export import csv_lines
 from claims.models import MAX_ID, Claim, Claimant, ClaimRelay, Correction, Evidence, Source, Verdict
@@ -470,6 +472,7 @@ class ArticleViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSe
                     source_format=data["source_format"],
                     outlet_name=data["outlet"],
                     published_on=data["published_on"],
+                    defer_claims=background(),
                 )
             else:
                 result = article_import(
@@ -480,9 +483,11 @@ class ArticleViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSe
                     url=data["url"],
                     published_on=data["published_on"],
                     by=request.user,
+                    defer_claims=background(),
                 )
         except ArticleImportError as exc:
             raise Refused(str(exc), code="import_failed") from None
+        process_after_import(result.article)  # with a broker, its claims are found by a worker
         article = self.get_queryset().get(pk=result.article.pk)
         body = ImportResultSerializer(
             {"status": result.status, "article": article, "warnings": result.warnings},

@@ -18,6 +18,8 @@ from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_POST
 
+from articles.feeds import feeds_failing
+from articles.jobs import background
 from articles.models import Article
 from articles.services import (
     ArticleImportError,
@@ -25,6 +27,7 @@ from articles.services import (
     article_import_url,
     article_set_date,
 )
+from articles.tasks import process_after_import
 from claims import services
 from claims.models import (
     Claim,
@@ -67,7 +70,8 @@ def article_list(request: HttpRequest) -> HttpResponse:
         row = counts.get(article.pk, {})
         article.candidates = row.get("candidates", 0)
         article.confirmed = row.get("confirmed", 0)
-    return render(request, "review/articles.html", {"nav": "articles", "page": page})
+    context = {"nav": "articles", "page": page, "feeds_failing": feeds_failing()}
+    return render(request, "review/articles.html", context)
 
 
 @csrf_exempt  # checked by _article_import once the body is known to be readable
@@ -107,6 +111,7 @@ def _article_import(request: HttpRequest) -> HttpResponse:
                     source_format=data["source_format"],
                     outlet_name=data["outlet"],
                     published_on=data["published_on"],
+                    defer_claims=background(),
                 )
             else:
                 raw, filename = form.raw()
@@ -118,15 +123,15 @@ def _article_import(request: HttpRequest) -> HttpResponse:
                     url=data["url"],
                     published_on=data["published_on"],
                     by=request.user,
+                    defer_claims=background(),
                 )
         except ArticleImportError as exc:
             form.add_error(None, f"The article could not be imported: {exc}.")
         else:
             article = result.article
             for warning in result.warnings:
-                messages.warning(
-                    request, f"{warning[:1].upper()}{warning[1:]}; set it on this page."
-                )
+                messages.warning(request, f"{warning[:1].upper()}{warning[1:]}.")
+            process_after_import(article)  # with a broker, its claims are found by a worker
             if result.status == "unchanged":
                 messages.info(request, "This article is already here, unchanged.")
             elif result.status == "updated":

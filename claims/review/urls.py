@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import articles, claims, events, queue, verdicts
+from . import articles, claims, events, feeds, queue, verdicts
 
 app_name = "review"
 
@@ -47,6 +47,13 @@ urlpatterns = [
         events.event_article_split,
         name="event-article-split",
     ),
+    # --- feeds the desk follows; background jobs ---
+    path("feeds/", feeds.feed_list, name="feeds"),
+    path("feeds/new/", feeds.feed_create, name="feed-create"),
+    path("feeds/<int:pk>/toggle/", feeds.feed_toggle, name="feed-toggle"),
+    path("feeds/<int:pk>/poll/", feeds.feed_poll, name="feed-poll"),
+    path("articles/<int:pk>/retry/", feeds.article_retry, name="article-retry"),
+    # --- end feeds ---
     path("preview/", verdicts.preview, name="preview"),
     path("claimants/", claims.claimant_autocomplete, name="claimant-autocomplete"),
 ]

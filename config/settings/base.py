@@ -317,3 +317,31 @@ CLAIMTRACK_FETCH_ALLOW = env_list("CLAIMTRACK_FETCH_ALLOW", "")
 # Seconds to wait for a server to connect or send the next bytes (the whole
 # page must arrive within three times that).
 CLAIMTRACK_FETCH_TIMEOUT = float(env_int("CLAIMTRACK_FETCH_TIMEOUT", 10))
+
+# ------------------------------------------------------------------------------
+# Background jobs (Celery; config/celery.py, articles/tasks.py)
+# ------------------------------------------------------------------------------
+# Unset: every job runs inline in the request or command, as without Celery.
+# Set (redis://127.0.0.1:6379/0): jobs are queued and `make worker` runs them.
+CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
+CELERY_RESULT_BACKEND = os.environ.get("CELERY_RESULT_BACKEND", "") or CELERY_BROKER_URL or None
+CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+CELERY_TASK_EAGER_PROPAGATES = True
+CELERY_TASK_SERIALIZER = "json"
+CELERY_RESULT_SERIALIZER = "json"
+CELERY_ACCEPT_CONTENT = ["json"]
+CELERY_RESULT_EXPIRES = 24 * 60 * 60
+# Jobs are idempotent: one a worker died in the middle of is run again, not lost.
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_TIMEZONE = TIME_ZONE
+# `celery beat` polls the feeds this often (or use the cron line in the README).
+CLAIMTRACK_FEED_POLL_MINUTES = env_int("CLAIMTRACK_FEED_POLL_MINUTES", 5)
+CELERY_BEAT_SCHEDULE = {
+    "poll-feeds": {
+        "task": "articles.tasks.poll_all_feeds",
+        "schedule": CLAIMTRACK_FEED_POLL_MINUTES * 60.0,
+    },
+}

@@ -377,8 +377,9 @@ def test_article_list_counts_claims_per_article(client, reviewer, django_assert_
     ClaimFactory(article=busy, quote="Dmitry Peskov")
     client.force_login(reviewer)
     # session, user, groups, paginator count, the page of articles with outlets,
-    # claim counts for the page's articles, two permission lookups (Approvals link).
-    with django_assert_num_queries(8):
+    # claim counts for the page's articles, failing feeds (banner), two permission
+    # lookups (Approvals link).
+    with django_assert_num_queries(9):
         response = client.get(reverse("review:articles"))
     counts = {a.pk: (a.candidates, a.confirmed) for a in response.context["page"].object_list}
     assert counts == {busy.pk: (1, 1), quiet.pk: (0, 0)}

@@ -1,11 +1,15 @@
+import base64
 import shutil
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
+from celery.result import ResultSet
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
+from articles.jobs import background
 from articles.parsing import FORMATS
 from articles.services import (
     ArticleImportError,
@@ -13,6 +17,7 @@ from articles.services import (
     article_import,
     article_import_url,
 )
+from articles.tasks import import_file, import_url
 
 # Inside folders only these are read; a page saved "complete" comes with a folder
 # of images, scripts and style sheets that are not articles. A file named on the
@@ -42,6 +47,10 @@ class Command(BaseCommand):
         parser.add_argument(
             "--dry-run", action="store_true", help="Parse and check everything, write nothing"
         )
+        parser.add_argument(
+            "--no-wait", action="store_true",
+            help="With a broker (CELERY_BROKER_URL): queue the work and return at once",
+        )  # fmt: skip
 
     def handle(self, *args, **options) -> None:
         addresses = [p for p in options["paths"] if _is_address(p)]
@@ -53,6 +62,9 @@ class Command(BaseCommand):
         if not files and not addresses:
             raise CommandError("No article files found (.txt, .md, .html) in the given paths.")
         items: list[Path | str] = [*files, *addresses]
+        if background() and not options["dry_run"]:
+            self._queue(files, addresses, skipped, options)
+            return
         counts = {"imported": 0, "unchanged": 0, "updated": 0, "error": 0}
         show_progress = len(items) >= PROGRESS_THRESHOLD and sys.stderr.isatty()
         bar = tqdm(
@@ -76,6 +88,11 @@ class Command(BaseCommand):
                 with bar.external_write_mode(file=sys.stderr):
                     self.stdout.write(line)
                 bar.update(1)
+        self._summary(files, addresses, skipped, counts, options)
+
+    def _summary(
+        self, files: list[Path], addresses: list[str], skipped: int, counts: dict, options: dict
+    ) -> None:
         prefix = "dry run, nothing written: " if options["dry_run"] else ""
         summary = (
             f"{prefix}{_items(files, addresses)}: {counts['imported']} imported, "
@@ -88,6 +105,76 @@ class Command(BaseCommand):
             self.stdout.write(self.style.ERROR(summary))
             sys.exit(1)
         self.stdout.write(self.style.SUCCESS(summary))
+
+    # --- with a broker: queue every file and page, then follow the workers -----------
+    def _queue(self, files: list[Path], addresses: list[str], skipped: int, options: dict) -> None:
+        """One job per file or page; report each as a worker finishes it."""
+        names: dict[str, str] = {}  # job id -> the file or address, for its line
+        results = {}
+        counts = {"imported": 0, "unchanged": 0, "updated": 0, "error": 0}
+        for path in files:
+            try:
+                raw = path.read_bytes()
+            except OSError as exc:
+                counts["error"] += 1
+                self.stdout.write(self.style.ERROR(f"{path}: error: cannot read ({exc})"))
+                continue
+            job = import_file.apply_async(
+                kwargs={
+                    "content_b64": base64.b64encode(raw).decode("ascii"),
+                    "filename": path.name,
+                    "source_format": options["format"],
+                    "outlet_name": options["outlet"],
+                    "url": options["url"],
+                }
+            )
+            names[job.id], results[job.id] = str(path), job
+        for address in addresses:
+            job = import_url.apply_async(
+                kwargs={
+                    "url": address,
+                    "outlet_name": options["outlet"],
+                    "source_format": options["format"],
+                }
+            )
+            names[job.id], results[job.id] = address, job
+        self.stdout.write(f"{_items(files, addresses)} queued for the workers.")
+        if options["no_wait"]:
+            return
+        total = len(files) + len(addresses)
+        bar = tqdm(
+            total=total, initial=counts["error"], unit="file", file=sys.stderr,
+            disable=not sys.stderr.isatty(), ncols=shutil.get_terminal_size().columns,
+        )  # fmt: skip
+        reported = {"at": time.monotonic()}
+
+        def finished(job_id: str, outcome: object) -> None:
+            if not isinstance(outcome, dict):  # the job raised: Celery hands the exception
+                outcome = {"status": "error", "error": f"unexpected {outcome!r}"}
+            status = outcome["status"]
+            counts[status] += 1
+            line = (
+                f"{names[job_id]}: error: {outcome['error']}"
+                if status == "error"
+                else f"{names[job_id]}: {status}: {outcome['title']}"
+            )
+            with bar.external_write_mode(file=sys.stderr):
+                self.stdout.write(self.style.ERROR(line) if status == "error" else line)
+            bar.update(1)
+            if not sys.stderr.isatty() and time.monotonic() - reported["at"] > 10:
+                # No bar in a log file: say how far the workers are now and then.
+                self.stderr.write(f"{sum(counts.values())} of {total} done")
+                reported["at"] = time.monotonic()
+
+        with bar:
+            if import_file.app.conf.task_always_eager:  # they ran as they were queued
+                for job_id, job in results.items():
+                    finished(job_id, job.result)
+            else:
+                ResultSet(list(results.values())).join_native(
+                    callback=finished, propagate=False, interval=0.2
+                )
+        self._summary(files, addresses, skipped, counts, options)
 
     def _collect(self, paths: list[str]) -> tuple[list[Path], int]:
         files: dict[Path, Path] = {}  # resolved path -> as given: a file named twice is read once

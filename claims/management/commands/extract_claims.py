@@ -1,6 +1,8 @@
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from articles.jobs import background
 from articles.models import Article
+from articles.tasks import article_process_queue
 from claims.ingest import article_claims_refresh
 
 
@@ -22,6 +24,13 @@ class Command(BaseCommand):
                 raise CommandError(f"There is no article with id {options['article']}.")
         else:
             articles = Article.objects.order_by("pk")
+        if background():
+            # With a broker: one job per article for the workers, shown as queued.
+            ids = list(articles.values_list("pk", flat=True))
+            for start in range(0, len(ids), 1000):
+                article_process_queue(article_ids=ids[start : start + 1000])
+            self.stdout.write(self.style.SUCCESS(f"{len(ids)} article(s) queued for the workers"))
+            return
         totals = {"proposed": 0, "kept": 0, "refreshed": 0, "removed": 0}
         for article in articles.iterator(chunk_size=200):
             result = article_claims_refresh(article=article, previous_text=None)

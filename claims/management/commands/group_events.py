@@ -3,6 +3,8 @@ import datetime as dt
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
+from articles.jobs import background
+from articles.tasks import enqueue, regroup_events
 from claims.events.services import articles_group
 
 
@@ -30,6 +32,14 @@ class Command(BaseCommand):
         if days is not None and days < 0:
             raise CommandError("--days must be 0 or more.")
         since = timezone.localdate() - dt.timedelta(days=days) if days is not None else None
+        if background():
+            enqueue(
+                regroup_events,
+                include_confirmed=options["all"],
+                since=since.isoformat() if since else None,
+            )
+            self.stdout.write("Regrouping queued for the workers.")
+            return
         result = articles_group(include_confirmed=options["all"], since=since)
         self.stdout.write(
             f"{result.articles} article(s) looked at, {result.moved} put in another event; "
