@@ -23,10 +23,12 @@ $(PY):
 		(echo "Claimtrack needs Python 3.11: install it, or run make PYTHON=/path/to/python3.11" && exit 1)
 	$(PYTHON) -m venv $(VENV)
 
-# Runtime only (make run, make serve): no test tools in the .venv.
+# Runtime only (make run, make serve): the dependencies listed in pyproject.toml and no
+# test tools. The app runs from this checkout, so nothing is built (and no build tool talks).
 $(STAMP): pyproject.toml | $(PY)
 	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
-	$(PY) -m pip install --quiet --disable-pip-version-check -e .
+	$(PY) -c 'import tomllib; print("\n".join(tomllib.load(open("pyproject.toml", "rb"))["project"]["dependencies"]))' > $(VENV)/requirements.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check -r $(VENV)/requirements.txt
 	rm -f $(VENV)/.installed-*
 	touch $(STAMP)
 

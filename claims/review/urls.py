@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import articles, claims, events, queue, verdicts
+from . import articles, claims, events, notifications, queue, verdicts
 
 app_name = "review"
 
@@ -46,5 +46,12 @@ urlpatterns = [
         name="event-article-split",
     ),
     path("preview/", verdicts.preview, name="preview"),
+    path("notifications/", notifications.notification_list, name="notifications"),
+    path("notifications/read/", notifications.notification_read, name="notification-read"),
+    path(
+        "notifications/settings/",
+        notifications.notification_settings,
+        name="notification-settings",
+    ),
     path("claimants/", claims.claimant_autocomplete, name="claimant-autocomplete"),
 ]
