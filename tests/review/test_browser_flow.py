@@ -222,6 +222,7 @@ def test_keyboard_shortcuts_and_selection_offsets_with_emoji(
     assert second.status == Claim.Status.DISMISSED
 
     # Typing in a form never triggers shortcuts: no form is posted, the page stays.
+    page.locator("#add-claim summary").click()  # "Add a claim" opens at the panel's top
     exact = page.locator("#manual-claim-form textarea[name=exact]")
     exact.press_sequentially("cd")
     page.wait_for_load_state("networkidle")
@@ -320,6 +321,7 @@ def test_the_review_works_without_javascript(live_server, review_browser, roles)
         expect(page.locator(f"#item-{candidate.pk} .tag--confirmed")).to_be_visible()
 
         # A claim by its exact words: an ambiguous quote is an error shown on screen.
+        page.locator("#add-claim summary").click()
         form = page.locator("#manual-claim-form")
         form.locator("select[name=kind]").select_option("attribution")
         form.locator("textarea[name=exact]").fill("Kremlin")
