@@ -110,7 +110,8 @@ def test_adding_a_claim_by_selection_keeps_the_place_in_the_text(
     page.evaluate(
         """(quote) => {
           const text = document.querySelector("[data-article-text]");
-          const p = Array.from(text.querySelectorAll("p")).find((el) => el.textContent.includes(quote));
+          const p = Array.from(text.querySelectorAll("p"))
+            .find((el) => el.textContent.includes(quote));
           p.scrollIntoView({ block: "center" });
         }""",
         TARGET,
