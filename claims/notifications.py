@@ -106,11 +106,12 @@ def _email(notification: Notification) -> EmailMessage:
     body = (
         f"{notification.message}\n\n"
         f"Open the claim: {claim_url}\n\n"
-        f"--\nYou get this because you review claims on {settings.CLAIMTRACK_PUBLISHER_NAME}'s "
-        f"Claimtrack. Turn these e-mails off: {settings_url}\n"
+        f"--\nYou get this e-mail because you review claims for "
+        f"{settings.CLAIMTRACK_PUBLISHER_NAME}. Turn these e-mails off: {settings_url}\n"
     )
+    quote = short_quote(notification.claim.exact, 50)
     return EmailMessage(
-        subject=SUBJECT_PREFIX + notification.get_kind_display(),
+        subject=f"{SUBJECT_PREFIX}{notification.get_kind_display()}: “{quote}”",
         body=body,
         to=[notification.recipient.email],
     )

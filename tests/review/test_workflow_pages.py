@@ -36,7 +36,7 @@ def test_login_page_never_lists_demo_accounts_in_production(client, settings):
 def test_empty_public_home_says_how_a_fact_check_gets_published(client):
     html = client.get(reverse("claims:home")).content.decode()
     assert "No fact-checks have been published yet." in html
-    assert "second editor has approved it" in html
+    assert "an editor other than its writer has approved it" in html
     assert f'href="{LOGIN}?next=/review/"' in html
 
 
