@@ -400,3 +400,14 @@ def test_signed_in_non_reviewers_see_the_public_page_like_anyone(client, outside
     client.force_login(outsider)
     response = client.get(event.get_absolute_url())
     assert response.status_code == 200 and len(response.context["reports"]) == 1
+
+
+def test_the_public_event_page_words_its_kicker_by_the_number_of_reports(client):
+    event, claims = build_event(2)
+    publish(claims[0])
+    html = client.get(event.get_absolute_url()).content.decode()
+    assert "One story, one report so far" in html
+    assert "several outlets</p>" not in html
+    publish(claims[1])
+    html = client.get(event.get_absolute_url()).content.decode()
+    assert "One story, 2 reports" in html

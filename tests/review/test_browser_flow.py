@@ -354,6 +354,8 @@ def test_the_review_works_without_javascript(live_server, review_browser, roles)
         expect(page.locator("#rationale-preview")).to_contain_text("<script>x</script>")
         page.locator("#verdict-form").get_by_role("button", name="Save draft").click()
         expect(page.locator(".messages")).to_contain_text("Draft saved (version 1)")
+        # The toast is fixed to the viewport without JavaScript too.
+        expect(page.locator(".toasts .message")).to_be_in_viewport()
         page.locator("#verdict-form").get_by_role("button", name="Submit for approval").click()
         expect(page.locator(".messages")).to_contain_text("Submitted for approval")
         page.screenshot(path=str(ARTIFACTS / "claim-page-no-js-phone.png"), full_page=True)

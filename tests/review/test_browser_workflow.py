@@ -85,7 +85,13 @@ def test_every_review_action_shows_its_message_in_the_viewport(
 
     verdict_form = page.locator("#verdict-form")
     verdict_form.locator("label.rating-option--true").click()
-    verdict_form.locator("textarea[name=rationale]").fill("The Kremlin said so on the day.")
+    verdict_form.locator("textarea[name=rationale]").fill("The Kremlin said so on **the day**.")
+    # Preview refreshes in place: no page POST, the address stays the claim page's.
+    address = page.url
+    page.evaluate("document.getElementById('rationale-preview').textContent = ''")
+    verdict_form.get_by_role("button", name="Preview").click()
+    expect(page.locator("#rationale-preview strong")).to_have_text("the day")
+    assert page.url == address
     verdict_form.get_by_role("button", name="Save draft").click()
     toast_in_view(page, "Draft saved")
     page.locator("#verdict-form").get_by_role("button", name="Submit for approval").click()
