@@ -57,6 +57,8 @@ def toast_in_view(page, text: str) -> None:
 def test_every_review_action_shows_its_message_in_the_viewport(
     live_server, review_browser, roles, viewport
 ):
+    from playwright.sync_api import expect
+
     page, base = review_browser, live_server.url
     alice = UserFactory(username="alice", role="Reviewer")
     article = ArticleFactory(text=long_text())
