@@ -2,9 +2,12 @@
  *
  * - Article page: select a passage to add a claim (offsets sent as Python
  *   code-point offsets), keyboard shortcuts j/k (next/previous claim),
- *   c (confirm), d (dismiss), Enter (open).
- * - Claim page: scroll the highlighted claim into view, live Markdown preview,
- *   claimant autocomplete, casualty fields only for casualty claims.
+ *   c (confirm), d (dismiss), Enter (open) on whichever claim has focus; one
+ *   Tab stop per claim, arrow keys for its buttons; after an action the page
+ *   comes back at the same place in the text.
+ * - Claim page: scroll the highlighted claim into view, live Markdown preview
+ *   (the Preview button refreshes it without posting the page), claimant
+ *   autocomplete, casualty fields only for casualty claims.
  * - New article: an oversized paste or file is refused before it is sent.
  */
 (function () {
