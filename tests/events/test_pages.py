@@ -86,8 +86,8 @@ def test_event_page_query_count_does_not_grow_with_articles(
     # 1 session, 2 user, 3 groups (user_is_reviewer), 4 the event, 5 its articles with
     # outlets, 6 their claims with claimants, 7 the claims' verdicts, 8 matches,
     # 9 flags, 10 nearby events to move articles to, 11-12 permissions for the
-    # Approvals link.
-    with django_assert_num_queries(12):
+    # Approvals link, 13 the header bell's unread notifications.
+    with django_assert_num_queries(13):
         response = client.get(event_url(event))
     assert len(response.context["rows"]) == n
 
