@@ -2,11 +2,14 @@
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 PY := $(VENV)/bin/python
-STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+# Two stamps: serving needs only the runtime packages; tests and linters add the dev extra.
+CHECKSUM := $(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+STAMP := $(VENV)/.installed-$(CHECKSUM)
+DEV_STAMP := $(VENV)/.installed-dev-$(CHECKSUM)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help install run test lint format migrate demo eval bench serve worker clean
+.PHONY: help install install-dev run test lint format migrate demo eval bench serve worker clean
 .DEFAULT_GOAL := help
 
 help:
@@ -21,13 +24,23 @@ $(PY):
 		(echo "Claimtrack needs Python 3.11: install it, or run make PYTHON=/path/to/python3.11" && exit 1)
 	$(PYTHON) -m venv $(VENV)
 
+# Runtime only (make run, make serve): the dependencies listed in pyproject.toml and no
+# test tools. The app runs from this checkout, so nothing is built (and no build tool talks).
 $(STAMP): pyproject.toml | $(PY)
 	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
-	$(PY) -m pip install --quiet --disable-pip-version-check -e ".[dev]"
+	$(PY) -c 'import tomllib; print("\n".join(tomllib.load(open("pyproject.toml", "rb"))["project"]["dependencies"]))' > $(VENV)/requirements.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check -r $(VENV)/requirements.txt
 	rm -f $(VENV)/.installed-*
 	touch $(STAMP)
 
+# Runtime plus the dev extra (make test, lint, format, eval, bench).
+$(DEV_STAMP): $(STAMP)
+	$(PY) -m pip install --quiet --disable-pip-version-check -e ".[dev]"
+	touch $(DEV_STAMP)
+
 install: $(STAMP)
+
+install-dev: $(DEV_STAMP)
 
 migrate: install
 	$(PY) manage.py migrate --noinput
@@ -39,19 +52,19 @@ run: demo
 	@echo "Claimtrack is running on http://$(HOST):$(PORT)/ (admin: http://$(HOST):$(PORT)/admin/)"
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-lint: install
+lint: install-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports --no-cache
 
-format: install
+format: install-dev
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
 test: lint
 	$(PY) -m pytest $(PYTEST_ARGS)
 
-eval: install
+eval: install-dev
 	$(PY) -m claims.extraction.evaluation tests/data/extraction tests/data/extraction_holdout \
 		tests/data/extraction_blind tests/data/extraction_unseen tests/data/extraction_figures
 
@@ -76,7 +89,7 @@ worker: install
 	$(PY) -m celery -A config worker --loglevel=info --concurrency=$(WORKER_CONCURRENCY) $(WORKER_ARGS)
 
 # Load test the real server at 100 and 1,000,000 claims (needs wrk: apt-get install -y wrk).
-bench: install
+bench: install-dev
 	@command -v wrk >/dev/null || ( \
 		echo "--- installing wrk (the load generator) from Debian's packages"; \
 		(apt-get install -y -qq -o DPkg::Lock::Timeout=300 wrk >/dev/null 2>&1 || \

@@ -17,6 +17,8 @@ from .models import (
     ClaimRelay,
     Correction,
     Evidence,
+    Notification,
+    NotificationPreference,
     Source,
     Verdict,
 )
@@ -627,3 +629,24 @@ class ClaimFlagAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request: HttpRequest, obj: ClaimFlag | None = None) -> bool:
         return False
+
+
+# ------------------------------------------------------------------------------
+# Notifications
+# ------------------------------------------------------------------------------
+@admin.register(Notification)
+class NotificationAdmin(admin.ModelAdmin):
+    list_display = ("created", "recipient", "kind", "claim", "read_at")
+    list_filter = ("kind", ("read_at", admin.EmptyFieldListFilter))
+    search_fields = ("recipient__username", "message")
+    raw_id_fields = ("recipient", "claim", "verdict")
+    list_select_related = ("recipient", "claim")
+    date_hierarchy = "created"
+
+
+@admin.register(NotificationPreference)
+class NotificationPreferenceAdmin(admin.ModelAdmin):
+    list_display = ("user", "email")
+    list_filter = ("email",)
+    search_fields = ("user__username",)
+    raw_id_fields = ("user",)

@@ -591,3 +591,70 @@ class ClaimFlag(models.Model):
     def other_ids(self) -> list[int]:
         """The ids of every claim it conflicts with, the most telling first."""
         return [o["id"] for o in self.others if isinstance(o, dict) and "id" in o]
+
+
+# ------------------------------------------------------------------------------
+# Notifications (reviewers and editors told what happened to their work)
+# ------------------------------------------------------------------------------
+class Notification(models.Model):
+    """Something a reviewer or editor should know: shown under the bell, and e-mailed
+    unless they turned e-mail off (claims.notifications)."""
+
+    class Kind(models.TextChoices):
+        ASSIGNED = "assigned", "Claim assigned to you"
+        SENT_BACK = "sent-back", "Verdict sent back"
+        PUBLISHED = "published", "Verdict published"
+        CORRECTED = "corrected", "Verdict corrected"
+        WITHDRAWN = "withdrawn", "Verdict withdrawn"
+        AWAITING_APPROVAL = "awaiting-approval", "Verdict waiting for approval"
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
+    kind = models.CharField(max_length=30, choices=Kind.choices)
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="notifications")
+    verdict = models.ForeignKey(
+        Verdict, on_delete=models.CASCADE, null=True, blank=True, related_name="notifications"
+    )
+    message = models.TextField()
+    created = models.DateTimeField(auto_now_add=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(
+                    kind__in=[
+                        "assigned",
+                        "sent-back",
+                        "published",
+                        "corrected",
+                        "withdrawn",
+                        "awaiting-approval",
+                    ]
+                ),
+                name="claims_notification_kind_valid",
+            ),
+        ]
+        indexes = [
+            # The bell in every review page's header: a recipient's unread count.
+            models.Index(fields=["recipient", "read_at"], name="claims_notif_unread_idx"),
+            # The notifications page: a recipient's notifications, newest first, paged.
+            models.Index(fields=["recipient", "-created", "-id"], name="claims_notif_newest_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} for {self.recipient}: {self.message[:60]}"
+
+
+class NotificationPreference(models.Model):
+    """A person's choices about notifications; absent means the defaults (e-mail on)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_preference"
+    )
+    email = models.BooleanField(default=True, help_text="Also send each notification by e-mail.")
+
+    def __str__(self) -> str:
+        return f"Notification preferences of {self.user}"

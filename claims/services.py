@@ -21,6 +21,7 @@ from simple_history.utils import bulk_update_with_history
 
 from articles.models import Article
 
+from . import notifications
 from .models import (
     Claim,
     Claimant,
@@ -192,9 +193,12 @@ def claim_assign(*, claim: Claim, by: AbstractBaseUser, assignee: AbstractBaseUs
     _require_reviewer(by)
     if assignee is not None and not user_is_reviewer(assignee):
         raise ServiceError(f"{assignee} is not a reviewer.")
+    previous = claim.assigned_to_id
     claim.assigned_to = assignee
     claim._history_user = by  # who changed it, for the history pages
     claim.save(update_fields=["assigned_to", "updated"])
+    if assignee is not None and assignee.pk != previous:
+        notifications.notify_claim_assigned(claim=claim, by=by, assignee=assignee)
     return claim
 
 
@@ -705,6 +709,7 @@ def verdict_submit(*, verdict: Verdict, by: AbstractBaseUser, version: int | Non
     current.version += 1
     current._history_user = by  # who changed it, for the history pages
     current.save()
+    notifications.notify_verdict_submitted(verdict=current, by=by)
     return current
 
 
@@ -819,6 +824,7 @@ def verdict_publish(
         claim.reviewed = True
         claim._history_user = by  # who changed it, for the history pages
         claim.save(update_fields=["status", "reviewed", "updated"])
+    notifications.notify_verdict_published(verdict=current, by=by)
     return PublishResult(current, warnings)
 
 
@@ -838,6 +844,7 @@ def verdict_send_back(
     current.version += 1
     current._history_user = by  # who changed it, for the history pages
     current.save()
+    notifications.notify_verdict_sent_back(verdict=current, by=by)
     return current
 
 
@@ -869,6 +876,7 @@ def verdict_correct(
     current._history_user = by  # who changed it, for the history pages
     current.save()
     Correction.objects.create(verdict=current, note=note.strip(), created_by=by)
+    notifications.notify_verdict_corrected(verdict=current, by=by, note=note)
     return current
 
 
@@ -888,4 +896,5 @@ def verdict_withdraw(
     current._history_user = by  # who changed it, for the history pages
     current.save()
     Correction.objects.create(verdict=current, note=f"Withdrawn: {note.strip()}", created_by=by)
+    notifications.notify_verdict_withdrawn(verdict=current, by=by, note=note)
     return current

@@ -1,3 +1,8 @@
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth import views as auth_views
 from django.http import HttpRequest, HttpResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
@@ -8,3 +13,29 @@ from django.views.decorators.http import require_safe
 def healthz(request: HttpRequest) -> HttpResponse:
     """Liveness check for load balancers; also the benchmarks' baseline Django view."""
     return HttpResponse("ok\n", content_type="text/plain")
+
+
+class LoginView(auth_views.LoginView):
+    """Django's log-in page; in development (DEBUG on) it lists the demo log-ins that
+    ``manage.py load_demo`` created, so a first run needs no trip to the terminal."""
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["demo_accounts"] = demo_accounts() if settings.DEBUG else []
+        return context
+
+
+def demo_accounts() -> list[dict[str, str]]:
+    """The demo accounts that exist, with their public passwords and roles."""
+    from articles.management.commands.load_demo import DEMO_ACCOUNTS
+
+    existing = set(
+        get_user_model()
+        .objects.filter(username__in=[a[0] for a in DEMO_ACCOUNTS], is_active=True)
+        .values_list("username", flat=True)
+    )
+    return [
+        {"username": username, "password": password, "role": group or "Administrator"}
+        for username, password, group, _superuser in DEMO_ACCOUNTS
+        if username in existing
+    ]

@@ -29,6 +29,8 @@ from claims.models import (
     ClaimRelay,
     Correction,
     Evidence,
+    Notification,
+    NotificationPreference,
     Source,
     Verdict,
 )
@@ -68,7 +70,12 @@ def populate(n: int) -> None:
         Correction.objects.create(verdict=verdict, note="Fixed a typo.", created_by=user)
         ClaimMatch.objects.create(claim_a=claim, claim_b=other, score=90, decided_by=user)
         ClaimFlag.objects.create(claim=claim, kind="parts_total", message="3 + 2 ≠ 6", other=other)
-        Token.objects.create(user=UserFactory())
+        token_user = UserFactory()
+        Token.objects.create(user=token_user)
+        Notification.objects.create(
+            recipient=token_user, kind="published", claim=claim, verdict=verdict, message="Out."
+        )
+        NotificationPreference.objects.create(user=token_user, email=False)
         Group.objects.create(name=f"Desk {Group.objects.count()}")
         feed = OutletFeed.objects.create(
             outlet=article.outlet, url=f"https://feeds.example/{OutletFeed.objects.count()}.rss"

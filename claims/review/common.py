@@ -39,6 +39,7 @@ EVENTS_PAGE_SIZE = 30
 MOVE_TARGETS = 30
 HISTORY_LIMIT = 30
 AUTOCOMPLETE_LIMIT = 10
+NOTIFICATIONS_PAGE_SIZE = 30
 
 
 # ------------------------------------------------------------------------------

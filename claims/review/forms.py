@@ -500,3 +500,20 @@ class ArticleMoveForm(forms.Form):
     """Where to move an article: another event's id."""
 
     event = forms.IntegerField(min_value=1, max_value=MAX_ID, label="Move to event")
+
+
+# ------------------------------------------------------------------------------
+# Notifications
+# ------------------------------------------------------------------------------
+class NotificationReadForm(forms.Form):
+    """Mark one notification read (and open its claim), or all of them."""
+
+    notification = forms.IntegerField(required=False, min_value=1, max_value=MAX_ID)
+
+
+class NotificationSettingsForm(forms.Form):
+    email = forms.BooleanField(
+        required=False,
+        label="E-mail me each notification",
+        help_text="Notifications always appear under the bell; this also sends them by e-mail.",
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from itertools import groupby
 from typing import Any
 
 from django.core.paginator import Paginator
@@ -103,6 +104,11 @@ def queue(request: HttpRequest) -> HttpResponse:
         else {}
     )
     rows = [(claims[pk], current_verdict(claims[pk])) for pk in ids]
+    # The page is sorted by article: show each article once, its claims under it.
+    groups = [
+        (group[0][0].article, group)
+        for group in (list(g) for _, g in groupby(rows, key=lambda row: row[0].article_id))
+    ]
     tabs = [(key, label, counts[key]) for key, label in QueueFilterForm.STATUS_CHOICES]
     article = (
         Article.objects.filter(pk=filters["article"]).only("pk", "title").first()
@@ -126,6 +132,7 @@ def queue(request: HttpRequest) -> HttpResponse:
             "flagged_count": counts["flagged"],
             "page": page,
             "rows": rows,
+            "groups": groups,
             "reviewers": assignees(request.user),
             "filter_article": article,
             "filter_claimant": claimant,

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import articles, claims, events, feeds, queue, verdicts
+from . import articles, claims, events, feeds, notifications, queue, verdicts
 
 app_name = "review"
 
@@ -55,5 +55,12 @@ urlpatterns = [
     path("articles/<int:pk>/retry/", feeds.article_retry, name="article-retry"),
     # --- end feeds ---
     path("preview/", verdicts.preview, name="preview"),
+    path("notifications/", notifications.notification_list, name="notifications"),
+    path("notifications/read/", notifications.notification_read, name="notification-read"),
+    path(
+        "notifications/settings/",
+        notifications.notification_settings,
+        name="notification-settings",
+    ),
     path("claimants/", claims.claimant_autocomplete, name="claimant-autocomplete"),
 ]

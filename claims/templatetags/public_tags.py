@@ -1,13 +1,17 @@
-"""Template helpers for the public pages: rating badges, JSON-LD, SVG charts, safe links."""
+"""Template helpers for the public pages (rating badges, JSON-LD, SVG charts, safe links),
+and the one date format every page uses."""
 
 from __future__ import annotations
 
+import datetime
 import html
 import json
 from typing import Any
 
 from django import template
 from django.core.serializers.json import DjangoJSONEncoder
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html, strip_tags
 from django.utils.safestring import SafeString, mark_safe
 
@@ -153,3 +157,32 @@ def rating_chart(rows: list[dict[str, Any]], chart_id: str, title: str) -> dict[
         "bar_height": CHART_BAR,
         "track_width": room,
     }
+
+
+# ------------------------------------------------------------------------------
+# Dates: one format on every page, public and review ("1 Aug 2016", "1 Aug 2016, 14:05")
+# ------------------------------------------------------------------------------
+DAY_FORMAT = "j M Y"
+DAY_TIME_FORMAT = "j M Y, H:i"
+
+
+@register.filter
+def day(value: Any) -> str:
+    """A date (or a datetime's local date) as "1 Aug 2016"; empty for no date."""
+    if not value:
+        return ""
+    if isinstance(value, datetime.datetime):
+        value = timezone.localtime(value) if timezone.is_aware(value) else value
+    return date_format(value, DAY_FORMAT)
+
+
+@register.filter
+def day_time(value: Any) -> str:
+    """A datetime in local time as "1 Aug 2016, 14:05"; a date alone as :func:`day`."""
+    if not value:
+        return ""
+    if not isinstance(value, datetime.datetime):
+        return day(value)
+    if timezone.is_aware(value):
+        value = timezone.localtime(value)
+    return date_format(value, DAY_TIME_FORMAT)

@@ -2,9 +2,12 @@
  *
  * - Article page: select a passage to add a claim (offsets sent as Python
  *   code-point offsets), keyboard shortcuts j/k (next/previous claim),
- *   c (confirm), d (dismiss), Enter (open).
- * - Claim page: scroll the highlighted claim into view, live Markdown preview,
- *   claimant autocomplete, casualty fields only for casualty claims.
+ *   c (confirm), d (dismiss), Enter (open) on whichever claim has focus; one
+ *   Tab stop per claim, arrow keys for its buttons; after an action the page
+ *   comes back at the same place in the text.
+ * - Claim page: scroll the highlighted claim into view, live Markdown preview
+ *   (the Preview button refreshes it without posting the page), claimant
+ *   autocomplete, casualty fields only for casualty claims.
  * - New article: an oversized paste or file is refused before it is sent.
  */
 (function () {
@@ -119,6 +122,7 @@
       if (!button || !startInput.value) return;
       kindInput.value = button.dataset.kind;
       toolbar.querySelectorAll("button").forEach(function (b) { b.disabled = true; });
+      savePlace();
       form.requestSubmit ? form.requestSubmit() : form.submit();
     });
     document.addEventListener("keydown", function (event) {
@@ -132,13 +136,79 @@
   }
 
   // ---------------------------------------------------------------------------
-  // Keyboard shortcuts on the article page
+  // Keeping the reviewer's place on the article page
+  // ---------------------------------------------------------------------------
+  // Adding, confirming or dismissing a claim reloads the page at #item-N; the
+  // reviewer's place in the text is put back from what was saved on submit.
+  var PLACE_KEY = "claimtrack:place:";
+  var PLACE_MAX_AGE_MS = 60000;
+
+  function sidePanel() {
+    var side = document.querySelector(".review-layout--article .review-layout__side");
+    if (!side) return null;
+    return side.scrollHeight > side.clientHeight + 1 && getComputedStyle(side).overflowY !== "visible" ? side : null;
+  }
+
+  function savePlace() {
+    try {
+      var side = sidePanel();
+      window.sessionStorage.setItem(PLACE_KEY + window.location.pathname, JSON.stringify({
+        y: window.scrollY, side: side ? side.scrollTop : 0, t: Date.now(),
+      }));
+    } catch (error) { /* private mode: the page lands on the claim instead */ }
+  }
+
+  function takePlace() {
+    var key = PLACE_KEY + window.location.pathname;
+    try {
+      var raw = window.sessionStorage.getItem(key);
+      window.sessionStorage.removeItem(key);
+      if (!raw) return null;
+      var place = JSON.parse(raw);
+      return Date.now() - place.t < PLACE_MAX_AGE_MS ? place : null;
+    } catch (error) {
+      return null;
+    }
+  }
+
+  /* Show the item inside the side panel when that scrolls on its own (wide
+   * screens); otherwise bring it into view on the page. */
+  function reveal(item) {
+    var side = sidePanel();
+    if (!side) { item.scrollIntoView({ block: "nearest" }); return; }
+    var box = side.getBoundingClientRect();
+    var rect = item.getBoundingClientRect();
+    if (rect.top < box.top) side.scrollTop += rect.top - box.top - 8;
+    else if (rect.bottom > box.bottom) side.scrollTop += rect.bottom - box.bottom + 8;
+  }
+
+  // ---------------------------------------------------------------------------
+  // Keyboard on the article page: j/k, Tab (one stop per claim, arrow keys for
+  // its buttons), c/d on the claim that has focus, Enter to open it.
   // ---------------------------------------------------------------------------
   function initShortcuts() {
-    if (!document.querySelector("[data-article-review]")) return;
+    var layout = document.querySelector("[data-article-review]");
+    if (!layout) return;
+    var place = takePlace();
+    layout.querySelectorAll("form").forEach(function (form) {
+      form.addEventListener("submit", savePlace);
+    });
+    var addClaim = document.querySelector("[data-add-claim]");
+    document.querySelectorAll('a[href="#add-claim"]').forEach(function (link) {
+      link.addEventListener("click", function () { if (addClaim) addClaim.open = true; });
+    });
     var items = Array.prototype.slice.call(document.querySelectorAll("[data-claim-item]"));
     if (!items.length) return;
     var current = -1;
+
+    function controls(item) {
+      return Array.prototype.slice.call(item.querySelectorAll("a[href], button"));
+    }
+    // One Tab stop per claim: the item itself; its links and buttons by arrow keys.
+    items.forEach(function (item) {
+      item.tabIndex = 0;
+      controls(item).forEach(function (control) { control.tabIndex = -1; });
+    });
 
     function marksFor(id) {
       return Array.prototype.filter.call(document.querySelectorAll("mark[data-claims]"), function (mark) {
@@ -146,21 +216,34 @@
       });
     }
 
+    /* Make the item the current claim: highlighted in the list and in the text. */
+    function mark(index) {
+      if (index < 0 || index >= items.length) return [];
+      current = index;
+      items.forEach(function (item) { item.classList.remove("is-current"); });
+      document.querySelectorAll("mark.is-active").forEach(function (m) { m.classList.remove("is-active"); });
+      var item = items[index];
+      item.classList.add("is-current");
+      var marks = marksFor(item.dataset.claimId);
+      marks.forEach(function (m) { m.classList.add("is-active"); });
+      if (window.history.replaceState) window.history.replaceState(null, "", "#" + item.id);
+      return marks;
+    }
+
     function select(index, options) {
       var scrollText = !options || options.scrollText !== false;
       if (index < 0 || index >= items.length) return;
-      current = index;
-      items.forEach(function (item) { item.classList.remove("is-current"); });
-      document.querySelectorAll("mark.is-active").forEach(function (mark) { mark.classList.remove("is-active"); });
+      var marks = mark(index);
       var item = items[index];
-      item.classList.add("is-current");
       item.focus({ preventScroll: true });
-      item.scrollIntoView({ block: "nearest" });
-      var marks = marksFor(item.dataset.claimId);
-      marks.forEach(function (mark) { mark.classList.add("is-active"); });
+      reveal(item);
       if (scrollText && marks.length) marks[0].scrollIntoView({ block: "center" });
-      if (window.history.replaceState) window.history.replaceState(null, "", "#" + item.id);
     }
+
+    // However the claim got focus (Tab, a click, j/k), it is the one c and d act on.
+    items.forEach(function (item, index) {
+      item.addEventListener("focusin", function () { if (current !== index || !item.classList.contains("is-current")) mark(index); });
+    });
 
     function act(name) {
       if (current < 0) return;
@@ -171,11 +254,29 @@
       var following = items[current + 1] || items[current - 1];
       var next = form.querySelector("input[name=next]");
       if (next && following) next.value = next.value.split("#")[0] + "#" + following.id;
-      form.requestSubmit ? form.requestSubmit() : form.submit();
+      savePlace();
+      form.querySelectorAll("button").forEach(function (b) { b.disabled = true; });
+      form.submit();
+    }
+
+    function moveWithin(item, target, step) {
+      var list = controls(item);
+      var at = list.indexOf(target);
+      var to = at + step;
+      if (to < 0) { item.focus(); return; }
+      if (to >= list.length) to = list.length - 1;
+      list[to].focus();
     }
 
     document.addEventListener("keydown", function (event) {
       if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey) return;
+      var inItem = event.target.closest ? event.target.closest("[data-claim-item]") : null;
+      if (inItem && ["ArrowRight", "ArrowDown", "ArrowLeft", "ArrowUp", "Escape"].indexOf(event.key) >= 0) {
+        if (event.key === "Escape") inItem.focus();
+        else moveWithin(inItem, event.target, event.key === "ArrowRight" || event.key === "ArrowDown" ? 1 : -1);
+        event.preventDefault();
+        return;
+      }
       if (isTyping(event.target)) return;
       switch (event.key) {
         case "j": select(Math.min(current + 1, items.length - 1)); break;
@@ -194,20 +295,35 @@
     });
 
     // Clicking a highlight (without selecting text) selects its claim in the list.
-    document.querySelectorAll("mark[data-claims]").forEach(function (mark) {
-      mark.addEventListener("click", function () {
+    document.querySelectorAll("mark[data-claims]").forEach(function (m) {
+      m.addEventListener("click", function () {
         var selection = window.getSelection();
         if (selection && !selection.isCollapsed) return;
-        var id = mark.dataset.claims.split(" ").pop();
+        var id = m.dataset.claims.split(" ").pop();
         var index = items.findIndex(function (item) { return item.dataset.claimId === id; });
         if (index >= 0) select(index, { scrollText: false });
       });
     });
 
     var match = /^#item-(\d+)$/.exec(window.location.hash);
-    if (match) {
-      var index = items.findIndex(function (item) { return item.dataset.claimId === match[1]; });
-      if (index >= 0) select(index, { scrollText: false });
+    var landed = match ? items.findIndex(function (item) { return item.dataset.claimId === match[1]; }) : -1;
+    if (place) {
+      // Back where the reviewer was in the text, the claim they acted on focused.
+      var restore = function () {
+        window.scrollTo(0, place.y);
+        var side = sidePanel();
+        if (side) side.scrollTop = place.side;
+        if (landed >= 0) {
+          mark(landed);
+          items[landed].focus({ preventScroll: true });
+          if (side) reveal(items[landed]);
+        }
+      };
+      restore();
+      // The browser scrolls to #item-N itself once the page has loaded: undo that.
+      window.addEventListener("load", function () { restore(); requestAnimationFrame(restore); });
+    } else if (landed >= 0) {
+      select(landed, { scrollText: false });
     }
   }
 
@@ -244,12 +360,12 @@
       var target = document.getElementById(area.dataset.previewTarget);
       if (!target) return;
       var sequence = 0;
-      area.addEventListener("input", debounce(function () {
+      function refresh() {
         sequence += 1;
         var mine = sequence;
         var body = new FormData();
         body.append("rationale", area.value);
-        fetch(area.dataset.previewUrl, {
+        return fetch(area.dataset.previewUrl, {
           method: "POST",
           body: body,
           credentials: "same-origin",
@@ -261,8 +377,29 @@
         }).then(function (html) {
           // Sanitized on the server (markdown-it + nh3 allowlist).
           if (html !== null && mine === sequence) target.innerHTML = html;
-        }).catch(function () { /* the Preview button still works */ });
+        });
+      }
+      area.addEventListener("input", debounce(function () {
+        refresh().catch(function () { /* the Preview button still works */ });
       }, 350));
+      // The Preview button refreshes the preview in place: no page POST, no POST
+      // address left in the browser. If the request fails, the form is posted as
+      // it would be without JavaScript.
+      var button = area.form && area.form.querySelector("button[name=action][value=preview]");
+      if (!button) return;
+      button.addEventListener("click", function (event) {
+        event.preventDefault();
+        refresh().then(function () {
+          target.scrollIntoView({ block: "nearest" });
+        }).catch(function () {
+          var fallback = document.createElement("input");
+          fallback.type = "hidden";
+          fallback.name = "action";
+          fallback.value = "preview";
+          area.form.appendChild(fallback);
+          area.form.submit();
+        });
+      });
     });
   }
 

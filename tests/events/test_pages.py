@@ -86,8 +86,8 @@ def test_event_page_query_count_does_not_grow_with_articles(
     # 1 session, 2 user, 3 groups (user_is_reviewer), 4 the event, 5 its articles with
     # outlets, 6 their claims with claimants, 7 the claims' verdicts, 8 matches,
     # 9 flags, 10 nearby events to move articles to, 11-12 permissions for the
-    # Approvals link.
-    with django_assert_num_queries(12):
+    # Approvals link, 13 the header bell's unread notifications.
+    with django_assert_num_queries(13):
         response = client.get(event_url(event))
     assert len(response.context["rows"]) == n
 
@@ -400,3 +400,14 @@ def test_signed_in_non_reviewers_see_the_public_page_like_anyone(client, outside
     client.force_login(outsider)
     response = client.get(event.get_absolute_url())
     assert response.status_code == 200 and len(response.context["reports"]) == 1
+
+
+def test_the_public_event_page_words_its_kicker_by_the_number_of_reports(client):
+    event, claims = build_event(2)
+    publish(claims[0])
+    html = client.get(event.get_absolute_url()).content.decode()
+    assert "One story, one report so far" in html
+    assert "several outlets</p>" not in html
+    publish(claims[1])
+    html = client.get(event.get_absolute_url()).content.decode()
+    assert "One story, 2 reports" in html

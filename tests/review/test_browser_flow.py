@@ -222,6 +222,7 @@ def test_keyboard_shortcuts_and_selection_offsets_with_emoji(
     assert second.status == Claim.Status.DISMISSED
 
     # Typing in a form never triggers shortcuts: no form is posted, the page stays.
+    page.locator("#add-claim summary").click()  # "Add a claim" opens at the panel's top
     exact = page.locator("#manual-claim-form textarea[name=exact]")
     exact.press_sequentially("cd")
     page.wait_for_load_state("networkidle")
@@ -320,6 +321,7 @@ def test_the_review_works_without_javascript(live_server, review_browser, roles)
         expect(page.locator(f"#item-{candidate.pk} .tag--confirmed")).to_be_visible()
 
         # A claim by its exact words: an ambiguous quote is an error shown on screen.
+        page.locator("#add-claim summary").click()
         form = page.locator("#manual-claim-form")
         form.locator("select[name=kind]").select_option("attribution")
         form.locator("textarea[name=exact]").fill("Kremlin")
@@ -352,6 +354,8 @@ def test_the_review_works_without_javascript(live_server, review_browser, roles)
         expect(page.locator("#rationale-preview")).to_contain_text("<script>x</script>")
         page.locator("#verdict-form").get_by_role("button", name="Save draft").click()
         expect(page.locator(".messages")).to_contain_text("Draft saved (version 1)")
+        # The toast is fixed to the viewport without JavaScript too.
+        expect(page.locator(".toasts .message")).to_be_in_viewport()
         page.locator("#verdict-form").get_by_role("button", name="Submit for approval").click()
         expect(page.locator(".messages")).to_contain_text("Submitted for approval")
         page.screenshot(path=str(ARTIFACTS / "claim-page-no-js-phone.png"), full_page=True)

@@ -155,7 +155,8 @@ def test_claim_page_query_count_does_not_grow(
     # articles, 17 their published verdicts, 18 its flags with the claims they name.
     # (When the history shows a changed claimant, person or source, one more query
     # per kind of object names them all: at most three, whatever the history's length.)
-    with django_assert_num_queries(18):
+    # + the header's bell: the unread notifications count.
+    with django_assert_num_queries(19):
         response = client.get(page(candidate))
     assert len(response.context["evidence"]) == n
     assert len(response.context["also"]) == n and len(response.context["flags"]) == 1

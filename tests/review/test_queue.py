@@ -201,7 +201,8 @@ def test_queue_query_count_does_not_grow_with_claims(
     # 7 those claims with article, outlet, claimant, assignee and flag count,
     # 8 their verdicts (prefetch), 9 the reviewers for the assign menus,
     # 10-11 the user's permissions for the Approvals link (user and group permissions).
-    with django_assert_num_queries(11):
+    # + the header's bell: the unread notifications count.
+    with django_assert_num_queries(12):
         response = client.get(QUEUE)
     assert len(response.context["rows"]) == n
 

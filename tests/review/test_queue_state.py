@@ -79,7 +79,8 @@ def test_counts_are_read_from_the_cache_until_a_verdict_changes(
     assert tab_counts(client.get(QUEUE))["draft"] == 0
     # 1 session, 2 user, 3 groups, 4 the queue's fingerprint (counts from the cache),
     # 5 the page's ids, 6 its claims, 7 their verdicts, 8 reviewers, 9-10 permissions.
-    with django_assert_num_queries(10):
+    # + the header's bell: the unread notifications count.
+    with django_assert_num_queries(11):
         client.get(QUEUE)
     VerdictFactory(claim=claim, author=reviewer)
     counts = tab_counts(client.get(QUEUE))
