@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from config.views import healthz
+from config.views import LoginView, healthz
 
 admin.site.site_header = "Claimtrack administration"
 admin.site.site_title = "Claimtrack"
@@ -10,7 +10,7 @@ admin.site.site_title = "Claimtrack"
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
-    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/login/", LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("review/", include("claims.review.urls")),
     path("api/", include("claims.api.urls")),
