@@ -126,3 +126,40 @@ def log_startup_warnings() -> None:
     logger = logging.getLogger("claimtrack")
     for message in throttles_are_shared():
         logger.warning("%s (%s) %s", message.msg, message.id, message.hint)
+
+
+# ------------------------------------------------------------------------------
+# Admin changelists
+# ------------------------------------------------------------------------------
+class AdminFilterErrorsMiddleware:
+    """An admin changelist filter the database cannot apply goes back to the list
+    with Django's "?e=1" (its answer to any invalid lookup), not to a 500.
+
+    Django catches the invalid lookups it knows (IncorrectLookupParameters) but not
+    a number past the integer columns (OverflowError on SQLite, also from the date
+    drill-down's ``year``) nor PostgreSQL's refusal of such a value (DataError).
+    This covers every registered ModelAdmin, Claimtrack's and the libraries' alike.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        from django.contrib.admin.views.main import ERROR_FLAG
+        from django.db import DataError
+
+        match = request.resolver_match
+        if (
+            match is None
+            or match.namespace != "admin"
+            or not (match.url_name or "").endswith("_changelist")
+            or not isinstance(exception, (OverflowError, DataError))
+            or ERROR_FLAG in request.GET
+        ):
+            return None
+        from django.http import HttpResponseRedirect
+
+        return HttpResponseRedirect(f"{request.path}?{ERROR_FLAG}=1")
