@@ -1,6 +1,7 @@
 import difflib
 
 import pytest
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib import admin
 from django.contrib.auth.models import Group
 from django.db import connection
@@ -62,6 +63,11 @@ def populate(n: int) -> None:
         ClaimFlag.objects.create(claim=claim, kind="parts_total", message="3 + 2 ≠ 6", other=other)
         Token.objects.create(user=UserFactory())
         Group.objects.create(name=f"Desk {Group.objects.count()}")
+        # django-axes' log-in records (the admin is where locked accounts are unlocked).
+        who = {"username": f"guesser-{AccessAttempt.objects.count()}", "ip_address": "10.0.0.1"}
+        AccessAttempt.objects.create(**who, failures_since_start=10, path_info="/accounts/login/")
+        AccessLog.objects.create(**who, path_info="/accounts/login/")
+        AccessFailureLog.objects.create(**who, path_info="/accounts/login/", locked_out=True)
 
 
 def admin_url(model, action: str, *args) -> str:
