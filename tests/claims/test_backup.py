@@ -66,6 +66,9 @@ def build_desk() -> None:
     )
 
 
+API_LISTS = ("/api/v1/claims/", "/api/v1/articles/")
+
+
 def public_snapshot() -> dict[str, str]:
     """What anonymous readers and machines get, base64 so bytes compare exactly."""
     cache.clear()
@@ -82,9 +85,6 @@ def public_snapshot() -> dict[str, str]:
         pages[path] = base64.b64encode(response.content).decode()
     cache.clear()
     return pages
-
-
-API_LISTS = ("/api/v1/claims/", "/api/v1/articles/")
 
 
 def assert_same_pages(
