@@ -142,3 +142,13 @@ def test_a_plain_local_next_is_kept(client, reviewer, target):
         reverse("login"), {"username": "alice", "password": PASSWORD, "next": target}
     )
     assert response.status_code == 302 and response["Location"] == target
+
+
+def test_behind_a_proxy_failures_count_for_the_address_it_forwards(rf, settings):
+    from config.security import client_ip
+
+    request = rf.get("/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="6.6.6.6, 203.0.113.7")
+    assert client_ip(request) == "10.0.0.2"  # no proxy configured: the header is not trusted
+    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "NUM_PROXIES": 1}
+    # The last address is the one the proxy appended; the first is whatever the client sent.
+    assert client_ip(request) == "203.0.113.7"
