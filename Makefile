@@ -8,6 +8,9 @@ STAMP := $(VENV)/.installed-$(CHECKSUM)
 DEV_STAMP := $(VENV)/.installed-dev-$(CHECKSUM)
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# DJANGO_DEBUG defaults to off (a server started without it shows no tracebacks);
+# the development targets turn it on unless it is set.
+DEV := DJANGO_DEBUG=$${DJANGO_DEBUG:-1}
 
 .PHONY: help install install-dev run test lint format migrate demo eval bench serve worker clean
 .DEFAULT_GOAL := help
@@ -43,14 +46,14 @@ install: $(STAMP)
 install-dev: $(DEV_STAMP)
 
 migrate: install
-	$(PY) manage.py migrate --noinput
+	$(DEV) $(PY) manage.py migrate --noinput
 
 demo: migrate
-	$(PY) manage.py load_demo
+	$(DEV) $(PY) manage.py load_demo
 
 run: demo
 	@echo "Claimtrack is running on http://$(HOST):$(PORT)/ (admin: http://$(HOST):$(PORT)/admin/)"
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	$(DEV) $(PY) manage.py runserver $(HOST):$(PORT)
 
 lint: install-dev
 	$(VENV)/bin/ruff check .

@@ -118,11 +118,9 @@ class ArticleForm(forms.ModelForm):
             "event_confirmed", "text",
         ]  # fmt: skip
         widgets = {
-            "title": forms.TextInput(attrs={"style": "width: 100%; max-width: 60em"}),
-            "url": forms.URLInput(attrs={"style": "width: 100%; max-width: 60em"}),
-            "text": forms.Textarea(
-                attrs={"rows": 30, "style": "width: 100%; max-width: 60em; line-height: 1.5"}
-            ),
+            "title": forms.TextInput(attrs={"class": "ct-wide"}),
+            "url": forms.URLInput(attrs={"class": "ct-wide"}),
+            "text": forms.Textarea(attrs={"rows": 30, "class": "ct-wide ct-wide--text"}),
         }
         help_texts = {
             "text": (
@@ -191,9 +189,9 @@ class ArticleAdmin(KeepPublishedMixin, HistoryAdmin):
     def source_preview(self, obj: Article) -> str:
         # A saved web page can be megabytes: show its start, not all of it.
         if len(obj.source) <= SOURCE_PREVIEW:
-            return format_html('<pre style="white-space:pre-wrap">{}</pre>', obj.source)
+            return format_html('<pre class="ct-source">{}</pre>', obj.source)
         return format_html(
-            '<pre style="white-space:pre-wrap">{}</pre><p>… {} more characters</p>',
+            '<pre class="ct-source">{}</pre><p>… {} more characters</p>',
             obj.source[:SOURCE_PREVIEW],
             f"{len(obj.source) - SOURCE_PREVIEW:,}",
         )
@@ -264,9 +262,8 @@ class ArticleVersionAdmin(admin.ModelAdmin):
             return "No change to the text."
         return format_html_join(
             "",
-            '<p style="white-space:pre-wrap;max-width:60em;padding:2px 6px;background:{}">'
-            "{} {}</p>",
-            (("#e6ffec" if sign == "+" else "#ffebe9", sign, line) for sign, line in rows),
+            '<p class="ct-diff ct-diff--{}">{} {}</p>',
+            (("added" if sign == "+" else "removed", sign, line) for sign, line in rows),
         )
 
 

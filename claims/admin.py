@@ -383,7 +383,7 @@ class ClaimAdmin(KeepPublishedMixin, HistoryAdmin):
         before = text[max(0, obj.start - 240) : obj.start]
         after = text[obj.end : obj.end + 240]
         return format_html(
-            '<div style="max-width:60em;white-space:pre-line">…{}<mark>{}</mark>{}…</div>',
+            '<div class="ct-passage">…{}<mark>{}</mark>{}…</div>',
             before,
             obj.exact,
             after,

@@ -9,3 +9,5 @@ class ClaimsConfig(AppConfig):
         from .queue_state import connect_signals
 
         connect_signals()
+        # Registers the deployment's start-up checks (shared throttle counts).
+        import config.security  # noqa: F401

@@ -1,6 +1,7 @@
 import difflib
 
 import pytest
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib import admin
 from django.contrib.auth.models import Group
 from django.db import connection
@@ -81,6 +82,11 @@ def populate(n: int) -> None:
             outlet=article.outlet, url=f"https://feeds.example/{OutletFeed.objects.count()}.rss"
         )
         FeedEntry.objects.create(feed=feed, guid=f"{feed.url}#1", url=article.url, article=article)
+        # django-axes' log-in records (the admin is where locked accounts are unlocked).
+        who = {"username": f"guesser-{AccessAttempt.objects.count()}", "ip_address": "10.0.0.1"}
+        AccessAttempt.objects.create(**who, failures_since_start=10, path_info="/accounts/login/")
+        AccessLog.objects.create(**who, path_info="/accounts/login/")
+        AccessFailureLog.objects.create(**who, path_info="/accounts/login/", locked_out=True)
 
 
 def admin_url(model, action: str, *args) -> str:

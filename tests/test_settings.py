@@ -51,7 +51,7 @@ def show_settings(**env: str) -> list[str]:
 
 def test_default_database_is_a_sqlite_file_in_the_project_in_wal_mode():
     engine, name, _, init, hosts, debug, _ = show_settings(
-        DJANGO_SETTINGS_MODULE="config.settings.base", DATABASE_URL=""
+        DJANGO_SETTINGS_MODULE="config.settings.base", DATABASE_URL="", DJANGO_DEBUG="1"
     )
     assert engine == "django.db.backends.sqlite3"
     assert name == str(ROOT / "claimtrack.sqlite3")
@@ -76,9 +76,52 @@ def test_production_settings_come_from_the_environment():
 
 def test_empty_variables_mean_the_default_and_bad_numbers_are_named():
     engine, _, max_age, *_ = show_settings(
-        DJANGO_SETTINGS_MODULE="config.settings.base", DATABASE_URL="", CONN_MAX_AGE=""
+        DJANGO_SETTINGS_MODULE="config.settings.base",
+        DATABASE_URL="",
+        CONN_MAX_AGE="",
+        DJANGO_DEBUG="1",
     )
     assert (engine, max_age) == ("django.db.backends.sqlite3", "0")  # no pooling on a file
-    result = run_manage("check", DJANGO_SETTINGS_MODULE="config.settings.base", CONN_MAX_AGE="1m")
+    result = run_manage(
+        "check", DJANGO_SETTINGS_MODULE="config.settings.base", CONN_MAX_AGE="1m", DJANGO_DEBUG="1"
+    )
     assert result.returncode != 0
     assert "CONN_MAX_AGE must be a whole number, not '1m'" in result.stderr
+
+
+def test_debug_is_off_unless_asked_for():
+    # Without DJANGO_DEBUG a server must not show tracebacks, so it needs a real secret.
+    result = run_manage("check", DJANGO_SETTINGS_MODULE="config.settings.base")
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY must be set when DJANGO_DEBUG is off" in result.stderr
+    *_, debug, _ = show_settings(
+        DJANGO_SETTINGS_MODULE="config.settings.base",
+        DJANGO_SECRET_KEY="kq3-8w!v1x@z#p0s9t7u6r5e4w3q2a1s0d9f8g7h6j5k4l3z2x1c0v9b8n7m6",
+    )
+    assert debug == "False"
+
+
+def test_several_workers_with_the_local_memory_cache_are_warned_about_throttles():
+    result = run_manage(
+        "check", DJANGO_SETTINGS_MODULE="config.settings.base", DJANGO_DEBUG="1",
+        WEB_CONCURRENCY="4", CACHE_URL="",
+    )  # fmt: skip
+    assert result.returncode == 0
+    assert "claimtrack.W001" in result.stderr and "CACHE_URL=redis://" in result.stderr
+    for env in ({"WEB_CONCURRENCY": "1", "CACHE_URL": ""},
+                {"WEB_CONCURRENCY": "4", "CACHE_URL": "redis://127.0.0.1:6379/0"}):  # fmt: skip
+        result = run_manage(
+            "check", DJANGO_SETTINGS_MODULE="config.settings.base", DJANGO_DEBUG="1", **env
+        )
+        assert "claimtrack.W001" not in result.stdout + result.stderr
+
+
+def test_gunicorn_workers_log_the_throttle_warning_at_start_up():
+    result = subprocess.run(
+        [sys.executable, "-c", "import config.wsgi"],
+        cwd=ROOT, capture_output=True, text=True, timeout=120,
+        env={**{k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")},
+             "DJANGO_DEBUG": "1", "WEB_CONCURRENCY": "3", "CACHE_URL": ""},
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert "each worker counts the API's rate limits on its own" in result.stderr

@@ -44,9 +44,19 @@ def absolute_url(context: dict[str, Any], obj: Any) -> str | None:
 # Input fields
 # ------------------------------------------------------------------------------
 class Text(serializers.CharField):
-    """A string the database can store: no NUL characters (DRF's default) and no lone surrogates."""
+    """A string, as the schema says, that the database can store.
+
+    Strict: DRF's CharField turns a number into text (``"note": 0`` became "0");
+    here anything but a JSON string is a 400. Also no NUL characters (DRF's
+    default) and no lone surrogates. Every string an input serializer reads is
+    one of these (a test walks them all).
+    """
+
+    default_error_messages = {"not_a_string": "Not a valid string."}
 
     def to_internal_value(self, data: Any) -> str:
+        if not isinstance(data, str):
+            self.fail("not_a_string")
         value = super().to_internal_value(data)
         try:
             value.encode("utf-8")

@@ -1,7 +1,7 @@
 """The REST API: /api/v1/..., its OpenAPI schema and its documentation page."""
 
 from django.urls import path, re_path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import SimpleRouter
 
 from . import views
@@ -29,6 +29,6 @@ urlpatterns = [
     path("v1/export/claims.csv", views.ClaimExportView.as_view(), name="export-claims"),
     *router.urls,
     re_path(r"^schema/?$", SpectacularAPIView.as_view(), name="schema"),
-    re_path(r"^docs/?$", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    re_path(r"^docs/?$", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
     re_path(r"", views.not_found),
 ]

@@ -271,6 +271,18 @@ def _service_errors(context: dict[str, Any]) -> Iterator[None]:
 PAGING_PARAMETERS = frozenset({"cursor", "page_size", "format"})
 
 
+def refuse_nul_bytes(request: Request) -> None:
+    """No text column can hold a NUL character (PostgreSQL answers with an error): a 400."""
+    bad = sorted(
+        name
+        for name, values in request.query_params.lists()
+        if "\x00" in name or any("\x00" in value for value in values)
+    )
+    if bad:
+        message = "The value contains a NUL character (%00), which no text can hold."
+        raise exceptions.ValidationError({name.replace("\x00", ""): [message] for name in bad})
+
+
 def refuse_unknown_parameters(request: Request, known: Iterable[str]) -> None:
     """A misspelt filter ("claimaint=5") is a 400, not a list of everything."""
     known = set(known)
@@ -289,6 +301,10 @@ class ApiViewSet(GenericViewSet):
     metadata_class = None  # OPTIONS answers 405 instead of describing the forms
     content_negotiation_class = FirstRendererNegotiation
     action_permissions: dict[str, list[type[permissions.BasePermission]]] = {}
+
+    def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
+        super().initial(request, *args, **kwargs)
+        refuse_nul_bytes(request)
 
     def get_permissions(self) -> list[permissions.BasePermission]:
         if self.action in (None, "metadata"):
@@ -795,6 +811,10 @@ class ApiView(APIView):
     schema = ApiSchema()
     metadata_class = None
     content_negotiation_class = FirstRendererNegotiation
+
+    def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
+        super().initial(request, *args, **kwargs)
+        refuse_nul_bytes(request)
 
 
 _THING = {"type": "object", "required": ["@type"], "additionalProperties": True}

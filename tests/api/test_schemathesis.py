@@ -42,12 +42,22 @@ from hypothesis import strategies as st
 from rest_framework.authtoken.models import Token
 from schemathesis import GenerationMode
 from schemathesis.checks import (
+    CHECKS as REGISTERED_CHECKS,
+)
+from schemathesis.checks import (
+    allow_header_conformance,
     content_type_conformance,
+    ensure_resource_availability,
+    ignored_auth,
+    missing_required_header,
     negative_data_rejection,
     not_a_server_error,
+    object_level_authorization,
     response_headers_conformance,
     response_schema_conformance,
     status_code_conformance,
+    unsupported_method,
+    use_after_free,
 )
 
 from claims.models import Verdict
@@ -56,6 +66,10 @@ from tests.factories import ClaimFactory, EvidenceFactory, VerdictFactory
 pytestmark = pytest.mark.django_db
 
 EXAMPLES_PER_OPERATION = 20
+# Every check schemathesis has but positive-data acceptance, which would call "a
+# generated request that looks valid was refused" a failure: generated ids name no
+# real claim, and a write the services rightly refuse (a second verdict, publishing
+# one's own) is correct. The happy paths below are the positive cases.
 CHECKS = [
     not_a_server_error,
     status_code_conformance,
@@ -63,7 +77,19 @@ CHECKS = [
     response_headers_conformance,
     response_schema_conformance,
     negative_data_rejection,
+    missing_required_header,
+    unsupported_method,
+    allow_header_conformance,
+    use_after_free,
+    ensure_resource_availability,
+    ignored_auth,
+    object_level_authorization,
 ]
+
+
+def test_every_check_but_positive_data_acceptance_runs():
+    names = {check.__name__ for check in CHECKS}
+    assert set(REGISTERED_CHECKS.get_all_names()) - names == {"positive_data_acceptance"}
 
 
 def _operations() -> list[tuple[str, str]]:
@@ -285,6 +311,11 @@ def test_operation_has_no_server_errors_and_matches_its_schema(
         # header; replace it with one of the real callers.
         headers = {k: v for k, v in (case.headers or {}).items() if k.lower() != "authorization"}
         case.headers = {**headers, **fuzz.callers[who]}
+        # Likewise its invented session cookie: the callers authenticate with tokens only.
+        case.cookies = {}
+        # These are real credentials, not generated ones: the ignored-auth check then
+        # proves each write refuses the same request without them or with a bad token.
+        case._has_explicit_auth = "Authorization" in fuzz.callers[who]
         positive = case.meta is not None and case.meta.generation.mode.is_positive
         if positive and isinstance(case.body, dict) and data.draw(st.booleans()):
             path_id = (case.path_parameters or {}).get("id")
