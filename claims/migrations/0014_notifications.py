@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('claims', '0011_claim_search_document'),
+        ('claims', '0013_claimflag_claimants_differ'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
