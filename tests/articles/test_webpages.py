@@ -84,5 +84,5 @@ def test_a_page_without_title_or_structure_is_imported_with_a_warning():
 def test_only_a_page_without_any_text_is_refused():
     from articles.parsing import ParseError
 
-    with pytest.raises(ParseError, match="no title|no body text"):
+    with pytest.raises(ParseError, match=r"no title|no body text"):
         parse_article("<html><head><title></title></head><body><img src=x></body></html>")
