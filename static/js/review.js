@@ -320,8 +320,17 @@
         }
       };
       restore();
-      // The browser scrolls to #item-N itself once the page has loaded: undo that.
-      window.addEventListener("load", function () { restore(); requestAnimationFrame(restore); });
+      // The browser scrolls to #item-N itself once the page has loaded: undo that,
+      // unless the reviewer has already started working (never steal their focus).
+      var interacted = false;
+      ["keydown", "mousedown", "touchstart"].forEach(function (name) {
+        document.addEventListener(name, function () { interacted = true; }, { capture: true, once: true });
+      });
+      window.addEventListener("load", function () {
+        if (interacted) return;
+        restore();
+        requestAnimationFrame(function () { if (!interacted) restore(); });
+      });
     } else if (landed >= 0) {
       select(landed, { scrollText: false });
     }
