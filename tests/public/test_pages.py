@@ -374,8 +374,10 @@ def test_impossible_addresses_are_404_never_an_error(client, db, url):
     ],
 )
 def test_bad_query_parameters_on_every_list_never_fail(client, world, params):
+    # A NUL byte is refused before any view runs (config.security): a 400, not a failure.
+    expected = 400 if any("\x00" in value for value in params.values()) else 200
     for url in ("/", "/claims/", "/corrections/", world.claimant.get_absolute_url()):
-        assert client.get(url, params).status_code == 200, (url, params)
+        assert client.get(url, params).status_code == expected, (url, params)
 
 
 def test_claim_stated_by_the_outlet_itself_says_so(client, reviewer, editor):
