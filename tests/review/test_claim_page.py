@@ -293,7 +293,7 @@ def test_bad_source_urls_are_form_errors(as_reviewer, candidate, url):
 def test_two_source_hint_for_casualty_claims(as_reviewer, candidate):
     attach(as_reviewer, candidate)
     html = as_reviewer.get(page(candidate)).content.decode()
-    assert "1 independent source support or contradict" in html
+    assert "1 independent source supports or contradicts this figure" in html
 
 
 # ------------------------------------------------------------------------------
