@@ -98,6 +98,11 @@ def _ids(changes: Iterable[PendingChange], names: set[str]) -> set[int]:
     return found
 
 
+def _field_order(name: str) -> tuple[int, str]:
+    order = list(LABELS)
+    return (order.index(name) if name in order else len(order), name)
+
+
 def _parts(value: Any) -> str:
     if not isinstance(value, list) or not value:
         return "—"
@@ -172,7 +177,9 @@ def describe(changes: Iterable[PendingChange]) -> list[DescribedChange]:
         else:
             if change.kind == PendingChange.Kind.SOURCE:
                 item.subject = source_name(change.source_id)
-            for name, value in proposed.items():
+            # In the fields' own order: PostgreSQL's jsonb keeps no key order.
+            for name in sorted(proposed, key=_field_order):
+                value = proposed[name]
                 if name == "version":
                     continue
                 label = LABELS.get(name, name.replace("_", " ").capitalize())
