@@ -19,6 +19,7 @@ from .models import (
     Evidence,
     Notification,
     NotificationPreference,
+    PendingChange,
     Source,
     Verdict,
 )
@@ -185,7 +186,34 @@ class ClaimantAdmin(admin.ModelAdmin):
 # ------------------------------------------------------------------------------
 # Claims
 # ------------------------------------------------------------------------------
-class ClaimRelayInline(CachedLabelInlineMixin, admin.TabularInline):
+def claim_published(claim: Claim | None) -> bool:
+    """Whether the claim has a published verdict, asked once per request's object
+    (the admin asks for every inline row)."""
+    if claim is None or claim.pk is None:
+        return False
+    if not hasattr(claim, "_published_now"):
+        claim._published_now = services.claim_is_published(claim)
+    return claim._published_now
+
+
+class HeldWhenPublishedInlineMixin:
+    """Read only on a claim with a published verdict: its sources and relay chain are
+    what the public sees, changed on the review page and approved by an editor."""
+
+    def _published(self, obj) -> bool:
+        return claim_published(obj)
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return not self._published(obj) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return not self._published(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return not self._published(obj) and super().has_delete_permission(request, obj)
+
+
+class ClaimRelayInline(HeldWhenPublishedInlineMixin, CachedLabelInlineMixin, admin.TabularInline):
     model = ClaimRelay
     extra = 0
     autocomplete_fields = ["claimant"]
@@ -196,7 +224,7 @@ class ClaimRelayInline(CachedLabelInlineMixin, admin.TabularInline):
         return super().get_queryset(request).select_related("claimant")
 
 
-class EvidenceInline(CachedLabelInlineMixin, admin.TabularInline):
+class EvidenceInline(HeldWhenPublishedInlineMixin, CachedLabelInlineMixin, admin.TabularInline):
     model = Evidence
     extra = 0
     fields = ["source", "stance", "note", "added_by"]
@@ -277,6 +305,8 @@ class ClaimForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         article, start, end = cleaned.get("article"), cleaned.get("start"), cleaned.get("end")
+        if article is None and self.instance.article_id:
+            article = self.instance.article  # read only on a published claim
         if article and start is not None and end is not None and not cleaned.get("exact"):
             cleaned["exact"] = article.text[start:end]
             self.instance.exact = cleaned["exact"]
@@ -389,6 +419,29 @@ class ClaimAdmin(KeepPublishedMixin, HistoryAdmin):
             after,
         )
 
+    def get_readonly_fields(self, request: HttpRequest, obj: Claim | None = None) -> list[str]:
+        readonly = list(super().get_readonly_fields(request, obj))
+        if claim_published(obj):
+            # Moving a published fact-check to another article is no correction.
+            readonly.append("article")
+        return readonly
+
+    def get_fieldsets(self, request: HttpRequest, obj: Claim | None = None) -> list:
+        fieldsets = super().get_fieldsets(request, obj)
+        if not claim_published(obj):
+            return fieldsets
+        first_name, first = fieldsets[0]
+        held = {
+            **first,
+            "description": (
+                "This claim's verdict is published: changes to what the public sees (its "
+                "kind, claimant, passage, sentence and figures) are held until another "
+                "editor approves them on the Approvals page, and its sources and relay "
+                "chain are changed on the review page."
+            ),
+        }
+        return [(first_name, held), *fieldsets[1:]]
+
     def save_model(self, request, obj, form, change) -> None:
         if not change:
             obj.created_by = request.user
@@ -396,12 +449,33 @@ class ClaimAdmin(KeepPublishedMixin, HistoryAdmin):
             obj.reviewed = True
         elif REVIEWED_FIELDS & set(form.changed_data):
             obj.reviewed = True
+        if change and claim_published(obj):
+            self._hold_public_fields(request, obj, form)
         super().save_model(request, obj, form, change)
-        if change and "statement" in form.changed_data:
-            # As on the review page: a published claim's new wording is a public correction.
-            services.statement_corrected(
-                claim=obj, by=request.user, before=form.initial.get("statement", "")
-            )
+
+    def _hold_public_fields(self, request, obj: Claim, form) -> None:
+        """Four eyes after publication: what the public sees waits for an editor; the
+        rest (assignment, bookkeeping) is saved at once."""
+        held = [name for name in form.changed_data if name in services.HELD_CLAIM_FIELDS]
+        if not held:
+            return
+        proposed = {name: getattr(obj, name) for name in held}
+        stored = Claim.objects.get(pk=obj.pk)
+        # Saved now: the published values, and the quote context that goes with them.
+        for name in {*held, "exact", "prefix", "suffix", "sentence"}:
+            attname = Claim._meta.get_field(name).attname
+            setattr(obj, attname, getattr(stored, attname))
+        try:
+            services.claim_change_propose(claim=obj, by=request.user, changes=proposed)
+        except services.ServiceError as exc:
+            self.message_user(request, f"Not saved: {exc}", messages.ERROR)
+            return
+        self.message_user(
+            request,
+            f"Held for an editor's approval ({', '.join(held)}): the public page shows the "
+            "published version until another editor approves the change.",
+            messages.WARNING,
+        )
 
     def save_related(self, request, form, formsets, change) -> None:
         super().save_related(request, form, formsets, change)
@@ -431,14 +505,40 @@ class SourceAdmin(admin.ModelAdmin):
         return queryset
 
     def save_model(self, request, obj, form, change):
-        # Through the service, so the public claim pages citing the source show the edit.
-        services.source_save(
-            source=obj, by=request.user, changed=form.changed_data if change else []
-        )
+        if not change:
+            services.source_save(source=obj, by=request.user, changed=[])
+            return
+        # Through the service: cited by a published fact-check, an edit of what the
+        # public sees waits for an editor; otherwise the pages citing it show it at once.
+        changes = {name: getattr(obj, name) for name in form.changed_data}
+        result = services.source_change_propose(source=obj, by=request.user, changes=changes)
+        if isinstance(result, PendingChange):
+            obj.refresh_from_db()
+            self.message_user(
+                request,
+                "This source is cited by a published fact-check: the edit is held until "
+                "another editor approves it on the Approvals page.",
+                messages.WARNING,
+            )
 
     @admin.display(description="used on claims", ordering="evidence_total")
     def evidence_count(self, obj: Source) -> int:
         return obj.evidence_total
+
+
+class EvidenceAdminForm(forms.ModelForm):
+    class Meta:
+        model = Evidence
+        fields = ["claim", "source", "stance", "note"]
+
+    def clean_claim(self) -> Claim:
+        claim = self.cleaned_data["claim"]
+        if self.instance.pk is None and services.claim_is_published(claim):
+            raise forms.ValidationError(
+                "This claim's verdict is published: attach the source on its review page, "
+                "where an editor approves it before the public sees it."
+            )
+        return claim
 
 
 @admin.register(Evidence)
@@ -450,10 +550,45 @@ class EvidenceAdmin(HistoryAdmin):
     autocomplete_fields = ["claim", "source"]
     fields = ["claim", "source", "stance", "note", "added_by", "created"]
     readonly_fields = ["added_by", "created"]
+    form = EvidenceAdminForm
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Evidence | None = None) -> list[str]:
+        readonly = list(super().get_readonly_fields(request, obj))
+        if obj is not None and services.claim_is_published(obj.claim):
+            readonly += ["claim", "source"]
+        return readonly
+
+    def get_deleted_objects(self, objs, request):
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        published = set(
+            Verdict.objects.published()
+            .filter(claim_id__in=[e.claim_id for e in objs])
+            .values_list("claim_id", flat=True)
+        )
+        protected = [
+            *protected,
+            *(
+                f"Source of a published fact-check: {e} (remove it on the claim's review page, "
+                "where an editor approves the removal; the last source stays)"
+                for e in objs
+                if e.claim_id in published
+            ),
+        ]
+        return deleted, counts, perms_needed, protected
 
     def save_model(self, request, obj, form, change) -> None:
         if not change:
             obj.added_by = request.user
+        elif "stance" in form.changed_data and services.claim_is_published(obj.claim):
+            stance = obj.stance
+            obj.stance = Evidence.objects.get(pk=obj.pk).stance
+            services.evidence_stance_propose(evidence=obj, by=request.user, stance=stance)
+            self.message_user(
+                request,
+                "The new stance is held until another editor approves it on the Approvals "
+                "page; the public page shows the published one meanwhile.",
+                messages.WARNING,
+            )
         super().save_model(request, obj, form, change)
 
 
@@ -516,6 +651,12 @@ class VerdictAdmin(KeepPublishedMixin, HistoryAdmin):
 
     def save_formset(self, request, form, formset, change) -> None:
         for instance in formset.save(commit=False):
+            if isinstance(instance, Correction) and instance.pk is not None:
+                # Fixing a typo in a public note: one editor, through the service.
+                services.correction_note_fix(
+                    correction=instance, by=request.user, note=instance.note
+                )
+                continue
             if isinstance(instance, Correction) and instance.created_by_id is None:
                 instance.created_by = request.user
             instance.save()
@@ -536,6 +677,14 @@ class VerdictAdmin(KeepPublishedMixin, HistoryAdmin):
         for verdict in queryset.select_related("claim"):
             try:
                 result = services.verdict_publish(verdict=verdict, by=request.user)
+            except services.PublishAnywayRequired as exc:
+                self.message_user(
+                    request,
+                    f"“{verdict.claim}”: {exc} Publish it from the Approvals page, "
+                    "which asks for the reason.",
+                    messages.WARNING,
+                )
+                continue
             except services.ServiceError as exc:
                 self.message_user(request, f"“{verdict.claim}”: {exc}", messages.ERROR)
                 continue
@@ -567,13 +716,64 @@ class CorrectionAdmin(admin.ModelAdmin):
     autocomplete_fields = ["verdict"]
     readonly_fields = ["created_by", "created"]
 
+    def get_readonly_fields(self, request: HttpRequest, obj: Correction | None = None) -> list[str]:
+        # A note stays on the verdict it was published on; its text can be fixed.
+        return [*self.readonly_fields, "verdict"] if obj is not None else self.readonly_fields
+
     def get_queryset(self, request: HttpRequest) -> QuerySet:
         return super().get_queryset(request).defer("verdict__rationale", "verdict__claim__sentence")
 
     def save_model(self, request, obj, form, change) -> None:
-        if not change:
-            obj.created_by = request.user
+        if change:
+            # Fixing a typo in a public note: one editor, and the public pages show it.
+            services.correction_note_fix(correction=obj, by=request.user, note=obj.note)
+            return
+        obj.created_by = request.user
         super().save_model(request, obj, form, change)
+
+
+# ------------------------------------------------------------------------------
+# Changes to published fact-checks
+# ------------------------------------------------------------------------------
+@admin.register(PendingChange)
+class PendingChangeAdmin(admin.ModelAdmin):
+    """Read only: changes are proposed where they are made and decided on the
+    Approvals page (or with the actions here), through the services."""
+
+    list_display = ["__str__", "claim", "proposed_by", "created", "status", "decided_by"]
+    list_filter = ["status", "kind"]
+    list_select_related = ["claim", "proposed_by", "decided_by"]
+    search_fields = ["claim__exact", "note"]
+    readonly_fields = [
+        "kind", "status", "claim", "verdict", "source", "proposed", "before", "note",
+        "proposed_by", "created", "decided_by", "decided_at", "decision_note",
+    ]  # fmt: skip
+    actions = ["approve_selected"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        return super().get_queryset(request).defer("claim__sentence")
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+    @admin.action(description="Approve and publish selected changes", permissions=["view"])
+    def approve_selected(self, request: HttpRequest, queryset: QuerySet) -> None:
+        approved = 0
+        for change in queryset:
+            try:
+                services.change_approve(change=change, by=request.user)
+            except services.ServiceError as exc:
+                self.message_user(request, f"{change}: {exc}", messages.ERROR)
+                continue
+            approved += 1
+        if approved:
+            self.message_user(request, f"Approved {approved} change(s).", messages.SUCCESS)
 
 
 # ------------------------------------------------------------------------------

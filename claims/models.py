@@ -388,6 +388,9 @@ class Verdict(models.Model):
     )
     # Reviewer-only: why an editor sent it back.
     review_note = models.TextField(blank=True)
+    # Reviewer-only: why an editor published a casualty figure with fewer than two
+    # independent sources (the two-source rule's "Publish anyway").
+    publish_reason = models.TextField(blank=True)
     # Set when the claim's quoted text changed after the verdict was written.
     stale = models.BooleanField(default=False)
     submitted_at = models.DateTimeField(null=True, blank=True)
@@ -658,3 +661,107 @@ class NotificationPreference(models.Model):
 
     def __str__(self) -> str:
         return f"Notification preferences of {self.user}"
+
+
+# ------------------------------------------------------------------------------
+# Changes to published fact-checks, held until an editor approves them
+# ------------------------------------------------------------------------------
+class PendingChangeQuerySet(models.QuerySet):
+    def pending(self) -> "PendingChangeQuerySet":
+        return self.filter(status=PendingChange.Status.PENDING)
+
+
+class PendingChange(models.Model):
+    """A change to a published fact-check, held until an editor other than its
+    author approves it (four eyes after publication, too).
+
+    Generic on purpose: ``proposed`` maps field names to the values proposed
+    (ids for related objects), ``before`` the same fields as they were when it
+    was proposed. Editors see the difference of the two; approval applies
+    ``proposed`` through the services (claims.services.change_approve), refuses
+    when the fields moved since ``before``, and records the public correction
+    note. Until then the public pages, feeds and ClaimReview show the
+    published version: nothing here is read by them.
+    """
+
+    class Kind(models.TextChoices):
+        VERDICT = "verdict", "Correction of the verdict"
+        CLAIM = "claim", "Claim details"
+        EVIDENCE_ADD = "evidence_add", "Source attached"
+        EVIDENCE_CHANGE = "evidence_change", "Source's stance changed"
+        EVIDENCE_REMOVE = "evidence_remove", "Source removed"
+        SOURCE = "source", "Source edited"
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting for an editor"
+        APPROVED = "approved", "Approved"
+        REJECTED = "rejected", "Rejected"
+
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING)
+    # The claim whose public page it would change (none for a source cited by several).
+    claim = models.ForeignKey(
+        Claim, on_delete=models.CASCADE, null=True, blank=True, related_name="pending_changes"
+    )
+    verdict = models.ForeignKey(
+        Verdict, on_delete=models.CASCADE, null=True, blank=True, related_name="pending_changes"
+    )
+    source = models.ForeignKey(
+        Source, on_delete=models.CASCADE, null=True, blank=True, related_name="pending_changes"
+    )
+    proposed = models.JSONField(default=dict, help_text="Field name → proposed value.")
+    before = models.JSONField(default=dict, help_text="Field name → value when proposed.")
+    # Why it is proposed; for a verdict correction, the public correction note.
+    note = models.TextField(blank=True)
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="proposed_changes"
+    )
+    created = models.DateTimeField(auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="decided_changes",
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    # The editor's word on it: the public note published with it, or why it was rejected.
+    decision_note = models.TextField(blank=True)
+
+    objects = PendingChangeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(
+                    kind__in=[
+                        "verdict",
+                        "claim",
+                        "evidence_add",
+                        "evidence_change",
+                        "evidence_remove",
+                        "source",
+                    ]
+                ),
+                name="claims_pendingchange_kind_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["pending", "approved", "rejected"]),
+                name="claims_pendingchange_status_valid",
+            ),
+            # One correction of a verdict waits at a time: a second would be written
+            # against a text the first is about to replace.
+            models.UniqueConstraint(
+                fields=["verdict"],
+                condition=Q(status="pending", kind="verdict"),
+                name="claims_pendingchange_one_verdict_correction",
+            ),
+        ]
+        indexes = [
+            # The approvals page and the claim page: "the pending changes, oldest first".
+            models.Index(fields=["status", "created"], name="claims_pending_status_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.get_status_display().lower()})"

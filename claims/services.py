@@ -29,6 +29,7 @@ from .models import (
     ClaimRelay,
     Correction,
     Evidence,
+    PendingChange,
     Source,
     Verdict,
 )
@@ -51,6 +52,22 @@ CONTEXT = 32
 class PublishResult:
     verdict: Verdict
     warnings: list[str] = field(default_factory=list)
+
+
+class PublishAnywayRequired(ServiceError):
+    """The two-source rule: a casualty verdict with fewer than two independent sources
+    is published only when the editor says why ("Publish anyway")."""
+
+    def __init__(self, message: str, *, independent: int) -> None:
+        super().__init__(message)
+        self.independent = independent
+
+
+NO_SOURCE_SUBMIT = (
+    "Attach at least one source before submitting: a verdict is published with its "
+    "sources. Nothing was submitted; save your text as a draft meanwhile."
+)
+PUBLISH_REASON_MAX = 1000
 
 
 # ------------------------------------------------------------------------------
@@ -235,8 +252,12 @@ def claim_update(
     by: AbstractBaseUser,
     via: list[Claimant] | None = None,
     **changes: object,
-) -> Claim:
-    """Edit a claim's classification, claimant, relay chain and numbers."""
+) -> Claim | PendingChange:
+    """Edit a claim's classification, claimant, relay chain and numbers.
+
+    On a claim with a published verdict the edit is held as a
+    :class:`PendingChange` (returned instead of the claim) until an editor approves it.
+    """
     _require_reviewer(by)
     unknown = set(changes) - CLAIM_EDITABLE_FIELDS
     if unknown:
@@ -259,9 +280,14 @@ def claim_update(
         for p in parts
     ):
         raise ServiceError('Parts must be a list like [{"count": 3, "who": "crew"}].')
-    statement_before = claim.statement
     if "statement" in changes:
         changes["statement"] = _check_statement(changes["statement"])
+    if claim_is_published(claim, lock=True):
+        # Four eyes after publication: the public keeps seeing the published version.
+        held = {name: value for name, value in changes.items()}
+        if via is not None:
+            held["via"] = list(via)
+        return claim_change_propose(claim=claim, by=by, changes=held)
     for name, value in changes.items():
         setattr(claim, name, value)
     claim.reviewed = True
@@ -270,12 +296,7 @@ def claim_update(
     claim._history_user = by  # who changed it, for the history pages
     claim.save()
     if via is not None:
-        claim.relays.all().delete()
-        ClaimRelay.objects.bulk_create(
-            ClaimRelay(claim=claim, claimant=c, position=i) for i, c in enumerate(via)
-        )
-    if claim.statement != statement_before:
-        statement_corrected(claim=claim, by=by, before=statement_before)
+        _claim_set_via(claim, via)
     _event_changed(claim)
     return claim
 
@@ -292,22 +313,6 @@ def _check_statement(value: object) -> str:
             f"Keep the statement to one sentence of at most {STATEMENT_MAX_LENGTH} characters."
         )
     return statement
-
-
-def statement_corrected(*, claim: Claim, by: AbstractBaseUser, before: str) -> None:
-    """A published claim now says something else: that is a public correction.
-
-    The claim's ``updated`` (saved with it) already changes the public pages'
-    fingerprints; the correction puts the old wording on the record.
-    """
-    published = claim.verdicts.filter(status=Verdict.Status.PUBLISHED).first()
-    if published is None:
-        return
-    Correction.objects.create(
-        verdict=published,
-        note=f"The claim checked now reads “{claim.statement}” (it read “{before}”).",
-        created_by=by,
-    )
 
 
 def claim_confirm_with_contained(*, claim: Claim, by: AbstractBaseUser) -> list[Claim]:
@@ -329,7 +334,11 @@ def claim_confirm_with_contained(*, claim: Claim, by: AbstractBaseUser) -> list[
         return confirmed
 
 
-# ------------------------------------------------------------------------------
+def _claim_set_via(claim: Claim, via: Iterable[Claimant]) -> None:
+    claim.relays.all().delete()
+    ClaimRelay.objects.bulk_create(
+        ClaimRelay(claim=claim, claimant=c, position=i) for i, c in enumerate(via)
+    )
 
 
 # ------------------------------------------------------------------------------
@@ -411,7 +420,7 @@ def claim_edit(
     via_names: list[str] | tuple[str, ...] = (),
     create_claimants: bool = False,
     **changes: object,
-) -> Claim:
+) -> Claim | PendingChange:
     """:func:`claim_update` with the claimant and relay chain given by name.
 
     Unknown names are refused unless ``create_claimants`` is set, so a typo
@@ -464,7 +473,7 @@ def evidence_add(
     publisher: str = "",
     kind: str = Source.Kind.NEWS,
     note: str = "",
-) -> Evidence:
+) -> Evidence | PendingChange:
     """Attach a source to a claim; a source with the same url is reused."""
     evidence, _attached = evidence_attach(
         claim=claim,
@@ -490,11 +499,14 @@ def evidence_attach(
     publisher: str = "",
     kind: str = Source.Kind.NEWS,
     note: str = "",
-) -> tuple[Evidence, bool]:
+) -> tuple[Evidence | PendingChange, bool]:
     """:func:`evidence_add`, also saying whether the source was newly attached
     (True) or was already attached and had its stance updated (False).
 
-    Attaching again with a blank note keeps the note the claim already had.
+    Attaching again with a blank note keeps the note the claim already had. On a
+    claim with a published verdict a new source or a new stance is held as a
+    :class:`PendingChange` (returned instead of the evidence) until an editor
+    approves it; the reviewer-only note is saved at once.
     """
     _require_reviewer(by)
     if stance not in Evidence.Stance.values:
@@ -521,15 +533,30 @@ def evidence_attach(
     )
     evidence = Evidence.objects.select_for_update().filter(claim=claim, source=source).first()
     attached = evidence is None
+    if claim_is_published(claim, lock=True) and (attached or evidence.stance != stance):
+        if attached:
+            return (
+                evidence_add_propose(claim=claim, by=by, source=source, stance=stance, note=note),
+                True,
+            )
+        if note.strip():
+            _evidence_save(evidence, by=by, stance=evidence.stance, note=note)
+        return evidence_stance_propose(evidence=evidence, by=by, stance=stance), False
     if attached:
         evidence = Evidence(claim=claim, source=source, added_by=by)
+    return _evidence_save(evidence, by=by, stance=stance, note=note, new=attached), attached
+
+
+def _evidence_save(
+    evidence: Evidence, *, by: AbstractBaseUser, stance: str, note: str, new: bool = False
+) -> Evidence:
     evidence.stance = stance
-    if attached or note.strip():
+    if new or note.strip():
         # Attaching again to change the stance keeps the note already written.
         evidence.note = note
     evidence._history_user = by  # who changed it, for the history pages
     evidence.save()
-    return evidence, attached
+    return evidence
 
 
 # ------------------------------------------------------------------------------
@@ -703,6 +730,8 @@ def verdict_submit(*, verdict: Verdict, by: AbstractBaseUser, version: int | Non
     if current.status != Verdict.Status.DRAFT:
         raise ServiceError("Only a draft can be submitted for approval.")
     _require_open_claim(current.claim)
+    if not current.claim.evidence.exists():
+        raise ServiceError(NO_SOURCE_SUBMIT)
     current.status = Verdict.Status.SUBMITTED
     current.submitted_at = timezone.now()
     current.review_note = ""
@@ -731,6 +760,10 @@ def verdict_save_and_submit(
     _check_rating(rating)
     if verdict is not None and verdict.claim_id != claim.pk:
         raise ServiceError("That verdict belongs to another claim.")
+    _require_open_claim(claim)
+    if not claim.evidence.exists():
+        # Refused before the draft is saved: the form keeps the text, nothing half-done.
+        raise ServiceError(NO_SOURCE_SUBMIT)
     if verdict is not None:
         current = _lock(verdict, version)
         if current.status == Verdict.Status.SUBMITTED and (
@@ -785,9 +818,19 @@ def verdicts_writers(verdicts: Iterable[Verdict]) -> dict[int, set[int]]:
 
 @transaction.atomic
 def verdict_publish(
-    *, verdict: Verdict, by: AbstractBaseUser, version: int | None = None
+    *,
+    verdict: Verdict,
+    by: AbstractBaseUser,
+    version: int | None = None,
+    publish_anyway_reason: str = "",
 ) -> PublishResult:
-    """Approve and publish a submitted verdict (four eyes: never one's own)."""
+    """Approve and publish a submitted verdict (four eyes: never one's own).
+
+    The two-source rule: a casualty verdict with fewer than two independent
+    sources raises :class:`PublishAnywayRequired` unless ``publish_anyway_reason``
+    says why it goes out anyway; the reason is kept on the verdict (and so in
+    its history) for the other editors.
+    """
     _require_editor(by)
     current = _lock(verdict, version)
     if current.author_id == by.pk:
@@ -808,9 +851,31 @@ def verdict_publish(
     if claim.verdicts.filter(status=Verdict.Status.PUBLISHED).exclude(pk=current.pk).exists():
         raise ServiceError("This claim already has a published verdict; correct that one.")
     warnings = []
-    if claim.kind == Claim.Kind.CASUALTY and independent_sources(claim) < 2:
+    reason = " ".join(publish_anyway_reason.split())
+    independent = independent_sources(claim)
+    if claim.kind == Claim.Kind.CASUALTY and independent < 2:
+        if not reason:
+            counted = (
+                "source supports or contradicts"
+                if independent == 1
+                else "sources support or contradict"
+            )
+            raise PublishAnywayRequired(
+                f"Only {independent} independent {counted} "
+                "this casualty figure; good practice wants two. "
+                "To publish anyway, say why (the reason is kept in the verdict's history).",
+                independent=independent,
+            )
+        if len(reason) > PUBLISH_REASON_MAX:
+            raise ServiceError(
+                f"Keep the reason under {PUBLISH_REASON_MAX} characters (it has {len(reason)})."
+            )
+        current.publish_reason = reason
+        current._change_reason = f"Published anyway: {reason}"[:100]
         warnings.append(
-            "Fewer than two independent sources support or contradict this casualty figure."
+            f"Published with {independent} independent source"
+            f"{'' if independent == 1 else 's'} for a casualty figure; "
+            "your reason is kept in the verdict's history."
         )
     current.status = Verdict.Status.PUBLISHED
     current.approved_by = by
@@ -857,8 +922,14 @@ def verdict_correct(
     rationale: str,
     note: str,
     version: int | None,
-) -> Verdict:
-    """Change a published verdict, logging a public correction note."""
+) -> Verdict | PendingChange:
+    """Propose a correction of a published verdict, with its public note.
+
+    Re-rating or rewriting is held as a :class:`PendingChange` (returned) until
+    another editor approves it (:func:`change_approve`); the public pages show
+    the published version until then. Confirming a stale verdict unchanged is a
+    re-check one editor records at once: the public sees the note and nothing else.
+    """
     _require_editor(by)
     _check_rating(rating)
     current = _lock(verdict, version)
@@ -866,9 +937,22 @@ def verdict_correct(
         raise ServiceError("Only a published verdict can be corrected.")
     if not note.strip():
         raise ServiceError("A correction needs a note saying what changed and why.")
-    # A stale verdict may be re-published unchanged: the note records the re-check.
-    if current.rating == rating and current.rationale == rationale and not current.stale:
+    unchanged = current.rating == rating and current.rationale == rationale
+    if unchanged and not current.stale:
         raise ServiceError("Nothing changed.")
+    if not unchanged:
+        return _verdict_correction_propose(
+            verdict=current, by=by, rating=rating, rationale=rationale, note=note
+        )
+    return _verdict_correction_apply(
+        verdict=current, by=by, rating=rating, rationale=rationale, note=note
+    )
+
+
+def _verdict_correction_apply(
+    *, verdict: Verdict, by: AbstractBaseUser, rating: str, rationale: str, note: str
+) -> Verdict:
+    current = verdict
     current.rating = rating
     current.rationale = rationale
     current.stale = False
@@ -898,3 +982,416 @@ def verdict_withdraw(
     Correction.objects.create(verdict=current, note=f"Withdrawn: {note.strip()}", created_by=by)
     notifications.notify_verdict_withdrawn(verdict=current, by=by, note=note)
     return current
+
+
+# ------------------------------------------------------------------------------
+# Four eyes after publication: changes to published fact-checks wait for an editor
+# ------------------------------------------------------------------------------
+# What a claim's public page, ClaimReview and feeds show: a change to any of these
+# on a published claim is held until an editor approves it. Generic on purpose
+# (field name → value); a new public field is one more name here.
+HELD_CLAIM_FIELDS = (
+    "statement", "kind", "claimant", "via", "count_min", "count_max", "category", "parts",
+    "start", "end", "exact", "sentence",
+)  # fmt: skip
+HELD_SOURCE_FIELDS = ("url", "title", "publisher", "kind", "archive_url")
+ANCHOR_FIELDS = {"start", "end", "exact"}
+
+
+def claim_is_published(claim: Claim, *, lock: bool = False) -> bool:
+    """Whether the claim has a published verdict, read from the database.
+
+    ``lock`` takes the claim's row lock first: an editor publishing or withdrawing
+    its verdict at this moment holds the same lock.
+    """
+    if lock:
+        Claim.objects.select_for_update().filter(pk=claim.pk).exists()
+    return Verdict.objects.published().filter(claim_id=claim.pk).exists()
+
+
+def _stored(value: object) -> object:
+    """A field's value as a held change stores it (JSON): related objects by id."""
+    if isinstance(value, (Claimant, Source)):
+        return value.pk
+    if isinstance(value, (list, tuple)):
+        return [_stored(v) for v in value]
+    return value
+
+
+def claim_values(claim: Claim, names: Iterable[str]) -> dict[str, object]:
+    """The claim's current values of ``names``, as a held change stores them."""
+    values: dict[str, object] = {}
+    for name in names:
+        if name == "via":
+            values[name] = list(
+                ClaimRelay.objects.filter(claim=claim)
+                .order_by("position")
+                .values_list("claimant_id", flat=True)
+            )
+            continue
+        model_field = Claim._meta.get_field(name)
+        values[name] = getattr(claim, model_field.attname)
+    return values
+
+
+def claim_change_propose(
+    *, claim: Claim, by: AbstractBaseUser, changes: dict[str, object], note: str = ""
+) -> Claim | PendingChange:
+    """Hold a change to a published claim's public fields until an editor approves it.
+
+    Only the fields whose value really changes are held; when none does, nothing is
+    and the claim is returned as it is.
+    """
+    _require_reviewer(by)
+    unknown = set(changes) - set(HELD_CLAIM_FIELDS)
+    if unknown:
+        raise ServiceError(f"These fields cannot be edited: {', '.join(sorted(unknown))}.")
+    current = Claim.objects.get(pk=claim.pk)
+    now = claim_values(current, changes)
+    proposed = {k: _stored(v) for k, v in changes.items() if _stored(v) != now[k]}
+    if not proposed:
+        return claim
+    return PendingChange.objects.create(
+        kind=PendingChange.Kind.CLAIM,
+        claim=claim,
+        proposed=proposed,
+        before={k: now[k] for k in proposed},
+        note=note.strip(),
+        proposed_by=by,
+    )
+
+
+def _refuse_duplicate(claim: Claim, kind: str, **match: object) -> None:
+    held = PendingChange.objects.pending().filter(claim=claim, kind=kind)
+    if held.filter(**{f"proposed__{k}": v for k, v in match.items()}).exists():
+        raise ServiceError("The same change is already waiting for an editor's approval.")
+
+
+def evidence_add_propose(
+    *, claim: Claim, by: AbstractBaseUser, source: Source, stance: str, note: str = ""
+) -> PendingChange:
+    """Hold a new source of a published claim until an editor approves it."""
+    _require_reviewer(by)
+    _refuse_duplicate(claim, PendingChange.Kind.EVIDENCE_ADD, source=source.pk)
+    return PendingChange.objects.create(
+        kind=PendingChange.Kind.EVIDENCE_ADD,
+        claim=claim,
+        proposed={"source": source.pk, "stance": stance},
+        before={},
+        note=note.strip(),
+        proposed_by=by,
+    )
+
+
+def evidence_stance_propose(
+    *, evidence: Evidence, by: AbstractBaseUser, stance: str
+) -> PendingChange:
+    """Hold a new stance of a published claim's source until an editor approves it."""
+    _require_reviewer(by)
+    if stance not in Evidence.Stance.values:
+        raise ServiceError(f"Unknown stance {stance!r}.")
+    _refuse_duplicate(
+        evidence.claim, PendingChange.Kind.EVIDENCE_CHANGE, evidence=evidence.pk, stance=stance
+    )
+    return PendingChange.objects.create(
+        kind=PendingChange.Kind.EVIDENCE_CHANGE,
+        claim=evidence.claim,
+        proposed={"evidence": evidence.pk, "stance": stance},
+        before={"evidence": evidence.pk, "stance": evidence.stance},
+        proposed_by=by,
+    )
+
+
+LAST_SOURCE = (
+    "This is the last source of a published verdict: a fact-check is never published "
+    "without its sources. Attach the replacement first, or withdraw the verdict."
+)
+
+
+@transaction.atomic
+def evidence_remove(*, evidence: Evidence, by: AbstractBaseUser) -> PendingChange | None:
+    """Detach a source from a claim.
+
+    On a claim with a published verdict the removal is held until an editor
+    approves it (returned), and removing its last source is refused.
+    """
+    _require_reviewer(by)
+    claim = evidence.claim
+    if not claim_is_published(claim, lock=True):
+        evidence._history_user = by  # who changed it, for the history pages
+        evidence.delete()
+        return None
+    held_removals = PendingChange.objects.pending().filter(
+        claim=claim, kind=PendingChange.Kind.EVIDENCE_REMOVE
+    )
+    if held_removals.filter(proposed__evidence=evidence.pk).exists():
+        raise ServiceError("Removing this source is already waiting for an editor's approval.")
+    if Evidence.objects.filter(claim=claim).count() - held_removals.count() <= 1:
+        raise ServiceError(LAST_SOURCE)
+    return PendingChange.objects.create(
+        kind=PendingChange.Kind.EVIDENCE_REMOVE,
+        claim=claim,
+        proposed={"evidence": evidence.pk, "source": evidence.source_id},
+        before={"evidence": evidence.pk, "source": evidence.source_id},
+        proposed_by=by,
+    )
+
+
+def source_is_cited_publicly(source: Source) -> bool:
+    return Verdict.objects.published().filter(claim__evidence__source=source).exists()
+
+
+@transaction.atomic
+def source_change_propose(
+    *, source: Source, by: AbstractBaseUser, changes: dict[str, object]
+) -> Source | PendingChange:
+    """Edit a source; when a published fact-check cites it, hold the edit of what the
+    public sees until an editor approves it (the rest is saved at once)."""
+    current = Source.objects.select_for_update().get(pk=source.pk)
+    held = {
+        k: v for k, v in changes.items() if k in HELD_SOURCE_FIELDS and getattr(current, k) != v
+    }
+    direct = {k: v for k, v in changes.items() if k not in held}
+    if "url" in held:
+        _check_source_url(str(held["url"]))
+    for name, value in direct.items():
+        setattr(current, name, value)
+    if direct:
+        current.save(update_fields=list(direct))
+    if not held:
+        return current
+    if not source_is_cited_publicly(current):
+        for name, value in held.items():
+            setattr(current, name, value)
+        return source_save(source=current, by=by, changed=list(held))
+    return PendingChange.objects.create(
+        kind=PendingChange.Kind.SOURCE,
+        source=current,
+        proposed=held,
+        before={k: getattr(current, k) for k in held},
+        proposed_by=by,
+    )
+
+
+def _check_source_url(url: str) -> None:
+    try:
+        URLValidator(schemes=["http", "https"])(url)
+    except ValidationError:
+        raise ServiceError(f"{url[:80]!r} is not a web address (http:// or https://).") from None
+
+
+def _verdict_correction_propose(
+    *, verdict: Verdict, by: AbstractBaseUser, rating: str, rationale: str, note: str
+) -> PendingChange:
+    waiting = PendingChange.objects.pending().filter(
+        verdict=verdict, kind=PendingChange.Kind.VERDICT
+    )
+    if waiting.exists():
+        raise ServiceError(
+            "A correction of this verdict is already waiting for another editor's approval; "
+            "it must be approved or rejected first."
+        )
+    proposed: dict[str, object] = {}
+    if rating != verdict.rating:
+        proposed["rating"] = rating
+    if rationale != verdict.rationale:
+        proposed["rationale"] = rationale
+    return PendingChange.objects.create(
+        kind=PendingChange.Kind.VERDICT,
+        claim_id=verdict.claim_id,
+        verdict=verdict,
+        proposed={**proposed, "version": verdict.version},
+        before={name: getattr(verdict, name) for name in proposed},
+        note=note.strip(),
+        proposed_by=by,
+    )
+
+
+def _lock_change(change: PendingChange) -> PendingChange:
+    current = PendingChange.objects.select_for_update().get(pk=change.pk)
+    if current.status != PendingChange.Status.PENDING:
+        raise ServiceError(
+            f"This change was already {current.get_status_display().lower()}; nothing to do."
+        )
+    return current
+
+
+def _moved(change: PendingChange, now: dict[str, object]) -> None:
+    """Refuse a change whose fields were changed by someone else since it was proposed."""
+    moved = [k for k, v in change.before.items() if now.get(k) != v]
+    if moved:
+        raise ServiceError(
+            "What this change would replace has changed since it was proposed "
+            f"({', '.join(moved)}). Reject it, and propose it again on the current version."
+        )
+
+
+@transaction.atomic
+def change_approve(*, change: PendingChange, by: AbstractBaseUser, note: str = "") -> PendingChange:
+    """Apply a held change through the services and record its public correction note.
+
+    Four eyes: an editor other than the one who proposed it. ``note`` is the public
+    note; left blank it is the change's own (a verdict correction's note, or a
+    sentence saying what changed).
+    """
+    from .changes import describe_one
+
+    _require_editor(by)
+    current = _lock_change(change)
+    if current.proposed_by_id == by.pk:
+        raise NotAllowed("You proposed this change; another editor must approve it.")
+    public_note = note.strip() or describe_one(current).summary
+    if not public_note:
+        raise ServiceError("Write the public correction note: what changed and why.")
+    kind = current.kind
+    if kind == PendingChange.Kind.SOURCE:
+        _apply_source_change(current, by=by, note=public_note)
+    else:
+        claim = Claim.objects.select_for_update().get(pk=current.claim_id)
+        published = Verdict.objects.published().filter(claim=claim).first()
+        if published is None:
+            raise ServiceError(
+                "This claim no longer has a published verdict; reject the change, "
+                "and make it on the review page like any other edit."
+            )
+        if kind == PendingChange.Kind.VERDICT:
+            _apply_verdict_change(current, by=by, note=public_note)
+        else:
+            if kind == PendingChange.Kind.CLAIM:
+                _apply_claim_change(current, claim=claim, by=by)
+            else:
+                _apply_evidence_change(current, claim=claim, by=by)
+            Correction.objects.create(verdict=published, note=public_note, created_by=by)
+    current.status = PendingChange.Status.APPROVED
+    current.decided_by = by
+    current.decided_at = timezone.now()
+    current.decision_note = public_note
+    current.save(update_fields=["status", "decided_by", "decided_at", "decision_note"])
+    return current
+
+
+@transaction.atomic
+def change_reject(*, change: PendingChange, by: AbstractBaseUser, note: str = "") -> PendingChange:
+    """Turn a held change down (an editor, saying why), or take it back (its author)."""
+    current = _lock_change(change)
+    own = current.proposed_by_id == by.pk
+    if not own:
+        _require_editor(by)
+        if not note.strip():
+            raise ServiceError("Say why the change is rejected: its author reads it.")
+    current.status = PendingChange.Status.REJECTED
+    current.decided_by = by
+    current.decided_at = timezone.now()
+    current.decision_note = note.strip() or "Taken back by its author."
+    current.save(update_fields=["status", "decided_by", "decided_at", "decision_note"])
+    return current
+
+
+def _apply_verdict_change(change: PendingChange, *, by: AbstractBaseUser, note: str) -> None:
+    verdict = Verdict.objects.select_for_update().get(pk=change.verdict_id)
+    if verdict.status != Verdict.Status.PUBLISHED:
+        raise ServiceError("The verdict is no longer published; reject this correction.")
+    if verdict.version != change.proposed.get("version"):
+        raise ServiceError(
+            f"The verdict changed since this correction was proposed (it is now version "
+            f"{verdict.version}). Reject it, and propose it again on the current version."
+        )
+    _verdict_correction_apply(
+        verdict=verdict,
+        by=by,
+        rating=str(change.proposed.get("rating", verdict.rating)),
+        rationale=str(change.proposed.get("rationale", verdict.rationale)),
+        note=note,
+    )
+
+
+def _apply_claim_change(change: PendingChange, *, claim: Claim, by: AbstractBaseUser) -> None:
+    _moved(change, claim_values(claim, change.proposed))
+    values = dict(change.proposed)
+    via_ids = values.pop("via", None)
+    for name, value in values.items():
+        setattr(claim, Claim._meta.get_field(name).attname, value)
+    if claim.claimant_id is not None and not Claimant.objects.filter(pk=claim.claimant_id).exists():
+        raise ServiceError("The proposed claimant is no longer on file; reject the change.")
+    text = claim.article.text
+    if ANCHOR_FIELDS & set(values):
+        if not values.get("exact"):
+            claim.exact = text[claim.start : claim.end]
+        if claim.anchor_state == Claim.AnchorState.ORPHANED:
+            claim.anchor_state = Claim.AnchorState.ANCHORED
+    try:
+        claim.clean()
+    except ValidationError as exc:
+        raise ServiceError(" ".join(exc.messages)) from None
+    if ANCHOR_FIELDS & set(values):
+        claim.prefix, claim.suffix = quote_context(text, claim.start, claim.end)
+        if "sentence" not in values:
+            claim.sentence = sentence_around(text, claim.start, claim.end)
+    claim.reviewed = True
+    claim._history_user = by  # who changed it, for the history pages
+    claim._change_reason = f"Approved change proposed by {change.proposed_by}"[:100]
+    claim.save()
+    if via_ids is not None:
+        found = Claimant.objects.in_bulk(via_ids)
+        if len(found) != len(set(via_ids)):
+            raise ServiceError("A proposed relay is no longer on file; reject the change.")
+        _claim_set_via(claim, [found[pk] for pk in via_ids])
+    _event_changed(claim)
+
+
+def _apply_evidence_change(change: PendingChange, *, claim: Claim, by: AbstractBaseUser) -> None:
+    proposed = change.proposed
+    if change.kind == PendingChange.Kind.EVIDENCE_ADD:
+        source = Source.objects.filter(pk=proposed.get("source")).first()
+        if source is None:
+            raise ServiceError("The proposed source is no longer on file; reject the change.")
+        if Evidence.objects.filter(claim=claim, source=source).exists():
+            raise ServiceError("This source is attached to the claim already; reject the change.")
+        evidence = Evidence(claim=claim, source=source, added_by=change.proposed_by)
+        _evidence_save(evidence, by=by, stance=str(proposed["stance"]), note=change.note, new=True)
+        return
+    evidence = (
+        Evidence.objects.select_for_update()
+        .filter(pk=proposed.get("evidence"), claim=claim)
+        .first()
+    )
+    if evidence is None:
+        raise ServiceError("That source was removed from the claim since; reject the change.")
+    if change.kind == PendingChange.Kind.EVIDENCE_CHANGE:
+        _moved(change, {"evidence": evidence.pk, "stance": evidence.stance})
+        _evidence_save(evidence, by=by, stance=str(proposed["stance"]), note="")
+        return
+    if Evidence.objects.filter(claim=claim).count() <= 1:
+        raise ServiceError(LAST_SOURCE)
+    evidence._history_user = by  # who changed it, for the history pages
+    evidence.delete()
+
+
+def _apply_source_change(change: PendingChange, *, by: AbstractBaseUser, note: str) -> None:
+    source = Source.objects.select_for_update().get(pk=change.source_id)
+    _moved(change, {k: getattr(source, k) for k in change.before})
+    for name, value in change.proposed.items():
+        setattr(source, name, value)
+    if "url" in change.proposed:
+        _check_source_url(source.url)
+        if Source.objects.filter(url=source.url).exclude(pk=source.pk).exists():
+            raise ServiceError("Another source already has this address; reject the change.")
+    source_save(source=source, by=by, changed=list(change.proposed))
+    for verdict in Verdict.objects.published().filter(claim__evidence__source=source):
+        Correction.objects.create(verdict=verdict, note=note, created_by=by)
+
+
+@transaction.atomic
+def correction_note_fix(*, correction: Correction, by: AbstractBaseUser, note: str) -> Correction:
+    """Fix a typo in a public correction note: one editor may, as it changes no verdict."""
+    _require_editor(by)
+    if not note.strip():
+        raise ServiceError("A correction note cannot be empty.")
+    correction.note = note.strip()
+    correction.save(update_fields=["note"])
+    published_claims_shown_changed(
+        claims=Claim.objects.filter(verdicts__corrections=correction),
+        by=by,
+        reason="Correction note edited",
+    )
+    return correction

@@ -32,6 +32,7 @@ from claims.models import (
     Evidence,
     Notification,
     NotificationPreference,
+    PendingChange,
     Source,
     Verdict,
 )
@@ -69,6 +70,7 @@ def populate(n: int) -> None:
         EvidenceFactory(claim=claim, added_by=user)
         verdict = PublishedVerdictFactory(claim=claim)
         Correction.objects.create(verdict=verdict, note="Fixed a typo.", created_by=user)
+        services.claim_update(claim=claim, by=user, count_min=3, count_max=5)  # held
         ClaimMatch.objects.create(claim_a=claim, claim_b=other, score=90, decided_by=user)
         ClaimFlag.objects.create(claim=claim, kind="parts_total", message="3 + 2 ≠ 6", other=other)
         token_user = UserFactory()
@@ -222,6 +224,7 @@ def test_publish_action_is_for_editors_and_never_for_own_verdicts(client, editor
     editor.is_staff = True
     editor.save()
     claim = ClaimFactory()
+    EvidenceFactory(claim=claim)
     EvidenceFactory(claim=claim)
     own = VerdictFactory(status=Verdict.Status.SUBMITTED, author=editor)
     theirs = VerdictFactory(claim=claim, status=Verdict.Status.SUBMITTED, author=reviewer)
@@ -748,7 +751,9 @@ def admin_change(client, model, obj, data: dict) -> None:
     assert response.status_code == 302, response.content.decode()[:3000]
 
 
-def test_admin_edit_of_a_source_shows_on_the_cached_claim_page(client, superuser, public_claim):
+def test_admin_edit_of_a_source_shows_on_the_cached_claim_page_once_approved(
+    client, superuser, editor, public_claim
+):
     source = public_claim.evidence.get().source
     pages = {"claim": public_pages(public_claim)["claim"]}
     before = read_as_reader(pages)
@@ -767,11 +772,17 @@ def test_admin_edit_of_a_source_shows_on_the_cached_claim_page(client, superuser
             "archive_url": "",
         },
     )
+    # Cited by a published fact-check: held until another editor approves it.
+    held = read_as_reader(pages)
+    assert held == before
+    source.refresh_from_db()
+    assert source.title == "Ministry statement"
+    services.change_approve(change=PendingChange.objects.get(source=source), by=editor)
     after = read_as_reader(pages)
     assert "Statement of the Ministry of Defence" in after["claim"][0]
     assert after["claim"][1] != before["claim"][1]  # a revalidating browser gets the new page
     record = public_claim.history.first()
-    assert record.history_user == superuser
+    assert record.history_user == editor
     assert record.history_change_reason == "Source edited: Statement of the Ministry of Defence"
 
 
@@ -849,3 +860,140 @@ def test_only_published_claims_are_touched_by_a_claimant_edit(superuser, public_
     assert public_claim.history.first().history_change_reason == (
         "Claimant edited: Russian Defence Ministry"
     )
+
+
+# ------------------------------------------------------------------------------
+# Four eyes after publication: the admin obeys the same rules
+# ------------------------------------------------------------------------------
+def test_admin_rewrite_of_a_published_claim_is_held_until_an_editor_approves(
+    client, superuser, editor, public_claim
+):
+    """Re-pointing a published claim to another passage and rewriting its sentence in the
+    admin changes nothing public until another editor approves it."""
+    pages = {"claim": public_pages(public_claim)["claim"]}
+    before = read_as_reader(pages)
+    text = public_claim.article.text
+    start = text.index("the Defense Ministry said")
+    client.force_login(superuser)
+    form = claim_form(
+        public_claim,
+        start=start,
+        end=start + len("the Defense Ministry said"),
+        exact="",
+        sentence="The governor said so.",
+        parts='[{"count": 3, "who": "crew"}, {"count": 2, "who": "officers"}]',
+    )
+    response = client.post(admin_url(Claim, "change", public_claim.pk), form, follow=True)
+    assert response.status_code == 200
+    assert "Held for an editor" in response.content.decode()
+    public_claim.refresh_from_db()
+    assert public_claim.exact == "Three crew and two officers"
+    assert public_claim.sentence == "Three crew and two officers"
+    # The page reads as before (only its bookkeeping was saved: the claim is reviewed).
+    assert read_as_reader(pages)["claim"][0] == before["claim"][0]
+    change = PendingChange.objects.get(claim=public_claim)
+    assert set(change.proposed) == {"start", "end", "exact", "sentence"}
+    services.change_approve(change=change, by=editor, note="The quote was misplaced.")
+    public_claim.refresh_from_db()
+    assert public_claim.exact == "the Defense Ministry said"
+    assert public_claim.sentence == "The governor said so."
+    # The public address follows the new quote.
+    after = read_as_reader({"claim": public_claim.get_absolute_url()})
+    assert "The quote was misplaced." in after["claim"][0]
+
+
+def test_admin_assignment_of_a_published_claim_is_saved_at_once(client, superuser, public_claim):
+    client.force_login(superuser)
+    form = claim_form(
+        public_claim,
+        assigned_to=superuser.pk,
+        parts='[{"count": 3, "who": "crew"}, {"count": 2, "who": "officers"}]',
+    )
+    assert client.post(admin_url(Claim, "change", public_claim.pk), form).status_code == 302
+    public_claim.refresh_from_db()
+    assert public_claim.assigned_to == superuser
+    assert not PendingChange.objects.exists()
+
+
+def test_sources_of_a_published_claim_are_read_only_in_the_claim_admin(
+    client, superuser, public_claim
+):
+    client.force_login(superuser)
+    page = client.get(admin_url(Claim, "change", public_claim.pk)).content.decode()
+    assert "changes to what the public sees" in page
+    assert 'name="evidence-0-stance"' not in page  # shown, not editable
+    assert 'name="relays-0-claimant"' not in page
+
+
+def test_deleting_a_source_of_a_published_claim_in_the_admin_is_refused(
+    client, superuser, public_claim
+):
+    evidence = public_claim.evidence.get()
+    client.force_login(superuser)
+    page = client.get(admin_url(Evidence, "delete", evidence.pk)).content.decode()
+    assert "Source of a published fact-check" in page
+    client.post(admin_url(Evidence, "delete", evidence.pk), {"post": "yes"})
+    assert Evidence.objects.filter(pk=evidence.pk).exists()
+    client.post(
+        admin_url(Evidence, "changelist"),
+        {"action": "delete_selected", "_selected_action": [evidence.pk], "post": "yes"},
+    )
+    assert Evidence.objects.filter(pk=evidence.pk).exists()
+
+
+def test_admin_stance_change_of_a_published_source_is_held(client, superuser, public_claim):
+    evidence = public_claim.evidence.get()
+    client.force_login(superuser)
+    response = client.post(
+        admin_url(Evidence, "change", evidence.pk),
+        {"stance": "contradicts", "note": evidence.note},
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    evidence.refresh_from_db()
+    assert evidence.stance == "supports"
+    change = PendingChange.objects.get()
+    assert change.proposed == {"evidence": evidence.pk, "stance": "contradicts"}
+
+
+def test_admin_cannot_attach_a_source_to_a_published_claim_directly(
+    client, superuser, public_claim
+):
+    source = Source.objects.create(url="https://phish.example.net/", title="Phish")
+    client.force_login(superuser)
+    response = client.post(
+        admin_url(Evidence, "add"),
+        {"claim": public_claim.pk, "source": source.pk, "stance": "supports", "note": ""},
+    )
+    assert response.status_code == 200
+    assert "attach the source on its review page" in response.content.decode()
+    assert public_claim.evidence.count() == 1
+
+
+def test_admin_publish_action_asks_for_the_two_source_reason_on_the_approvals_page(
+    client, editor, reviewer
+):
+    editor.is_staff = True
+    editor.save()
+    verdict = VerdictFactory(status=Verdict.Status.SUBMITTED, author=reviewer)
+    EvidenceFactory(claim=verdict.claim)
+    client.force_login(editor)
+    response = client.post(
+        admin_url(Verdict, "changelist"),
+        {"action": "publish_selected", "_selected_action": [verdict.pk]},
+        follow=True,
+    )
+    verdict.refresh_from_db()
+    assert verdict.status == Verdict.Status.SUBMITTED
+    assert "Publish it from the Approvals page" in response.content.decode()
+
+
+def test_a_typo_in_a_correction_note_is_fixed_in_the_admin_and_shown_at_once(
+    client, superuser, public_claim
+):
+    verdict = public_claim.verdicts.get()
+    correction = Correction.objects.create(verdict=verdict, note="Teh count.", created_by=superuser)
+    pages = {"claim": public_pages(public_claim)["claim"]}
+    assert "Teh count." in read_as_reader(pages)["claim"][0]
+    client.force_login(superuser)
+    admin_change(client, Correction, correction, {"note": "The count."})
+    assert "The count." in read_as_reader(pages)["claim"][0]

@@ -20,7 +20,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from articles.models import Article
-from claims.models import Claim, Claimant, ClaimFlag, Evidence, Source, Verdict
+from claims.models import Claim, Claimant, ClaimFlag, Evidence, PendingChange, Source, Verdict
 from claims.selectors import current_verdict, match_ids
 
 # PostgreSQL's integer columns stop here; larger numbers are a 400, not a database error.
@@ -445,6 +445,33 @@ class PublishResultSerializer(serializers.Serializer):
     )
 
 
+class PendingChangeSerializer(serializers.Serializer):
+    """A change to a published fact-check, held until an editor approves it.
+
+    Until then the public pages, feeds and ClaimReview show the published version.
+    """
+
+    id = serializers.IntegerField()
+    kind = serializers.ChoiceField(choices=PendingChange.Kind.choices)
+    status = serializers.ChoiceField(choices=PendingChange.Status.choices)
+    claim = serializers.IntegerField(source="claim_id", allow_null=True)
+    verdict = serializers.IntegerField(source="verdict_id", allow_null=True)
+    source = serializers.IntegerField(source="source_id", allow_null=True)
+    proposed = serializers.DictField(help_text="Field name → proposed value (ids for objects).")
+    before = serializers.DictField(help_text="Field name → its value when proposed.")
+    note = serializers.CharField(
+        help_text="Why it is proposed; for a verdict correction, the public correction note."
+    )
+    proposed_by = serializers.CharField(source="proposed_by.get_username")
+    created = serializers.DateTimeField()
+    decided_by = serializers.SerializerMethodField()
+    decided_at = serializers.DateTimeField(allow_null=True)
+    decision_note = serializers.CharField()
+
+    def get_decided_by(self, change: PendingChange) -> str | None:
+        return change.decided_by.get_username() if change.decided_by_id else None
+
+
 class ImportResultSerializer(serializers.Serializer):
     """What the import did, and the article."""
 
@@ -709,6 +736,40 @@ class VersionSerializer(Input):
     """The version you are acting on."""
 
     version = version_field()
+
+
+class PublishSerializer(Input):
+    """The version you approve and, where the two-source rule asks, why it goes out anyway."""
+
+    version = version_field()
+    publish_anyway_reason = Text(
+        max_length=1000,
+        required=False,
+        default="",
+        allow_blank=True,
+        help_text=(
+            "Required to publish a casualty verdict with fewer than two independent "
+            "sources: why it goes out anyway. Kept in the verdict's history."
+        ),
+    )
+
+
+class ChangeApproveSerializer(Input):
+    """The public correction note published with the change."""
+
+    note = Text(
+        max_length=MAX_TEXT,
+        required=False,
+        default="",
+        allow_blank=True,
+        help_text="Left empty: the proposed note, or a sentence saying what changed.",
+    )
+
+
+class ChangeRejectSerializer(Input):
+    """Why the change is turned down (its author reads it)."""
+
+    note = Text(max_length=MAX_TEXT, required=False, default="", allow_blank=True)
 
 
 class SendBackSerializer(Input):

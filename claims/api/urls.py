@@ -23,6 +23,7 @@ router.register("v1/claims", views.ClaimViewSet, basename="claim")
 router.register("v1/claimants", views.ClaimantViewSet, basename="claimant")
 router.register("v1/sources", views.SourceViewSet, basename="source")
 router.register("v1/verdicts", views.VerdictViewSet, basename="verdict")
+router.register("v1/changes", views.PendingChangeViewSet, basename="change")
 
 urlpatterns = [
     re_path(r"^v1/claimreview/?$", views.ClaimReviewFeedView.as_view(), name="claimreview"),

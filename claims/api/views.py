@@ -47,7 +47,17 @@ from articles.services import ArticleImportError, article_import, article_import
 from articles.tasks import process_after_import
 from claims import services
 from claims.export import csv_lines
-from claims.models import MAX_ID, Claim, Claimant, ClaimRelay, Correction, Evidence, Source, Verdict
+from claims.models import (
+    MAX_ID,
+    Claim,
+    Claimant,
+    ClaimRelay,
+    Correction,
+    Evidence,
+    PendingChange,
+    Source,
+    Verdict,
+)
 from claims.public.claimreview_feed import (
     CLAIMREVIEW_PAGE_SIZE,
     BadCursor,
@@ -63,6 +73,8 @@ from .serializers import (
     ArticleImportFileSerializer,
     ArticleImportTextSerializer,
     ArticleSerializer,
+    ChangeApproveSerializer,
+    ChangeRejectSerializer,
     ClaimantSerializer,
     ClaimCreateSerializer,
     ClaimSerializer,
@@ -73,7 +85,9 @@ from .serializers import (
     EvidenceSerializer,
     ImportResultSerializer,
     Input,
+    PendingChangeSerializer,
     PublishResultSerializer,
+    PublishSerializer,
     SendBackSerializer,
     SourceSerializer,
     VerdictCreateSerializer,
@@ -238,6 +252,10 @@ RETRY_AFTER = {
 }
 
 
+HELD = OpenApiResponse(
+    PendingChangeSerializer,
+    description="The claim's verdict is published: the change waits for an editor's approval.",
+)
 CONFLICT = OpenApiResponse(
     ConflictSerializer, description="The verdict changed since your version; `current` is it now."
 )
@@ -534,6 +552,7 @@ class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet)
         "confirm": [ReviewerOnly],
         "dismiss": [ReviewerOnly],
         "evidence": [ReviewerOnly],
+        "evidence_remove": [ReviewerOnly],
     }
 
     def get_queryset(self) -> QuerySet[Claim]:
@@ -568,10 +587,15 @@ class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet)
 
     @extend_schema(
         summary="Edit a claim",
-        description="Change its statement (the claim as checked; on a published claim, a "
-        "public correction), kind, claimant, relay chain or casualty figures. Confirms it.",
+        description=(
+            "Change its statement (the claim as checked), kind, claimant, relay chain or "
+            "casualty figures. Confirms it. On a claim with a published verdict the change "
+            "is held for an editor's approval: the answer is then 202 with the pending "
+            "change, and the public sees nothing of it until an editor approves (then it "
+            "is a public correction)."
+        ),
         request=ClaimUpdateSerializer,
-        responses={200: ClaimSerializer},
+        responses={200: ClaimSerializer, 202: HELD},
     )
     def partial_update(self, request: Request, pk: str | None = None) -> Response:
         claim = self.get_object()
@@ -590,7 +614,11 @@ class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet)
             if "parts" in quantity:
                 changes["parts"] = [dict(part) for part in quantity["parts"]]
         with self.service_errors():
-            services.claim_update(claim=claim, by=request.user, via=data.get("via"), **changes)
+            result = services.claim_update(
+                claim=claim, by=request.user, via=data.get("via"), **changes
+            )
+        if isinstance(result, PendingChange):
+            return held_response(result)
         return self.claim_response(claim)
 
     @extend_schema(
@@ -616,10 +644,13 @@ class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet)
         description=(
             "A source already on file with the same url is reused (its title and publisher "
             "are kept). Attaching a source the claim already has updates its stance, and its "
-            "note when one is sent: the answer is then 200 instead of 201."
+            "note when one is sent: the answer is then 200 instead of 201. On a claim with "
+            "a published verdict a new source or stance is held for an editor's approval: "
+            "the answer is then 202 with the pending change."
         ),
         request=EvidenceCreateSerializer,
         responses={
+            202: HELD,
             201: OpenApiResponse(EvidenceSerializer, description="The source was attached."),
             200: OpenApiResponse(
                 EvidenceSerializer,
@@ -642,9 +673,48 @@ class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet)
                 kind=data["kind"],
                 note=data["note"],
             )
+        if isinstance(evidence, PendingChange):
+            return held_response(evidence)
         evidence = Evidence.objects.select_related("source").get(pk=evidence.pk)
         body = EvidenceSerializer(evidence, context=self.get_serializer_context()).data
         return Response(body, status=status.HTTP_201_CREATED if attached else status.HTTP_200_OK)
+
+    @extend_schema(
+        summary="Remove a source",
+        description=(
+            "Detaches the source from the claim (204). On a claim with a published verdict "
+            "the removal is held for an editor's approval (202 with the pending change), and "
+            "removing its last source is refused (400)."
+        ),
+        request=None,
+        parameters=[
+            OpenApiParameter(
+                "evidence_id",
+                OpenApiTypes.INT,
+                OpenApiParameter.PATH,
+                description="The `id` of the claim's evidence entry.",
+            )
+        ],
+        responses={204: None, 202: HELD},
+    )
+    @action(
+        detail=True,
+        methods=["delete"],
+        url_path=r"evidence/(?P<evidence_id>[0-9]{1,18})",
+        url_name="evidence-remove",
+    )
+    def evidence_remove(
+        self, request: Request, pk: str | None = None, evidence_id: str | None = None
+    ) -> Response:
+        claim = self.get_object()
+        evidence = claim.evidence.filter(pk=int(evidence_id or 0)).first()
+        if evidence is None:
+            raise exceptions.NotFound("This claim has no evidence with that id.")
+        with self.service_errors():
+            result = services.evidence_remove(evidence=evidence, by=request.user)
+        if isinstance(result, PendingChange):
+            return held_response(result)
+        return Response(status=status.HTTP_204_NO_CONTENT)
 
 
 # ------------------------------------------------------------------------------
@@ -766,18 +836,29 @@ class VerdictViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSe
 
     @extend_schema(
         summary="Approve and publish (editors)",
-        description="Four eyes: an editor cannot publish their own verdict.",
-        request=VersionSerializer,
+        description=(
+            "Four eyes: an editor cannot publish their own verdict. The two-source rule: a "
+            "casualty verdict with fewer than two independent sources is refused with 400 "
+            "and the code `publish_anyway_required` unless `publish_anyway_reason` says why "
+            "it goes out anyway (kept in the verdict's history)."
+        ),
+        request=PublishSerializer,
         responses={200: PublishResultSerializer, 409: CONFLICT},
     )
     @action(detail=True, methods=["post"])
     def publish(self, request: Request, pk: str | None = None) -> Response:
         verdict = self.get_object()
-        data = self.validated(VersionSerializer)
+        data = self.validated(PublishSerializer)
         with self.service_errors():
-            result = services.verdict_publish(
-                verdict=verdict, by=request.user, version=data["version"]
-            )
+            try:
+                result = services.verdict_publish(
+                    verdict=verdict,
+                    by=request.user,
+                    version=data["version"],
+                    publish_anyway_reason=data["publish_anyway_reason"],
+                )
+            except services.PublishAnywayRequired as exc:
+                raise Refused(str(exc), code="publish_anyway_required") from None
         fresh = self.get_queryset().get(pk=result.verdict.pk)
         body = {"verdict": fresh, "warnings": result.warnings}
         context = self.get_serializer_context()
@@ -797,6 +878,77 @@ class VerdictViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSe
                 verdict=verdict, by=request.user, note=data["note"], version=data["version"]
             )
         return Response(self.verdict_body(verdict))
+
+
+# ------------------------------------------------------------------------------
+# Changes to published fact-checks, held for an editor
+# ------------------------------------------------------------------------------
+def held_response(change: PendingChange) -> Response:
+    """202: the write on a published fact-check waits for an editor's approval."""
+    change = PendingChange.objects.select_related("proposed_by", "decided_by").get(pk=change.pk)
+    return Response(PendingChangeSerializer(change).data, status=status.HTTP_202_ACCEPTED)
+
+
+@extend_schema(tags=["changes"])
+@extend_schema_view(
+    list=extend_schema(summary="List changes waiting for an editor (reviewers)"),
+    retrieve=extend_schema(summary="Get a held change (reviewers)"),
+)
+class PendingChangeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet):
+    """Changes to published fact-checks held until an editor other than their author
+    approves them. The list holds those still waiting; an id finds any."""
+
+    queryset = PendingChange.objects.all()
+    serializer_class = PendingChangeSerializer
+    filterset_class = None
+    reviewers_only = True
+    action_permissions = {
+        "list": [ReviewerOnly],
+        "retrieve": [ReviewerOnly],
+        "approve": [EditorOnly],
+        "reject": [ReviewerOnly],
+    }
+
+    def get_queryset(self) -> QuerySet[PendingChange]:
+        changes = PendingChange.objects.select_related("proposed_by", "decided_by")
+        return changes.pending() if self.action == "list" else changes
+
+    def filter_queryset(self, queryset: QuerySet) -> QuerySet:
+        if self.action == "list":
+            refuse_unknown_parameters(self.request, PAGING_PARAMETERS)
+        return queryset
+
+    def change_body(self, change: PendingChange) -> dict[str, Any]:
+        return self.get_serializer(self.get_queryset().get(pk=change.pk)).data
+
+    @extend_schema(
+        summary="Approve and publish a held change (editors)",
+        description=(
+            "Applies it and adds the public correction note. Four eyes: not by its author."
+        ),
+        request=ChangeApproveSerializer,
+        responses={200: PendingChangeSerializer},
+    )
+    @action(detail=True, methods=["post"])
+    def approve(self, request: Request, pk: str | None = None) -> Response:
+        change = self.get_object()
+        data = self.validated(ChangeApproveSerializer)
+        with self.service_errors():
+            change = services.change_approve(change=change, by=request.user, note=data["note"])
+        return Response(self.change_body(change))
+
+    @extend_schema(
+        summary="Reject a held change (editors), or take back your own",
+        request=ChangeRejectSerializer,
+        responses={200: PendingChangeSerializer},
+    )
+    @action(detail=True, methods=["post"])
+    def reject(self, request: Request, pk: str | None = None) -> Response:
+        change = self.get_object()
+        data = self.validated(ChangeRejectSerializer)
+        with self.service_errors():
+            change = services.change_reject(change=change, by=request.user, note=data["note"])
+        return Response(self.change_body(change))
 
 
 # ------------------------------------------------------------------------------

@@ -4,8 +4,6 @@ matches across articles, and the claimant autocomplete."""
 from __future__ import annotations
 
 import datetime
-import difflib
-import re
 from collections.abc import Callable
 from typing import Any
 
@@ -17,13 +15,14 @@ from django.db.models import (
     prefetch_related_objects,
 )
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.timezone import localtime
 from django.views.decorators.http import require_GET, require_POST
 
 from claims import services
+from claims.changes import describe, pending_changes_of_claim
 from claims.events import consistency
 from claims.events import selectors as event_selectors
 from claims.models import (
@@ -33,10 +32,12 @@ from claims.models import (
     ClaimMatch,
     ClaimRelay,
     Evidence,
+    PendingChange,
     Source,
     Verdict,
 )
 from claims.queue_state import WORKING
+from claims.text.diff import word_diff
 from claims.text.markdown import render_markdown
 
 from .common import (
@@ -125,6 +126,16 @@ def claim_assign(request: HttpRequest, pk: int) -> HttpResponse:
 # ------------------------------------------------------------------------------
 # Claim review page
 # ------------------------------------------------------------------------------
+EVIDENCE_KINDS = {
+    PendingChange.Kind.EVIDENCE_ADD,
+    PendingChange.Kind.EVIDENCE_CHANGE,
+    PendingChange.Kind.EVIDENCE_REMOVE,
+    PendingChange.Kind.SOURCE,
+}
+HELD_MESSAGE = (
+    "Saved as a change waiting for an editor's approval: this claim's verdict is "
+    "published, and its public page shows the published version until an editor approves."
+)
 # Bookkeeping fields a reader of the history does not need.
 HISTORY_SKIP = {"version", "prefix", "suffix", "reviewed"}
 HISTORY_SHORT = 80
@@ -149,6 +160,11 @@ def _describe_changes(new: Any, old: Any, names: dict) -> list[str]:
     result = []
     for change in new.diff_against(old, excluded_fields=HISTORY_SKIP).changes:
         name = change.field.replace("_", " ")
+        if change.field == "publish_reason":
+            # The two-source rule's reason, in full: the other editors read it here.
+            if change.new:
+                result.append(f"published anyway, with fewer than two sources: {change.new}")
+            continue
         if change.field in ("rationale", "note", "review_note", "sentence", "exact", "statement"):
             result.append(f"{name} edited")
             continue
@@ -224,22 +240,7 @@ def _history(claim: Claim) -> list[dict]:
     return entries[:HISTORY_LIMIT]
 
 
-_TOKENS = re.compile(r"\s+|[^\s]+")
-
-
-def _text_diff(old: str, new: str) -> list[tuple[str, str]]:
-    """Word-level differences as (op, text) pieces, op being "same", "del" or "ins"."""
-    a, b = _TOKENS.findall(old or ""), _TOKENS.findall(new or "")
-    pieces: list[tuple[str, str]] = []
-    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
-        if op == "equal":
-            pieces.append(("same", "".join(a[i1:i2])))
-            continue
-        if i2 > i1:
-            pieces.append(("del", "".join(a[i1:i2])))
-        if j2 > j1:
-            pieces.append(("ins", "".join(b[j1:j2])))
-    return pieces
+_text_diff = word_diff
 
 
 def _verdict_changes(current: Verdict, started: int | None) -> dict | None:
@@ -332,10 +333,19 @@ def render_claim_page(
     prefetch_related_objects(
         [claim], Prefetch("relays", queryset=ClaimRelay.objects.select_related("claimant"))
     )
+    # Changes to the published fact-check waiting for an editor, with their diffs.
+    pending = describe(pending_changes_of_claim(claim)) if published else []
+    held_kinds = {item.change.kind for item in pending}
+    independent = services.independent_sources(claim, evidence)
     return render(
         request,
         "review/claim.html",
         {
+            "pending": pending,
+            "pending_claim": PendingChange.Kind.CLAIM in held_kinds,
+            "pending_evidence": bool(held_kinds & EVIDENCE_KINDS),
+            "pending_verdict": PendingChange.Kind.VERDICT in held_kinds,
+            "needs_reason": claim.kind == Claim.Kind.CASUALTY and independent < 2,
             "claim": claim,
             "article": article,
             "text": (
@@ -345,7 +355,7 @@ def render_claim_page(
             ),
             "via": [relay.claimant for relay in claim.relays.all()],
             "evidence": evidence,
-            "independent_sources": services.independent_sources(claim, evidence),
+            "independent_sources": independent,
             "verdicts": verdicts,
             "published": published,
             "published_rationale": render_markdown(published.rationale) if published else "",
@@ -584,7 +594,7 @@ def claim_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 changes = _claim_changes(form, claim)
                 if changes:
                     raise _ClaimChanged(changes)
-                services.claim_edit(
+                result = services.claim_edit(
                     claim=claim,
                     by=request.user,
                     claimant_name=form.cleaned_data["claimant"],
@@ -616,6 +626,9 @@ def claim_edit(request: HttpRequest, pk: int) -> HttpResponse:
         except services.ServiceError as exc:
             form.add_error(None, str(exc))
         else:
+            if isinstance(result, PendingChange):
+                messages.success(request, HELD_MESSAGE)
+                return redirect(reverse("review:claim", args=[claim.pk]) + "#pending")
             messages.success(request, "Claim saved.")
             return redirect(reverse("review:claim", args=[claim.pk]) + "#claim-details")
     claim.refresh_from_db()
@@ -636,6 +649,9 @@ def evidence_add(request: HttpRequest, pk: int) -> HttpResponse:
         except services.ServiceError as exc:
             form.add_error(None, str(exc))
         else:
+            if isinstance(evidence, PendingChange):
+                messages.success(request, HELD_MESSAGE)
+                return redirect(reverse("review:claim", args=[claim.pk]) + "#pending")
             stance = evidence.get_stance_display().lower()
             if not attached:
                 messages.success(
@@ -653,6 +669,23 @@ def evidence_add(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.success(request, f"Source added: “{evidence.source}”.")
             return redirect(reverse("review:claim", args=[claim.pk]) + "#evidence")
     return render_claim_page(request, claim, evidence_form=form, status=400)
+
+
+@require_POST
+@reviewer_required
+def evidence_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    evidence = get_object_or_404(Evidence.objects.select_related("source"), pk=pk)
+    claim = get_claim_for_user(request, evidence.claim_id)
+    try:
+        result = services.evidence_remove(evidence=evidence, by=request.user)
+    except services.ServiceError as exc:
+        messages.error(request, str(exc))
+        return redirect(reverse("review:claim", args=[claim.pk]) + "#evidence")
+    if isinstance(result, PendingChange):
+        messages.success(request, HELD_MESSAGE)
+        return redirect(reverse("review:claim", args=[claim.pk]) + "#pending")
+    messages.success(request, f"Source removed: “{evidence.source}”.")
+    return redirect(reverse("review:claim", args=[claim.pk]) + "#evidence")
 
 
 # ------------------------------------------------------------------------------

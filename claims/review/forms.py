@@ -436,6 +436,41 @@ class VerdictForm(forms.Form):
 
 class PublishForm(forms.Form):
     version = forms.IntegerField(min_value=1, max_value=MAX_INT, widget=forms.HiddenInput)
+    # The two-source rule's "Publish anyway": required by the service when it applies.
+    publish_anyway_reason = forms.CharField(
+        required=False,
+        max_length=1000,
+        label="Why publish with fewer than two independent sources?",
+        help_text="Kept in the verdict's history and shown to the other editors.",
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+# ------------------------------------------------------------------------------
+# Changes to published fact-checks
+# ------------------------------------------------------------------------------
+class ChangeApproveForm(forms.Form):
+    note = forms.CharField(
+        max_length=5000,
+        label="Public correction note",
+        help_text="Added to the public correction log when the change is published.",
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class ChangeRejectForm(forms.Form):
+    note = forms.CharField(
+        required=False,
+        max_length=5000,
+        label="Why not (its author reads it)",
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class CorrectionNoteForm(forms.Form):
+    note = forms.CharField(
+        max_length=5000, label="Correction note", widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class SendBackForm(forms.Form):
@@ -455,7 +490,10 @@ class CorrectionForm(forms.Form):
     note = forms.CharField(
         max_length=5000,
         label="Correction note (public)",
-        help_text="Say what changed and why; it is added to the public correction log.",
+        help_text=(
+            "Say what changed and why. Another editor approves the correction; "
+            "the public page changes, with this note, when they do."
+        ),
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     version = forms.IntegerField(min_value=1, max_value=MAX_INT, widget=forms.HiddenInput)

@@ -13,9 +13,12 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from claims import services
+from claims.changes import describe, pending_changes
 from claims.models import (
     Claim,
+    Correction,
     Evidence,
+    PendingChange,
     Verdict,
 )
 from claims.text.markdown import render_markdown
@@ -30,7 +33,10 @@ from .common import (
     reviewer_required,
 )
 from .forms import (
+    ChangeApproveForm,
+    ChangeRejectForm,
     CorrectionForm,
+    CorrectionNoteForm,
     PreviewForm,
     PublishForm,
     SendBackForm,
@@ -109,8 +115,14 @@ def verdict_publish(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect(next_url(request, default))
     try:
         result = services.verdict_publish(
-            verdict=verdict, by=request.user, version=form.cleaned_data["version"]
+            verdict=verdict,
+            by=request.user,
+            version=form.cleaned_data["version"],
+            publish_anyway_reason=form.cleaned_data["publish_anyway_reason"],
         )
+    except services.PublishAnywayRequired as exc:
+        # Nothing was published: the page now asks for the reason ("Publish anyway").
+        messages.warning(request, str(exc))
     except services.ServiceError as exc:
         messages.error(request, str(exc))
     else:
@@ -154,7 +166,7 @@ def verdict_correct(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         data = form.cleaned_data
         try:
-            services.verdict_correct(
+            result = services.verdict_correct(
                 verdict=verdict,
                 by=request.user,
                 rating=data["rating"],
@@ -177,7 +189,14 @@ def verdict_correct(request: HttpRequest, pk: int) -> HttpResponse:
         except services.ServiceError as exc:
             form.add_error(None, str(exc))
         else:
-            messages.success(request, "Correction published and added to the correction log.")
+            if isinstance(result, PendingChange):
+                messages.success(
+                    request,
+                    "Correction proposed. Another editor must approve it; until then the "
+                    "public page shows the published verdict.",
+                )
+            else:
+                messages.success(request, "Re-check published and added to the correction log.")
             return redirect(reverse("review:claim", args=[claim.pk]) + "#verdict")
     return render_claim_page(request, claim, correction_form=form, status=400)
 
@@ -225,18 +244,100 @@ def approvals(request: HttpRequest) -> HttpResponse:
     rows = []
     for verdict in verdicts:
         evidence = list(verdict.claim.evidence.all())
+        independent = services.independent_sources(verdict.claim, evidence)
         rows.append(
             {
                 "verdict": verdict,
                 "claim": verdict.claim,
                 "rationale": render_markdown(verdict.rationale),
                 "evidence": evidence,
-                "independent": services.independent_sources(verdict.claim, evidence),
+                "independent": independent,
+                # The two-source rule: the card asks for a reason before publishing.
+                "needs_reason": verdict.claim.kind == Claim.Kind.CASUALTY and independent < 2,
                 "own": request.user.pk in writers[verdict.pk],
                 "authored": verdict.author_id == request.user.pk,
             }
         )
-    return render(request, "review/approvals.html", {"nav": "approvals", "rows": rows})
+    # Changes to published fact-checks, each with its diff (names in a few queries).
+    changes = describe(pending_changes())
+    return render(
+        request,
+        "review/approvals.html",
+        {"nav": "approvals", "rows": rows, "changes": changes, "waiting": len(rows) + len(changes)},
+    )
+
+
+# ------------------------------------------------------------------------------
+# Changes to published fact-checks (four eyes after publication)
+# ------------------------------------------------------------------------------
+def _change_back(change: PendingChange) -> str:
+    if change.claim_id:
+        return reverse("review:claim", args=[change.claim_id]) + "#pending"
+    return reverse("review:approvals")
+
+
+@require_POST
+@reviewer_required
+def change_approve(request: HttpRequest, pk: int) -> HttpResponse:
+    require_editor(request)
+    change = get_object_or_404(PendingChange, pk=pk)
+    default = reverse("review:approvals") + "#changes"
+    form = ChangeApproveForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Write the public correction note before approving.")
+        return redirect(next_url(request, default))
+    try:
+        services.change_approve(change=change, by=request.user, note=form.cleaned_data["note"])
+    except services.ServiceError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request,
+            f"Approved and published: {change.get_kind_display().lower()}. "
+            "The note is in the public correction log.",
+        )
+    return redirect(next_url(request, default))
+
+
+@require_POST
+@reviewer_required
+def change_reject(request: HttpRequest, pk: int) -> HttpResponse:
+    change = get_object_or_404(PendingChange, pk=pk)
+    default = _change_back(change)
+    form = ChangeRejectForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "The note is too long.")
+        return redirect(next_url(request, default))
+    try:
+        services.change_reject(change=change, by=request.user, note=form.cleaned_data["note"])
+    except services.ServiceError as exc:
+        messages.error(request, str(exc))
+    else:
+        done = "Taken back" if change.proposed_by_id == request.user.pk else "Rejected"
+        messages.success(request, f"{done}: {change.get_kind_display().lower()}.")
+    return redirect(next_url(request, default))
+
+
+@require_POST
+@reviewer_required
+def correction_note_fix(request: HttpRequest, pk: int) -> HttpResponse:
+    """Fix a typo in a public correction note (one editor)."""
+    require_editor(request)
+    correction = get_object_or_404(Correction.objects.select_related("verdict"), pk=pk)
+    default = reverse("review:claim", args=[correction.verdict.claim_id]) + "#verdict"
+    form = CorrectionNoteForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "A correction note cannot be empty.")
+        return redirect(default)
+    try:
+        services.correction_note_fix(
+            correction=correction, by=request.user, note=form.cleaned_data["note"]
+        )
+    except services.ServiceError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, "Correction note fixed.")
+    return redirect(default)
 
 
 # ------------------------------------------------------------------------------

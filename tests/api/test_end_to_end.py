@@ -88,11 +88,16 @@ def test_reviewer_checks_a_claim_and_an_editor_publishes_it(reviewer, editor):
     # Nothing is public yet.
     assert ok(public.get("/api/v1/claims/"))["results"] == []
 
-    # 6. The editor publishes it.
+    # 6. The editor publishes it: one source for a casualty figure asks why first.
+    asked = charlie.post(
+        f"/api/v1/verdicts/{verdict['id']}/publish/", {"version": verdict["version"]}, format="json"
+    )
+    assert asked.status_code == 400
+    assert asked.json()["code"] == "publish_anyway_required"
     published = ok(
         charlie.post(
             f"/api/v1/verdicts/{verdict['id']}/publish/",
-            {"version": verdict["version"]},
+            {"version": verdict["version"], "publish_anyway_reason": "The ministry's own count."},
             format="json",
         )
     )

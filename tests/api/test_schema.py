@@ -50,6 +50,10 @@ def test_schema_documents_every_endpoint_of_the_issue(schema):
         "POST /api/v1/verdicts/{id}/draft/", "POST /api/v1/verdicts/{id}/submit/",
         "POST /api/v1/verdicts/{id}/publish/", "POST /api/v1/verdicts/{id}/send-back/",
         "GET /api/v1/claimreview/", "GET /api/v1/export/claims.csv",
+        # Four eyes after publication: removing a source, and the held changes.
+        "DELETE /api/v1/claims/{id}/evidence/{evidence_id}/",
+        "GET /api/v1/changes/", "GET /api/v1/changes/{id}/",
+        "POST /api/v1/changes/{id}/approve/", "POST /api/v1/changes/{id}/reject/",
     } == operations  # fmt: skip
 
 
@@ -104,7 +108,9 @@ def test_public_reads_need_no_credentials_and_writes_do(schema):
     for path, item in schema["paths"].items():
         for method, operation in item.items():
             anonymous = {} in operation["security"]
-            public = method == "get" and not path.endswith(".csv")
+            # The export and the held changes are for reviewers only.
+            reviewers = path.endswith(".csv") or path.startswith("/api/v1/changes/")
+            public = method == "get" and not reviewers
             assert anonymous == public, (method, path)
             assert {"tokenAuth": []} in operation["security"]
 

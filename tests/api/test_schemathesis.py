@@ -60,6 +60,7 @@ from schemathesis.checks import (
     use_after_free,
 )
 
+from claims import services
 from claims.models import Verdict
 from tests.factories import ClaimFactory, EvidenceFactory, VerdictFactory
 
@@ -155,8 +156,16 @@ def fuzz_world(world, reviewer, editor, other_editor) -> Fuzz:
     world.draft.delete()
     ready = VerdictFactory(claim=world.draft_claim, author=reviewer, status="submitted")
     EvidenceFactory(claim=ready.claim)
-    # A draft to submit, on the candidate claim.
+    # A draft to submit, on the candidate claim (a verdict is submitted with its sources),
+    # and a source of that claim to remove.
     fresh = VerdictFactory(claim=world.candidate, author=reviewer)
+    EvidenceFactory(claim=world.candidate)
+    spare = EvidenceFactory(claim=world.candidate)
+    # Changes to the published fact-check, waiting for an editor.
+    held = [
+        services.claim_update(claim=world.published, by=reviewer, count_min=n, count_max=n)
+        for n in (3, 4)
+    ]
     # A claim with no verdict yet.
     unrated = ClaimFactory(article=world.article, quote="shot down by ground fire")
     callers = {
@@ -175,6 +184,7 @@ def fuzz_world(world, reviewer, editor, other_editor) -> Fuzz:
         "sources": [e.source_id for e in world.published.evidence.all()]
         + [e.source_id for e in world.draft_claim.evidence.all()],
         "verdicts": [world.verdict.pk, ready.pk, world.submitted.pk, fresh.pk],
+        "changes": [change.pk for change in held],
     }
     article = (
         "Helicopter down near Idlib\n\nA Russian Mi-8 helicopter was shot down over Idlib, "
@@ -208,6 +218,29 @@ def fuzz_world(world, reviewer, editor, other_editor) -> Fuzz:
         "POST /api/v1/claims/{id}/confirm/": ("reviewer", c, {}, None, 200),
         "POST /api/v1/claims/{id}/dismiss/": ("editor", world.submitted_claim.pk, {}, None, 200),
         "POST /api/v1/claims/{id}/evidence/": ("reviewer", c, {}, source, 201),
+        "DELETE /api/v1/claims/{id}/evidence/{evidence_id}/": (
+            "reviewer",
+            {"id": c, "evidence_id": spare.pk},
+            {},
+            None,
+            204,
+        ),
+        "GET /api/v1/changes/": ("reviewer", None, {}, None, 200),
+        "GET /api/v1/changes/{id}/": ("reviewer", held[0].pk, {}, None, 200),
+        "POST /api/v1/changes/{id}/approve/": (
+            "editor",
+            held[0].pk,
+            {},
+            {"note": "Four, not five."},
+            200,
+        ),
+        "POST /api/v1/changes/{id}/reject/": (
+            "editor",
+            held[1].pk,
+            {},
+            {"note": "The ministry still says five."},
+            200,
+        ),
         "GET /api/v1/export/claims.csv": ("reviewer", None, {}, None, 200),
         "GET /api/v1/sources/": ("anonymous", None, {"claim": p}, None, 200),
         "GET /api/v1/sources/{id}/": ("anonymous", ids["sources"][0], {}, None, 200),
@@ -276,8 +309,12 @@ def test_operation_has_no_server_errors_and_matches_its_schema(
 
     # 1. The happy path.
     who, path_id, query, body, expected = fuzz.valid[f"{method} {path}"]
+    if isinstance(path_id, dict):
+        path_parameters = path_id
+    else:
+        path_parameters = {"id": path_id} if path_id is not None else {}
     case = operation.Case(
-        path_parameters={"id": path_id} if path_id is not None else {},
+        path_parameters=path_parameters,
         query=query,
         headers=dict(fuzz.callers[who]),
         **({"body": body, "media_type": "application/json"} if body is not None else {}),

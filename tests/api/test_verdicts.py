@@ -122,13 +122,26 @@ def test_submit_then_editor_publishes(as_reviewer, as_editor, editor, world):
     assert world.draft.status == "published" and world.draft.approved_by == editor
 
 
-def test_publishing_a_casualty_with_one_source_warns(as_editor, world):
+def test_publishing_a_casualty_with_one_source_asks_for_a_reason_first(as_editor, world):
     EvidenceFactory(claim=world.submitted_claim)
     world.submitted_claim.kind = "casualty"
     world.submitted_claim.save()
     response = as_editor.post(url(world.submitted, "publish"), {"version": 1}, format="json")
+    assert response.status_code == 400, response.content
+    body = response.json()
+    assert body["code"] == "publish_anyway_required"
+    assert "Only 1 independent source" in body["detail"]
+    world.submitted.refresh_from_db()
+    assert world.submitted.status == "submitted"
+    response = as_editor.post(
+        url(world.submitted, "publish"),
+        {"version": 1, "publish_anyway_reason": "Sole official count."},
+        format="json",
+    )
     assert response.status_code == 200, response.content
-    assert "two independent sources" in response.json()["warnings"][0]
+    assert "your reason is kept" in response.json()["warnings"][0]
+    world.submitted.refresh_from_db()
+    assert world.submitted.publish_reason == "Sole official count."
 
 
 def test_stale_submit_is_a_409(as_reviewer, world):
@@ -149,6 +162,7 @@ def test_reviewer_cannot_publish(as_reviewer, world):
 
 def test_editor_cannot_publish_their_own_verdict(as_editor, as_other_editor, editor, world):
     own = VerdictFactory(claim=world.candidate, author=editor, status="submitted")
+    EvidenceFactory(claim=world.candidate)
     EvidenceFactory(claim=world.candidate)
     response = as_editor.post(url(own, "publish"), {"version": 1}, format="json")
     assert response.status_code == 403

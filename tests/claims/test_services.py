@@ -21,14 +21,20 @@ def test_full_flow_draft_submit_publish(claim, reviewer, editor):
     EvidenceFactory(claim=claim)
     verdict = submitted(claim, reviewer)
     assert verdict.status == Verdict.Status.SUBMITTED
-    result = services.verdict_publish(verdict=verdict, by=editor, version=verdict.version)
+    # One source for a casualty figure: the editor is asked why before anything is published.
+    with pytest.raises(services.PublishAnywayRequired):
+        services.verdict_publish(verdict=verdict, by=editor, version=verdict.version)
+    result = services.verdict_publish(
+        verdict=verdict, by=editor, version=verdict.version, publish_anyway_reason="Sole count."
+    )
     verdict.refresh_from_db()
     claim.refresh_from_db()
     assert verdict.status == Verdict.Status.PUBLISHED
     assert verdict.approved_by == editor and verdict.published_at
     assert claim.status == Claim.Status.CONFIRMED
     assert result.warnings == [
-        "Fewer than two independent sources support or contradict this casualty figure."
+        "Published with 1 independent source for a casualty figure; your reason is kept "
+        "in the verdict's history."
     ]
 
 
@@ -55,8 +61,11 @@ def test_reviewer_cannot_publish(claim, reviewer, other_reviewer):
 
 
 def test_publishing_needs_a_source(claim, reviewer, editor):
+    evidence = EvidenceFactory(claim=claim)
+    verdict = submitted(claim, reviewer)
+    evidence.delete()  # removed after the verdict was submitted
     with pytest.raises(services.ServiceError, match="at least one source"):
-        services.verdict_publish(verdict=submitted(claim, reviewer), by=editor)
+        services.verdict_publish(verdict=verdict, by=editor, publish_anyway_reason="r")
 
 
 def test_stale_version_is_a_conflict_not_a_lost_update(claim, reviewer, other_reviewer):
@@ -74,6 +83,7 @@ def test_stale_version_is_a_conflict_not_a_lost_update(claim, reviewer, other_re
 
 
 def test_send_back_needs_a_note_and_returns_to_draft(claim, reviewer, editor):
+    EvidenceFactory(claim=claim)
     verdict = submitted(claim, reviewer)
     with pytest.raises(services.ServiceError):
         services.verdict_send_back(verdict=verdict, by=editor, note=" ")
@@ -82,7 +92,8 @@ def test_send_back_needs_a_note_and_returns_to_draft(claim, reviewer, editor):
     assert verdict.review_note == "Add a second source"
 
 
-def test_correction_needs_a_note_and_is_logged(claim, reviewer, editor):
+def test_correction_needs_a_note_and_is_logged(claim, reviewer, editor, other_editor):
+    EvidenceFactory(claim=claim)
     EvidenceFactory(claim=claim)
     verdict = services.verdict_publish(verdict=submitted(claim, reviewer), by=editor).verdict
     with pytest.raises(services.ServiceError, match="note"):
@@ -90,10 +101,14 @@ def test_correction_needs_a_note_and_is_logged(claim, reviewer, editor):
             verdict=verdict, by=editor, rating="mostly-true", rationale="x", note="",
             version=verdict.version,
         )  # fmt: skip
-    services.verdict_correct(
+    change = services.verdict_correct(
         verdict=verdict, by=editor, rating="mostly-true", rationale="new", note="Two not five",
         version=verdict.version,
     )  # fmt: skip
+    # Four eyes after publication: the re-rating waits for another editor.
+    verdict.refresh_from_db()
+    assert verdict.rating == "true" and not Correction.objects.exists()
+    services.change_approve(change=change, by=other_editor)
     verdict.refresh_from_db()
     assert verdict.rating == "mostly-true"
     assert Correction.objects.get().note == "Two not five"
@@ -223,6 +238,7 @@ def test_claim_edit_rolls_back_created_claimants_when_refused(claim, reviewer):
 
 
 def test_save_and_submit_creates_and_submits(claim, reviewer):
+    EvidenceFactory(claim=claim)
     verdict = services.verdict_save_and_submit(
         claim=claim, by=reviewer, rating="true", rationale="r"
     )
@@ -230,6 +246,7 @@ def test_save_and_submit_creates_and_submits(claim, reviewer):
 
 
 def test_save_and_submit_an_unchanged_draft_only_submits(claim, reviewer):
+    EvidenceFactory(claim=claim)
     draft = services.verdict_save_draft(claim=claim, by=reviewer, rating="true", rationale="r")
     verdict = services.verdict_save_and_submit(
         claim=claim, by=reviewer, rating="true", rationale="r", verdict=draft, version=1
@@ -238,6 +255,7 @@ def test_save_and_submit_an_unchanged_draft_only_submits(claim, reviewer):
 
 
 def test_save_and_submit_with_a_stale_version_is_a_conflict(claim, reviewer, other_reviewer):
+    EvidenceFactory(claim=claim)
     draft = services.verdict_save_draft(claim=claim, by=reviewer, rating="true", rationale="a")
     services.verdict_save_draft(
         claim=claim, by=other_reviewer, rating="false", rationale="b", verdict=draft, version=1
@@ -251,6 +269,7 @@ def test_save_and_submit_with_a_stale_version_is_a_conflict(claim, reviewer, oth
 
 
 def test_save_and_submit_refuses_resubmitting_unchanged(claim, reviewer):
+    EvidenceFactory(claim=claim)
     verdict = services.verdict_save_and_submit(
         claim=claim, by=reviewer, rating="true", rationale="r"
     )
@@ -304,6 +323,7 @@ def test_evidence_refuses_non_web_addresses(claim, reviewer, url):
 
 def test_an_editor_who_rewrote_the_draft_cannot_approve_it(claim, reviewer, editor, other_editor):
     EvidenceFactory(claim=claim)
+    EvidenceFactory(claim=claim)
     draft = services.verdict_save_draft(claim=claim, by=reviewer, rating="true", rationale="a")
     draft = services.verdict_save_draft(
         claim=claim, by=editor, rating="mixed", rationale="b", verdict=draft, version=draft.version
@@ -317,6 +337,7 @@ def test_an_editor_who_rewrote_the_draft_cannot_approve_it(claim, reviewer, edit
 
 
 def test_sending_back_does_not_make_an_editor_a_writer(claim, reviewer, editor):
+    EvidenceFactory(claim=claim)
     EvidenceFactory(claim=claim)
     verdict = submitted(claim, reviewer)
     verdict = services.verdict_send_back(verdict=verdict, by=editor, note="Add a source")

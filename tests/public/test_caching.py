@@ -12,7 +12,13 @@ from django.core.cache import cache
 from django.http import HttpResponse
 from django.utils.http import http_date
 
-from claims.services import evidence_add, verdict_correct, verdict_publish, verdict_withdraw
+from claims.services import (
+    change_approve,
+    evidence_add,
+    verdict_correct,
+    verdict_publish,
+    verdict_withdraw,
+)
 from tests.factories import EvidenceFactory
 
 pytestmark = pytest.mark.django_db
@@ -96,10 +102,10 @@ def test_publishing_a_verdict_changes_the_article_page_at_once(
     assert world.submitted_claim.get_absolute_url() in neighbour
 
 
-def test_a_correction_changes_the_claim_page_at_once(client, world, editor):
+def test_a_correction_changes_the_claim_page_at_once(client, world, editor, other_editor):
     url = world.claim.get_absolute_url()
     before = client.get(url)
-    verdict_correct(
+    change = verdict_correct(
         verdict=world.verdict,
         by=editor,
         rating="true",
@@ -107,6 +113,10 @@ def test_a_correction_changes_the_claim_page_at_once(client, world, editor):
         note="Upgraded after the Kremlin statement was found.",
         version=world.verdict.version,
     )
+    # Proposed, not approved: the published page stands, down to its ETag.
+    held = client.get(url, headers={"if-none-match": before["ETag"]})
+    assert held.status_code == 304
+    change_approve(change=change, by=other_editor)
     after = client.get(url, headers={"if-none-match": before["ETag"]})
     assert after.status_code == 200
     html = after.content.decode()
@@ -159,8 +169,9 @@ def publish_submitted(world, other_editor) -> None:
     verdict_publish(verdict=verdict, by=other_editor, version=verdict.version)
 
 
-def correct(world, editor) -> None:
-    verdict_correct(
+def correct(world, editor, other_editor) -> None:
+    """A correction proposed by one editor and approved by another."""
+    change = verdict_correct(
         verdict=world.verdict,
         by=editor,
         rating="false",
@@ -168,6 +179,7 @@ def correct(world, editor) -> None:
         note="Downgraded after the ministry retracted its figure.",
         version=world.verdict.version,
     )
+    change_approve(change=change, by=other_editor)
 
 
 def withdraw(world, editor) -> None:
@@ -190,7 +202,7 @@ CHANGES = {
         },
     ),
     "correct": (
-        lambda w, editor, other: correct(w, editor),
+        lambda w, editor, other: correct(w, editor, other),
         {
             "/": lambda w: "badge--false",
             "article": lambda w: "badge--false",
@@ -251,13 +263,16 @@ def test_a_withdrawal_takes_down_every_page_that_only_it_kept_public(client, wor
         assert world.claim.get_absolute_url() not in client.get(url).content.decode(), url
 
 
-def test_a_new_stance_for_a_source_shows_on_the_claim_page(client, world, reviewer):
+def test_a_new_stance_for_a_source_shows_on_the_claim_page(client, world, reviewer, editor):
     url = world.claim.get_absolute_url()
     before = client.get(url)
     assert "stance--contradicts" not in before.content.decode()
     source = world.claim.evidence.first().source
-    # The same source attached again with another stance: no row is added.
-    evidence_add(claim=world.claim, by=reviewer, url=source.url, stance="contradicts")
+    # The same source attached again with another stance: no row is added, and on a
+    # published claim the new stance waits for an editor.
+    change = evidence_add(claim=world.claim, by=reviewer, url=source.url, stance="contradicts")
+    assert client.get(url, headers={"if-none-match": before["ETag"]}).status_code == 304
+    change_approve(change=change, by=editor)
     after = client.get(url, headers={"if-none-match": before["ETag"]})
     assert after.status_code == 200
     assert "stance--contradicts" in after.content.decode()

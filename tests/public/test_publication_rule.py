@@ -20,6 +20,8 @@ pytestmark = pytest.mark.django_db
 
 
 def submitted(claim: Claim, author) -> Verdict:
+    # Two independent sources: the two-source rule has its own tests.
+    EvidenceFactory(claim=claim)
     EvidenceFactory(claim=claim)
     return VerdictFactory(claim=claim, author=author, status=Verdict.Status.SUBMITTED)
 

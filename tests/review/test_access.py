@@ -5,18 +5,35 @@ from urllib.parse import quote
 import pytest
 from django.urls import reverse
 
-from claims.models import Claim, Verdict
-from tests.factories import VerdictFactory
+from claims import services
+from claims.models import Claim, Correction, Verdict
+from tests.factories import ClaimFactory, EvidenceFactory, PublishedVerdictFactory, VerdictFactory
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def objects(candidate, reviewer):
+def objects(candidate, reviewer, editor):
     verdict = VerdictFactory(
         claim=candidate, author=reviewer, status=Verdict.Status.SUBMITTED, version=2
     )
-    return {"article": candidate.article_id, "claim": candidate.pk, "verdict": verdict.pk}
+    # A published fact-check with a change waiting for an editor and a public note.
+    published = PublishedVerdictFactory(
+        claim=ClaimFactory(article=candidate.article, quote="all those on board are dead"),
+        approved_by=editor,
+    )
+    EvidenceFactory(claim=published.claim)
+    EvidenceFactory(claim=published.claim)
+    change = services.claim_update(claim=published.claim, by=reviewer, count_min=4)
+    correction = Correction.objects.create(verdict=published, note="A note.", created_by=editor)
+    return {
+        "article": candidate.article_id,
+        "claim": candidate.pk,
+        "verdict": verdict.pk,
+        "change": change.pk,
+        "correction": correction.pk,
+        "evidence": EvidenceFactory(claim=candidate).pk,
+    }
 
 
 GET_PAGES = [
@@ -45,6 +62,10 @@ POST_ACTIONS = [
     ("review:verdict-correct", "verdict"),
     ("review:verdict-withdraw", "verdict"),
     ("review:preview", None),
+    ("review:change-approve", "change"),
+    ("review:change-reject", "change"),
+    ("review:correction-note-fix", "correction"),
+    ("review:evidence-remove", "evidence"),
 ]
 
 
@@ -115,7 +136,7 @@ def test_reviewer_cannot_use_editor_pages(client, reviewer, objects, name):
     else:
         response = client.post(reverse(name, args=[objects["verdict"]]), {"version": 2})
     assert response.status_code == 403
-    assert Verdict.objects.get().status == Verdict.Status.SUBMITTED
+    assert Verdict.objects.get(pk=objects["verdict"]).status == Verdict.Status.SUBMITTED
 
 
 @pytest.mark.parametrize(("name", "key"), [a for a in POST_ACTIONS if a[0] != "review:article-new"])

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from claims.models import Correction, Verdict
+from claims.models import Correction, PendingChange, Verdict
 from tests.factories import (
     ClaimFactory,
     EvidenceFactory,
@@ -34,8 +34,11 @@ def test_submitted_verdicts_wait_in_the_approval_list(as_editor, submitted):
     response = as_editor.get(APPROVALS)
     assert [row["verdict"] for row in response.context["rows"]] == [submitted]
     html = response.content.decode()
-    assert "Approve and publish" in html and "Send back" in html
+    # One source for a casualty figure: the card counts them and asks before publishing.
+    assert "<strong>1 source</strong>, 1 independent" in html
+    assert "Publish anyway" in html and "Send back" in html
     assert "Fewer than two independent sources" in html
+    assert "Approve and publish" not in html
 
 
 def test_drafts_are_not_in_the_approval_list(as_editor, candidate, reviewer):
@@ -43,14 +46,28 @@ def test_drafts_are_not_in_the_approval_list(as_editor, candidate, reviewer):
     assert as_editor.get(APPROVALS).context["rows"] == []
 
 
-def test_editor_approves_and_publishes_with_a_two_source_warning(as_editor, editor, submitted):
+def test_one_source_casualty_verdict_is_published_only_with_a_reason(as_editor, editor, submitted):
+    # Posted without a reason (a stale page, a script): nothing is published, the page asks.
     response = publish(as_editor, submitted)
     submitted.refresh_from_db()
-    assert submitted.status == Verdict.Status.PUBLISHED and submitted.approved_by == editor
+    assert submitted.status == Verdict.Status.SUBMITTED
     messages = [(m.level_tag, str(m)) for m in response.context["messages"]]
-    assert ("warning", "Fewer than two independent sources support or contradict this "
-            "casualty figure.") in messages  # fmt: skip
+    assert messages[0][0] == "warning"
+    assert "Only 1 independent source" in messages[0][1] and "say why" in messages[0][1]
+    assert "Publish anyway" in response.content.decode()
+
+    response = publish(as_editor, submitted, publish_anyway_reason="Only the ministry counts.")
+    submitted.refresh_from_db()
+    assert submitted.status == Verdict.Status.PUBLISHED and submitted.approved_by == editor
+    assert submitted.publish_reason == "Only the ministry counts."
+    messages = [(m.level_tag, str(m)) for m in response.context["messages"]]
     assert any(level == "success" for level, _ in messages)
+    assert ("warning", "Published with 1 independent source for a casualty figure; your "
+            "reason is kept in the verdict's history.") in messages  # fmt: skip
+    # The other editors read the reason on the claim page and in its history.
+    html = as_editor.get(reverse("review:claim", args=[submitted.claim_id])).content.decode()
+    assert "The editor's reason: Only the ministry counts." in html
+    assert "published anyway, with fewer than two sources: Only the ministry counts." in html
 
 
 def test_no_warning_with_two_independent_sources(as_editor, submitted):
@@ -75,6 +92,7 @@ def test_editor_never_sees_approve_on_own_verdict_and_the_server_refuses(client,
 
 
 def test_another_editor_approves_from_the_claim_page(client, other_editor, editor, candidate):
+    EvidenceFactory(claim=candidate)
     EvidenceFactory(claim=candidate)
     verdict = VerdictFactory(claim=candidate, author=editor, status=Verdict.Status.SUBMITTED)
     client.force_login(other_editor)
@@ -137,14 +155,14 @@ def test_approvals_query_count_does_not_grow(client, editor, reviewer, django_as
     client.force_login(editor)
     # session, user, groups, permissions (user, group) for user_is_editor,
     # submitted verdicts with claim, article, outlet and author, their evidence
-    # with sources (prefetch), the history of their wording (who may approve them).
+    # with sources (prefetch), the history of their wording (who may approve them),
+    # the changes to published fact-checks (none).
     make(1)
     # + the header's bell: the unread notifications count.
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         client.get(APPROVALS)
     make(9)
-    # + the header's bell: the unread notifications count.
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         response = client.get(APPROVALS)
     assert len(response.context["rows"]) == 10
 
@@ -172,14 +190,24 @@ def test_correction_needs_a_note(as_editor, published):
     assert published.rating == "true"
 
 
-def test_correction_is_logged_and_the_old_version_kept(as_editor, published):
-    response = correct(as_editor, published, note="The count was four, not five.")
+def test_correction_is_logged_and_the_old_version_kept(client, editor, other_editor, published):
+    client.force_login(editor)
+    response = correct(client, published, note="The count was four, not five.")
     assert response.status_code == 302
+    # Four eyes after publication: it waits for another editor.
+    published.refresh_from_db()
+    assert published.rating == "true" and not Correction.objects.exists()
+    change = PendingChange.objects.get()
+    client.force_login(other_editor)
+    client.post(
+        reverse("review:change-approve", args=[change.pk]),
+        {"note": "The count was four, not five."},
+    )
     published.refresh_from_db()
     assert published.rating == "mostly-true"
     assert Correction.objects.get().note == "The count was four, not five."
     assert published.history.filter(rating="true").exists()
-    html = as_editor.get(reverse("review:claim", args=[published.claim_id])).content.decode()
+    html = client.get(reverse("review:claim", args=[published.claim_id])).content.decode()
     assert "The count was four, not five." in html
 
 
@@ -335,9 +363,9 @@ def test_an_editor_who_only_sent_it_back_may_approve_the_resubmission(
          "version": submitted.version + 1, "action": "submit"},
     )  # fmt: skip
     client.force_login(editor)
-    assert "Approve and publish" in client.get(APPROVALS).content.decode()
+    assert "Publish anyway" in client.get(APPROVALS).content.decode()
     submitted.refresh_from_db()
-    publish(client, submitted)
+    publish(client, submitted, publish_anyway_reason="Single official count.")
     submitted.refresh_from_db()
     assert submitted.status == Verdict.Status.PUBLISHED
 

@@ -162,12 +162,15 @@ def test_reviewer_and_editor_take_a_claim_from_candidate_to_public_verdict(
     assert Evidence.objects.get(claim=candidate).source.publisher == "TASS"
     log_out(page)
 
-    # An editor approves and publishes it (warned: one source for a casualty figure).
+    # An editor approves and publishes it: one source for a casualty figure, so the
+    # card asks why before publishing ("Publish anyway").
     log_in(page, base, "charlie")
     page.get_by_role("link", name="Approvals").click()
     row = page.locator(f"#verdict-{verdict.pk}")
-    row.get_by_role("button", name="Approve and publish").click()
-    expect(page.locator(".message--warning")).to_contain_text("Fewer than two independent")
+    expect(row.locator(".source-count")).to_contain_text("1 source, 1 independent")
+    row.locator("textarea[name=publish_anyway_reason]").fill("TASS relays the ministry's count.")
+    row.get_by_role("button", name="Publish anyway").click()
+    expect(page.locator(".message--warning")).to_contain_text("your reason is kept")
     verdict.refresh_from_db()
     assert verdict.status == Verdict.Status.PUBLISHED
     log_out(page)

@@ -104,6 +104,7 @@ def test_history_names_people_and_claimants_not_ids(as_reviewer, other_reviewer,
     )
     as_reviewer.post(verdict_url(candidate), {"rating": "true", "rationale": "r", "action": "save"})
     verdict = Verdict.objects.get()
+    EvidenceFactory(claim=candidate)  # a verdict is submitted with its sources
     as_reviewer.post(
         verdict_url(candidate),
         {"rating": "true", "rationale": "r", "verdict": verdict.pk, "version": 1,
@@ -293,7 +294,7 @@ def test_bad_source_urls_are_form_errors(as_reviewer, candidate, url):
 def test_two_source_hint_for_casualty_claims(as_reviewer, candidate):
     attach(as_reviewer, candidate)
     html = as_reviewer.get(page(candidate)).content.decode()
-    assert "1 independent source support or contradict" in html
+    assert "1 independent source supports or contradicts this figure" in html
 
 
 # ------------------------------------------------------------------------------
@@ -316,6 +317,7 @@ def test_save_a_new_draft_then_edit_it(as_reviewer, reviewer, candidate):
 
 
 def test_submit_saves_and_submits_in_one_step(as_reviewer, candidate):
+    EvidenceFactory(claim=candidate)
     as_reviewer.post(verdict_url(candidate), {"rating": "true", "rationale": "a", "action": "save"})
     verdict = Verdict.objects.get()
     response = as_reviewer.post(

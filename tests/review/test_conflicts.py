@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from claims.models import Claim, Verdict
-from tests.factories import ClaimantFactory, VerdictFactory
+from tests.factories import ClaimantFactory, EvidenceFactory, VerdictFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -90,6 +90,7 @@ def test_saving_an_existing_verdict_without_its_version_is_refused(
 
 
 def test_rationale_is_stored_with_unix_line_endings(as_reviewer, candidate):
+    EvidenceFactory(claim=candidate)
     as_reviewer.post(
         verdict_url(candidate),
         {"rating": "true", "rationale": "One.\r\n\r\nTwo.", "action": "save"},

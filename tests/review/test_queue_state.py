@@ -28,6 +28,7 @@ def test_a_claim_follows_its_verdict_through_draft_submit_publish_and_withdraw(
     claim.refresh_from_db()
     assert claim.verdict_status == Verdict.Status.DRAFT
     EvidenceFactory(claim=claim)
+    EvidenceFactory(claim=claim)
     verdict = services.verdict_submit(verdict=verdict, by=reviewer, version=verdict.version)
     claim.refresh_from_db()
     assert claim.verdict_status == Verdict.Status.SUBMITTED
