@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
@@ -25,6 +26,16 @@ class ImportResult:
     status: str  # "imported" | "unchanged" | "updated"
     article: Article
     parsed: ParsedArticle
+    skipped: int = 0  # claim candidates over the per-article cap, not proposed
+
+
+def skipped_message(skipped: int) -> str:
+    """What an import that hit the per-article candidate cap tells the user."""
+    cap = settings.CLAIMTRACK_MAX_CANDIDATES
+    return (
+        f"{skipped:,} more claim candidates were found beyond the limit of {cap:,} per "
+        "article and not proposed; mark any you need by hand"
+    )
 
 
 def outlet_get_or_create(*, name: str) -> Outlet | None:
@@ -71,6 +82,7 @@ def article_import(
     imported. Everything happens in one transaction: on any error nothing is
     written.
     """
+    _check_html_depth(raw, filename=filename, source_format=source_format)
     try:
         parsed = parse_article(
             raw,
@@ -80,6 +92,7 @@ def article_import(
         )
     except ParseError as exc:
         raise ArticleImportError(str(exc)) from None
+    _check_claim_budget(parsed.text)
 
     url = (url or parsed.url).strip()
     from_page = url == parsed.url and parsed.source_format == "html"
@@ -105,6 +118,58 @@ def article_import(
         # Another import of the same url (or slug, or outlet) committed first. Once
         # more, it is found, and this import becomes "unchanged" or "updated".
         return _import_atomic(parsed, outlet_name=outlet_name, dry_run=dry_run)
+
+
+# ---- issue 16: bounded imports ------------------------------------------------------
+# Elements that always take an end tag: how deep they nest is how deep the page is
+# (paragraphs and list items, whose end tags pages often leave out, are not counted).
+_NESTING_TAG_RE = re.compile(
+    rb"<(/?)(div|section|article|main|aside|header|footer|nav|blockquote|span|table|ul|ol"
+    rb"|dl|form|figure|font|center|b|i|em|strong|a|small|big|u|s)\b[^>]*?(/?)>",
+    re.IGNORECASE,
+)
+
+
+def _check_html_depth(raw: bytes | str, *, filename: str, source_format: str) -> None:
+    """Refuse HTML nested deeper than CLAIMTRACK_MAX_HTML_DEPTH before parsing it: real
+    pages nest a few dozen levels, and a parser walks thousands of them slowly or not
+    at all (recursion)."""
+    data = raw.encode("utf-8", "replace") if isinstance(raw, str) else raw
+    looks_html = source_format == "html" or filename.lower().endswith((".html", ".htm"))
+    if not looks_html and not (source_format == "" and b"<" in data[:2048].lower()):
+        return
+    limit = settings.CLAIMTRACK_MAX_HTML_DEPTH
+    depth = deepest = 0
+    for closing, _tag, self_closing in _NESTING_TAG_RE.findall(data):
+        if closing:
+            depth = max(0, depth - 1)
+        elif not self_closing:
+            depth += 1
+            if depth > deepest:
+                deepest = depth
+                if deepest > limit:
+                    raise ArticleImportError(
+                        f"the HTML nests elements more than {limit:,} deep; "
+                        "no real page does: save the article's text instead"
+                    )
+
+
+def _check_claim_budget(text: str) -> None:
+    """Refuse a text that would take the extractor more than a few seconds: its work
+    grows with the places a claim may be, not with the text's size."""
+    from claims.extraction.budget import claim_signals
+
+    limit = settings.CLAIMTRACK_MAX_CLAIM_SIGNALS
+    signals = claim_signals(text)
+    if signals > limit:
+        raise ArticleImportError(
+            f"the article is too dense to import in one piece: it has {signals:,} places "
+            f"where a claim may be (figures, casualty words, reporting verbs), and the "
+            f"importer reads at most {limit:,} per article; split it into several articles"
+        )
+
+
+# ---- end issue 16 -------------------------------------------------------------------
 
 
 def _import_atomic(parsed: ParsedArticle, *, outlet_name: str, dry_run: bool) -> ImportResult:
@@ -175,8 +240,8 @@ def _import_parsed(parsed: ParsedArticle, *, outlet_name: str) -> ImportResult:
     ArticleVersion.objects.create(
         article=article, title=article.title, text=article.text, content_hash=digest
     )
-    _after_text_change(article, previous_text=previous_text)
-    return ImportResult(status, article, parsed)
+    refreshed = _after_text_change(article, previous_text=previous_text)
+    return ImportResult(status, article, parsed, skipped=refreshed.skipped)
 
 
 def article_edit(*, article: Article, previous: Article | None) -> Article:
@@ -267,11 +332,11 @@ def _put_headline_first(parsed: ParsedArticle) -> None:
     parsed.links = [replace(link, position=link.position + shift) for link in parsed.links]
 
 
-def _after_text_change(article: Article, *, previous_text: str | None) -> None:
+def _after_text_change(article: Article, *, previous_text: str | None):
     """Let the claims app propose and re-anchor claims for the new text."""
     from claims.ingest import article_claims_refresh
 
-    article_claims_refresh(article=article, previous_text=previous_text)
+    return article_claims_refresh(article=article, previous_text=previous_text)
 
 
 def _unique_slug(model: type, value: str, *, max_length: int) -> str:

@@ -11,6 +11,11 @@ numbers and claimants are refreshed, and those it no longer proposes go.
 
 Rows are written in bulk (with their history), so an article with hundreds of
 claims costs a handful of queries, not a few per claim.
+
+Work per import is bounded whatever the text: at most CLAIMTRACK_MAX_CANDIDATES
+candidates are proposed per article (the first ones in reading order; the result
+says how many more were skipped), and each keeps at most SENTENCE_WINDOW
+characters of its sentence, the real sentence's bounds as offsets.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models.functions import Lower
 from django.utils import timezone
@@ -32,7 +38,7 @@ from .extraction.tokens import sentence_bounds
 from .models import Claim, Claimant, ClaimRelay, Verdict
 from .queue_state import claims_refresh_queue_state
 from .services import claimant_find
-from .text.anchoring import Anchor, reanchor
+from .text.anchoring import Anchor, reanchor, sentence_window
 
 
 @dataclass
@@ -44,6 +50,7 @@ class RefreshResult:
     moved: int = 0
     changed: int = 0
     orphaned: int = 0
+    skipped: int = 0  # candidates over the per-article cap, not proposed
 
 
 def article_claims_refresh(*, article: Article, previous_text: str | None) -> RefreshResult:
@@ -64,7 +71,10 @@ def article_claims_refresh(*, article: Article, previous_text: str | None) -> Re
 # ------------------------------------------------------------------------------
 # Re-anchoring
 # ------------------------------------------------------------------------------
-_ANCHOR_FIELDS = ["start", "end", "exact", "prefix", "suffix", "sentence", "anchor_state"]
+_ANCHOR_FIELDS = [
+    "start", "end", "exact", "prefix", "suffix", "sentence", "sentence_start", "sentence_end",
+    "anchor_state",
+]  # fmt: skip
 
 
 def _reanchor(article: Article, result: RefreshResult) -> None:
@@ -97,7 +107,9 @@ def _reanchor(article: Article, result: RefreshResult) -> None:
             claim.start, claim.end = outcome.start, outcome.end
             claim.exact, claim.prefix, claim.suffix = outcome.exact, outcome.prefix, outcome.suffix
             s_start, s_end = sentence_bounds(text, outcome.start, outcome.end)
-            claim.sentence = text[s_start:s_end]
+            w_start, w_end = sentence_window(text, s_start, s_end, outcome.start, outcome.end)
+            claim.sentence = text[w_start:w_end]
+            claim.sentence_start, claim.sentence_end = s_start, s_end
             claim.anchor_state = state
         if [getattr(claim, name) for name in _ANCHOR_FIELDS] != before:
             claim.updated = now
@@ -119,6 +131,15 @@ def _reanchor(article: Article, result: RefreshResult) -> None:
 # ------------------------------------------------------------------------------
 def _propose(article: Article, result: RefreshResult) -> None:
     candidates = extract(article.text)
+    from .events.services import casualty_details_keep
+
+    casualty_details_keep(article=article, candidates=candidates)
+    cap = settings.CLAIMTRACK_MAX_CANDIDATES
+    if len(candidates) > cap:
+        # A text dense with figures (or written to be) would otherwise make tens of
+        # thousands of rows in one request; reviewers get the first ones to read.
+        result.skipped = len(candidates) - cap
+        candidates = candidates[:cap]
     existing = list(article.claims.prefetch_related("relays"))
     by_span = {(c.kind, c.start, c.end): c for c in existing}
     dismissed_quotes = {(c.kind, c.exact) for c in existing if c.status == Claim.Status.DISMISSED}
@@ -241,6 +262,8 @@ class _SpanIndex:
 
 _REFRESHED_FIELDS = [
     "sentence",
+    "sentence_start",
+    "sentence_end",
     "claimant",
     "count_min",
     "count_max",
@@ -284,6 +307,8 @@ def _claim_from(article: Article, candidate: Candidate, claimants: _ClaimantDire
         prefix=candidate.prefix,
         suffix=candidate.suffix,
         sentence=candidate.sentence,
+        sentence_start=candidate.sentence_start,
+        sentence_end=candidate.sentence_end,
         claimant=claimants.get(candidate.claimant) if candidate.claimant else None,
         count_min=candidate.count_min,
         count_max=candidate.count_max,

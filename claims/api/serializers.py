@@ -412,6 +412,13 @@ class ImportResultSerializer(serializers.Serializer):
 
     status = serializers.ChoiceField(choices=["imported", "updated", "unchanged"])
     article = ArticleDetailSerializer()
+    skipped_candidates = serializers.IntegerField(
+        default=0,
+        help_text=(
+            "Claim candidates found beyond the per-article limit and not proposed "
+            "(the first ones in reading order are)."
+        ),
+    )
 
 
 class ErrorSerializer(serializers.Serializer):

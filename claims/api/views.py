@@ -457,7 +457,8 @@ class ArticleViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSe
             raise Refused(str(exc), code="import_failed") from None
         article = self.get_queryset().get(pk=result.article.pk)
         body = ImportResultSerializer(
-            {"status": result.status, "article": article}, context=self.get_serializer_context()
+            {"status": result.status, "article": article, "skipped_candidates": result.skipped},
+            context=self.get_serializer_context(),
         ).data
         code = status.HTTP_201_CREATED if result.status == "imported" else status.HTTP_200_OK
         return Response(body, status=code)

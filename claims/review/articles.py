@@ -19,7 +19,7 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_POST
 
 from articles.models import Article
-from articles.services import ArticleImportError, article_import
+from articles.services import ArticleImportError, article_import, skipped_message
 from claims import services
 from claims.models import (
     Claim,
@@ -113,6 +113,8 @@ def _article_import(request: HttpRequest) -> HttpResponse:
                 )
             else:
                 messages.success(request, f"Imported “{article.title}”.")
+            if result.skipped:
+                messages.warning(request, skipped_message(result.skipped))
             return redirect("review:article", pk=article.pk)
     status = 400 if form.errors else 200
     return render(request, "review/article_new.html", {"nav": "new", "form": form}, status=status)

@@ -29,6 +29,11 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 CONTEXT = 32
+# A claim keeps the sentence around its span for readers and search, but at most this
+# many characters of it: one "sentence" can be a whole file with no full stop in it.
+SENTENCE_WINDOW = 1000
+# How far a clipped window may move its ends to fall between two words.
+_WORD_SLACK = 40
 
 # Scores are rapidfuzz percentages (0-100).
 # A match away from the old position needs context at least this similar...
@@ -76,6 +81,33 @@ def make_anchor(text: str, start: int, end: int) -> Anchor:
         prefix=text[max(0, start - CONTEXT) : start],
         suffix=text[end : end + CONTEXT],
     )
+
+
+def sentence_window(
+    text: str, s_start: int, s_end: int, start: int, end: int, *, window: int = SENTENCE_WINDOW
+) -> tuple[int, int]:
+    """The part of the sentence ``s_start:s_end`` to keep with the span ``start:end``.
+
+    All of it when it is at most ``window`` characters long; otherwise about
+    ``window`` characters centred on the span, cut between words (the span alone
+    when it is longer than the window). The span is always inside.
+    """
+    s_start, s_end = min(s_start, start), max(s_end, end)
+    if s_end - s_start <= window:
+        return s_start, s_end
+    room = window - (end - start)
+    if room <= 0:
+        return start, end
+    lo = max(s_start, start - room // 2)
+    hi = min(s_end, lo + window)
+    lo = max(s_start, hi - window)
+    if lo > s_start:
+        space = text.find(" ", lo, min(start, lo + _WORD_SLACK))
+        lo = space + 1 if space >= 0 else lo
+    if hi < s_end:
+        space = text.rfind(" ", max(end, hi - _WORD_SLACK), hi)
+        hi = space if space >= 0 else hi
+    return lo, hi
 
 
 def _context_similarity(text: str, start: int, end: int, prefix: str, suffix: str) -> float:

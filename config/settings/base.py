@@ -308,3 +308,13 @@ CLAIMTRACK_MAX_IMPORT_BYTES = env_int("CLAIMTRACK_MAX_IMPORT_BYTES", 2 * 1024 * 
 # non-ASCII character as \uXXXX; a form encodes it): let the importer's own limit,
 # with its clear message, be the one that refuses an article.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 6 * CLAIMTRACK_MAX_IMPORT_BYTES + 512 * 1024
+# ---- issue 16: bounded imports ------------------------------------------------------
+# Candidates proposed per article, the first in reading order; the import reports
+# how many more it skipped. Keeps any accepted file to seconds and megabytes.
+CLAIMTRACK_MAX_CANDIDATES = env_int("CLAIMTRACK_MAX_CANDIDATES", 1000)
+# Places a claim may be (figures, casualty words, reporting verbs) per article: the
+# extractor's work grows with them. Over this the importer refuses the article.
+CLAIMTRACK_MAX_CLAIM_SIGNALS = env_int("CLAIMTRACK_MAX_CLAIM_SIGNALS", 20_000)
+# HTML deeper than this is refused before parsing (real pages nest a few dozen levels).
+CLAIMTRACK_MAX_HTML_DEPTH = env_int("CLAIMTRACK_MAX_HTML_DEPTH", 500)
+# ---- end issue 16 -------------------------------------------------------------------

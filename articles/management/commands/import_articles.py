@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
 from articles.parsing import FORMATS
-from articles.services import ArticleImportError, article_import
+from articles.services import ArticleImportError, article_import, skipped_message
 
 # Inside folders only these are read; a page saved "complete" comes with a folder
 # of images, scripts and style sheets that are not articles. A file named on the
@@ -127,7 +127,10 @@ class Command(BaseCommand):
             if options["traceback"]:
                 raise
             return f"{path}: error: unexpected {type(exc).__name__}: {exc}", "error"
-        return f"{path}: {result.status}: {result.article.title}", result.status
+        line = f"{path}: {result.status}: {result.article.title}"
+        if result.skipped:
+            line += f" ({skipped_message(result.skipped)})"
+        return line, result.status
 
 
 def _has_saved_page(folder: Path) -> bool:
