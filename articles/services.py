@@ -112,12 +112,19 @@ def article_import(
     parsed.author = parsed.author[:200]
     outlet_name = (outlet_name or parsed.outlet)[:200]
 
+    # Claims are extracted before the transaction opens: it is the slow part, and
+    # a transaction holds the database's write lock (SQLite has one for everybody).
+    candidates = None if _known_unchanged(parsed) else _extract(parsed.text)
     try:
-        return _import_atomic(parsed, outlet_name=outlet_name, dry_run=dry_run)
+        return _import_atomic(
+            parsed, outlet_name=outlet_name, dry_run=dry_run, candidates=candidates
+        )
     except IntegrityError:
         # Another import of the same url (or slug, or outlet) committed first. Once
         # more, it is found, and this import becomes "unchanged" or "updated".
-        return _import_atomic(parsed, outlet_name=outlet_name, dry_run=dry_run)
+        return _import_atomic(
+            parsed, outlet_name=outlet_name, dry_run=dry_run, candidates=candidates
+        )
 
 
 # ---- issue 16: bounded imports ------------------------------------------------------
@@ -169,18 +176,34 @@ def _check_claim_budget(text: str) -> None:
         )
 
 
+def _known_unchanged(parsed: ParsedArticle) -> bool:
+    """Whether this exact article is already here (then nothing needs extracting)."""
+    same = Article.objects.filter(content_hash=parsed.content_hash)
+    return same.filter(url=parsed.url).exists() if parsed.url else same.exists()
+
+
+def _extract(text: str) -> list:
+    from claims.extraction import extract
+
+    return extract(text)
+
+
 # ---- end issue 16 -------------------------------------------------------------------
 
 
-def _import_atomic(parsed: ParsedArticle, *, outlet_name: str, dry_run: bool) -> ImportResult:
+def _import_atomic(
+    parsed: ParsedArticle, *, outlet_name: str, dry_run: bool, candidates: list | None = None
+) -> ImportResult:
     with transaction.atomic():
-        result = _import_parsed(parsed, outlet_name=outlet_name)
+        result = _import_parsed(parsed, outlet_name=outlet_name, candidates=candidates)
         if dry_run:
             transaction.set_rollback(True)
     return result
 
 
-def _import_parsed(parsed: ParsedArticle, *, outlet_name: str) -> ImportResult:
+def _import_parsed(
+    parsed: ParsedArticle, *, outlet_name: str, candidates: list | None = None
+) -> ImportResult:
     source = parsed.source
     digest = parsed.content_hash
     existing = None
@@ -240,7 +263,7 @@ def _import_parsed(parsed: ParsedArticle, *, outlet_name: str) -> ImportResult:
     ArticleVersion.objects.create(
         article=article, title=article.title, text=article.text, content_hash=digest
     )
-    refreshed = _after_text_change(article, previous_text=previous_text)
+    refreshed = _after_text_change(article, previous_text=previous_text, candidates=candidates)
     return ImportResult(status, article, parsed, skipped=refreshed.skipped)
 
 
@@ -332,11 +355,15 @@ def _put_headline_first(parsed: ParsedArticle) -> None:
     parsed.links = [replace(link, position=link.position + shift) for link in parsed.links]
 
 
-def _after_text_change(article: Article, *, previous_text: str | None):
+def _after_text_change(
+    article: Article, *, previous_text: str | None, candidates: list | None = None
+):
     """Let the claims app propose and re-anchor claims for the new text."""
     from claims.ingest import article_claims_refresh
 
-    return article_claims_refresh(article=article, previous_text=previous_text)
+    return article_claims_refresh(
+        article=article, previous_text=previous_text, candidates=candidates
+    )
 
 
 def _unique_slug(model: type, value: str, *, max_length: int) -> str:

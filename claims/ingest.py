@@ -53,13 +53,20 @@ class RefreshResult:
     skipped: int = 0  # candidates over the per-article cap, not proposed
 
 
-def article_claims_refresh(*, article: Article, previous_text: str | None) -> RefreshResult:
-    """Keep an article's claims in step with its text after import or update."""
+def article_claims_refresh(
+    *, article: Article, previous_text: str | None, candidates: list[Candidate] | None = None
+) -> RefreshResult:
+    """Keep an article's claims in step with its text after import or update.
+
+    ``candidates``: ``extract(article.text)``, when the caller ran it before opening
+    its transaction (the extraction is the slow part: done outside, it does not hold
+    the database's write lock).
+    """
     result = RefreshResult()
     with transaction.atomic():
         if previous_text is not None and previous_text != article.text:
             _reanchor(article, result)
-        _propose(article, result)
+        _propose(article, result, candidates)
         # Group the article with other reports of the same event, then match its
         # claims with theirs and flag figures that do not add up.
         from .events.services import article_events_refresh
@@ -129,8 +136,9 @@ def _reanchor(article: Article, result: RefreshResult) -> None:
 # ------------------------------------------------------------------------------
 # Proposals
 # ------------------------------------------------------------------------------
-def _propose(article: Article, result: RefreshResult) -> None:
-    candidates = extract(article.text)
+def _propose(article: Article, result: RefreshResult, candidates: list[Candidate] | None) -> None:
+    if candidates is None:
+        candidates = extract(article.text)
     from .events.services import casualty_details_keep
 
     casualty_details_keep(article=article, candidates=candidates)

@@ -90,6 +90,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "config.busy.DatabaseBusyMiddleware",  # issue 16: a locked database is a 503, not a 500
     "simple_history.middleware.HistoryRequestMiddleware",
 ]
 
@@ -124,11 +125,12 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers work while a writer commits; IMMEDIATE avoids
     # "database is locked" when two requests upgrade a read to a write.
+    # A writer waits up to DATABASE_LOCK_TIMEOUT seconds for the lock, then its
+    # request answers 503 with Retry-After (config.busy), never 500.
     DATABASES["default"]["OPTIONS"] = {
-        "init_command": (
-            "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;"
-        ),
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         "transaction_mode": "IMMEDIATE",
+        "timeout": env_int("DATABASE_LOCK_TIMEOUT", 5),
     }
     # Persistent connections buy nothing on a file database and keep files open.
     DATABASES["default"]["CONN_MAX_AGE"] = 0
