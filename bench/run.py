@@ -324,6 +324,11 @@ def table(results: dict) -> str:
             f"({tp['extraction_mb']:.1f} MB of {tp['articles']:,} generated articles); "
             f"bulk import: {tp['import_articles_per_s']:.0f} articles/s"
         )
+    if results.get("worst_case"):
+        from worstcase import table as worst_table
+
+        lines.append("\nworst-case imports (SQLite; budget: under 10 s and 500 MB, or refused)")
+        lines.append(worst_table(results["worst_case"]))
     return "\n".join(lines)
 
 
@@ -336,6 +341,7 @@ def main() -> None:
     parser.add_argument("--sizes", default=os.environ.get("BENCH_SIZES", "100,1M"))
     parser.add_argument("--databases", default=os.environ.get("BENCH_DATABASES", "sqlite,postgres"))
     parser.add_argument("--skip-throughput", action="store_true")
+    parser.add_argument("--skip-worst-case", action="store_true")
     args = parser.parse_args()
     args.workers = args.workers or 2 * (os.cpu_count() or 1)
     if shutil.which("wrk") is None:
@@ -370,6 +376,13 @@ def main() -> None:
         if out.returncode != 0:
             sys.exit(f"bench/throughput.py failed:\n{out.stderr}")
         results["throughput"] = json.loads(out.stdout)
+    if not args.skip_worst_case:
+        # The densest files the importer accepts, and the ones it refuses: seconds and
+        # peak memory per import, each in a process of its own (bench/worstcase.py).
+        out = subprocess.run([PY, "bench/worstcase.py"], cwd=ROOT, capture_output=True, text=True)
+        if out.returncode != 0:
+            sys.exit(f"bench/worstcase.py failed:\n{out.stderr}")
+        results["worst_case"] = json.loads(out.stdout)
     (ROOT / "bench" / "results.json").write_text(json.dumps(results, indent=2) + "\n")
     print(table(results))
     print("\nwritten to bench/results.json")

@@ -55,7 +55,7 @@ def write_lock_held_elsewhere():
     assert locked.wait(30)
     assert not failed, failed
     if connection.vendor == "postgresql":
-        # PostgreSQL waits for a lock forever unless told otherwise (DATABASE_LOCK_TIMEOUT).
+        # PostgreSQL waits for a lock forever unless DATABASE_LOCK_TIMEOUT says otherwise.
         with connection.cursor() as cursor:
             cursor.execute("SET lock_timeout = '300ms'")
     try:

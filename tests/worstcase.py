@@ -35,11 +35,18 @@ def one_line(size: int, *, seed: int = 1) -> bytes:
     return (head + ", ".join(parts) + ".\n").encode()
 
 
-def many_paragraphs(size: int, *, paragraphs: int = 10_000, seed: int = 2) -> bytes:
+def many_paragraphs(
+    size: int,
+    *,
+    paragraphs: int = 10_000,
+    seed: int = 2,
+    title: str = "Ten thousand paragraphs",
+    date: str = "01/02/2024",
+) -> bytes:
     """A seed-format file of ``paragraphs`` short paragraphs, each with a casualty
     figure and an attribution (two claims a paragraph)."""
     rng = random.Random(seed)
-    head = "---\nTen thousand paragraphs\n---\n01/02/2024\n\n"
+    head = f"---\n{title}\n---\n{date}\n\n"
     body: list[str] = []
     length = len(head)
     for i in range(paragraphs):

@@ -47,6 +47,7 @@ killed; 3 other articles say 3 crew and 2 officers were killed (TASS; ...)".
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 import re
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
@@ -703,7 +704,26 @@ def propose_matches(
             score = match_score(a, b)
             if score is not None:
                 out[(a.id, b.id)] = score
-    return out
+    return _strongest(out)
+
+
+# Matches kept per claim, the best first: the same claim in a story's other reports
+# is a handful; two files of thousands of look-alike figures would be a million pairs.
+MAX_MATCHES_PER_CLAIM = 10
+
+
+def _strongest(matches: dict[tuple[int, int], float]) -> dict[tuple[int, int], float]:
+    """The pairs among the MAX_MATCHES_PER_CLAIM best of either of their claims."""
+    by_claim: dict[int, list[tuple[float, tuple[int, int]]]] = {}
+    for pair, score in matches.items():
+        by_claim.setdefault(pair[0], []).append((score, pair))
+        by_claim.setdefault(pair[1], []).append((score, pair))
+    if all(len(found) <= MAX_MATCHES_PER_CLAIM for found in by_claim.values()):
+        return matches
+    keep: set[tuple[int, int]] = set()
+    for found in by_claim.values():
+        keep.update(pair for _, pair in heapq.nlargest(MAX_MATCHES_PER_CLAIM, found))
+    return {pair: score for pair, score in matches.items() if pair in keep}
 
 
 # ------------------------------------------------------------------------------

@@ -140,6 +140,10 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # running it, up to half a second on public pages at a million claims.
     _options = DATABASES["default"].setdefault("OPTIONS", {})
     _options["options"] = f"{_options.get('options', '')} -c jit=off".strip()
+    if os.environ.get("DATABASE_LOCK_TIMEOUT"):
+        # A write waits this long for a row or table lock, then answers 503 (config.busy).
+        _lock_seconds = env_int("DATABASE_LOCK_TIMEOUT", 0)
+        _options["options"] += f" -c lock_timeout={_lock_seconds * 1000}"
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -316,7 +320,7 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 6 * CLAIMTRACK_MAX_IMPORT_BYTES + 512 * 1024
 CLAIMTRACK_MAX_CANDIDATES = env_int("CLAIMTRACK_MAX_CANDIDATES", 1000)
 # Places a claim may be (figures, casualty words, reporting verbs) per article: the
 # extractor's work grows with them. Over this the importer refuses the article.
-CLAIMTRACK_MAX_CLAIM_SIGNALS = env_int("CLAIMTRACK_MAX_CLAIM_SIGNALS", 20_000)
+CLAIMTRACK_MAX_CLAIM_SIGNALS = env_int("CLAIMTRACK_MAX_CLAIM_SIGNALS", 10_000)
 # HTML deeper than this is refused before parsing (real pages nest a few dozen levels).
 CLAIMTRACK_MAX_HTML_DEPTH = env_int("CLAIMTRACK_MAX_HTML_DEPTH", 500)
 # ---- end issue 16 -------------------------------------------------------------------
