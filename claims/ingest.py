@@ -78,6 +78,9 @@ def article_claims_refresh(
 # ------------------------------------------------------------------------------
 # Re-anchoring
 # ------------------------------------------------------------------------------
+# Rows per UPDATE: bulk_update writes one CASE per field with a branch per row, which
+# the database evaluates for every row of the batch (quadratic in the batch's size).
+_UPDATE_BATCH = 100
 _ANCHOR_FIELDS = [
     "start", "end", "exact", "prefix", "suffix", "sentence", "sentence_start", "sentence_end",
     "anchor_state",
@@ -123,7 +126,7 @@ def _reanchor(article: Article, result: RefreshResult) -> None:
             touched.append(claim)
     if touched:
         bulk_update_with_history(
-            touched, Claim, fields=[*_ANCHOR_FIELDS, "updated"], batch_size=500
+            touched, Claim, fields=[*_ANCHOR_FIELDS, "updated"], batch_size=_UPDATE_BATCH
         )
     if stale_claims:
         # The quoted words changed or vanished: verdicts on them need a re-review.
@@ -202,7 +205,10 @@ def _propose(article: Article, result: RefreshResult, candidates: list[Candidate
     result.refreshed = len(refreshed)
     if refreshed:
         bulk_update_with_history(
-            [claim for claim, _ in refreshed], Claim, fields=_REFRESHED_FIELDS, batch_size=500
+            [claim for claim, _ in refreshed],
+            Claim,
+            fields=_REFRESHED_FIELDS,
+            batch_size=_UPDATE_BATCH,
         )
         relayed = [(claim, via) for claim, via in refreshed if via is not None]
         if relayed:

@@ -23,7 +23,7 @@ logger = logging.getLogger("claimtrack.busy")
 # Seconds a client is asked to wait before trying again.
 RETRY_AFTER = 5
 MESSAGE = (
-    "The database is busy with another change (a long import, perhaps). "
+    "Another change (a long import, perhaps) is being written. "
     "Nothing was saved; try again in a few seconds."
 )
 # PostgreSQL: lock_not_available (a lock or statement timeout) and deadlock_detected.

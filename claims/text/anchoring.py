@@ -145,16 +145,25 @@ def locate_quote(
     prefix: str = "",
     suffix: str = "",
     near: int | None = None,
+    limit: int | None = None,
 ) -> list[tuple[int, int]]:
     """Every exact occurrence of ``exact`` in ``text``, best first.
 
     Occurrences whose surroundings fit ``prefix``/``suffix`` better come first;
     among equally good ones, the one nearest ``near`` (when given) wins, then
-    the earliest.
+    the earliest. With ``limit``, only the ``limit`` occurrences nearest ``near``
+    and those with the whole context around them are ranked: a phrase a text
+    repeats thousands of times is not compared thousands of times per claim.
     """
     if not exact:
         raise ValueError("cannot locate an empty quote")
-    spans = [(i, i + len(exact)) for i in _occurrences(text, exact)]
+    found = _occurrences(text, exact)
+    if limit is not None and near is not None and len(found) > limit:
+        nearest = sorted(found, key=lambda i: abs(i - near))[:limit]
+        whole = prefix + exact + suffix
+        verbatim = [i + len(prefix) for i in _occurrences(text, whole)] if whole != exact else []
+        found = sorted(set(nearest) | set(verbatim))
+    spans = [(i, i + len(exact)) for i in found]
 
     def rank(span: tuple[int, int]) -> tuple[float, int, int]:
         # Rounded so that tiny context differences (one character) between
@@ -184,9 +193,18 @@ def _acceptable_elsewhere(anchor: Anchor, context: float) -> bool:
     return context >= MIN_CONTEXT_SIMILARITY or len(anchor.exact) >= DISTINCTIVE_QUOTE_LENGTH
 
 
+# Occurrences of a quote ranked when re-anchoring it (see locate_quote's ``limit``).
+RANKED_OCCURRENCES = 64
+
+
 def _exact_match(anchor: Anchor, new_text: str) -> Reanchored | None:
     spans = locate_quote(
-        new_text, anchor.exact, prefix=anchor.prefix, suffix=anchor.suffix, near=anchor.start
+        new_text,
+        anchor.exact,
+        prefix=anchor.prefix,
+        suffix=anchor.suffix,
+        near=anchor.start,
+        limit=RANKED_OCCURRENCES,
     )
     if not spans:
         return None
