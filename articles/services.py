@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
@@ -35,6 +36,7 @@ class ImportResult:
     status: str  # "imported" | "unchanged" | "updated"
     article: Article
     parsed: ParsedArticle
+    skipped: int = 0  # claim candidates over the per-article cap, not proposed
 
     @property
     def warnings(self) -> list[str]:
@@ -42,7 +44,18 @@ class ImportResult:
         warnings = list(self.parsed.warnings)
         if self.article.published_on is None and not warnings:
             warnings.append("no publication date found: the article is undated")
+        if self.skipped:
+            warnings.append(skipped_message(self.skipped))
         return warnings
+
+
+def skipped_message(skipped: int) -> str:
+    """What an import that hit the per-article candidate cap tells the user."""
+    cap = settings.CLAIMTRACK_MAX_CANDIDATES
+    return (
+        f"{skipped:,} more claim candidates were found beyond the limit of {cap:,} per "
+        "article and not proposed; mark any you need by hand"
+    )
 
 
 def outlet_get_or_create(*, name: str) -> Outlet | None:
@@ -99,6 +112,7 @@ def article_import(
     with its claims re-anchored but new ones not yet proposed, marked
     ``Article.Processing.QUEUED``; the caller queues ``articles.tasks.process_article``.
     """
+    _check_html_depth(raw, filename=filename, source_format=source_format)
     try:
         parsed = parse_article(
             raw,
@@ -110,6 +124,7 @@ def article_import(
         )
     except ParseError as exc:
         raise ArticleImportError(str(exc)) from None
+    _check_claim_budget(parsed.text)
 
     url = (url or parsed.url).strip()
     from_page = url == parsed.url and parsed.source_format == "html"
@@ -132,15 +147,30 @@ def article_import(
     parsed.author = parsed.author[:200]
     outlet_name = (outlet_name or parsed.outlet)[:200]
 
+    # Claims are extracted before the transaction opens: it is the slow part, and
+    # a transaction holds the database's write lock (SQLite has one for everybody).
+    # (A background job extracts them later: nothing to do here then.)
+    unchanged = defer_claims or _known_unchanged(parsed)
+    candidates = None if unchanged else _extract(parsed.text)
     try:
         return _import_atomic(
-            parsed, outlet_name=outlet_name, dry_run=dry_run, by=by, defer=defer_claims
+            parsed,
+            outlet_name=outlet_name,
+            dry_run=dry_run,
+            by=by,
+            defer=defer_claims,
+            candidates=candidates,
         )
     except IntegrityError:
         # Another import of the same url (or slug, or outlet) committed first. Once
         # more, it is found, and this import becomes "unchanged" or "updated".
         return _import_atomic(
-            parsed, outlet_name=outlet_name, dry_run=dry_run, by=by, defer=defer_claims
+            parsed,
+            outlet_name=outlet_name,
+            dry_run=dry_run,
+            by=by,
+            defer=defer_claims,
+            candidates=candidates,
         )
 
 
@@ -199,6 +229,70 @@ def _without_tracking(url: str) -> str:
     return urlunsplit(parts._replace(query=urlencode(kept)))
 
 
+# ---- issue 16: bounded imports ------------------------------------------------------
+# Elements that always take an end tag: how deep they nest is how deep the page is
+# (paragraphs and list items, whose end tags pages often leave out, are not counted).
+_NESTING_TAG_RE = re.compile(
+    rb"<(/?)(div|section|article|main|aside|header|footer|nav|blockquote|span|table|ul|ol"
+    rb"|dl|form|figure|font|center|b|i|em|strong|a|small|big|u|s)\b[^>]*?(/?)>",
+    re.IGNORECASE,
+)
+
+
+def _check_html_depth(raw: bytes | str, *, filename: str, source_format: str) -> None:
+    """Refuse HTML nested deeper than CLAIMTRACK_MAX_HTML_DEPTH before parsing it: real
+    pages nest a few dozen levels, and a parser walks thousands of them slowly or not
+    at all (recursion)."""
+    data = raw.encode("utf-8", "replace") if isinstance(raw, str) else raw
+    looks_html = source_format == "html" or filename.lower().endswith((".html", ".htm"))
+    if not looks_html and not (source_format == "" and b"<" in data[:2048].lower()):
+        return
+    limit = settings.CLAIMTRACK_MAX_HTML_DEPTH
+    depth = deepest = 0
+    for closing, _tag, self_closing in _NESTING_TAG_RE.findall(data):
+        if closing:
+            depth = max(0, depth - 1)
+        elif not self_closing:
+            depth += 1
+            if depth > deepest:
+                deepest = depth
+                if deepest > limit:
+                    raise ArticleImportError(
+                        f"the HTML nests elements more than {limit:,} deep; "
+                        "no real page does: save the article's text instead"
+                    )
+
+
+def _check_claim_budget(text: str) -> None:
+    """Refuse a text that would take the extractor more than a few seconds: its work
+    grows with the places a claim may be, not with the text's size."""
+    from claims.extraction.budget import claim_signals
+
+    limit = settings.CLAIMTRACK_MAX_CLAIM_SIGNALS
+    signals = claim_signals(text)
+    if signals > limit:
+        raise ArticleImportError(
+            f"the article is too dense to import in one piece: it has {signals:,} places "
+            f"where a claim may be (figures, casualty words, reporting verbs), and the "
+            f"importer reads at most {limit:,} per article; split it into several articles"
+        )
+
+
+def _known_unchanged(parsed: ParsedArticle) -> bool:
+    """Whether this exact article is already here (then nothing needs extracting)."""
+    same = Article.objects.filter(content_hash=parsed.content_hash)
+    return same.filter(url=parsed.url).exists() if parsed.url else same.exists()
+
+
+def _extract(text: str) -> list:
+    from claims.extraction import extract
+
+    return extract(text)
+
+
+# ---- end issue 16 -------------------------------------------------------------------
+
+
 def _import_atomic(
     parsed: ParsedArticle,
     *,
@@ -206,16 +300,24 @@ def _import_atomic(
     dry_run: bool,
     by: AbstractBaseUser | None,
     defer: bool = False,
+    candidates: list | None = None,
 ) -> ImportResult:
     with transaction.atomic():
-        result = _import_parsed(parsed, outlet_name=outlet_name, by=by, defer=defer)
+        result = _import_parsed(
+            parsed, outlet_name=outlet_name, by=by, defer=defer, candidates=candidates
+        )
         if dry_run:
             transaction.set_rollback(True)
     return result
 
 
 def _import_parsed(
-    parsed: ParsedArticle, *, outlet_name: str, by: AbstractBaseUser | None, defer: bool
+    parsed: ParsedArticle,
+    *,
+    outlet_name: str,
+    by: AbstractBaseUser | None,
+    defer: bool,
+    candidates: list | None = None,
 ) -> ImportResult:
     source = parsed.source
     digest = parsed.content_hash
@@ -284,8 +386,10 @@ def _import_parsed(
     ArticleVersion.objects.create(
         article=article, title=article.title, text=article.text, content_hash=digest
     )
-    _after_text_change(article, previous_text=previous_text, propose=not defer)
-    return ImportResult(status, article, parsed)
+    refreshed = _after_text_change(
+        article, previous_text=previous_text, propose=not defer, candidates=candidates
+    )
+    return ImportResult(status, article, parsed, skipped=refreshed.skipped)
 
 
 def article_edit(*, article: Article, previous: Article | None) -> Article:
@@ -403,13 +507,19 @@ def article_set_date(
 
 
 def _after_text_change(
-    article: Article, *, previous_text: str | None, propose: bool = True
-) -> None:
+    article: Article,
+    *,
+    previous_text: str | None,
+    propose: bool = True,
+    candidates: list | None = None,
+):
     """Let the claims app re-anchor claims for the new text, and propose new ones
     (unless a background job will: ``propose=False``)."""
     from claims.ingest import article_claims_refresh
 
-    article_claims_refresh(article=article, previous_text=previous_text, propose=propose)
+    return article_claims_refresh(
+        article=article, previous_text=previous_text, propose=propose, candidates=candidates
+    )
 
 
 def _unique_slug(model: type, value: str, *, max_length: int) -> str:

@@ -343,6 +343,11 @@ def table(results: dict) -> str:
             f"inline {bf['inline']:.1f} articles/s, 1 Celery worker {bf['workers_1']:.1f}, "
             f"2 workers {bf['workers_2']:.1f}"
         )
+    if results.get("worst_case"):
+        from worstcase import table as worst_table
+
+        lines.append("\nworst-case imports (SQLite; budget: under 10 s and 500 MB, or refused)")
+        lines.append(worst_table(results["worst_case"]))
     return "\n".join(lines)
 
 
@@ -383,6 +388,7 @@ def main() -> None:
         "--backfill", type=int, default=int(os.environ.get("BENCH_BACKFILL_ARTICLES", 10_000)),
         help="articles in the backfill timed inline and on 1 and 2 Celery workers (0: skip)",
     )  # fmt: skip
+    parser.add_argument("--skip-worst-case", action="store_true")
     args = parser.parse_args()
     args.workers = args.workers or 2 * (os.cpu_count() or 1)
     databases = [d for d in args.databases.split(",") if d]
@@ -419,6 +425,13 @@ def main() -> None:
         results["throughput"] = json.loads(out.stdout)
     if args.backfill:
         results["backfill"] = measure_backfill(args.backfill)
+    if not args.skip_worst_case:
+        # The densest files the importer accepts, and the ones it refuses: seconds and
+        # peak memory per import, each in a process of its own (bench/worstcase.py).
+        out = subprocess.run([PY, "bench/worstcase.py"], cwd=ROOT, capture_output=True, text=True)
+        if out.returncode != 0:
+            sys.exit(f"bench/worstcase.py failed:\n{out.stderr}")
+        results["worst_case"] = json.loads(out.stdout)
     (ROOT / "bench" / "results.json").write_text(json.dumps(results, indent=2) + "\n")
     print(table(results))
     print("\nwritten to bench/results.json")

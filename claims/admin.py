@@ -328,6 +328,9 @@ class ClaimForm(forms.ModelForm):
                 claim.prefix, claim.suffix = services.quote_context(text, claim.start, claim.end)
                 if not claim.sentence:
                     claim.sentence = services.sentence_around(text, claim.start, claim.end)
+                    claim.sentence_start, claim.sentence_end = services.sentence_bounds_around(
+                        text, claim.start, claim.end
+                    )
 
 
 # Fields whose change means a person reviewed the claim: extraction leaves it alone then.

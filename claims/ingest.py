@@ -11,6 +11,11 @@ numbers and claimants are refreshed, and those it no longer proposes go.
 
 Rows are written in bulk (with their history), so an article with hundreds of
 claims costs a handful of queries, not a few per claim.
+
+Work per import is bounded whatever the text: at most CLAIMTRACK_MAX_CANDIDATES
+candidates are proposed per article (the first ones in reading order; the result
+says how many more were skipped), and each keeps at most SENTENCE_WINDOW
+characters of its sentence, the real sentence's bounds as offsets.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models.functions import Lower
 from django.utils import timezone
@@ -32,7 +38,7 @@ from .extraction.tokens import sentence_bounds
 from .models import Claim, Claimant, ClaimRelay, Verdict
 from .queue_state import claims_refresh_queue_state
 from .services import claimant_find
-from .text.anchoring import Anchor, reanchor
+from .text.anchoring import Anchor, reanchor, sentence_window
 
 
 @dataclass
@@ -44,15 +50,23 @@ class RefreshResult:
     moved: int = 0
     changed: int = 0
     orphaned: int = 0
+    skipped: int = 0  # candidates over the per-article cap, not proposed
 
 
 def article_claims_refresh(
-    *, article: Article, previous_text: str | None, propose: bool = True
+    *,
+    article: Article,
+    previous_text: str | None,
+    propose: bool = True,
+    candidates: list[Candidate] | None = None,
 ) -> RefreshResult:
     """Keep an article's claims in step with its text after import or update.
 
     ``propose=False`` only re-anchors: the import stores a whole article (its claims
     where its new text has them) and a background job proposes new claims later.
+    ``candidates``: ``extract(article.text)``, when the caller ran it before opening
+    its transaction (the extraction is the slow part: done outside, it does not hold
+    the database's write lock).
     """
     result = RefreshResult()
     with transaction.atomic():
@@ -60,7 +74,7 @@ def article_claims_refresh(
             _reanchor(article, result)
         if not propose:
             return result
-        _propose(article, result)
+        _propose(article, result, candidates)
         # Group the article with other reports of the same event, then match its
         # claims with theirs and flag figures that do not add up.
         from .events.services import article_events_refresh
@@ -72,7 +86,13 @@ def article_claims_refresh(
 # ------------------------------------------------------------------------------
 # Re-anchoring
 # ------------------------------------------------------------------------------
-_ANCHOR_FIELDS = ["start", "end", "exact", "prefix", "suffix", "sentence", "anchor_state"]
+# Rows per UPDATE: bulk_update writes one CASE per field with a branch per row, which
+# the database evaluates for every row of the batch (quadratic in the batch's size).
+_UPDATE_BATCH = 100
+_ANCHOR_FIELDS = [
+    "start", "end", "exact", "prefix", "suffix", "sentence", "sentence_start", "sentence_end",
+    "anchor_state",
+]  # fmt: skip
 
 
 def _reanchor(article: Article, result: RefreshResult) -> None:
@@ -105,14 +125,16 @@ def _reanchor(article: Article, result: RefreshResult) -> None:
             claim.start, claim.end = outcome.start, outcome.end
             claim.exact, claim.prefix, claim.suffix = outcome.exact, outcome.prefix, outcome.suffix
             s_start, s_end = sentence_bounds(text, outcome.start, outcome.end)
-            claim.sentence = text[s_start:s_end]
+            w_start, w_end = sentence_window(text, s_start, s_end, outcome.start, outcome.end)
+            claim.sentence = text[w_start:w_end]
+            claim.sentence_start, claim.sentence_end = s_start, s_end
             claim.anchor_state = state
         if [getattr(claim, name) for name in _ANCHOR_FIELDS] != before:
             claim.updated = now
             touched.append(claim)
     if touched:
         bulk_update_with_history(
-            touched, Claim, fields=[*_ANCHOR_FIELDS, "updated"], batch_size=500
+            touched, Claim, fields=[*_ANCHOR_FIELDS, "updated"], batch_size=_UPDATE_BATCH
         )
     if stale_claims:
         # The quoted words changed or vanished: verdicts on them need a re-review.
@@ -125,8 +147,18 @@ def _reanchor(article: Article, result: RefreshResult) -> None:
 # ------------------------------------------------------------------------------
 # Proposals
 # ------------------------------------------------------------------------------
-def _propose(article: Article, result: RefreshResult) -> None:
-    candidates = extract(article.text)
+def _propose(article: Article, result: RefreshResult, candidates: list[Candidate] | None) -> None:
+    if candidates is None:
+        candidates = extract(article.text)
+    from .events.services import casualty_details_keep
+
+    casualty_details_keep(article=article, candidates=candidates)
+    cap = settings.CLAIMTRACK_MAX_CANDIDATES
+    if len(candidates) > cap:
+        # A text dense with figures (or written to be) would otherwise make tens of
+        # thousands of rows in one request; reviewers get the first ones to read.
+        result.skipped = len(candidates) - cap
+        candidates = candidates[:cap]
     existing = list(article.claims.prefetch_related("relays"))
     by_span = {(c.kind, c.start, c.end): c for c in existing}
     dismissed_quotes = {(c.kind, c.exact) for c in existing if c.status == Claim.Status.DISMISSED}
@@ -183,7 +215,10 @@ def _propose(article: Article, result: RefreshResult) -> None:
     result.refreshed = len(refreshed)
     if refreshed:
         bulk_update_with_history(
-            [claim for claim, _ in refreshed], Claim, fields=_REFRESHED_FIELDS, batch_size=500
+            [claim for claim, _ in refreshed],
+            Claim,
+            fields=_REFRESHED_FIELDS,
+            batch_size=_UPDATE_BATCH,
         )
         relayed = [(claim, via) for claim, via in refreshed if via is not None]
         if relayed:
@@ -273,6 +308,8 @@ class _SpanIndex:
 _REFRESHED_FIELDS = [
     "sentence",
     "statement",
+    "sentence_start",
+    "sentence_end",
     "claimant",
     "count_min",
     "count_max",
@@ -317,6 +354,8 @@ def _claim_from(article: Article, candidate: Candidate, claimants: _ClaimantDire
         suffix=candidate.suffix,
         sentence=candidate.sentence,
         statement=_statement(candidate),
+        sentence_start=candidate.sentence_start,
+        sentence_end=candidate.sentence_end,
         claimant=_claimant(candidate, claimants),
         count_min=candidate.count_min,
         count_max=candidate.count_max,

@@ -112,6 +112,12 @@ class Claim(models.Model):
         related_name="contained",
         limit_choices_to={"kind": "attribution"},
     )
+    # ---- issue 16: bounded imports ------------------------------------------------
+    # ``sentence`` is at most SENTENCE_WINDOW characters around the span (one
+    # "sentence" can be a whole file); these are the bounds of the real sentence.
+    sentence_start = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    sentence_end = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    # ---- end issue 16 ---------------------------------------------------------------
 
     claimant = models.ForeignKey(
         Claimant, on_delete=models.SET_NULL, null=True, blank=True, related_name="claims"

@@ -44,6 +44,7 @@ from .permissions import (  # noqa: F401 - re-exported: callers use services.Not
     user_is_editor,
     user_is_reviewer,
 )
+from .text.anchoring import sentence_window
 
 CONTEXT = 32
 
@@ -79,12 +80,23 @@ def quote_context(text: str, start: int, end: int) -> tuple[str, str]:
 
 
 def sentence_around(text: str, start: int, end: int) -> str:
-    """The sentence (or paragraph line) holding ``text[start:end]``."""
+    """The sentence (or paragraph line) holding ``text[start:end]``, at most
+    SENTENCE_WINDOW characters of it around the span."""
+    lo, hi = sentence_window(text, *sentence_bounds_around(text, start, end), start, end)
+    return text[lo:hi]
+
+
+def sentence_bounds_around(text: str, start: int, end: int) -> tuple[int, int]:
+    """Where the sentence (or paragraph line) holding ``text[start:end]`` starts and ends."""
     left = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start))
     left = 0 if left < 0 else left + 1
     right_candidates = [i for i in (text.find(". ", end), text.find("\n", end)) if i >= 0]
     right = min(right_candidates) + 1 if right_candidates else len(text)
-    return text[left:right].strip()
+    while left < right and text[left].isspace():
+        left += 1
+    while right > left and text[right - 1].isspace():
+        right -= 1
+    return left, right
 
 
 def claim_create_manual(
@@ -147,6 +159,7 @@ def claim_create_manual(
             "edit that one instead."
         )
     prefix, suffix = quote_context(text, start, end)
+    s_start, s_end = sentence_bounds_around(text, start, end)
     with transaction.atomic():
         claim = Claim.objects.create(
             article=article,
@@ -159,6 +172,8 @@ def claim_create_manual(
             sentence=sentence_around(text, start, end),
             # The sentence is a sensible first statement; the reviewer edits it.
             statement=" ".join(sentence_around(text, start, end).split()) or text[start:end],
+            sentence_start=s_start,
+            sentence_end=s_end,
             claimant=claimant,
             status=Claim.Status.CONFIRMED,
             origin=Claim.Origin.MANUAL,

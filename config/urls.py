@@ -4,6 +4,9 @@ from django.urls import include, path
 
 from config.views import LoginView, healthz
 
+# A database lock raised outside a view is a 503 too (config.busy).
+handler500 = "config.busy.server_error"
+
 admin.site.site_header = "Claimtrack administration"
 admin.site.site_title = "Claimtrack"
 

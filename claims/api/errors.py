@@ -113,6 +113,10 @@ def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Any:
         exc = exceptions.ParseError(too_large_message())
     elif isinstance(exc, SuspiciousOperation):
         exc = exceptions.ParseError("The request could not be read.")
+    from config.busy import is_database_busy
+
+    if is_database_busy(exc):
+        return database_busy(context)
     response = exception_handler(exc, context)
     if response is None:
         return server_error(exc, context)
@@ -135,6 +139,20 @@ def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Any:
         body["current"] = exc.current
     response.data = body
     return response
+
+
+def database_busy(context: dict[str, Any]) -> Any:
+    """The database's write lock could not be had in time: 503, try again shortly."""
+    from rest_framework.response import Response
+
+    from config.busy import MESSAGE, RETRY_AFTER, busy_response_logged
+
+    busy_response_logged(getattr(context.get("request"), "_request", None))
+    return Response(
+        {"detail": MESSAGE, "code": "database_busy"},
+        status=503,
+        headers={"Retry-After": str(RETRY_AFTER), "Cache-Control": "no-store"},
+    )
 
 
 def server_error(exc: Exception, context: dict[str, Any]) -> Any:

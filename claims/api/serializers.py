@@ -483,6 +483,13 @@ class ImportResultSerializer(serializers.Serializer):
         "date, or a web page whose main text was extracted with little confidence. Empty "
         "when all went well.",
     )
+    skipped_candidates = serializers.IntegerField(
+        default=0,
+        help_text=(
+            "Claim candidates found beyond the per-article limit and not proposed "
+            "(the first ones in reading order are)."
+        ),
+    )
 
 
 class ErrorSerializer(serializers.Serializer):

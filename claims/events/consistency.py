@@ -47,6 +47,7 @@ killed; 3 other articles say 3 crew and 2 officers were killed (TASS; ...)".
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 import re
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
@@ -54,8 +55,9 @@ from functools import cached_property, lru_cache
 
 from rapidfuzz import fuzz
 
-from claims.extraction import extract
+from claims.extraction import Candidate, extract
 from claims.extraction.tokens import sentence_bounds
+from claims.text.anchoring import SENTENCE_WINDOW, sentence_window
 
 CASUALTY_MATCH = 60.0  # structure and wording together, 0 to 100
 QUOTE_MATCH = 80.0
@@ -242,12 +244,34 @@ _MODEL_RE = re.compile(r"\b[A-Z][A-Za-z]{0,4}-\d{1,4}[A-Za-z]{0,2}\b")
 _PARAGRAPH_RE = re.compile(r"\n[ \t]*\n")
 
 
-def _paragraph_bounds(text: str, start: int) -> tuple[int, int]:
-    begin = 0
-    for m in _PARAGRAPH_RE.finditer(text, 0, start):
+def _paragraph_start(text: str, start: int, *, not_before: int = 0) -> int:
+    """Where the paragraph holding ``start`` begins, looking back no further than
+    ``not_before`` (so reading every claim of a long paragraph stays linear)."""
+    begin = not_before
+    for m in _PARAGRAPH_RE.finditer(text, not_before, start):
         begin = m.end()
-    m = _PARAGRAPH_RE.search(text, start)
-    return begin, (m.start() if m else len(text))
+    return begin
+
+
+@lru_cache(maxsize=8)
+def _lead_models(text: str, title: str) -> frozenset[str]:
+    """Aircraft models the headline and first paragraph name: worked out once per
+    article, not once per claim."""
+    paragraphs: list[str] = []
+    begin = 0
+    for m in _PARAGRAPH_RE.finditer(text):
+        if text[begin : m.start()].strip():
+            paragraphs.append(text[begin : m.start()])
+            if len(paragraphs) == 2:
+                break
+        begin = m.end()
+    else:
+        if text[begin:].strip():
+            paragraphs.append(text[begin:])
+    paragraphs = paragraphs[:2]
+    if len(paragraphs) == 2 and paragraphs[0].strip() != title.strip():
+        paragraphs = paragraphs[:1]
+    return frozenset(_models("\n".join([title, *paragraphs])))
 
 
 def _models(text: str) -> set[str]:
@@ -276,6 +300,7 @@ class Reading:
     context: str
     background: bool
     update: bool = False
+    sentence_start: int = -1  # where ``sentence`` is in the text
     cumulative: bool = False  # a running total, by its wording (the extractor may miss it)
 
 
@@ -292,16 +317,15 @@ def read_in_article(
     """
     start = max(0, min(start, len(text)))
     end = max(start, min(end, len(text)))
-    s_start, s_end = sentence_bounds(text, start, end) if text else (0, 0)
+    first, last = sentence_bounds(text, start, end) if text else (0, 0)
+    # The sentence, and the paragraph before it, are read within the window a claim
+    # stores: one "sentence" may be a whole file.
+    s_start, s_end = sentence_window(text, first, last, start, end) if text else (0, 0)
     sentence = text[s_start:s_end]
-    p_start, _ = _paragraph_bounds(text, start)
-    before = text[p_start:s_start]
+    p_start = _paragraph_start(text, start, not_before=max(0, first - SENTENCE_WINDOW))
+    before = text[p_start:first]
     previous = re.split(r"(?<=[.!?])\s+", before.strip())[-1] if before.strip() else ""
     context = f"{previous} {sentence}".strip()
-    paragraphs = [p for p in _PARAGRAPH_RE.split(text) if p.strip()][:2]
-    if len(paragraphs) == 2 and paragraphs[0].strip() != title.strip():
-        paragraphs = paragraphs[:1]
-    lead = "\n".join([title, *paragraphs])
     background = bool(
         _OTHER_INCIDENT_RE.search(sentence) or _SUPERSEDED_RE.search(sentence)
     ) or _past(sentence, published_on)
@@ -310,7 +334,7 @@ def read_in_article(
         # crash left both pilots dead."
         background = _past(before, published_on)
     if not background:
-        lead_models = _models(lead)
+        lead_models = _lead_models(text, title)
         here = _models(sentence)
         background = bool(lead_models and here and not here & lead_models)
     update = bool(_UPDATE_RE.search(sentence))
@@ -321,6 +345,7 @@ def read_in_article(
     )
     return Reading(
         sentence=sentence,
+        sentence_start=s_start,
         context=context,
         background=background,
         update=update,
@@ -330,9 +355,12 @@ def read_in_article(
 
 def casualty_details(text: str) -> dict[tuple[int, int], tuple[str, bool]]:
     """(start, end) -> (subject, cumulative) of each casualty figure the extractor finds."""
-    return {
-        (c.start, c.end): (c.subject, c.cumulative) for c in extract(text) if c.kind == "casualty"
-    }
+    return details_from(extract(text))
+
+
+def details_from(candidates: Iterable[Candidate]) -> dict[tuple[int, int], tuple[str, bool]]:
+    """``casualty_details`` of candidates already extracted."""
+    return {(c.start, c.end): (c.subject, c.cumulative) for c in candidates if c.kind == "casualty"}
 
 
 def details_for_span(
@@ -676,7 +704,26 @@ def propose_matches(
             score = match_score(a, b)
             if score is not None:
                 out[(a.id, b.id)] = score
-    return out
+    return _strongest(out)
+
+
+# Matches kept per claim, the best first: the same claim in a story's other reports
+# is a handful; two files of thousands of look-alike figures would be a million pairs.
+MAX_MATCHES_PER_CLAIM = 10
+
+
+def _strongest(matches: dict[tuple[int, int], float]) -> dict[tuple[int, int], float]:
+    """The pairs among the MAX_MATCHES_PER_CLAIM best of either of their claims."""
+    by_claim: dict[int, list[tuple[float, tuple[int, int]]]] = {}
+    for pair, score in matches.items():
+        by_claim.setdefault(pair[0], []).append((score, pair))
+        by_claim.setdefault(pair[1], []).append((score, pair))
+    if all(len(found) <= MAX_MATCHES_PER_CLAIM for found in by_claim.values()):
+        return matches
+    keep: set[tuple[int, int]] = set()
+    for found in by_claim.values():
+        keep.update(pair for _, pair in heapq.nlargest(MAX_MATCHES_PER_CLAIM, found))
+    return {pair: score for pair, score in matches.items() if pair in keep}
 
 
 # ------------------------------------------------------------------------------
@@ -966,9 +1013,13 @@ def _credited_apart(a: Fact, b: Fact) -> bool:
     the other to nobody. ("The army" and "army spokesman Tomas Brenner" may be one.)"""
     if not a.cited and not b.cited:
         return False
-    ta = set(re.findall(r"\w+", a.cited.lower())) - _STOP
-    tb = set(re.findall(r"\w+", b.cited.lower())) - _STOP
-    return not (ta & tb)
+    return not (_cited_words(a.cited) & _cited_words(b.cited))
+
+
+@lru_cache(maxsize=4096)
+def _cited_words(cited: str) -> frozenset[str]:
+    """The words of a source's name, worked out once: figures are compared in pairs."""
+    return frozenset(re.findall(r"\w+", cited.lower())) - _STOP
 
 
 def _conflict(a: Fact, b: Fact) -> bool:
@@ -1102,9 +1153,11 @@ def find_flags(facts: Iterable[Fact], linked: Iterable[tuple[int, int]]) -> list
             pairs.append(_Pair(b, a, "attribution_conflict"))
 
     grouped: dict[tuple[int, str], list[_Pair]] = {}
+    seen: set[tuple[int, str, int]] = set()
     for p in pairs:
         grouped.setdefault((p.claim.id, p.kind), [])
-        if all(q.other.id != p.other.id for q in grouped[(p.claim.id, p.kind)]):
+        if (p.claim.id, p.kind, p.other.id) not in seen:
+            seen.add((p.claim.id, p.kind, p.other.id))
             grouped[(p.claim.id, p.kind)].append(p)
     write = {
         "claimants_differ": _claimants_flag,

@@ -309,6 +309,13 @@ def _casualty_details(article: Article) -> dict[tuple[int, int], tuple[str, bool
     return details
 
 
+def casualty_details_keep(*, article: Article, candidates: list) -> None:
+    """The importer has just extracted the article's text: keep what the flags need
+    from it, so that checking the figures does not extract the text a second time."""
+    key = f"claims:casualty-details:{EXTRACTOR_VERSION}:{article.content_hash}"
+    _local_details.set_many({key: consistency.details_from(candidates)})
+
+
 def _speaker(claim: Claim) -> consistency.Speaker | None:
     claimant = claim.claimant
     if claimant is None:
@@ -407,7 +414,7 @@ def facts_for(
             if _is_outlet(cited, article):
                 cited = ""
             if not cited:
-                s_start = text.find(reading.sentence) if reading.sentence else -1
+                s_start = reading.sentence_start if reading.sentence else -1
                 s_end = s_start + len(reading.sentence)
                 for other in attributions:
                     if s_start >= 0 and other.start < s_end and other.end > s_start:

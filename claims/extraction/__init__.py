@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import MISSING, dataclass, field, fields
 from operator import itemgetter
 
-from claims.text.anchoring import CONTEXT
+from claims.text.anchoring import CONTEXT, sentence_window
 
 from .attributions import _attributions
 from .casualties import _casualties
@@ -63,7 +63,7 @@ class Candidate:
     exact: str  # == text[start:end]
     prefix: str  # up to CONTEXT characters before / after
     suffix: str
-    sentence: str  # the sentence(s) holding the span
+    sentence: str  # the sentence(s) holding the span, clipped to a window around it
     claimant: ClaimantRef | None = None
     via: list[ClaimantRef] = field(default_factory=list)  # relay chain, outermost last
     count_min: int | None = None
@@ -78,6 +78,9 @@ class Candidate:
     attribution: int | None = None  # index of the governing attribution in the list
     contains: tuple[int, ...] = ()  # attribution: indexes of the claims inside it
     extractor_version: str = EXTRACTOR_VERSION
+    # where the whole sentence(s) start and end: ``sentence`` may be a window of them
+    sentence_start: int = 0
+    sentence_end: int = 0
 
 
 def extract(text: str) -> list[Candidate]:
@@ -119,6 +122,7 @@ def extract(text: str) -> list[Candidate]:
             continue
         seen.add(key)
         s_start, s_end = _covering(sents, sent_starts, start, end)
+        w_start, w_end = sentence_window(text, s_start, s_end, start, end)
         # Candidate's own __init__ with keywords, done in C: hundreds per article
         values = {
             **_CANDIDATE_DEFAULTS,
@@ -130,7 +134,9 @@ def extract(text: str) -> list[Candidate]:
             "exact": text[start:end],
             "prefix": text[max(0, start - CONTEXT) : start],
             "suffix": text[end : end + CONTEXT],
-            "sentence": text[s_start:s_end],
+            "sentence": text[w_start:w_end],
+            "sentence_start": s_start,
+            "sentence_end": s_end,
             **raw.data,
         }
         speakers.append(values.pop("_speaker", None))

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import islice
 
 from .lexicon import (
     _ARTICLES,
@@ -794,6 +795,15 @@ def _apposition(segments: list[str]) -> tuple[str, str, str, str]:
 _new_ref = object.__new__
 
 
+# Distinct surfaces kept per claimant: "the ministry" is looked for in all of them, so
+# a text naming one speaker thousands of times would otherwise be quadratic.
+_MAX_ALIASES = 64
+# Claimants a later phrase ("he", "the ministry", "Peskov") may point back to: the
+# latest few hundred. Every resolution looks through them, so keeping all of them
+# made a text with thousands of distinct speakers quadratic.
+_RECALL = 256
+
+
 class _Claimant:
     """A claimant as it accumulates aliases through an article."""
 
@@ -894,13 +904,25 @@ class _Registry:
         self.position = 0  # where in the text the phrase being resolved is
 
     def _touch(self, entry: _Claimant, surface: str) -> _Claimant:
-        if surface and surface.lower() not in _PRONOUNS:
+        if (
+            surface
+            and surface.lower() not in _PRONOUNS
+            and len(entry.aliases) < _MAX_ALIASES
+            and surface not in entry.aliases
+        ):
             entry.aliases.append(surface)
         if entry in self.recent:
             self.recent.remove(entry)
         self.recent.append(entry)
+        if len(self.recent) > _RECALL:
+            del self.recent[0]
         entry.last_seen = self.position
         return entry
+
+    def _add(self, entry: _Claimant) -> None:
+        self.entries.append(entry)
+        if len(self.entries) > _RECALL:
+            del self.entries[0]
 
     def _named_before(self, head: str, *, any_org: bool = False) -> _OrgMention | None:
         """The latest organization named so far, in passing or not ("a Kestrel Airways
@@ -916,7 +938,7 @@ class _Registry:
             # read on only as far as needed: the names before the phrase being resolved
             found, self._scanned = _org_mentions(self.text, self._scanned, self.position)
             self._named.extend(found)
-        for mention in reversed(self._named):
+        for mention in islice(reversed(self._named), _RECALL):
             if mention.position <= self.position and (
                 head in mention.types or (any_org and mention.types)
             ):
@@ -932,7 +954,7 @@ class _Registry:
         kind = ref.kind if ref.kind in ("organization", "media") else "organization"
         entry = _Claimant(ref.name, kind, "", ref.affiliation)
         entry.aliases.append(mention.surface)
-        self.entries.append(entry)
+        self._add(entry)
         return entry
 
     def _latest(self, spoken: _Claimant | None, named: _OrgMention | None) -> _Claimant | None:
@@ -1021,7 +1043,7 @@ class _Registry:
             if owner is not None:
                 affiliation = owner.name
         entry = _Claimant(ref.name, ref.kind, ref.role, affiliation)
-        self.entries.append(entry)
+        self._add(entry)
         return self._touch(entry, surface)
 
     def _spelled_out(self, acronym: str) -> ClaimantRef | None:

@@ -140,7 +140,7 @@ def _article_import(request: HttpRequest) -> HttpResponse:
                 )
             else:
                 messages.success(request, f"Imported “{article.title}”.")
-            for warning in result.parsed.warnings:
+            for warning in result.warnings:
                 messages.warning(request, f"{warning[:1].upper()}{warning[1:]}.")
             return redirect("review:article", pk=article.pk)
     status = 400 if form.errors else 200

@@ -29,6 +29,11 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 CONTEXT = 32
+# A claim keeps the sentence around its span for readers and search, but at most this
+# many characters of it: one "sentence" can be a whole file with no full stop in it.
+SENTENCE_WINDOW = 1000
+# How far a clipped window may move its ends to fall between two words.
+_WORD_SLACK = 40
 
 # Scores are rapidfuzz percentages (0-100).
 # A match away from the old position needs context at least this similar...
@@ -78,6 +83,33 @@ def make_anchor(text: str, start: int, end: int) -> Anchor:
     )
 
 
+def sentence_window(
+    text: str, s_start: int, s_end: int, start: int, end: int, *, window: int = SENTENCE_WINDOW
+) -> tuple[int, int]:
+    """The part of the sentence ``s_start:s_end`` to keep with the span ``start:end``.
+
+    All of it when it is at most ``window`` characters long; otherwise about
+    ``window`` characters centred on the span, cut between words (the span alone
+    when it is longer than the window). The span is always inside.
+    """
+    s_start, s_end = min(s_start, start), max(s_end, end)
+    if s_end - s_start <= window:
+        return s_start, s_end
+    room = window - (end - start)
+    if room <= 0:
+        return start, end
+    lo = max(s_start, start - room // 2)
+    hi = min(s_end, lo + window)
+    lo = max(s_start, hi - window)
+    if lo > s_start:
+        space = text.find(" ", lo, min(start, lo + _WORD_SLACK))
+        lo = space + 1 if space >= 0 else lo
+    if hi < s_end:
+        space = text.rfind(" ", max(end, hi - _WORD_SLACK), hi)
+        hi = space if space >= 0 else hi
+    return lo, hi
+
+
 def _context_similarity(text: str, start: int, end: int, prefix: str, suffix: str) -> float:
     """How well the text around ``start:end`` matches the remembered prefix/suffix (0-100).
 
@@ -113,16 +145,25 @@ def locate_quote(
     prefix: str = "",
     suffix: str = "",
     near: int | None = None,
+    limit: int | None = None,
 ) -> list[tuple[int, int]]:
     """Every exact occurrence of ``exact`` in ``text``, best first.
 
     Occurrences whose surroundings fit ``prefix``/``suffix`` better come first;
     among equally good ones, the one nearest ``near`` (when given) wins, then
-    the earliest.
+    the earliest. With ``limit``, only the ``limit`` occurrences nearest ``near``
+    and those with the whole context around them are ranked: a phrase a text
+    repeats thousands of times is not compared thousands of times per claim.
     """
     if not exact:
         raise ValueError("cannot locate an empty quote")
-    spans = [(i, i + len(exact)) for i in _occurrences(text, exact)]
+    found = _occurrences(text, exact)
+    if limit is not None and near is not None and len(found) > limit:
+        nearest = sorted(found, key=lambda i: abs(i - near))[:limit]
+        whole = prefix + exact + suffix
+        verbatim = [i + len(prefix) for i in _occurrences(text, whole)] if whole != exact else []
+        found = sorted(set(nearest) | set(verbatim))
+    spans = [(i, i + len(exact)) for i in found]
 
     def rank(span: tuple[int, int]) -> tuple[float, int, int]:
         # Rounded so that tiny context differences (one character) between
@@ -152,9 +193,18 @@ def _acceptable_elsewhere(anchor: Anchor, context: float) -> bool:
     return context >= MIN_CONTEXT_SIMILARITY or len(anchor.exact) >= DISTINCTIVE_QUOTE_LENGTH
 
 
+# Occurrences of a quote ranked when re-anchoring it (see locate_quote's ``limit``).
+RANKED_OCCURRENCES = 64
+
+
 def _exact_match(anchor: Anchor, new_text: str) -> Reanchored | None:
     spans = locate_quote(
-        new_text, anchor.exact, prefix=anchor.prefix, suffix=anchor.suffix, near=anchor.start
+        new_text,
+        anchor.exact,
+        prefix=anchor.prefix,
+        suffix=anchor.suffix,
+        near=anchor.start,
+        limit=RANKED_OCCURRENCES,
     )
     if not spans:
         return None

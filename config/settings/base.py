@@ -102,6 +102,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "config.security.AdminFilterErrorsMiddleware",
+    "config.busy.DatabaseBusyMiddleware",  # issue 16: a locked database is a 503, not a 500
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, as django-axes asks: it turns a locked-out log-in into the lockout page.
     "axes.middleware.AxesMiddleware",
@@ -139,11 +140,12 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers work while a writer commits; IMMEDIATE avoids
     # "database is locked" when two requests upgrade a read to a write.
+    # A writer waits up to DATABASE_LOCK_TIMEOUT seconds for the lock, then its
+    # request answers 503 with Retry-After (config.busy), never 500.
     DATABASES["default"]["OPTIONS"] = {
-        "init_command": (
-            "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;"
-        ),
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         "transaction_mode": "IMMEDIATE",
+        "timeout": env_int("DATABASE_LOCK_TIMEOUT", 5),
     }
     # Persistent connections buy nothing on a file database and keep files open.
     DATABASES["default"]["CONN_MAX_AGE"] = 0
@@ -153,6 +155,10 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # running it, up to half a second on public pages at a million claims.
     _options = DATABASES["default"].setdefault("OPTIONS", {})
     _options["options"] = f"{_options.get('options', '')} -c jit=off".strip()
+    if os.environ.get("DATABASE_LOCK_TIMEOUT"):
+        # A write waits this long for a row or table lock, then answers 503 (config.busy).
+        _lock_seconds = env_int("DATABASE_LOCK_TIMEOUT", 0)
+        _options["options"] += f" -c lock_timeout={_lock_seconds * 1000}"
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -443,3 +449,14 @@ PERMISSIONS_POLICY = {
         "xr-spatial-tracking",
     )
 }
+
+# ---- issue 16: bounded imports ------------------------------------------------------
+# Candidates proposed per article, the first in reading order; the import reports
+# how many more it skipped. Keeps any accepted file to seconds and megabytes.
+CLAIMTRACK_MAX_CANDIDATES = env_int("CLAIMTRACK_MAX_CANDIDATES", 1000)
+# Places a claim may be (figures, casualty words, reporting verbs) per article: the
+# extractor's work grows with them. Over this the importer refuses the article.
+CLAIMTRACK_MAX_CLAIM_SIGNALS = env_int("CLAIMTRACK_MAX_CLAIM_SIGNALS", 10_000)
+# HTML deeper than this is refused before parsing (real pages nest a few dozen levels).
+CLAIMTRACK_MAX_HTML_DEPTH = env_int("CLAIMTRACK_MAX_HTML_DEPTH", 500)
+# ---- end issue 16 -------------------------------------------------------------------

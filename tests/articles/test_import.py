@@ -288,7 +288,7 @@ def test_an_unexpected_failure_in_one_file_is_reported_and_the_others_import(tmp
     def flaky(article, **kwargs):
         if article.title == "Bad":
             raise ValueError("extraction blew up")
-        real(article, **kwargs)
+        return real(article, **kwargs)
 
     monkeypatch.setattr(services, "_after_text_change", flaky)
     (tmp_path / "a.txt").write_text("Bad\n\nFive were injured.")
