@@ -161,7 +161,9 @@ class _CheckedBackend(httpcore.NetworkBackend):
         for address in addresses:
             why = refusal(address)
             if why and not self._allow.allows(host, address):
-                raise _Refused(f"{host} is {address}, {why}; Claimtrack does not fetch from there")
+                literal = host.strip("[]") == str(address)
+                named = f"{host} is" if literal else f"{host} is {address},"
+                raise _Refused(f"{named} {why}; Claimtrack does not fetch from there")
         error: Exception | None = None
         for address in addresses:
             try:

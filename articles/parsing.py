@@ -7,11 +7,9 @@ Pure Python (no Django): the importer, the API and the review UI all call
   (the wire-story format Claimtrack was built around);
 * **markdown** — Markdown with YAML front matter (title, date, url, outlet, author),
   or Markdown whose first line is a heading;
-* **html** — a saved web page: the story is taken from its ``<article>`` (or
-  ``<main>``, or the body), scripts, styles, navigation, cookie banners, share
-  buttons, captions, bylines, newsletters, comments and ads are dropped,
-  paragraphs kept; title, date, url, author and outlet come from the page's
-  metadata (Open Graph, ``article:*``, canonical link, JSON-LD) when present;
+* **html** — a web page: trafilatura finds the story (see "HTML" below); title,
+  date, url, author and outlet come from the page's Open Graph, ``article:*``,
+  canonical link and JSON-LD metadata when present, else from trafilatura;
 * **text** — plain text whose first line is the title.
 
 The canonical text is what claims anchor into: paragraphs separated by one
@@ -25,20 +23,31 @@ twice gives the same text, so importing twice is ``unchanged``.
 from __future__ import annotations
 
 import codecs
+import copy
 import datetime as dt
 import email.utils
 import hashlib
+import html
 import json
+import logging
 import re
 import unicodedata
-from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
-from html.parser import HTMLParser
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 import charset_normalizer
+import lxml.html
+import trafilatura
 import yaml
+from lxml import etree
 from markdown_it import MarkdownIt
+from trafilatura.settings import Document
+from trafilatura.utils import load_html
+
+# The extraction library logs every fallback it tries ("discarding data", "readability
+# failed"); the outcome, and a warning to the reviewer when it matters, is ours to tell.
+for _name in ("trafilatura", "htmldate", "courlan", "justext"):
+    logging.getLogger(_name).setLevel(logging.ERROR)
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_TITLE = 500
@@ -69,6 +78,8 @@ class ParsedArticle:
     links: list[ParsedLink] = field(default_factory=list)
     # The input as decoded text, exactly as given (stored as Article.source).
     source: str = ""
+    # What the reviewer should know about this import ("the extraction was uncertain").
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def content_hash(self) -> str:
@@ -214,10 +225,12 @@ def parse_article(
     source_format: str = "",
     max_bytes: int = MAX_BYTES,
     charset: str = "",
+    url: str = "",
 ) -> ParsedArticle:
     """Parse one article. Raises :class:`ParseError` with a one-line reason.
 
-    ``charset`` is the character set a web server declared for the bytes.
+    ``charset`` is the character set a web server declared for the bytes, ``url``
+    the address a web page came from (for its relative links and its date).
     """
     if isinstance(raw, bytes):
         original = decode(raw, max_bytes=max_bytes, charset=charset)
@@ -234,13 +247,12 @@ def parse_article(
     fmt = source_format or detect_format(source, filename=filename)
     if fmt not in FORMATS:
         raise ParseError(f"unknown format {fmt!r}; use one of: {', '.join(FORMATS)}")
-    parser = {
-        "seed": _parse_seed,
-        "markdown": _parse_markdown,
-        "html": _parse_html,
-        "text": _parse_text,
-    }[fmt]
-    article = parser(source)
+    if fmt == "html":
+        article = _parse_html(source, page_url=url)
+    else:
+        article = {"seed": _parse_seed, "markdown": _parse_markdown, "text": _parse_text}[fmt](
+            source
+        )
     article.source = original
     if fmt in ("seed", "markdown"):
         article.title = _clean_inline(article.title)
@@ -492,7 +504,7 @@ def _meta_str(meta: dict, *keys: str) -> str:
 
 _MD = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
 _READ_MORE = re.compile(
-    r"^\s*(read\s+more|see\s+also|related(\s+(stories|articles|content|coverage|news))?"
+    r"^\s*[\[(]?\s*(read\s+more|see\s+also|related(\s+(stories|articles|content|coverage|news))?"
     r"|more\s+on\s+this(\s+story)?|also\s+read)\s*:?\s*",
     re.IGNORECASE,
 )
@@ -519,7 +531,8 @@ class _TextBuilder:
         """Add a paragraph made of (text, link url or None) pieces."""
         pieces = _merge_pieces(pieces)
         raw = "".join(text for text, _ in pieces)
-        visible = [(t, u) for t, u in pieces if _normalise_space(t)]
+        # Brackets around a "[READ MORE: …]" link are not text of their own.
+        visible = [(t, u) for t, u in pieces if _normalise_space(t).strip("[]()|")]
         only_links = visible and all(u is not None for _, u in visible)
         label_then_link = (
             len(visible) == 2
@@ -527,6 +540,8 @@ class _TextBuilder:
             and _READ_MORE.fullmatch(_normalise_space(visible[0][0]))
             and visible[1][1] is not None
         )
+        if only_links and len(visible) > 1 and all(len(t.split()) <= 2 for t, _ in visible):
+            return  # a row of menu links ("News Sport Contact us"), not related stories
         if only_links or label_then_link:
             for text, url in visible:
                 if url is not None:
@@ -560,6 +575,43 @@ class _TextBuilder:
 
     def text(self) -> str:
         return "\n\n".join(self.paragraphs)
+
+    def rebuild(self, paragraphs: list[str], *, shift: int = 0) -> None:
+        """Keep only ``paragraphs`` (in order), moving each link with its paragraph.
+
+        ``shift`` moves every link when a paragraph was put in front.
+        """
+        old_starts, offset = {}, 0
+        for paragraph in self.paragraphs:
+            old_starts.setdefault(paragraph, offset)
+            offset += len(paragraph) + 2
+        new_starts, offset = {}, 0
+        for paragraph in paragraphs:
+            new_starts.setdefault(paragraph, offset)
+            offset += len(paragraph) + 2
+        moved = []
+        for link in self.links:
+            if shift:
+                moved.append(replace(link, position=link.position + shift))
+                continue
+            owner = next(
+                (p for p, start in old_starts.items()
+                 if start <= link.position <= start + len(p)),
+                None,
+            )  # fmt: skip
+            if owner is None or owner not in new_starts:
+                if not link.inline:  # a related link keeps its place before the next text
+                    before = sum(
+                        len(p) + 2 for p in paragraphs if old_starts.get(p, 0) < link.position
+                    )
+                    moved.append(replace(link, position=max(0, before - 2)))
+                continue
+            moved.append(
+                replace(link, position=new_starts[owner] + link.position - old_starts[owner])
+            )
+        self.paragraphs = list(paragraphs)
+        self.links = moved
+        self._length = max(0, offset - 2)
 
 
 def _merge_pieces(pieces: list[tuple[str, str | None]]) -> list[tuple[str, str | None]]:
@@ -702,60 +754,27 @@ def _is_date_line(line: str) -> bool:
 # ------------------------------------------------------------------------------
 # HTML
 # ------------------------------------------------------------------------------
-_VOID = {
-    "br", "img", "hr", "meta", "link", "input", "source", "wbr", "area", "base", "col",
-    "embed", "param", "track", "keygen",
+# A web page is read in three steps:
+#
+# 1. trafilatura finds the story (it leads the published comparisons of main-text
+#    extractors) and, through htmldate, the publication date; when it finds
+#    nothing it is asked again in its recall mode, and as a last resort every
+#    visible paragraph is taken — a page with text is never refused, but the
+#    reviewer is told the extraction was uncertain;
+# 2. our own metadata reading comes first where the page states it outright
+#    (Open Graph, ``article:*``, canonical link, JSON-LD ``NewsArticle``);
+# 3. the extracted tree becomes canonical paragraphs: links kept with their
+#    offsets, a paragraph that is only a link (or a "Related stories" box) moved
+#    to the related links, the headline and byline left out of the body (the
+#    importer puts the headline first).
+_NEVER_TEXT = {
+    "script", "style", "noscript", "template", "head", "title", "meta", "link", "svg",
+    "math", "iframe", "object", "embed", "video", "audio", "canvas", "map", "select",
+    "textarea", "button", "img", "picture", "source",
 }  # fmt: skip
-# Elements that never hold body text.
-_DROPPED = {
-    "script", "style", "nav", "footer", "aside", "form", "noscript", "template", "svg",
-    "math", "iframe", "button", "select", "textarea", "menu", "dialog", "figure",
-    "figcaption", "address", "object", "video", "audio", "canvas", "map", "head", "label",
-}  # fmt: skip
-# Block elements: text on either side of them belongs to different paragraphs.
-_BLOCK = {
-    "p", "div", "section", "article", "main", "header", "h1", "h2", "h3", "h4", "h5", "h6",
-    "ul", "ol", "li", "dl", "dt", "dd", "blockquote", "pre", "table", "thead", "tbody",
-    "tfoot", "tr", "caption", "hr", "center", "details", "summary", "body", "html", "hgroup",
-}  # fmt: skip
-# Opening one of these closes an open <p>, as browsers do.
-_CLOSES_P = _BLOCK - {"body", "html", "tr", "thead", "tbody", "tfoot", "caption"} | {
-    "figure",
-    "aside",
-    "nav",
-    "footer",
-    "form",
-    "address",
-    "menu",
-    "dialog",
-}
-_SCOPE = {"table", "td", "th", "button", "caption", "html", "object", "template"}
-_IMPLIED_END = {"li": {"li"}, "dt": {"dt", "dd"}, "dd": {"dt", "dd"}, "tr": {"tr", "td", "th"},
-                "td": {"td", "th"}, "th": {"td", "th"}, "option": {"option"}}  # fmt: skip
-_HIDDEN_ROLES = {
-    "navigation", "banner", "contentinfo", "complementary", "dialog", "alertdialog",
-    "search", "menu", "menubar", "toolbar", "tablist", "alert", "status",
-}  # fmt: skip
-# Words in class and id attributes that mark what is not the story.
-_BOILERPLATE_WORDS = {
-    "cookie", "cookies", "consent", "gdpr", "share", "sharing", "sharebar", "social",
-    "newsletter", "signup", "subscribe", "subscription", "promo", "promotion", "advert",
-    "advertisement", "advertising", "ad", "ads", "adslot", "dfp", "sponsor", "sponsored",
-    "outbrain", "taboola", "recommended", "recommendations", "popular", "trending",
-    "comments", "disqus", "breadcrumb", "breadcrumbs", "tags", "topics", "keywords",
-    "byline", "author", "authors", "contributor", "timestamp", "caption",
-    "credit", "credits", "toolbar", "skip", "modal", "popup", "overlay", "masthead",
-    "sidebar", "bio", "offscreen", "logo", "menu", "nav", "navbar", "footer", "pagination",
-    "pager", "reactions", "donate", "donation", "survey",
-}  # fmt: skip
-_BOILERPLATE_JOINED = {
-    "mostviewed", "mostread", "mostpopular", "readnext", "sronly", "visuallyhidden",
-    "screenreader", "screenreaderonly", "screenreadertext", "adcontainer", "adwrapper",
-    "taglist", "tagcloud", "sharedaddy", "youmayalsolike",
-}  # fmt: skip
-_RELATED_WORDS = {"related", "readmore", "seealso", "morestories", "moreon", "alsoread"}
+# Left out when looking for visible paragraphs, unless nothing else has text.
+_FURNITURE_TAGS = {"nav", "footer", "aside", "form", "header", "menu", "dialog", "figcaption"}
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
-_WORD_SPLIT = re.compile(r"[^a-z0-9]+")
 # Whole paragraphs that are page furniture, whatever element holds them.
 _FURNITURE = re.compile(
     r"^(advertisement|advert|ad|sponsored( content)?|story continues below( advertisement)?"
@@ -764,8 +783,16 @@ _FURNITURE = re.compile(
     r"|(sign up|subscribe)( to [\w ]+)?|follow us( on \w+)?|click here to subscribe"
     r"|listen to (this|the) (article|story)|print( this (page|article))?"
     r"|(\d+ )?comments?( \(\d+\))?|join the (discussion|conversation)"
+    r"|(log ?in|sign ?in|register) to (post |leave |add )?(a )?comments?"
+    r"|related( (topics|stories|coverage|articles|content|links))?|more on this (story|topic)"
+    r"|explore more on (these|this) topics?|most (read|viewed|popular)|trending( now)?"
+    r"|(©|\(c\)|copyright)\s.{0,80}(all rights reserved|tous droits réservés)"
     r"|this article is more than \d+ \w+ old|image( \d+ of \d+)?|photo|video)[.!:]?$",
     re.IGNORECASE,
+)
+_BYLINE = re.compile(r"^(by|von|par|por|di|door|av|af)\s+\S", re.IGNORECASE)
+_DATELINE = re.compile(
+    r"^(published|updated|posted|last (updated|modified))( on| at)?:?\s*\S", re.IGNORECASE
 )
 _ARTICLE_TYPES = {
     "article", "newsarticle", "reportagenewsarticle", "analysisnewsarticle",
@@ -773,206 +800,77 @@ _ARTICLE_TYPES = {
     "liveblogposting", "report", "socialmediaposting", "webpage",
 }  # fmt: skip
 TRACKING_PARAMS = re.compile(r"^(utm_\w+|fbclid|gclid|mc_cid|mc_eid|ocid|cmpid|CMP|smid)$")
+# Class or id words of a box of links to other stories.
+_RELATED_NAMES = re.compile(
+    r"(^|[^a-z])(related|read-?more|see-?also|more-?stories|more-?on|also-?read"
+    r"|mehr-?zum-?thema|lire-?aussi|a-?lire-?aussi|leer-?m[aá]s|te-?puede-?interesar|correlat)",
+    re.IGNORECASE,
+)
+# Class words of the standfirst (the summary under the headline), which extractors
+# often leave in the page's header.
+_STANDFIRST = re.compile(
+    r"(^|[\s_-])(standfirst|dek|deck|subtitle|sub-?headline|sub-?head|article-?summary"
+    r"|lede|sapo|chapo|kicker-?text|teaser|intro)([\s_-]|$)",
+    re.IGNORECASE,
+)
+UNCERTAIN = (
+    "the page's main text could not be told apart from the rest with confidence; "
+    "check the text against the page"
+)
 
 
-class _Node:
-    __slots__ = ("attrs", "children", "parent", "tag", "words")
+@dataclass(frozen=True)
+class _Dialect:
+    """How a tree marks links, line breaks, table cells and blocks."""
 
-    def __init__(self, tag: str, attrs: dict[str, str], parent: _Node | None) -> None:
-        self.tag = tag
-        self.attrs = attrs
-        self.parent = parent
-        self.children: list[_Node | str] = []
-        self.words: tuple[set[str], set[str]] | None = None  # see _class_words
-
-    def iter(self) -> Iterator[_Node]:
-        stack = [self]
-        while stack:
-            node = stack.pop()
-            yield node
-            stack.extend(reversed([c for c in node.children if isinstance(c, _Node)]))
-
-    def text(self) -> str:
-        out: list[str] = []
-        stack: list[_Node | str] = [self]
-        while stack:
-            node = stack.pop()
-            if isinstance(node, str):
-                out.append(node)
-            elif node.tag not in ("script", "style"):
-                stack.extend(reversed(node.children))
-        return "".join(out)
+    link: str
+    href: str
+    br: str
+    cells: frozenset[str]
+    blocks: frozenset[str]
 
 
-_MAX_DEPTH = 200
+_HTML = _Dialect(
+    link="a", href="href", br="br", cells=frozenset({"td", "th"}),
+    blocks=frozenset({
+        "p", "div", "section", "article", "main", "header", "footer", "nav", "aside",
+        "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "dl", "dt", "dd", "blockquote",
+        "pre", "table", "thead", "tbody", "tfoot", "tr", "caption", "hr", "center",
+        "details", "summary", "body", "html", "hgroup", "figure", "figcaption", "form",
+        "address", "menu", "dialog",
+    }),
+)  # fmt: skip
+# trafilatura's output tree (its XML-TEI-like element names).
+_EXTRACTED = _Dialect(
+    link="ref", href="target", br="lb", cells=frozenset({"cell"}),
+    blocks=frozenset({"body", "doc", "main", "p", "head", "quote", "list", "item", "table",
+                      "row", "code", "div", "section"}),
+)  # fmt: skip
 
 
-class _TreeBuilder(HTMLParser):
-    """A forgiving DOM: closes what browsers close implicitly (``<p>``, ``<li>``…)."""
+class _Paragraphs:
+    """Walk a tree and add its paragraphs, as (text, link url) pieces, to a builder."""
 
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.root = _Node("#document", {}, None)
-        self._open: list[_Node] = [self.root]
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        attr = {k.lower(): (v or "") for k, v in attrs}
-        if tag in _CLOSES_P:
-            self._close_in_scope("p")
-        if tag in _IMPLIED_END:
-            for open_tag in _IMPLIED_END[tag]:
-                self._close_in_scope(open_tag, boundary={"ul", "ol", "dl", "table", "select"})
-        node = _Node(tag, attr, self._open[-1])
-        self._open[-1].children.append(node)
-        # Deeper elements are flattened into the deepest one, as browsers cap nesting
-        # too: text is kept and the walk over the tree cannot overflow the stack.
-        if tag not in _VOID and len(self._open) < _MAX_DEPTH:
-            self._open.append(node)
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.handle_starttag(tag, attrs)
-        if tag not in _VOID and self._open[-1].tag == tag:
-            self._open.pop()
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "br":  # "</br>" is read as "<br>" by browsers
-            self.handle_starttag("br", [])
-            return
-        for index in range(len(self._open) - 1, 0, -1):
-            if self._open[index].tag == tag:
-                del self._open[index:]
-                return
-
-    def handle_data(self, data: str) -> None:
-        self._open[-1].children.append(data)
-
-    def _close_in_scope(self, tag: str, boundary: set[str] = _SCOPE) -> None:
-        for index in range(len(self._open) - 1, 0, -1):
-            open_tag = self._open[index].tag
-            if open_tag == tag:
-                del self._open[index:]
-                return
-            if open_tag in boundary:
-                return
-
-
-def _class_words(node: _Node) -> tuple[set[str], set[str]]:
-    """Words of the class and id attributes, and each name with its separators removed."""
-    if node.words is None:
-        names = f"{node.attrs.get('class', '')} {node.attrs.get('id', '')}".lower().split()
-        words: set[str] = set()
-        joined: set[str] = set()
-        for name in names:
-            words.update(w for w in _WORD_SPLIT.split(name) if w)
-            joined.add(_WORD_SPLIT.sub("", name))
-        node.words = (words, joined)
-    return node.words
-
-
-def _is_related(node: _Node) -> bool:
-    """A box of links to other stories ("Related stories", "Read more")."""
-    words, joined = _class_words(node)
-    if words & _RELATED_WORDS or any(
-        name.startswith(("related", "readmore", "seealso", "morestories", "moreon", "alsoread"))
-        or name.endswith(("relatedposts", "relatedstories", "relatedarticles", "relatedlinks"))
-        for name in joined | words
-    ):
-        return True
-    if node.tag == "aside":
-        heading = next(
-            (n for n in node.iter() if n.tag in ("h2", "h3", "h4", "h5", "strong")), None
-        )
-        return heading is not None and bool(_READ_MORE.match(_normalise_space(heading.text())))
-    return False
-
-
-def _is_boilerplate(node: _Node, *, by_class: bool = True) -> bool:
-    """Page furniture: by element, by hidden-ness or role, or by its class and id words."""
-    if node.tag in _DROPPED:
-        return True
-    attrs = node.attrs
-    if "hidden" in attrs or attrs.get("aria-hidden", "").lower() == "true":
-        return True
-    if attrs.get("role", "").lower() in _HIDDEN_ROLES:
-        return True
-    if _HIDDEN_STYLE.search(attrs.get("style", "")):
-        return True
-    itemprop = attrs.get("itemprop", "").lower()
-    if itemprop in ("author", "publisher", "datepublished", "datemodified", "image"):
-        return True
-    if itemprop == "articlebody" or not by_class:
-        return False
-    words, joined = _class_words(node)
-    return bool(words & _BOILERPLATE_WORDS or joined & _BOILERPLATE_JOINED)
-
-
-_TEXT_BLOCKS = {"p", "li", "blockquote", "h2", "h3", "h4", "h5", "h6", "td", "th", "dd", "pre"}
-
-
-def _block_parent(node: _Node) -> str:
-    parent = node.parent
-    while parent is not None and parent.tag not in _BLOCK and parent.tag not in _TEXT_BLOCKS:
-        parent = parent.parent
-    return parent.tag if parent is not None else ""
-
-
-def _headline(root: _Node) -> _Node | None:
-    """The story's <h1> (not the site's logo), else an element classed as the headline."""
-    h1 = next((n for n in root.iter() if n.tag == "h1" and not _in_site_furniture(n)), None)
-    if h1 is not None:
-        return h1
-    return next(
-        (
-            n
-            for n in root.iter()
-            if n.tag in ("h2", "h3", "div", "p", "span")
-            and _class_words(n)[0] & {"headline", "title", "heading"}
-            and _normalise_space(n.text())
-            and not _in_site_furniture(n)
-        ),
-        None,
-    )
-
-
-def _in_site_furniture(node: _Node) -> bool:
-    parent = node.parent
-    while parent is not None:
-        site_header = parent.tag == "header" and not _inside(parent, "article")
-        if site_header or _is_boilerplate(parent, by_class=parent.tag != "body"):
-            return True
-        parent = parent.parent
-    return False
-
-
-def _inside(node: _Node, tag: str) -> bool:
-    parent = node.parent
-    while parent is not None:
-        if parent.tag == tag:
-            return True
-        parent = parent.parent
-    return False
-
-
-def _contains(node: _Node, other: _Node | None) -> bool:
-    return other is not None and any(n is other for n in node.iter())
-
-
-class _HTMLText:
-    """Walk the story's element and collect paragraphs of (text, link) pieces."""
-
-    def __init__(self, builder: _TextBuilder, *, base_url: str, skip: _Node | None) -> None:
+    def __init__(
+        self, builder: _TextBuilder, dialect: _Dialect, *, base_url: str = "", visible: str = ""
+    ) -> None:
         self.builder = builder
+        self.dialect = dialect
         self.base_url = base_url
-        self.skip = skip  # the headline element: it is the title, not body text
+        # "" (the extracted tree: everything counts), "story" (visible, without
+        # navigation, headers and footers) or "all" (everything visible).
+        self.visible = visible
         self._pieces: list[tuple[str, str | None]] = []
         self._link: str | None = None
         self._brs = 0
 
-    def run(self, node: _Node) -> None:
-        self._walk(node)
+    def run(self, element: etree._Element) -> None:
+        self._walk(element)
         self._flush()
 
     def _flush(self) -> None:
+        while self._pieces and self._pieces[-1] == (" | ", None):
+            self._pieces.pop()  # an empty last table cell
         if self._pieces:
             text = _normalise_space("".join(t for t, _ in self._pieces))
             if text and not _FURNITURE.match(text):
@@ -980,68 +878,70 @@ class _HTMLText:
         self._pieces = []
         self._brs = 0
 
-    def _walk(self, node: _Node) -> None:
-        for child in node.children:
-            if isinstance(child, str):
-                if child.strip():
-                    self._brs = 0
-                self._pieces.append((child, self._link))
-                continue
-            tag = child.tag
-            if child is self.skip:
-                self._flush()
-                continue
-            if tag == "br":
+    def _text(self, text: str | None) -> None:
+        if text:
+            if text.strip():
+                self._brs = 0
+            self._pieces.append((text, self._link))
+
+    def _skipped(self, element: etree._Element, tag: str) -> bool:
+        if not self.visible:
+            return tag in ("graphic", "fw", "note")
+        if tag in _NEVER_TEXT:
+            return True
+        attrs = element.attrib
+        if "hidden" in attrs or attrs.get("aria-hidden", "").lower() == "true":
+            return True
+        if _HIDDEN_STYLE.search(attrs.get("style", "")):
+            return True
+        return self.visible == "story" and tag in _FURNITURE_TAGS
+
+    def _walk(self, element: etree._Element) -> None:
+        self._text(element.text)
+        dialect = self.dialect
+        for child in element:
+            tag = child.tag.lower() if isinstance(child.tag, str) else ""
+            if not tag or self._skipped(child, tag):
+                if tag in dialect.blocks:
+                    self._flush()
+            elif tag == dialect.br:
                 self._brs += 1
                 if self._brs >= 2:  # <br><br> separates paragraphs
                     self._flush()
                 else:
                     self._pieces.append((" ", self._link))
-                continue
-            if tag in ("img", "wbr"):
-                continue
-            if _is_related(child) and tag not in ("p", "span", "a"):
+            elif tag in dialect.cells and len(_normalise_space(child.xpath("string()"))) > 150:
+                # A cell of a layout table (old sites put the whole story in one).
                 self._flush()
-                self._collect_related(child)
-                continue
-            # A <header> outside the story is the site's masthead; the story's own
-            # header holds its headline and standfirst.
-            site_header = tag == "header" and not (
-                _inside(child, "article") or _contains(child, self.skip)
-            )
-            # A <time> standing alone (not inside a sentence) is the page's dateline.
-            dateline = tag == "time" and _block_parent(child) not in _TEXT_BLOCKS
-            if site_header or dateline or _is_boilerplate(child):
-                if tag in _BLOCK or tag in _DROPPED:
-                    self._flush()
-                continue
-            if tag in ("td", "th"):
+                self._walk(child)
+                self._flush()
+            elif tag in dialect.cells:
                 if any(text.strip() for text, _ in self._pieces):
                     self._pieces.append((" | ", None))
                 self._walk(child)
-                continue
-            if tag == "a":
+            elif tag == dialect.link:
                 outer = self._link
-                self._link = self._href(child)
+                self._link = self._href(child.get(dialect.href, ""))
                 self._walk(child)
                 self._link = outer
-                continue
-            if tag in _BLOCK:
+                tail = child.tail or ""
+                if dialect is _EXTRACTED and tail[:1].isalnum() and self._ends_in_word():
+                    # The extractor trims the space after a link ("<ref>free</ref>to get").
+                    child.tail = " " + tail
+            elif tag in dialect.blocks:
                 self._flush()
                 self._walk(child)
                 self._flush()
             else:
                 self._walk(child)
+            self._text(child.tail)
 
-    def _collect_related(self, node: _Node) -> None:
-        for element in node.iter():
-            if element.tag == "a":
-                href = self._href(element)
-                if href:
-                    self.builder.add_related(element.text(), href)
+    def _ends_in_word(self) -> bool:
+        last = next((text for text, _ in reversed(self._pieces) if text), "")
+        return last[-1:].isalnum()
 
-    def _href(self, node: _Node) -> str | None:
-        href = node.attrs.get("href", "").strip()
+    def _href(self, href: str) -> str | None:
+        href = href.strip()
         if not href or href.lower().startswith(("javascript:", "data:")):
             return None
         if self.base_url and not href.startswith("#"):
@@ -1049,107 +949,371 @@ class _HTMLText:
         return href
 
 
-def _parse_html(source: str) -> ParsedArticle:
-    tree = _TreeBuilder()
-    tree.feed(source)
-    tree.close()
-    document = tree.root
-    meta = _html_metadata(document)
-    story = _json_ld_story(document)
+def _load_html(source: str) -> lxml.html.HtmlElement | None:
+    # lxml refuses a str that still declares an encoding; the text is decoded already.
+    source = re.sub(r"\A\s*<\?xml[^>]*\?>", "", source)
+    try:
+        return load_html(source)
+    except (etree.ParserError, ValueError):
+        return None
 
+
+def _parse_html(source: str, *, page_url: str = "") -> ParsedArticle:
+    tree = _load_html(source)
+    if tree is None:
+        # Not even lxml makes a tree of it: the text between the tags is all there is.
+        tree = lxml.html.document_fromstring("<html><body></body></html>")
+    meta = _html_metadata(tree)
+    story = _json_ld_story(tree)
     url = _clean_url(
-        meta.get("canonical")
-        or meta.get("og:url")
-        or _ld_url(story)
-        or meta.get("twitter:url", ""),
-        base=meta.get("og:url", ""),
-    )
-    root = _story_root(document)
-    headline = _headline(root) or _headline(document)
-    h1 = _normalise_space(headline.text()) if headline is not None else ""
-    outlet = meta.get("og:site_name") or _ld_name(story.get("publisher")) or ""
+        meta.get("canonical") or meta.get("og:url") or _ld_url(story)
+        or meta.get("twitter:url", "") or page_url,
+        base=page_url or meta.get("og:url", ""),
+    )  # fmt: skip
+    base = url or page_url
+    warnings: list[str] = []
+
+    document = _extract(tree, url=base, focus="balanced")
+    if document is None or len(document.text or "") < _SHORT:
+        # A short story may come back as the library's flat rescue (all the page's
+        # text in one paragraph, headline included); its precision mode keeps the
+        # paragraphs.
+        precise = _extract(tree, url=base, focus="precision")
+        if precise is not None and (precise.text or "").strip():
+            document = precise
+    outlet = meta.get("og:site_name") or _ld_name(story.get("publisher"))
+    if not outlet and document is not None:
+        outlet = document.sitename or ""
     title = (
         _strip_site_name(meta.get("og:title", ""), outlet)
         or _normalise_space(_ld_text(story.get("headline")))
         or _strip_site_name(meta.get("twitter:title", ""), outlet)
-        or h1
-        or _strip_site_name(_title_tag(document), outlet, split_pipes=True)
+        or _h1(tree)
+        or _longest_part(
+            _strip_site_name((document.title or "") if document is not None else "", outlet),
+            _title_tag(tree),
+        )
+        or _strip_site_name(_title_tag(tree), outlet, split_pipes=True)
     )
-
-    builder = _TextBuilder()
-    _HTMLText(builder, base_url=url, skip=headline).run(root)
-    if not builder.paragraphs and _ld_text(story.get("articleBody")):
-        # A page rendered by JavaScript: the story is only in its JSON-LD.
-        for block in re.split(r"\n\s*\n|\n", _ld_text(story.get("articleBody"))):
-            builder.add([(block, None)])
-
-    published = (
-        meta.get("article:published_time")
-        or _ld_text(story.get("datePublished"))
-        or meta.get("og:published_time")
-        or meta.get("itemprop:datepublished")
-        or meta.get("date")
-        or meta.get("pubdate")
-        or meta.get("publish-date")
-        or meta.get("dc.date.issued")
-        or meta.get("dc.date")
-        or meta.get("dcterms.date")
-        or meta.get("parsely-pub-date")
-        or meta.get("sailthru.date")
-        or _first_time(root)
-    )
-    try:
-        published_on = parse_date(published)
-    except ParseError:
-        published_on = None  # web pages carry all sorts of dates; a bad one is not fatal
     author = (
         meta.get("author")
         or _ld_name(story.get("author"))
         or _not_a_url(meta.get("article:author", ""))
         or meta.get("parsely-author")
         or meta.get("dc.creator")
-        or _byline(root)
+        or ((document.author or "") if document is not None else "")
     )
+
+    def story_of(builder: _TextBuilder) -> _TextBuilder:
+        _drop_page_furniture(builder, title=title, author=author)
+        return builder
+
+    builder = story_of(_builder_from(document, base))
+    if not builder.paragraphs:
+        recall = _extract(tree, url=base, focus="recall")
+        builder = story_of(_builder_from(recall, base))
+        if builder.paragraphs:
+            warnings.append(UNCERTAIN)
+    body = _ld_text(story.get("articleBody"))
+    if body and (
+        len(body) > 2 * len(builder.text())
+        or _normalise_space(body) == _normalise_space(" ".join(builder.paragraphs))
+    ):
+        # A page rendered by JavaScript, or one that shows a teaser: the story
+        # the outlet published is in its JSON-LD.
+        builder = _TextBuilder()
+        for block in re.split(r"\n\s*\n|\n", body):
+            builder.add([(block, None)])
+        builder = story_of(builder)
+    if not builder.paragraphs:
+        for visible in ("story", "all"):
+            builder = _TextBuilder()
+            _Paragraphs(builder, _HTML, base_url=base, visible=visible).run(tree)
+            if story_of(builder).paragraphs:
+                break
+        if not builder.paragraphs:
+            # Markup too broken or too deep for the parser: the text between the tags.
+            for block in _text_between_tags(source):
+                builder.add([(block, None)])
+            builder = story_of(builder)
+        if builder.paragraphs:
+            warnings.append(UNCERTAIN)
+    _add_standfirst(builder, tree)
+    _add_related_boxes(builder, tree, base)
+    if not title and builder.paragraphs:
+        title = _first_sentence(builder.paragraphs[0])
+        warnings.append("the page names no title: its first sentence stands in for it")
+    elif len(title) > MAX_TITLE:
+        title = title[: MAX_TITLE - 1].rsplit(" ", 1)[0] + "…"
+
     return ParsedArticle(
         title=title,
         text=builder.text(),
-        links=builder.links,
-        published_on=published_on,
+        links=sorted(builder.links, key=lambda link: link.position),
+        published_on=_published_on(meta, story, document),
         url=url,
         outlet=outlet,
         author=author,
         source_format="html",
+        warnings=warnings,
+    )
+
+
+# trafilatura's own threshold (MIN_EXTRACTED_SIZE) below which it rescues a page
+# with its flat baseline.
+_SHORT = 250
+
+
+def _extract(tree: lxml.html.HtmlElement, *, url: str, focus: str) -> Document | None:
+    """trafilatura's reading of the page (it changes the tree it is given: a copy)."""
+    try:
+        return trafilatura.bare_extraction(
+            copy.deepcopy(tree),
+            url=url or None,
+            include_links=True,
+            include_tables=True,
+            include_comments=False,
+            include_images=False,
+            favor_recall=focus == "recall",
+            favor_precision=focus == "precision",
+            with_metadata=True,
+            deduplicate=False,
+        )
+    except Exception:  # whatever the library trips over in odd markup
+        return None  # a page the library chokes on still has visible paragraphs
+
+
+def _builder_from(document: Document | None, base_url: str) -> _TextBuilder:
+    builder = _TextBuilder()
+    if document is not None and document.body is not None:
+        _Paragraphs(builder, _EXTRACTED, base_url=base_url).run(document.body)
+    return builder
+
+
+def _published_on(meta: dict[str, str], story: dict, document: Document | None) -> dt.date | None:
+    """The date the page states outright, else htmldate's (through trafilatura)."""
+    for value in (
+        meta.get("article:published_time"),
+        _ld_text(story.get("datePublished")),
+        meta.get("og:published_time"),
+        meta.get("itemprop:datepublished"),
+        document.date if document is not None else None,
+    ):
+        try:
+            found = parse_date(value)
+        except ParseError:
+            continue  # web pages carry all sorts of dates; a bad one is not fatal
+        if found is not None:
+            return found
+    return None
+
+
+_INVISIBLE_BLOCKS = re.compile(
+    r"<(script|style|noscript|template|head|svg)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL
+)
+_BLOCK_TAG = re.compile(
+    r"</?(p|div|section|article|main|h[1-6]|li|ul|ol|blockquote|br|tr|table|header|footer)\b[^>]*>",
+    re.IGNORECASE,
+)
+
+
+def _text_between_tags(source: str) -> list[str]:
+    text = _BLOCK_TAG.sub("\n\n", _INVISIBLE_BLOCKS.sub(" ", source))
+    text = html.unescape(re.sub(r"<[^>]*>", " ", text))
+    return [block for block in re.split(r"\n\s*\n", text) if _normalise_space(block)]
+
+
+# A paywall's or newsletter's pitch at the end of a teaser.
+_PITCH = re.compile(
+    r"\b(unlimited (digital )?access|cancel any ?time|free trial|already a subscriber"
+    r"|subscribe (now|today|for free|to (continue|keep) reading)|to keep reading"
+    r"|for subscribers only|sign up for our (free )?(daily |weekly )?newsletter"
+    r"|donate (now|today) to support|support (local|independent) (reporting|journalism)"
+    r"|is (a )?(nonprofit|non-profit) and free to read)\b",
+    re.IGNORECASE,
+)
+
+
+def _drop_page_furniture(builder: _TextBuilder, *, title: str, author: str) -> None:
+    """Leave the headline, byline, dateline and a closing sales pitch out of the text."""
+    keep, dropped = [], 0
+    count = len(builder.paragraphs)
+    for index, paragraph in enumerate(builder.paragraphs):
+        if (
+            (index >= count - 3 or len(paragraph) <= 160)
+            and len(paragraph) <= 200
+            and (_PITCH.search(paragraph))
+        ):
+            dropped += 1
+            continue
+        leading = index < 4 and len(paragraph) <= 160
+        if leading and (
+            paragraph == title
+            or (paragraph.casefold() == title.casefold())
+            or (author and _BYLINE.sub("", paragraph).strip(" ,|") == author)
+            or (_BYLINE.match(paragraph) and len(paragraph) <= 80 and not paragraph.endswith("."))
+            or _DATELINE.match(paragraph)
+            or _is_only_a_date(paragraph)
+        ):
+            dropped += 1
+            continue
+        keep.append(paragraph)
+    if dropped:
+        builder.rebuild(keep)
+
+
+def _is_only_a_date(paragraph: str) -> bool:
+    if len(paragraph) > 40:
+        return False
+    try:
+        return parse_date(paragraph) is not None
+    except ParseError:
+        return False
+
+
+def _first_sentence(paragraph: str) -> str:
+    sentence = re.split(r"(?<=[.!?])\s", paragraph, maxsplit=1)[0]
+    if len(sentence) > 200:
+        sentence = sentence[:199].rsplit(" ", 1)[0] + "…"
+    return sentence
+
+
+def _add_standfirst(builder: _TextBuilder, tree: lxml.html.HtmlElement) -> None:
+    """The summary under the headline, when the extraction left it in the header."""
+    if not builder.paragraphs:
+        return
+    for element in tree.iter("p", "h2", "div", "span"):
+        names = f"{element.get('class', '')} {element.get('id', '')}"
+        if not _STANDFIRST.search(names) or _in_furniture(element):
+            continue
+        text = _normalise_space(element.text_content())
+        if 20 <= len(text) <= 600 and text not in builder.text():
+            builder.rebuild([text, *builder.paragraphs], shift=len(text) + 2)
+        return
+
+
+def _add_related_boxes(builder: _TextBuilder, tree: lxml.html.HtmlElement, base: str) -> None:
+    """Links of "Related stories" boxes, placed after the paragraph they followed."""
+    if not builder.paragraphs:
+        return
+    seen = {(link.text, link.url, link.position) for link in builder.links if not link.inline}
+    ends = {}
+    offset = 0
+    for paragraph in builder.paragraphs:
+        offset += len(paragraph)
+        ends.setdefault(paragraph, offset)
+        offset += 2
+    boxes = [
+        element
+        for element in tree.iter("div", "section", "aside", "ul", "ol", "nav", "p")
+        if _RELATED_NAMES.search(f"{element.get('class', '')} {element.get('id', '')}")
+        # "Read more: <a>…</a>" standing as a paragraph of its own
+        or (
+            element.tag == "p"
+            and _READ_MORE.match(_normalise_space(element.text_content()))
+            and next(element.iter("a"), None) is not None
+        )
+    ]
+    for box in boxes:
+        if any(parent in boxes for parent in box.iterancestors()):
+            continue
+        # After the nearest story paragraph before it (a newsletter box may stand between).
+        position = next(
+            (
+                ends[text]
+                for p in reversed(box.xpath("preceding::p[position() <= 4]"))
+                if (text := _normalise_space(p.text_content())) in ends
+            ),
+            None,
+        )
+        if position is None:
+            continue  # a box beside another part of the page, not the story
+        for anchor in box.iter("a"):
+            href = _Paragraphs(builder, _HTML, base_url=base)._href(anchor.get("href", ""))
+            label = _READ_MORE.sub("", _normalise_space(anchor.text_content())).strip()
+            if href and label and (label, href, position) not in seen:
+                seen.add((label, href, position))
+                builder.links.append(ParsedLink(text=label, url=href, position=position))
+
+
+def _in_furniture(element: etree._Element) -> bool:
+    return any(
+        isinstance(parent.tag, str) and parent.tag in ("nav", "footer", "aside")
+        for parent in element.iterancestors()
     )
 
 
 def _add_html_blocks(builder: _TextBuilder, html: str) -> None:
     """Paragraphs of an HTML fragment (raw HTML inside Markdown)."""
-    tree = _TreeBuilder()
-    tree.feed(html)
-    tree.close()
-    _HTMLText(builder, base_url="", skip=None).run(tree.root)
+    try:
+        fragment = lxml.html.fragment_fromstring(html, create_parent="div")
+    except (etree.ParserError, ValueError):
+        builder.add([(re.sub(r"<[^>]+>", " ", html), None)])
+        return
+    _Paragraphs(builder, _HTML, visible="all").run(fragment)
 
 
-def _html_metadata(document: _Node) -> dict[str, str]:
+def _html_metadata(tree: lxml.html.HtmlElement) -> dict[str, str]:
     meta: dict[str, str] = {}
-    for node in document.iter():
+    for node in tree.iter("meta", "link", "time"):
+        attrs = node.attrib
         if node.tag == "meta":
-            key = (node.attrs.get("property") or node.attrs.get("name") or "").lower().strip()
-            if not key and node.attrs.get("itemprop"):
-                key = f"itemprop:{node.attrs['itemprop'].lower()}"
-            content = _normalise_space(node.attrs.get("content", ""))
+            key = (attrs.get("property") or attrs.get("name") or "").lower().strip()
+            if not key and attrs.get("itemprop"):
+                key = f"itemprop:{attrs['itemprop'].lower()}"
+            content = _normalise_space(attrs.get("content", ""))
             if key and content:
                 meta.setdefault(key, content)
-        elif node.tag == "link" and "canonical" in node.attrs.get("rel", "").lower().split():
-            meta.setdefault("canonical", node.attrs.get("href", "").strip())
-        elif node.tag == "time" and node.attrs.get("itemprop", "").lower() == "datepublished":
-            meta.setdefault("itemprop:datepublished", node.attrs.get("datetime", ""))
+        elif node.tag == "link" and "canonical" in attrs.get("rel", "").lower().split():
+            meta.setdefault("canonical", attrs.get("href", "").strip())
+        elif node.tag == "time" and attrs.get("itemprop", "").lower() == "datepublished":
+            meta.setdefault("itemprop:datepublished", attrs.get("datetime", ""))
     return meta
 
 
-def _title_tag(document: _Node) -> str:
-    node = next((n for n in document.iter() if n.tag == "title"), None)
-    return _normalise_space(node.text()) if node is not None else ""
+def _title_tag(tree: lxml.html.HtmlElement) -> str:
+    node = next(tree.iter("title"), None)
+    return _normalise_space(node.text_content()) if node is not None else ""
+
+
+_LOGO = re.compile(r"logo|brand|site-?(title|name)|masthead", re.IGNORECASE)
+_HEADLINE_CLASS = re.compile(r"(^|[\s_-])(headline|title|heading)([\s_-]|$)", re.IGNORECASE)
+
+
+def _h1(tree: lxml.html.HtmlElement) -> str:
+    """The story's headline: its <h1> (not the site's logo), else an element classed so."""
+    for node in tree.iter("h1"):
+        if not _site_furniture(node):
+            text = _normalise_space(node.text_content())
+            if text:
+                return text
+    for node in tree.iter("h2", "h3", "div", "p", "span"):
+        if _HEADLINE_CLASS.search(node.get("class", "")) and not _site_furniture(node):
+            text = _normalise_space(node.text_content())
+            if 0 < len(text) <= MAX_TITLE:
+                return text
+    return ""
+
+
+def _site_furniture(node: etree._Element) -> bool:
+    """Inside the site's masthead, navigation or footer, or the logo itself."""
+    if _LOGO.search(f"{node.get('class', '')} {node.get('id', '')}"):
+        return True
+    ancestors = [p.tag for p in node.iterancestors() if isinstance(p.tag, str)]
+    if "nav" in ancestors or "footer" in ancestors:
+        return True
+    return "header" in ancestors and "article" not in ancestors
+
+
+_TITLE_PARTS = re.compile(r"\s+(?:\||-|–|—|::|·)\s+")
+
+
+def _longest_part(title: str, title_tag: str) -> str:
+    """ "County Herald" taken from "County Herald - Two die in fire": the story's part."""
+    parts = _TITLE_PARTS.split(title_tag)
+    if title and len(parts) > 1 and title in parts:
+        return max(parts, key=len)
+    return title
 
 
 def _strip_site_name(title: str, site: str, *, split_pipes: bool = False) -> str:
@@ -1164,60 +1328,14 @@ def _strip_site_name(title: str, site: str, *, split_pipes: bool = False) -> str
     return title
 
 
-def _story_root(document: _Node) -> _Node:
-    """The element holding the story: the <article> with the most text, else <main>…"""
-
-    def visible_text_length(node: _Node) -> int:
-        return sum(len(_normalise_space(p.text())) for p in node.iter() if p.tag == "p")
-
-    def usable(node: _Node) -> bool:
-        parent = node.parent
-        while parent is not None:
-            if _is_boilerplate(parent, by_class=parent.tag not in ("body", "html")) or (
-                _is_related(parent)
-            ):
-                return False
-            parent = parent.parent
-        # Classes of <body> and <main> say little (WordPress puts "author-…" there);
-        # an <article class="comment"> is not the story.
-        return not _is_boilerplate(node, by_class=node.tag == "article")
-
-    nodes = list(document.iter())
-    articles = [n for n in nodes if n.tag == "article" and usable(n)]
-    if articles:
-        best = max(articles, key=visible_text_length)
-        best_length = visible_text_length(best)
-        if best_length > 0:
-            # A live blog is a run of <article> posts side by side: take them all.
-            siblings = [n for n in articles if n.parent is best.parent]
-            if (
-                len(siblings) >= 3
-                and best.parent is not None
-                and sum(map(visible_text_length, siblings)) >= 2 * best_length
-            ):
-                return best.parent
-            return best
-    for test in (
-        lambda n: n.attrs.get("itemprop", "").lower() == "articlebody",
-        lambda n: n.tag == "main",
-        lambda n: n.attrs.get("role", "").lower() == "main",
-        lambda n: n.tag == "body",
-    ):
-        found = next((n for n in nodes if test(n) and usable(n)), None)
-        if found is not None and visible_text_length(found) > 0:
-            return found
-    return next((n for n in nodes if n.tag == "body"), document)
-
-
-def _json_ld_story(document: _Node) -> dict:
+def _json_ld_story(tree: lxml.html.HtmlElement) -> dict:
     """The first schema.org Article-like object in the page's JSON-LD, or {}."""
     candidates: list[dict] = []
-    for node in document.iter():
-        if node.tag != "script" or "ld+json" not in node.attrs.get("type", "").lower():
+    for node in tree.iter("script"):
+        if "ld+json" not in node.get("type", "").lower():
             continue
         try:
-            raw = "".join(c for c in node.children if isinstance(c, str))
-            data = json.loads(raw.strip().removesuffix(";"))
+            data = json.loads((node.text or "").strip().removesuffix(";"))
         except ValueError:
             continue  # broken JSON-LD is common and never fatal
         stack = [data]
@@ -1285,20 +1403,3 @@ def _clean_url(url: str, *, base: str = "") -> str:
 
 def _not_a_url(value: str) -> str:
     return "" if value.startswith(("http://", "https://", "/")) else value
-
-
-def _first_time(root: _Node) -> str:
-    node = next((n for n in root.iter() if n.tag == "time" and n.attrs.get("datetime")), None)
-    return node.attrs["datetime"] if node is not None else ""
-
-
-def _byline(root: _Node) -> str:
-    """The author named on the page: a rel="author" link, else the byline's text."""
-    marked = [n for n in root.iter() if "author" in n.attrs.get("rel", "").lower().split()]
-    bylines = [n for n in root.iter() if "byline" in _class_words(n)[0]]
-    for node in marked + bylines:
-        text = _normalise_space(node.text())
-        text = re.sub(r"^by\s+", "", text, flags=re.IGNORECASE)
-        if 0 < len(text) <= 200:
-            return text
-    return ""

@@ -94,6 +94,7 @@ def article_import(
             source_format=source_format,
             max_bytes=settings.CLAIMTRACK_MAX_IMPORT_BYTES,
             charset=charset,
+            url=url,
         )
     except ParseError as exc:
         raise ArticleImportError(str(exc)) from None

@@ -324,6 +324,15 @@ def table(results: dict) -> str:
             f"({tp['extraction_mb']:.1f} MB of {tp['articles']:,} generated articles); "
             f"bulk import: {tp['import_articles_per_s']:.0f} articles/s"
         )
+    if tp and "html_fixture_pages_per_s" in tp:
+        lines.append(
+            f"web pages: {tp['html_fixture_pages_per_s']:.0f} pages/s parsed on one core "
+            f"({tp['html_fixture_pages']} fixture pages); "
+            f"{tp['html_generated_parse_pages_per_s']:.0f} pages/s parsed and "
+            f"{tp['html_generated_import_pages_per_s']:.0f} pages/s imported "
+            f"({tp['html_generated_pages']:,} generated pages of "
+            f"{tp['html_generated_kb_per_page']:.1f} kB)"
+        )
     bf = results.get("backfill")
     if bf:
         lines.append(

@@ -1,4 +1,5 @@
-"""Extraction throughput (MB/s, one core) and bulk import throughput (articles/s).
+"""Extraction throughput (MB/s, one core), bulk import throughput (articles/s) and
+web page import throughput (pages/s: the fixture pages and generated pages).
 
 Run by bench/run.py with DATABASE_URL pointing at a scratch SQLite file,
 which is emptied first. Prints one JSON object.
@@ -29,6 +30,8 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.base")
 
 ARTICLES = int(os.environ.get("BENCH_THROUGHPUT_ARTICLES", 10_000))
+HTML_PAGES = int(os.environ.get("BENCH_HTML_PAGES", 300))
+FIXTURE_PAGES = ROOT / "tests" / "articles" / "webpages"
 CLAIMS_PER_ARTICLE = 12
 SYLLABLES = ["ka", "ro", "mi", "ten", "var", "lo", "sek", "dra", "ul", "bin", "tor", "zam", "el",
              "ni", "qa", "hur", "sa", "bel", "om", "gri"]  # fmt: skip
@@ -74,6 +77,88 @@ def stories(rng: random.Random, total: int):
             day += dt.timedelta(days=1)
 
 
+PAGE = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<title>{title} | {outlet}</title>
+<meta property="og:title" content="{title}"><meta property="og:site_name" content="{outlet}">
+<link rel="canonical" href="https://{host}/news/{day:%Y/%m/%d}/story-{n}">
+<script type="application/ld+json">{{"@context":"https://schema.org","@type":"NewsArticle",
+"headline":"{title}","datePublished":"{day:%Y-%m-%d}T08:00:00Z",
+"publisher":{{"@type":"Organization","name":"{outlet}"}}}}</script>
+<link rel="stylesheet" href="/static/site.css"><script src="/static/app.js"></script>
+</head><body>
+<div id="cookie-banner" role="dialog"><p>We use cookies to improve your experience and to
+show you relevant advertising. By continuing you agree to our cookie policy.</p>
+<button>Accept</button><button>Manage</button></div>
+<header class="site-header"><a class="logo" href="/">{outlet}</a><nav><ul>
+<li><a href="/news">News</a></li><li><a href="/world">World</a></li>
+<li><a href="/sport">Sport</a></li><li><a href="/opinion">Opinion</a></li>
+<li><a href="/subscribe">Subscribe</a></li></ul></nav></header>
+<main><article class="story">
+<h1 class="story__headline">{title}</h1>
+<div class="story__byline">By Staff reporter
+<time datetime="{day:%Y-%m-%d}">{day:%d %B %Y}</time></div>
+<div class="share"><a href="#">Facebook</a> <a href="#">X</a> <a href="#">Email</a></div>
+<div class="story__body">{paragraphs}</div>
+<div class="related-stories"><h3>Related stories</h3><ul>
+<li><a href="/news/older-{n}">Earlier: rescue teams reach the area</a></li>
+<li><a href="/news/background-{n}">Background: why the region is at risk</a></li></ul></div>
+</article>
+<aside class="most-read"><h2>Most read</h2><ol><li><a href="/a">Markets fall again</a></li>
+<li><a href="/b">Weather warning extended</a></li></ol></aside></main>
+<footer><p>&copy; {outlet}. All rights reserved.</p><a href="/privacy">Privacy</a></footer>
+</body></html>
+"""
+
+
+def html_pages(rng: random.Random, total: int) -> list[tuple[str, str]]:
+    """(file name, page) for ``total`` generated news pages with a site's furniture."""
+    pages = []
+    for n, (day, outlet, title, text) in enumerate(stories(rng, total)):
+        body = "".join(f"<p>{paragraph}</p>\n" for paragraph in text.split("\n\n"))
+        host = outlet.lower().replace(" ", "") + ".example"
+        page = PAGE.format(title=title, outlet=outlet, host=host, day=day, n=n, paragraphs=body)
+        pages.append((f"page-{n}.html", page))
+    return pages
+
+
+def html_throughput() -> dict:
+    """Pages per second: parsing the fixture pages and generated pages, and importing
+    the generated pages (parsing, storing, proposing claims)."""
+    import logging
+
+    from articles.parsing import parse_article
+    from articles.services import article_import
+
+    logging.disable(logging.WARNING)  # the extraction library logs each fallback it tries
+    fixtures = [(p.name, p.read_bytes()) for p in sorted(FIXTURE_PAGES.glob("*.html"))]
+    rounds = 5
+    started = time.process_time()
+    for _ in range(rounds):
+        for name, raw in fixtures:
+            parse_article(raw, filename=name)
+    fixture_seconds = time.process_time() - started
+
+    generated = html_pages(random.Random(12), HTML_PAGES)
+    started = time.process_time()
+    for name, page in generated:
+        parse_article(page, filename=name)
+    parse_seconds = time.process_time() - started
+
+    started = time.perf_counter()
+    for name, page in generated:
+        article_import(raw=page, filename=name)
+    import_seconds = time.perf_counter() - started
+    return {
+        "html_fixture_pages": len(fixtures),
+        "html_fixture_pages_per_s": rounds * len(fixtures) / fixture_seconds,
+        "html_generated_pages": len(generated),
+        "html_generated_kb_per_page": sum(len(p) for _, p in generated) / len(generated) / 1e3,
+        "html_generated_parse_pages_per_s": len(generated) / parse_seconds,
+        "html_generated_import_pages_per_s": len(generated) / import_seconds,
+    }
+
+
 def main() -> None:
     db_url = os.environ["DATABASE_URL"]
     if db_url.startswith("sqlite:///"):
@@ -116,6 +201,7 @@ def main() -> None:
                 "extraction_mb": total_bytes / 1e6,
                 "extraction_mb_per_s": total_bytes / 1e6 / extraction_seconds,
                 "import_articles_per_s": ARTICLES / import_seconds,
+                **html_throughput(),
             }
         )
     )

@@ -412,6 +412,11 @@ class ImportResultSerializer(serializers.Serializer):
 
     status = serializers.ChoiceField(choices=["imported", "updated", "unchanged"])
     article = ArticleDetailSerializer()
+    warnings = serializers.ListField(
+        child=serializers.CharField(),
+        help_text="What a reviewer should check, e.g. that a web page's main text was "
+        "extracted with little confidence. Empty when all went well.",
+    )
 
 
 class ErrorSerializer(serializers.Serializer):

@@ -474,7 +474,8 @@ class ArticleViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSe
         process_after_import(result.article)  # with a broker, its claims are found by a worker
         article = self.get_queryset().get(pk=result.article.pk)
         body = ImportResultSerializer(
-            {"status": result.status, "article": article}, context=self.get_serializer_context()
+            {"status": result.status, "article": article, "warnings": result.parsed.warnings},
+            context=self.get_serializer_context(),
         ).data
         code = status.HTTP_201_CREATED if result.status == "imported" else status.HTTP_200_OK
         return Response(body, status=code)

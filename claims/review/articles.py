@@ -130,6 +130,8 @@ def _article_import(request: HttpRequest) -> HttpResponse:
                 )
             else:
                 messages.success(request, f"Imported “{article.title}”.")
+            for warning in result.parsed.warnings:
+                messages.warning(request, f"{warning[:1].upper()}{warning[1:]}.")
             return redirect("review:article", pk=article.pk)
     status = 400 if form.errors else 200
     return render(request, "review/article_new.html", {"nav": "new", "form": form}, status=status)

@@ -75,7 +75,7 @@ def test_public_addresses_are_fetchable():
 
 def test_the_local_server_is_refused_without_the_allow_setting(page_server, settings):
     settings.CLAIMTRACK_FETCH_ALLOW = []
-    with pytest.raises(FetchError, match=r"127\.0\.0\.1 is 127\.0\.0\.1, this machine"):
+    with pytest.raises(FetchError, match=r"^127\.0\.0\.1 is this machine \(loopback\); "):
         fetch(page_server.add("/story.html", story_page()))
     assert page_server.requests == []  # refused before connecting
 

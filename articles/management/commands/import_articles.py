@@ -11,7 +11,12 @@ from tqdm import tqdm
 
 from articles.jobs import background
 from articles.parsing import FORMATS
-from articles.services import ArticleImportError, article_import, article_import_url
+from articles.services import (
+    ArticleImportError,
+    ImportResult,
+    article_import,
+    article_import_url,
+)
 from articles.tasks import import_file, import_url
 
 # Inside folders only these are read; a page saved "complete" comes with a folder
@@ -213,7 +218,7 @@ class Command(BaseCommand):
             if options["traceback"]:
                 raise
             return f"{url}: error: unexpected {type(exc).__name__}: {exc}", "error"
-        return f"{url}: {result.status}: {result.article.title}", result.status
+        return f"{url}: {result.status}: {result.article.title}{_notes(result)}", result.status
 
     def _import_one(self, path: Path, options: dict) -> tuple[str, str]:
         try:
@@ -240,7 +245,12 @@ class Command(BaseCommand):
             if options["traceback"]:
                 raise
             return f"{path}: error: unexpected {type(exc).__name__}: {exc}", "error"
-        return f"{path}: {result.status}: {result.article.title}", result.status
+        return f"{path}: {result.status}: {result.article.title}{_notes(result)}", result.status
+
+
+def _notes(result: ImportResult) -> str:
+    """What the reviewer should know, after the title: " (warning: …)"."""
+    return "".join(f" (warning: {warning})" for warning in result.parsed.warnings)
 
 
 def _is_address(name: str) -> bool:
