@@ -326,8 +326,8 @@ def test_the_story_comes_out_the_same_when_import_proposes_events_itself(db, mon
 
     extract_claims = ingest.article_claims_refresh
 
-    def refresh_then_group(*, article, previous_text, candidates=None):
-        result = extract_claims(article=article, previous_text=previous_text, candidates=candidates)
+    def refresh_then_group(*, article, previous_text, **options):
+        result = extract_claims(article=article, previous_text=previous_text, **options)
         events.article_events_refresh(article=article)
         return result
 
