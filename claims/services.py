@@ -257,7 +257,10 @@ def claim_update(
         raise ServiceError('Parts must be a list like [{"count": 3, "who": "crew"}].')
     statement_before = claim.statement
     if "statement" in changes:
-        changes["statement"] = _check_statement(changes["statement"])
+        if not str(changes["statement"] or "").strip() and not statement_before:
+            del changes["statement"]  # none before, none now: nothing to check
+        else:
+            changes["statement"] = _check_statement(changes["statement"])
     for name, value in changes.items():
         setattr(claim, name, value)
     claim.reviewed = True

@@ -484,9 +484,7 @@ def test_editing_a_claim_in_the_admin_marks_it_reviewed(client, superuser, seed_
     assert (claim.kind, claim.reviewed) == (Claim.Kind.STATEMENT, True)
 
 
-def test_a_statement_edited_here_on_a_published_claim_is_a_public_correction(
-    client, superuser
-):
+def test_a_statement_edited_here_on_a_published_claim_is_a_public_correction(client, superuser):
     verdict = PublishedVerdictFactory(claim__statement="Five people died.")
     client.force_login(superuser)
     response = client.post(

@@ -107,7 +107,10 @@ def _article_import(request: HttpRequest) -> HttpResponse:
             form.add_error(None, f"The article could not be imported: {exc}.")
         else:
             article = result.article
-            for warning in result.warnings:
+            warnings = result.warnings
+            if not warnings and article.published_on is None:
+                warnings = ["no publication date found: the article is undated"]
+            for warning in warnings:
                 messages.warning(
                     request, f"{warning[:1].upper()}{warning[1:]}; set it on this page."
                 )
