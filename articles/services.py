@@ -40,10 +40,9 @@ class ImportResult:
 
     @property
     def warnings(self) -> list[str]:
-        """What the importer should hear about, though nothing failed."""
+        """What the importer should hear about, though nothing failed ("the date line
+        is empty: imported without a publication date")."""
         warnings = list(self.parsed.warnings)
-        if self.article.published_on is None and not warnings:
-            warnings.append("no publication date found: the article is undated")
         if self.skipped:
             warnings.append(skipped_message(self.skipped))
         return warnings

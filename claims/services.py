@@ -296,7 +296,10 @@ def claim_update(
     ):
         raise ServiceError('Parts must be a list like [{"count": 3, "who": "crew"}].')
     if "statement" in changes:
-        changes["statement"] = _check_statement(changes["statement"])
+        if not str(changes["statement"] or "").strip() and not claim.statement:
+            del changes["statement"]  # none before, none now: nothing to check
+        else:
+            changes["statement"] = _check_statement(changes["statement"])
     if claim_is_published(claim, lock=True):
         # Four eyes after publication: the public keeps seeing the published version.
         held = {name: value for name, value in changes.items()}

@@ -131,6 +131,11 @@ def _article_import(request: HttpRequest) -> HttpResponse:
             article = result.article
             for warning in result.warnings:
                 messages.warning(request, f"{warning[:1].upper()}{warning[1:]}.")
+            if article.published_on is None and not result.parsed.warnings:
+                messages.warning(
+                    request,
+                    "No publication date found: the article is undated; set it on this page.",
+                )
             process_after_import(article)  # with a broker, its claims are found by a worker
             if result.status == "unchanged":
                 messages.info(request, "This article is already here, unchanged.")

@@ -342,10 +342,8 @@ class ClaimEditForm(forms.Form):
     def clean_statement(self) -> str | None:
         if "statement" not in self.data:
             return None  # a form without the field leaves the statement as it is
-        statement = " ".join(self.cleaned_data["statement"].split())
-        if not statement:
-            raise forms.ValidationError("Say in one sentence what is claimed, and by whom.")
-        return statement
+        # Whether it may be empty is the service's rule (not when the claim had one).
+        return " ".join(self.cleaned_data["statement"].split())
 
     def clean(self) -> dict:
         data = super().clean()

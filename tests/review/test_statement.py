@@ -40,7 +40,7 @@ def test_an_empty_statement_is_refused_and_changes_nothing(as_reviewer, candidat
     candidate.save()
     response = edit(as_reviewer, candidate, statement="   ")
     assert response.status_code == 400
-    assert "Say in one sentence what is claimed" in response.content.decode()
+    assert "The statement cannot be empty" in response.content.decode()
     candidate.refresh_from_db()
     assert candidate.statement == "Five people died."
 
