@@ -19,14 +19,30 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from operator import itemgetter
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from .claimants import ClaimantRef, normalise_claimant
 from .lexicon import _PRONOUNS, _ROLE_NOUNS, _TIME_WORDS
 
 if TYPE_CHECKING:
-    from . import Candidate
     from .tokens import _Doc
+
+
+class Candidate(Protocol):
+    """What this module reads and fills of a ``claims.extraction.Candidate`` (which
+    imports this module, so it is not imported here)."""
+
+    kind: str
+    start: int
+    end: int
+    exact: str
+    claimant: ClaimantRef | None
+    via: list[ClaimantRef]
+    statement: str
+    by_outlet: bool
+    attribution: int | None
+    contains: tuple[int, ...]
+
 
 # A statement longer than this is trimmed to the clause that holds its claim.
 LONG_SENTENCE = 280
