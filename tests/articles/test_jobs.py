@@ -183,3 +183,21 @@ def test_import_articles_with_a_broker_queues_each_file_and_reports_each(
     assert f"{tmp_path / 'seed.txt'}: imported: Russian helicopter" in out.getvalue()
     assert lines[-1] == "2 file(s): 1 imported, 0 updated, 0 unchanged, 1 failed"
     assert Article.objects.get().processing == Article.Processing.DONE
+
+
+def test_the_beat_schedule_polls_every_active_feed(
+    broker, page_server, settings, django_capture_on_commit_callbacks
+):
+    assert settings.CELERY_BEAT_SCHEDULE["poll-feeds"]["task"] == tasks.poll_all_feeds.name
+    rss = '<?xml version="1.0"?><rss version="2.0"><channel><title>W</title></channel></rss>'
+    url = page_server.add("/rss", rss, headers={"Content-Type": "application/rss+xml"})
+    active = OutletFeed.objects.create(outlet=outlet_get_or_create(name="A"), url=url)
+    paused = OutletFeed.objects.create(
+        outlet=outlet_get_or_create(name="B"), url=page_server.url("/b"), active=False
+    )
+    with django_capture_on_commit_callbacks(execute=True) as queued:
+        assert tasks.poll_all_feeds.apply().get() == 1
+    assert len(queued) == 1
+    active.refresh_from_db()
+    paused.refresh_from_db()
+    assert active.last_polled is not None and paused.last_polled is None
