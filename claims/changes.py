@@ -191,12 +191,7 @@ def describe(changes: Iterable[PendingChange]) -> list[DescribedChange]:
             if change.kind == PendingChange.Kind.VERDICT:
                 item.summary = change.note
             else:
-                what = "; ".join(
-                    f"{line.label.lower()} {line.before} → {line.after}"
-                    if line.diff is None
-                    else f"{line.label.lower()} reworded"
-                    for line in item.lines
-                )
+                what = "; ".join(_summary_part(line, change) for line in item.lines)
                 prefix = "Source" if change.kind == PendingChange.Kind.SOURCE else "Claim"
                 item.summary = f"{prefix} corrected: {what}."
         described.append(item)
@@ -205,3 +200,15 @@ def describe(changes: Iterable[PendingChange]) -> list[DescribedChange]:
 
 def describe_one(change: PendingChange) -> DescribedChange:
     return describe([change])[0]
+
+
+def _summary_part(line: ChangeLine, change: PendingChange) -> str:
+    """One change in the public correction note. The claim as checked is quoted in
+    full, old and new: it is what the fact-check is about."""
+    if line.label == LABELS["statement"]:
+        before = change.before.get("statement") or ""
+        after = change.proposed.get("statement") or ""
+        return f"the claim checked now reads “{after}” (it read “{before}”)"
+    if line.diff is None:
+        return f"{line.label.lower()} {line.before} → {line.after}"
+    return f"{line.label.lower()} reworded"

@@ -518,7 +518,9 @@ def test_editing_a_claim_in_the_admin_marks_it_reviewed(client, superuser, seed_
     assert (claim.kind, claim.reviewed) == (Claim.Kind.STATEMENT, True)
 
 
-def test_a_statement_edited_here_on_a_published_claim_is_a_public_correction(client, superuser):
+def test_a_statement_edited_here_on_a_published_claim_waits_for_an_editor_then_is_a_correction(
+    client, superuser, editor
+):
     verdict = PublishedVerdictFactory(claim__statement="Five people died.")
     client.force_login(superuser)
     response = client.post(
@@ -526,6 +528,11 @@ def test_a_statement_edited_here_on_a_published_claim_is_a_public_correction(cli
         claim_form(verdict.claim, statement="Three crew and two officers died."),
     )
     assert response.status_code == 302
+    verdict.claim.refresh_from_db()
+    # Held: the public keeps the published wording until another editor approves.
+    assert verdict.claim.statement == "Five people died."
+    change = PendingChange.objects.pending().get(claim=verdict.claim)
+    services.change_approve(change=change, by=editor)
     verdict.claim.refresh_from_db()
     assert verdict.claim.statement == "Three crew and two officers died."
     (correction,) = verdict.corrections.all()

@@ -56,12 +56,12 @@ def test_the_feed_list_query_count_does_not_grow_with_feeds(
     for i in range(5):
         make_feed(f"Outlet {i}", f"https://o{i}.example/rss")
     # session, user, groups, the feeds with outlets and entry counts, two permission
-    # lookups (Approvals link).
-    with django_assert_num_queries(6):
+    # lookups (Approvals link), the header's bell (unread notifications).
+    with django_assert_num_queries(7):
         client.get(FEEDS)
     for i in range(5, 15):
         make_feed(f"Outlet {i}", f"https://o{i}.example/rss")
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         response = client.get(FEEDS)
     assert len(response.context["feeds"]) == 15
 

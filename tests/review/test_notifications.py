@@ -79,11 +79,14 @@ def test_nothing_is_emailed_when_the_action_rolls_back(
 
 
 def test_publish_correct_and_withdraw_tell_the_author(
-    submitted, reviewer, editor, django_capture_on_commit_callbacks
+    submitted, reviewer, editor, other_editor, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        verdict = services.verdict_publish(verdict=submitted, by=editor).verdict
-        verdict = services.verdict_correct(
+        verdict = services.verdict_publish(
+            verdict=submitted, by=editor, publish_anyway_reason="The ministry is the source."
+        ).verdict
+        # A correction is told when another editor approves it, not when it is proposed.
+        change = services.verdict_correct(
             verdict=verdict,
             by=editor,
             rating="mostly-true",
@@ -91,6 +94,9 @@ def test_publish_correct_and_withdraw_tell_the_author(
             note="The ministry revised the toll.",
             version=verdict.version,
         )
+        assert kinds_for(reviewer) == ["published"]
+        services.change_approve(change=change, by=other_editor)
+        verdict.refresh_from_db()
         services.verdict_withdraw(
             verdict=verdict, by=editor, note="The report was retracted.", version=verdict.version
         )
@@ -104,6 +110,7 @@ def test_publish_correct_and_withdraw_tell_the_author(
 def test_a_submitted_verdict_tells_every_editor_but_not_its_author(
     candidate, editor, other_editor, reviewer, django_capture_on_commit_callbacks
 ):
+    EvidenceFactory(claim=candidate)  # a verdict is submitted with its sources
     draft = VerdictFactory(claim=candidate, author=other_editor, version=1)
     with django_capture_on_commit_callbacks(execute=True):
         services.verdict_submit(verdict=draft, by=other_editor, version=1)

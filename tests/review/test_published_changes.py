@@ -256,11 +256,11 @@ def test_approvals_query_count_does_not_grow_with_changes(
     client.force_login(editor)
     # session, user, groups, permissions (user, group), submitted verdicts, their evidence,
     # the history of their wording, the held changes with their claims, articles and
-    # authors, the claimants they name, the sources they name.
+    # authors, the claimants they name, the sources they name, the header's bell.
     make(1)
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(12):
         client.get(APPROVALS)
     make(5)
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(12):
         response = client.get(APPROVALS)
     assert len(response.context["changes"]) == 12

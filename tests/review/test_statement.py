@@ -5,10 +5,11 @@ import re
 
 import extruct
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from claims import services
-from claims.models import Claim, Correction
+from claims.models import Claim, Correction, PendingChange
 from tests.factories import ClaimantFactory, ClaimFactory, PublishedVerdictFactory
 
 pytestmark = pytest.mark.django_db
@@ -49,12 +50,24 @@ def test_changing_a_published_claims_statement_is_a_public_correction(
     as_reviewer, client, candidate, reviewer, editor
 ):
     candidate.statement = "Five people died."
+    candidate.status = Claim.Status.CONFIRMED  # published claims are confirmed ones
     candidate.save()
     verdict = PublishedVerdictFactory(claim=candidate, author=reviewer, approved_by=editor)
     url = candidate.get_absolute_url()
-    before = client.get(url)
+    before = Client().get(url)
+    assert before.status_code == 200
     etag = before.headers.get("ETag")
     edit(as_reviewer, candidate, statement="Three crew and two officers died, the Kremlin said.")
+    # Four eyes after publication: held until an editor approves; the public page keeps
+    # the published wording meanwhile.
+    (change,) = PendingChange.objects.pending().filter(claim=candidate)
+    assert change.proposed["statement"] == "Three crew and two officers died, the Kremlin said."
+    public = Client()  # an anonymous reader, apart from the reviewer's session
+    held = public.get(url)
+    assert held.headers.get("ETag") == etag
+    assert "the Kremlin said." not in held.content.decode()
+    assert not Correction.objects.filter(verdict=verdict).exists()
+    services.change_approve(change=change, by=editor)
     (correction,) = Correction.objects.filter(verdict=verdict)
     assert "Three crew and two officers died, the Kremlin said." in correction.note
     assert "Five people died." in correction.note
