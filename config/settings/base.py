@@ -49,7 +49,10 @@ _INSECURE_KEY = "django-insecure-claimtrack-development-key-do-not-use-in-produc
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEBUG:
-        raise ImproperlyConfigured("DJANGO_SECRET_KEY must be set when DJANGO_DEBUG is off.")
+        raise ImproperlyConfigured(
+            "DJANGO_SECRET_KEY must be set when DJANGO_DEBUG is off (the default). For "
+            "development set DJANGO_DEBUG=1, as make run does."
+        )
     SECRET_KEY = _INSECURE_KEY
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost" if not DEBUG else "*")
