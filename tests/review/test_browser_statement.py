@@ -69,8 +69,11 @@ def test_a_reviewers_statement_is_what_the_public_page_and_the_feed_show(
     log_in(page, base, "charlie")
     page.get_by_role("link", name="Approvals").click()
     verdict = Verdict.objects.get(claim=claim)
-    page.locator(f"#verdict-{verdict.pk}").get_by_role("button", name="Approve and publish").click()
-    expect(page.locator(".message--warning")).to_contain_text("Fewer than two independent")
+    # One source for a casualty figure: the two-source rule asks why it goes out anyway.
+    card = page.locator(f"#verdict-{verdict.pk}")
+    card.locator("textarea[name=publish_anyway_reason]").fill("The Kremlin's own statement.")
+    card.get_by_role("button", name="Publish anyway").click()
+    expect(page.locator(".messages")).to_contain_text("Published")
     verdict.refresh_from_db()
     assert verdict.status == Verdict.Status.PUBLISHED
     log_out(page)
