@@ -218,6 +218,32 @@ def article_import_url(
     return result
 
 
+def article_import_text_or_url(
+    *,
+    raw: bytes | str,
+    url: str = "",
+    filename: str = "",
+    by: AbstractBaseUser | None = None,
+    outlet_name: str = "",
+    source_format: str = "",
+    published_on: dt.date | None = None,
+    defer_claims: bool = False,
+) -> ImportResult:
+    """Import what a reviewer or a script gave: the article's text (or file), with
+    ``url`` as its original address; or, when only the address came, the page
+    fetched from it (:func:`article_import_url`)."""
+    options = {
+        "by": by,
+        "outlet_name": outlet_name,
+        "source_format": source_format,
+        "published_on": published_on,
+        "defer_claims": defer_claims,
+    }
+    if isinstance(raw, str) and not raw.strip() and url.strip():
+        return article_import_url(url=url, **options)
+    return article_import(raw=raw, filename=filename, url=url, **options)
+
+
 def _without_tracking(url: str) -> str:
     """The address without campaign parameters (utm_*, fbclid…): one article, one url."""
     parts = urlsplit(url)

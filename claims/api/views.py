@@ -43,7 +43,7 @@ from rest_framework.viewsets import GenericViewSet
 
 from articles.jobs import background
 from articles.models import Article
-from articles.services import ArticleImportError, article_import, article_import_url
+from articles.services import ArticleImportError, article_import_text_or_url
 from articles.tasks import process_after_import
 from claims import services
 from claims.export import csv_lines
@@ -496,29 +496,17 @@ class ArticleViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSe
         else:
             data = self.validated(ArticleImportTextSerializer)
             raw, filename = data["text"], data["filename"]
-        # Only an address, no content: the page is fetched from it.
-        fetches = isinstance(raw, str) and not raw.strip() and bool(data["url"].strip())
         try:
-            if fetches:
-                result = article_import_url(
-                    url=data["url"],
-                    by=request.user,
-                    source_format=data["source_format"],
-                    outlet_name=data["outlet"],
-                    published_on=data["published_on"],
-                    defer_claims=background(),
-                )
-            else:
-                result = article_import(
-                    raw=raw,
-                    filename=filename,
-                    source_format=data["source_format"],
-                    outlet_name=data["outlet"],
-                    url=data["url"],
-                    published_on=data["published_on"],
-                    by=request.user,
-                    defer_claims=background(),
-                )
+            result = article_import_text_or_url(
+                raw=raw,
+                url=data["url"],
+                filename=filename,
+                by=request.user,
+                source_format=data["source_format"],
+                outlet_name=data["outlet"],
+                published_on=data["published_on"],
+                defer_claims=background(),
+            )
         except ArticleImportError as exc:
             raise Refused(str(exc), code="import_failed") from None
         process_after_import(result.article)  # with a broker, its claims are found by a worker

@@ -23,8 +23,7 @@ from articles.jobs import background
 from articles.models import Article
 from articles.services import (
     ArticleImportError,
-    article_import,
-    article_import_url,
+    article_import_text_or_url,
     article_set_date,
 )
 from articles.tasks import process_after_import
@@ -103,28 +102,18 @@ def _article_import(request: HttpRequest) -> HttpResponse:
     form = ArticleImportForm(request.POST, request.FILES) if posted else ArticleImportForm()
     if posted and form.is_valid():
         data = form.cleaned_data
+        raw, filename = form.raw()
         try:
-            if form.fetches():
-                result = article_import_url(
-                    url=data["url"],
-                    by=request.user,
-                    source_format=data["source_format"],
-                    outlet_name=data["outlet"],
-                    published_on=data["published_on"],
-                    defer_claims=background(),
-                )
-            else:
-                raw, filename = form.raw()
-                result = article_import(
-                    raw=raw,
-                    filename=filename,
-                    source_format=data["source_format"],
-                    outlet_name=data["outlet"],
-                    url=data["url"],
-                    published_on=data["published_on"],
-                    by=request.user,
-                    defer_claims=background(),
-                )
+            result = article_import_text_or_url(
+                raw=raw,
+                url=data["url"],
+                filename=filename,
+                by=request.user,
+                source_format=data["source_format"],
+                outlet_name=data["outlet"],
+                published_on=data["published_on"],
+                defer_claims=background(),
+            )
         except ArticleImportError as exc:
             form.add_error(None, f"The article could not be imported: {exc}.")
         else:

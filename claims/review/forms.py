@@ -139,13 +139,9 @@ class ArticleImportForm(forms.Form):
                 self.add_error("text", article_too_large(size))
         return data
 
-    def fetches(self) -> bool:
-        """True when only an address was given: the page is to be fetched."""
-        data = self.cleaned_data
-        return not (data.get("text") or "").strip() and not data.get("file")
-
     def raw(self) -> tuple[bytes | str, str]:
-        """The input to import and its file name (for format detection)."""
+        """The input to import and its file name (for format detection); blank when
+        only an address was given (the page is then fetched from it)."""
         upload = self.cleaned_data.get("file")
         if upload:
             return upload.read(), upload.name or ""
