@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed-$(CHECKSUM)
 DEV_STAMP := $(VENV)/.installed-dev-$(CHECKSUM)
 HOST ?= 127.0.0.1
 PORT ?= 8000
-# DJANGO_DEBUG defaults to off (a server started without it shows no tracebacks);
+# DJANGO_DEBUG defaults to off for the servers (gunicorn shows no tracebacks without it);
 # the development targets turn it on unless it is set.
 DEV := DJANGO_DEBUG=$${DJANGO_DEBUG:-1}
 

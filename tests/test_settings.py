@@ -89,13 +89,36 @@ def test_empty_variables_mean_the_default_and_bad_numbers_are_named():
     assert "CONN_MAX_AGE must be a whole number, not '1m'" in result.stderr
 
 
-def test_debug_is_off_unless_asked_for():
-    # Without DJANGO_DEBUG a server must not show tracebacks, so it needs a real secret.
-    result = run_manage("check", DJANGO_SETTINGS_MODULE="config.settings.base")
+def run_python(code: str, **env: str) -> subprocess.CompletedProcess:
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    environment.update(env)
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT, env=environment, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+
+
+def test_the_server_runs_with_debug_off_unless_asked_for():
+    # gunicorn loads config.wsgi: without DJANGO_DEBUG it must not show tracebacks,
+    # so it needs a real secret.
+    result = run_python("import config.wsgi", DJANGO_SETTINGS_MODULE="config.settings.base")
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY must be set when DJANGO_DEBUG is off" in result.stderr
+    result = run_python(
+        "import config.wsgi; from django.conf import settings; print(settings.DEBUG)",
+        DJANGO_SETTINGS_MODULE="config.settings.base",
+        DJANGO_SECRET_KEY="kq3-8w!v1x@z#p0s9t7u6r5e4w3q2a1s0d9f8g7h6j5k4l3z2x1c0v9b8n7m6",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "False"
+
+
+def test_manage_py_is_a_development_tool_with_debug_on_unless_told_otherwise():
+    *_, debug, _ = show_settings(DJANGO_SETTINGS_MODULE="config.settings.base")
+    assert debug == "True"
     *_, debug, _ = show_settings(
         DJANGO_SETTINGS_MODULE="config.settings.base",
+        DJANGO_DEBUG="0",
         DJANGO_SECRET_KEY="kq3-8w!v1x@z#p0s9t7u6r5e4w3q2a1s0d9f8g7h6j5k4l3z2x1c0v9b8n7m6",
     )
     assert debug == "False"
