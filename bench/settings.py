@@ -5,4 +5,5 @@ from config.settings.base import *  # noqa: F403
 from config.settings.base import BASE_DIR, TEMPLATES
 
 ROOT_URLCONF = "bench.urls"
-TEMPLATES[0]["DIRS"] = [*TEMPLATES[0]["DIRS"], BASE_DIR / "bench" / "templates"]
+_django = next(t for t in TEMPLATES if t["BACKEND"].endswith("DjangoTemplates"))
+_django["DIRS"] = [*_django["DIRS"], BASE_DIR / "bench" / "templates"]

@@ -4,6 +4,37 @@ import pytest
 
 from tests.factories import ArticleFactory, UserFactory
 
+
+@pytest.fixture(autouse=True, scope="session")
+def _jinja2_pages_report_their_context():
+    """Let the test client see Jinja2 pages as it sees Django templates.
+
+    Django's test environment instruments only its own engine; sending the same
+    signal from the Jinja2 backend fills ``response.context`` and
+    ``response.templates`` (and so ``assertTemplateUsed``) for our pages too.
+    Every page is also checked for a method printed instead of called.
+    """
+    from django.template.backends import jinja2 as backend
+    from django.test.signals import template_rendered
+
+    render = backend.Template.render
+
+    def render_and_report(self, context=None, request=None):
+        reported = dict(context or {})
+        if request is not None:
+            reported.setdefault("request", request)
+        self.name = self.template.name
+        template_rendered.send(sender=self, template=self, context=reported)
+        html = render(self, context, request)
+        # Django templates call methods for you; Jinja2 prints them unless called.
+        assert "bound method" not in html, f"{self.name} prints a method: add ()"
+        return html
+
+    backend.Template.render = render_and_report
+    yield
+    backend.Template.render = render
+
+
 ROOT = Path(__file__).resolve().parent.parent
 SEED_PATH = ROOT / "articles" / "demo" / "rt-russian-helicopter-aleppo.txt"
 SEED_TITLE = "Russian helicopter on Aleppo aid mission shot down, all 5 aboard dead"

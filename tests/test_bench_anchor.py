@@ -14,9 +14,13 @@ pytestmark = pytest.mark.django_db
 def test_textbook_claim_page_shows_the_published_claim_in_three_queries(
     client, django_assert_num_queries, settings
 ):
-    engine = settings.TEMPLATES[0]
     bench_templates = settings.BASE_DIR / "bench" / "templates"
-    settings.TEMPLATES = [{**engine, "DIRS": [*engine["DIRS"], bench_templates]}]
+    settings.TEMPLATES = [
+        {**engine, "DIRS": [*engine["DIRS"], bench_templates]}
+        if engine["BACKEND"].endswith("DjangoTemplates")
+        else engine
+        for engine in settings.TEMPLATES
+    ]
     claim = ClaimFactory(status=Claim.Status.CONFIRMED, exact="all 5 aboard dead")
     PublishedVerdictFactory(claim=claim, rationale="Both statements agree.")
     EvidenceFactory.create_batch(3, claim=claim)

@@ -1,0 +1,140 @@
+"""The Jinja2 environment of the public and review pages.
+
+Django's own Jinja2 backend renders them (settings.TEMPLATES): it adds
+``request``, ``csrf_input`` and ``csrf_token`` to every page and runs the same
+context processors as the Django engine (the signed-in user, messages, the
+publisher's name, the CSP nonce). Autoescaping is on, as in Django templates:
+article and user text is escaped unless a helper marks its output safe.
+
+Templates compile to Python once per process, so a page costs attribute look-ups
+and function calls rather than template-node dispatch; that is why the public
+and review pages moved here from the Django engine. The admin, the API's docs
+page and Django's own apps keep the Django engine (templates/django/).
+
+The helpers below keep the names the pages used as Django filters and tags, so
+``{{ claim.quote|quoted }}`` reads the same in both engines; Django filters are
+reused as they are (with Django's semantics: ``default`` replaces any false
+value, ``pluralize`` takes ``"y,ies"``).
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable
+from typing import Any
+
+import jinja2
+from django.contrib.humanize.templatetags import humanize
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+from django.http import HttpRequest
+from django.template import defaultfilters
+from django.templatetags.static import static
+from django.urls import get_script_prefix, reverse
+from django.utils.timezone import template_localtime
+from markupsafe import Markup
+
+from claims.templatetags import public_tags, review_tags
+
+
+class LenientUndefined(jinja2.ChainableUndefined):
+    """A missing variable or attribute renders as nothing and tests false, as in
+    Django templates (``{{ claim.article.outlet.name }}`` with no outlet)."""
+
+    __slots__ = ()
+
+
+@functools.lru_cache(maxsize=4096)
+def _reverse_cached(prefix: str, name: str, args: tuple) -> str:
+    return reverse(name, args=args)
+
+
+@receiver(setting_changed)
+def _forget_reversals(*, setting: str, **kwargs: Any) -> None:
+    if setting == "ROOT_URLCONF":
+        _reverse_cached.cache_clear()
+
+
+def url(name: str, *args: Any, **kwargs: Any) -> str:
+    """``{% url %}``: ``url('claims:claim-detail', claim.pk)``.
+
+    Positional reversals are kept per process and script prefix (bounded): the URL
+    conf does not change while it runs, and a page reverses the same names many times.
+    """
+    if kwargs:
+        return reverse(name, kwargs=kwargs, args=args or None)
+    return _reverse_cached(get_script_prefix(), name, tuple(str(a) for a in args))
+
+
+def querystring(request: HttpRequest, **changes: Any) -> str:
+    """``{% querystring %}``: the request's query string with `changes` applied
+    (``None`` removes a key), as "?a=1&b=2", or "" when nothing is left."""
+    query = request.GET
+    params = query.copy()
+    for key, value in changes.items():
+        if value is None:
+            params.pop(key, None)
+        elif isinstance(value, Iterable) and not isinstance(value, str):
+            params.setlist(key, list(value))
+        else:
+            params[key] = value
+    if not params and not query:
+        return ""
+    return f"?{params.urlencode()}"
+
+
+def unread_notifications(request: HttpRequest | None) -> int:
+    """The signed-in user's unread notifications (one query per request)."""
+    return review_tags.unread_notifications({"request": request})
+
+
+def date(value: Any, arg: str | None = None) -> str:
+    """Django's ``date`` filter, in local time as the Django engine gives it."""
+    return defaultfilters.date(template_localtime(value), arg)
+
+
+def environment(**options: Any) -> jinja2.Environment:
+    options.setdefault("undefined", LenientUndefined)
+    env = jinja2.Environment(**options)  # noqa: S701 - autoescape is set by Django's backend
+    env.globals.update(
+        url=url,
+        static=static,
+        querystring=querystring,
+        unread_notifications=unread_notifications,
+        rating_badge=public_tags.rating_badge,
+        json_ld=public_tags.json_ld,
+    )
+
+    def rating_chart(rows: list[dict[str, Any]], chart_id: str, title: str) -> Markup:
+        context = public_tags.rating_chart(rows, chart_id, title)
+        return Markup(env.get_template("public/_bar_chart.html").render(context))  # noqa: S704
+
+    env.globals["rating_chart"] = rating_chart
+    env.filters.update(
+        # Django's filters, with Django's semantics.
+        add=defaultfilters.add,
+        date=date,
+        default=defaultfilters.default,
+        default_if_none=defaultfilters.default_if_none,
+        intcomma=humanize.intcomma,
+        json_script=defaultfilters.json_script,
+        linebreaksbr=defaultfilters.linebreaksbr,
+        naturaltime=humanize.naturaltime,
+        pluralize=defaultfilters.pluralize,
+        truncatechars=defaultfilters.truncatechars,
+        truncatewords=defaultfilters.truncatewords,
+        urlencode=defaultfilters.urlencode,
+        # The project's own.
+        day=public_tags.day,
+        day_time=public_tags.day_time,
+        excerpt=public_tags.excerpt,
+        external_url=public_tags.external_url,
+        hostname=public_tags.hostname,
+        markdown=public_tags.markdown,
+        plain_text=public_tags.plain_text,
+        quoted=public_tags.quoted,
+        rating_label=public_tags.rating_label,
+        rating_value=public_tags.rating_value,
+        short_quote=public_tags.short_quote,
+    )
+    return env
