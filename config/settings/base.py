@@ -198,6 +198,15 @@ else:
         f"Unsupported CACHE_URL {CACHE_URL!r}: use redis://, locmem:// or dummy://"
     )
 
+# Public pages kept under versions that every write bumps in the cache
+# (claims.page_versions): a cached visit or a 304 then reads no database. Only
+# right when every app server shares the cache, so on by default with Redis; with
+# local memory each process would miss the others' bumps, and pages keep reading a
+# database fingerprint instead.
+CLAIMTRACK_SHARED_PAGE_CACHE = env_bool(
+    "CLAIMTRACK_SHARED_PAGE_CACHE", CACHES["default"]["BACKEND"].endswith(".RedisCache")
+)
+
 # ------------------------------------------------------------------------------
 # Auth
 # ------------------------------------------------------------------------------
