@@ -26,6 +26,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import MiddlewareNotUsed
 from django.db import connection
 from django.http import (
     HttpRequest,
@@ -285,16 +286,19 @@ class CachedPageMiddleware:
     authentication, which an anonymous visitor's cached page never needs. Only
     addresses a view of this process answered anonymously are known here (with
     their page's name and versions); every other request, and every visit the
-    cache cannot answer, goes on to the view as before.
+    cache cannot answer, goes on to the view as before. Without a shared cache
+    (pages read a database fingerprint) it takes itself out of the chain.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        if not page_versions.shared():
+            raise MiddlewareNotUsed
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if request.method in ("GET", "HEAD") and _is_anonymous_visitor(request):
             known = _known_pages.get(_request_address(request))
-            if known is not None and page_versions.shared():
+            if known is not None:
                 response = _answer_known(request, *known)
                 if response is not None:
                     return response

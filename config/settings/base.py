@@ -98,6 +98,9 @@ MIDDLEWARE = [
     # Before anything reads the query string: a NUL byte in it is a 400, not a database error.
     "config.security.RefuseNulBytesMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # An anonymous repeat visit of a public page, answered from the shared cache
+    # before sessions, CSRF and authentication (only with CLAIMTRACK_SHARED_PAGE_CACHE).
+    "claims.public.caching.CachedPageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
