@@ -246,11 +246,24 @@ class _VersionedPage:
         self.versions: tuple = ()
 
     def read(self, with_entry: bool) -> tuple | None:
-        """Read the versions (and the entry, when wanted); the entry if it is current."""
-        also = [self.cache_key] if with_entry else []
+        """Read the versions (and the entry, when wanted); the entry if it is current.
+
+        A copy this process holds already spares fetching the page again: the
+        versions alone tell whether it is current, and only when it is not is the
+        shared entry (maybe rendered by another server since) fetched.
+        """
+        held = _held_copies.get(self.cache_key) if with_entry else None
+        also = [self.cache_key] if with_entry and held is None else []
         self.versions, found = page_versions.current(self.scopes, also=also)
+        if held is not None:
+            if held[0] == self.versions:
+                return held[1]
+            found = {self.cache_key: cache.get(self.cache_key)}
         entry = found.get(self.cache_key)
-        return entry[1] if entry is not None and entry[0] == self.versions else None
+        if entry is None or entry[0] != self.versions:
+            return None
+        _hold(self.cache_key, entry)
+        return entry[1]
 
     def validators(self, viewer: str) -> tuple[str, int]:
         state = "|".join(self.versions)
@@ -258,7 +271,9 @@ class _VersionedPage:
         return etag, int(max(page_versions.version_time(v) for v in self.versions))
 
     def store(self, response: HttpResponse) -> None:
-        cache.set(self.cache_key, (self.versions, _entry(response)), CACHE_TIMEOUT)
+        entry = (self.versions, _entry(response))
+        cache.set(self.cache_key, entry, CACHE_TIMEOUT)
+        _hold(self.cache_key, entry)
 
     def remember(self, request: HttpRequest, *, cache_page: bool) -> None:
         """Let :class:`CachedPageMiddleware` answer the next visit of this address."""
@@ -271,11 +286,36 @@ class _VersionedPage:
 # CachedPageMiddleware needs to find them again without the view. Bounded: any
 # query string makes a new address.
 KNOWN_PAGES_LIMIT = 10_000
-_known_pages: dict[tuple[str, str, str], tuple[str, tuple[str, ...], bool]] = {}
+_known_pages: dict[tuple, tuple[str, tuple[str, ...], bool]] = {}
+
+# Copies of shared entries this process fetched or stored, by cache key, with the
+# versions they were rendered under: a few hundred popular pages.
+HELD_COPIES_LIMIT = 500
+_held_copies: dict[str, tuple] = {}
 
 
-def _request_address(request: HttpRequest) -> tuple[str, str, str]:
-    return request.scheme, request.get_host(), request.get_full_path()
+def _hold(cache_key: str, entry: tuple) -> None:
+    if len(_held_copies) >= HELD_COPIES_LIMIT:
+        _held_copies.clear()
+    _held_copies[cache_key] = entry
+
+
+def _request_address(request: HttpRequest) -> tuple:
+    """The request's address as it came: the headers get_host() reads, path and query.
+
+    A request carrying the same ones as a request already answered has the same
+    (valid) host, so it needs no validating again before the lookup.
+    """
+    meta = request.META
+    return (
+        request.scheme,
+        meta.get("HTTP_HOST"),
+        meta.get("HTTP_X_FORWARDED_HOST"),
+        meta.get("SERVER_NAME"),
+        meta.get("SERVER_PORT"),
+        request.path,
+        meta.get("QUERY_STRING", ""),
+    )
 
 
 class CachedPageMiddleware:
