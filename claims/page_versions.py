@@ -56,6 +56,10 @@ SITE = "site"
 EVERYTHING = "everything"
 KEY_PREFIX = "page-version:"
 
+# A version lives a day: then the next visit starts a new one (a page renders once a
+# day at least), and Redis does not keep a key for every claim ever bumped.
+VERSION_TIMEOUT = 24 * 60 * 60
+
 # Past this many claim pages, one write (an outlet renamed, a prolific claimant
 # edited) bumps ``everything`` instead of every page one by one.
 FANOUT_LIMIT = 2000
@@ -101,7 +105,7 @@ def current(scopes: Sequence[str], *, also: Sequence[str] = ()) -> tuple[tuple, 
 
 def _start(key: str) -> str:
     version = new_version()
-    if cache.add(key, version, timeout=None):
+    if cache.add(key, version, timeout=VERSION_TIMEOUT):
         return version
     # Another server started (or bumped) it first: theirs is the one pages are under.
     return cache.get(key) or version
@@ -169,7 +173,8 @@ def flush() -> None:
     if marks is None:
         return
     _local.marks = None
-    cache.set_many({version_key(scope): new_version() for scope in _scopes(marks)}, timeout=None)
+    versions = {version_key(scope): new_version() for scope in _scopes(marks)}
+    cache.set_many(versions, timeout=VERSION_TIMEOUT)
 
 
 def discard() -> None:
