@@ -1,7 +1,7 @@
 """Which pages the benchmark loads, and how many queries each makes.
 
 Run by bench/run.py against a benchmark database. Prints one JSON object:
-the paths to load, a logged-in reviewer's session id, the claim page's ETag,
+the paths to load, a logged-in reviewer's session id,
 and the queries each page makes when rendered in-process.
 """
 
@@ -85,16 +85,10 @@ def main() -> None:
         "api_claims_100": count(anonymous, paths["api_100"]),
         "api_claims_last_cursor": count(anonymous, paths["api_last"]),
     }
-    # Last: the counts above empty the cache, and with a shared one the ETag names
-    # the versions kept there, which the servers then read.
-    response = anonymous.get(paths["claim"])
-    assert response.status_code == 200, (paths["claim"], response.status_code)
-    etag = response["ETag"]
     print(
         json.dumps(
             {
                 **paths,
-                "claim_etag": etag,
                 "session": logged_in.cookies["sessionid"].value,
                 "queries": queries,
             }
