@@ -15,6 +15,8 @@ from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 
+from claims import page_versions
+
 from .fetching import FetchError, fetch
 from .models import Article, ArticleLink, ArticleVersion, Outlet
 from .parsing import (
@@ -401,6 +403,7 @@ def _import_parsed(
         article.links.all().delete()
         status = "updated"
 
+    page_versions.bump_articles([article.pk])  # bulk writes send no signals
     ArticleLink.objects.bulk_create(
         ArticleLink(
             article=article, text=link.text[:1000], url=link.url[:2000],

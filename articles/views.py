@@ -10,7 +10,8 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from claims.models import Claim, Verdict
-from claims.public.caching import fingerprint_query, public_response
+from claims.page_versions import article_scope
+from claims.public.caching import Fingerprint, fingerprint_query, public_response
 from claims.public.selectors import public_claims
 from claims.text.highlighting import paragraphs
 
@@ -71,16 +72,22 @@ WHERE a.slug = %s AND EXISTS (
 
 @require_safe
 def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    # Query: the article's id and fingerprint, if it has anything published (all a
-    # cached visit or a 304 needs). An article nobody has published a fact-check on
-    # is still internal work: 404.
-    found = fingerprint_query(
-        _ARTICLE_FINGERPRINT_SQL,
-        [slug, Verdict.Status.PUBLISHED, Claim.Status.CONFIRMED],
-    )
-    if found is None:
-        raise Http404("No fact-checks published for this article.")
-    article_id, fingerprint = found
+    article_id = None
+
+    def check() -> Fingerprint:
+        nonlocal article_id
+        # Query: the article's id and fingerprint, if it has anything published (all a
+        # cached visit or a 304 needs when the cache is not shared; with a shared one,
+        # only a render needs it). An article nobody has published a fact-check on is
+        # still internal work: 404.
+        found = fingerprint_query(
+            _ARTICLE_FINGERPRINT_SQL,
+            [slug, Verdict.Status.PUBLISHED, Claim.Status.CONFIRMED],
+        )
+        if found is None:
+            raise Http404("No fact-checks published for this article.")
+        article_id, fingerprint = found
+        return fingerprint
 
     def build() -> HttpResponse:
         # Query: the article and its outlet.
@@ -108,5 +115,5 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
         )
 
     return public_response(
-        request, name=f"article:{article_id}", fingerprint=fingerprint, build=build
+        request, name=f"article:{slug}", scopes=[article_scope(slug)], check=check, build=build
     )

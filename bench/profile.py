@@ -8,8 +8,9 @@ Usage (against a benchmark database, e.g. after ``make bench``):
 Pages: claim, article, queue, api_20, api_100, api_last, healthz. The page is
 rendered with the production settings and no page cache (every request builds
 the page, as the benchmark's "uncached" targets do) unless ``--cached`` (the
-local-memory page cache, as the "cached" targets); pyinstrument prints the call
-tree and the mean time per request.
+page cache: local memory, or the Redis of ``BENCH_CACHE_URL=redis://…`` as the
+benchmark's "cached" targets use); pyinstrument prints the call tree and the mean
+time per request.
 """
 
 import argparse
@@ -30,7 +31,9 @@ def main() -> None:
     parser.add_argument("--cached", action="store_true", help="Serve from the page cache")
     args = parser.parse_args()
     info = targets()
-    os.environ["CACHE_URL"] = "locmem://" if args.cached else "dummy://"
+    # BENCH_CACHE_URL=redis://… profiles the shared cache the benchmark's server uses.
+    cached = os.environ.get("BENCH_CACHE_URL", "locmem://")
+    os.environ["CACHE_URL"] = cached if args.cached else "dummy://"
     import django
 
     django.setup()

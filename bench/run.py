@@ -33,6 +33,10 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "bench" / "data"
 PY = sys.executable
 PG_BASE = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432")
+# The cached server's page cache: Redis, as production shares it between workers and
+# servers (pages kept under versions, no database on a hit). Emptied before each data
+# set; the local-memory cache (a database fingerprint per page) when Redis is not there.
+CACHE_URL = os.environ.get("BENCH_CACHE_URL", "redis://127.0.0.1:6379/12")
 
 SIZES = {
     # name: list of (articles, claims per article) batches
@@ -201,6 +205,12 @@ def wrk(url: str, *, seconds: int, connections: int, headers: dict[str, str]) ->
     }
 
 
+def etag(url: str) -> str:
+    """The ETag the server gives a page: its host and port are part of it."""
+    with urllib.request.urlopen(url, timeout=30) as response:  # noqa: S310 (local)
+        return response.headers["ETag"]
+
+
 def drain(url: str) -> None:
     """Wait until the server has finished the requests wrk left in flight.
 
@@ -222,9 +232,19 @@ def drain(url: str) -> None:
         time.sleep(0.2)
 
 
-def targets_for(url: str) -> dict:
+def page_cache() -> str:
+    """The cached server's CACHE_URL: Redis emptied, or local memory without Redis."""
+    flushed = subprocess.run(["redis-cli", "-u", CACHE_URL, "flushdb"],
+                             capture_output=True, text=True)  # fmt: skip
+    if flushed.stdout.strip() == "OK":
+        return CACHE_URL
+    print(f"Redis is not reachable at {CACHE_URL}: the cached pages use local memory.")
+    return "locmem://"
+
+
+def targets_for(url: str, cache_url: str) -> dict:
     """Ask the app which pages to load, and how many queries each makes."""
-    env = production_env(url)
+    env = production_env(url, cache_url=cache_url)
     out = subprocess.run(
         [PY, "bench/targets.py"], cwd=ROOT, env=env, capture_output=True, text=True
     )
@@ -235,9 +255,10 @@ def targets_for(url: str) -> dict:
 
 def measure(db: str, size: str, args: argparse.Namespace) -> dict:
     url = prepare(db, size)
-    info = targets_for(url)
+    cache_url = page_cache()
+    info = targets_for(url, cache_url)
     workers = args.workers
-    env_cached = production_env(url)
+    env_cached = production_env(url, cache_url=cache_url)
     env_uncached = production_env(url, cache_url="dummy://")
     results: dict[str, list[dict]] = {name: [] for name in TARGETS}
     with (
@@ -252,7 +273,7 @@ def measure(db: str, size: str, args: argparse.Namespace) -> dict:
             "claim_textbook": (uncached + info["claim_textbook"], {}),
             "claim_uncached": (uncached + info["claim"], {}),
             "claim_cached": (cached + info["claim"], {}),
-            "claim_304": (cached + info["claim"], {"If-None-Match": info["claim_etag"]}),
+            "claim_304": (cached + info["claim"], {"If-None-Match": etag(cached + info["claim"])}),
             "article_30_uncached": (uncached + info["article"], {}),
             "article_30_cached": (cached + info["article"], {}),
             "review_queue": (cached + info["queue"], session),
@@ -290,6 +311,7 @@ def measure(db: str, size: str, args: argparse.Namespace) -> dict:
             "non_2xx_3xx": sum(r["non_2xx_3xx"] for r in runs),
             "queries": info["queries"].get(target),
         }
+    summary["page_cache"] = cache_url.split(":", 1)[0]
     return summary
 
 

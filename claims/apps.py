@@ -6,8 +6,9 @@ class ClaimsConfig(AppConfig):
     name = "claims"
 
     def ready(self) -> None:
-        from .queue_state import connect_signals
+        from . import page_versions, queue_state
 
-        connect_signals()
+        queue_state.connect_signals()
+        page_versions.connect_signals()
         # Registers the deployment's start-up checks (shared throttle counts).
         import config.security  # noqa: F401

@@ -43,6 +43,8 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, models, transaction
 from django.db.migrations.recorder import MigrationRecorder
 
+from claims import page_versions
+
 FORMAT = "claimtrack-backup"
 VERSION = 1
 CHUNK = 1000
@@ -301,6 +303,7 @@ def restore_read(
         if unknown:
             raise BackupError(f"The backup has tables this version does not know: {unknown}.")
         with transaction.atomic():
+            page_versions.bump_everything()  # rows are written in bulk, without signals
             occupied = database_has_data(order)
             if occupied and not force:
                 raise BackupError(

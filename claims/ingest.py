@@ -33,6 +33,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from articles.models import Article
 
+from . import page_versions
 from .extraction import EXTRACTOR_VERSION, Candidate, ClaimantRef, extract
 from .extraction.tokens import sentence_bounds
 from .models import Claim, Claimant, ClaimRelay, Verdict
@@ -70,6 +71,7 @@ def article_claims_refresh(
     """
     result = RefreshResult()
     with transaction.atomic():
+        page_versions.bump_articles([article.pk])  # the bulk writes below send no signals
         if previous_text is not None and previous_text != article.text:
             _reanchor(article, result)
         if not propose:

@@ -21,7 +21,7 @@ from simple_history.utils import bulk_update_with_history
 
 from articles.models import Article
 
-from . import notifications
+from . import notifications, page_versions
 from .models import (
     Claim,
     Claimant,
@@ -604,6 +604,7 @@ def published_claims_shown_changed(
     now = timezone.now()
     for claim in touched:
         claim.updated = now
+    page_versions.bump_claims(claim.pk for claim in touched)  # bulk: no signals
     bulk_update_with_history(
         touched,
         Claim,

@@ -148,3 +148,22 @@ def test_gunicorn_workers_log_the_throttle_warning_at_start_up():
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
     assert "each worker counts the API's rate limits on its own" in result.stderr
+
+
+def test_pages_are_kept_under_versions_only_with_a_shared_cache():
+    show = "from django.conf import settings as s; print(s.CLAIMTRACK_SHARED_PAGE_CACHE)"
+    cases = {
+        "": "False",
+        "locmem://": "False",
+        "dummy://": "False",
+        "redis://127.0.0.1:6379/0": "True",
+    }
+    for cache_url, expected in cases.items():
+        result = run_manage("shell", "-v0", "-c", show, DJANGO_DEBUG="1", CACHE_URL=cache_url)
+        assert result.stdout.split() == [expected], (cache_url, result.stderr)
+    # Said explicitly, it wins (a shared cache that is not Redis, or Redis not shared).
+    result = run_manage(
+        "shell", "-v0", "-c", show, DJANGO_DEBUG="1", CACHE_URL="redis://127.0.0.1:6379/0",
+        CLAIMTRACK_SHARED_PAGE_CACHE="0",
+    )  # fmt: skip
+    assert result.stdout.split() == ["False"]

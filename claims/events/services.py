@@ -32,6 +32,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from articles.models import Article, Event
+from claims import page_versions
 from claims.extraction import EXTRACTOR_VERSION
 from claims.models import Claim, ClaimFlag, ClaimMatch
 from claims.permissions import NotAllowed, ServiceError, user_is_reviewer
@@ -80,6 +81,7 @@ def _article_propose(article: Article) -> tuple[Event | None, Event | None]:
     if event.pk == article.event_id:
         return event, None
     Article.objects.filter(pk=article.pk).update(event=event)
+    page_versions.bump_articles([article.pk])  # its pages link to its event
     article.event = event
     _event_took(event, article)
     return event, previous
@@ -277,6 +279,7 @@ def _event_took(event: Event, article: Article) -> None:
     """An article joined: the event's date is its earliest article's."""
     if article.published_on and (event.date is None or article.published_on < event.date):
         Event.objects.filter(pk=event.pk).update(date=article.published_on)
+        page_versions.bump_site()  # the event's page
         event.date = article.published_on
 
 
@@ -532,6 +535,7 @@ def event_refresh(*, event: Event, changed: Article | None = None) -> None:
     claims_refresh_queue_state(claim_ids=ids)
     # The public event page's fingerprint notices the new matches and flags.
     Event.objects.filter(pk=event.pk).update(updated=timezone.now())
+    page_versions.bump_site()  # ...and so does its shared-cache version
 
 
 def _named(fact: consistency.Fact) -> dict:

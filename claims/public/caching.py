@@ -1,23 +1,32 @@
 """Conditional GETs and the anonymous page cache.
 
 Pages that are expensive or popular answer conditional GETs and are cached
-for anonymous readers. Both use a *fingerprint*: the newest `updated` and
-the row counts of everything the page shows, read in one query. Publishing,
-correcting or withdrawing a verdict, or editing a claim or an article,
-changes the fingerprint, so ETags change and cache keys change without any
-explicit invalidation; stale entries simply expire."""
+for anonymous readers, under the state of what they show, in one of two ways:
+
+- With a cache every app server shares (``CLAIMTRACK_SHARED_PAGE_CACHE``, on with
+  Redis), the state is the pages' *versions* (claims.page_versions), which every
+  write bumps when it commits. A cached visit or a 304 reads them, and the page,
+  with one ``get_many`` and no database; :class:`CachedPageMiddleware` answers such
+  visits before sessions, CSRF and authentication are even looked at.
+- With a cache of one process (local memory), it is a *fingerprint*: the newest
+  `updated` and the row counts of everything the page shows, read in one query.
+  Publishing, correcting or withdrawing a verdict, or editing a claim or an
+  article, changes the fingerprint, so ETags change and cache keys change without
+  any explicit invalidation; stale entries simply expire.
+"""
 
 from __future__ import annotations
 
 import datetime
 import functools
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import MiddlewareNotUsed
 from django.db import connection
 from django.http import (
     HttpRequest,
@@ -30,6 +39,7 @@ from django.utils.dateparse import parse_datetime
 from django.utils.http import http_date, quote_etag
 
 from articles.models import Article
+from claims import page_versions
 from claims.models import Claim, Claimant, Correction, Evidence, Verdict
 
 # Bump when templates change in a way that must not be served from old cache entries
@@ -113,46 +123,83 @@ def _viewer(request: HttpRequest, *, anonymous: bool) -> str:
     return "|".join([user, secret, request.COOKIES.get("messages", "")])
 
 
+Check = Callable[[], "Fingerprint | HttpResponse"]
+
+
 def public_response(
     request: HttpRequest,
     *,
     name: str,
-    fingerprint: Fingerprint,
+    scopes: Sequence[str],
+    check: Check,
     build: Callable[[], HttpResponse],
     cache_page: bool = True,
 ) -> HttpResponse:
     """Answer with 304, a cached copy or a fresh render, in that order of preference.
 
     `name` identifies the page (view and object); the host is part of the key
-    because pages carry absolute urls (JSON-LD, Open Graph, feeds). With
-    `cache_page` off (deep pages of a list: any number makes a new key) the
-    page still answers conditional GETs but is not kept in the cache.
+    because pages carry absolute urls (JSON-LD, Open Graph, feeds). `scopes` are
+    the versions the page is kept under with a shared cache (claims.page_versions);
+    `check` reads the database before a render (a 404, or a redirect it returns)
+    and gives the fingerprint the page is kept under with a local cache. With
+    `cache_page` off (deep pages of a list: any number makes a new key) the page
+    still answers conditional GETs but is not kept in the cache.
     """
     anonymous = _is_anonymous_visitor(request)
-    viewer = _viewer(request, anonymous=anonymous)
-    page_key = f"{name}|{request.scheme}://{request.get_host()}|{fingerprint.key()}"
-    etag = quote_etag(hashlib.sha256(f"{page_key}|{viewer}".encode()).hexdigest()[:32])
-    last_modified = (
-        int(fingerprint.last_modified.timestamp()) if fingerprint.last_modified else None
-    )
-
+    use_cache = anonymous and cache_page
+    address = _address(request, name)
+    if page_versions.shared():
+        page = _VersionedPage(address, (page_versions.EVERYTHING, *scopes))
+        entry = page.read(use_cache)
+        checked = None
+    else:
+        checked = check()
+        if isinstance(checked, HttpResponse):
+            return checked
+        page = _FingerprintedPage(address, checked)
+        entry = None
+    etag, last_modified = page.validators(_viewer(request, anonymous=anonymous))
     response = get_conditional_response(request, etag=etag, last_modified=last_modified)
     if response is None:
-        cache_key = "public-page:" + hashlib.sha256(page_key.encode()).hexdigest()
-        use_cache = anonymous and cache_page
-        cached = cache.get(cache_key) if use_cache else None
-        if cached is not None:
-            content, content_type, headers = cached
-            response = HttpResponse(content, content_type=content_type, headers=headers)
+        if use_cache and checked is not None:
+            entry = cache.get(page.cache_key)
+        if use_cache and entry is not None:
+            response = _from_entry(entry)
         else:
+            if checked is None:
+                checked = check()
+                if isinstance(checked, HttpResponse):
+                    return checked
             response = build()
             if use_cache and response.status_code == 200 and not response.cookies:
-                # Headers that are part of the page: a feed's link to its next page.
-                headers = {name: response[name] for name in KEPT_HEADERS if name in response}
-                cache.set(
-                    cache_key, (response.content, response["Content-Type"], headers), CACHE_TIMEOUT
-                )
+                page.store(response)
+    if anonymous and response.status_code in (200, 304):
+        page.remember(request, cache_page=cache_page)
+    return _finish(response, etag=etag, last_modified=last_modified, anonymous=anonymous)
 
+
+def _address(request: HttpRequest, name: str) -> str:
+    return f"{name}|{request.path}|{request.scheme}://{request.get_host()}"
+
+
+def _digest(value: str) -> str:
+    return hashlib.sha256(value.encode()).hexdigest()
+
+
+def _from_entry(entry: tuple) -> HttpResponse:
+    content, content_type, headers = entry
+    return HttpResponse(content, content_type=content_type, headers=headers)
+
+
+def _entry(response: HttpResponse) -> tuple:
+    # Headers that are part of the page: a feed's link to its next page.
+    headers = {name: response[name] for name in KEPT_HEADERS if name in response}
+    return response.content, response["Content-Type"], headers
+
+
+def _finish(
+    response: HttpResponse, *, etag: str, last_modified: int | None, anonymous: bool
+) -> HttpResponse:
     response["ETag"] = etag
     if last_modified is not None:
         response["Last-Modified"] = http_date(last_modified)
@@ -164,6 +211,165 @@ def public_response(
         patch_cache_control(response, private=True, no_cache=True)
     patch_vary_headers(response, ["Cookie"])
     return response
+
+
+class _FingerprintedPage:
+    """A page kept under its database fingerprint (a cache of one process)."""
+
+    def __init__(self, address: str, fingerprint: Fingerprint) -> None:
+        self.page_key = f"{address}|{fingerprint.key()}"
+        self.cache_key = "public-page:" + _digest(self.page_key)
+        stamp = fingerprint.last_modified
+        self.last_modified = int(stamp.timestamp()) if stamp else None
+
+    def validators(self, viewer: str) -> tuple[str, int | None]:
+        return quote_etag(_digest(f"{self.page_key}|{viewer}")[:32]), self.last_modified
+
+    def store(self, response: HttpResponse) -> None:
+        cache.set(self.cache_key, _entry(response), CACHE_TIMEOUT)
+
+    def remember(self, request: HttpRequest, *, cache_page: bool) -> None:
+        """Nothing to remember: every visit reads the fingerprint."""
+
+
+class _VersionedPage:
+    """A page kept under the versions of what it shows (a cache every server shares).
+
+    The entry is stored with the versions read *before* the render: a write that
+    commits during the render bumps them, and the entry is never served again.
+    """
+
+    def __init__(self, address: str, scopes: tuple[str, ...]) -> None:
+        self.address = address
+        self.scopes = scopes
+        self.cache_key = "public-page:" + _digest(address)
+        self.versions: tuple = ()
+
+    def read(self, with_entry: bool) -> tuple | None:
+        """Read the versions (and the entry, when wanted); the entry if it is current.
+
+        A copy this process holds already spares fetching the page again: the
+        versions alone tell whether it is current, and only when it is not is the
+        shared entry (maybe rendered by another server since) fetched.
+        """
+        held = _held_copies.get(self.cache_key) if with_entry else None
+        also = [self.cache_key] if with_entry and held is None else []
+        self.versions, found = page_versions.current(self.scopes, also=also)
+        if held is not None:
+            if held[0] == self.versions:
+                return held[1]
+            found = {self.cache_key: cache.get(self.cache_key)}
+        entry = found.get(self.cache_key)
+        if entry is None or entry[0] != self.versions:
+            return None
+        _hold(self.cache_key, entry)
+        return entry[1]
+
+    def validators(self, viewer: str) -> tuple[str, int]:
+        state = "|".join(self.versions)
+        etag = quote_etag(_digest(f"{self.address}|{state}|{viewer}")[:32])
+        return etag, int(max(page_versions.version_time(v) for v in self.versions))
+
+    def store(self, response: HttpResponse) -> None:
+        entry = (self.versions, _entry(response))
+        cache.set(self.cache_key, entry, CACHE_TIMEOUT)
+        _hold(self.cache_key, entry)
+
+    def remember(self, request: HttpRequest, *, cache_page: bool) -> None:
+        """Let :class:`CachedPageMiddleware` answer the next visit of this address."""
+        if len(_known_pages) >= KNOWN_PAGES_LIMIT:
+            _known_pages.clear()
+        _known_pages[_request_address(request)] = (self.address, self.scopes, cache_page)
+
+
+# Pages this process has answered anonymously, by request address: what
+# CachedPageMiddleware needs to find them again without the view. Bounded: any
+# query string makes a new address.
+KNOWN_PAGES_LIMIT = 10_000
+_known_pages: dict[tuple, tuple[str, tuple[str, ...], bool]] = {}
+
+# Copies of shared entries this process fetched or stored, by cache key, with the
+# versions they were rendered under: a few hundred popular pages.
+HELD_COPIES_LIMIT = 500
+_held_copies: dict[str, tuple] = {}
+
+
+def _hold(cache_key: str, entry: tuple) -> None:
+    if len(_held_copies) >= HELD_COPIES_LIMIT:
+        _held_copies.clear()
+    _held_copies[cache_key] = entry
+
+
+def _request_address(request: HttpRequest) -> tuple:
+    """The request's address as it came: the headers get_host() reads, path and query.
+
+    A request carrying the same ones as a request already answered has the same
+    (valid) host, so it needs no validating again before the lookup.
+    """
+    meta = request.META
+    return (
+        request.scheme,
+        meta.get("HTTP_HOST"),
+        meta.get("HTTP_X_FORWARDED_HOST"),
+        meta.get("SERVER_NAME"),
+        meta.get("SERVER_PORT"),
+        request.path,
+        meta.get("QUERY_STRING", ""),
+    )
+
+
+class CachedPageMiddleware:
+    """Answers an anonymous repeat visit of a public page from the shared cache.
+
+    Placed after the security, CSP, permissions-policy, NUL-byte and static-file
+    middleware (their response headers still apply) and before sessions, CSRF and
+    authentication, which an anonymous visitor's cached page never needs. Only
+    addresses a view of this process answered anonymously are known here (with
+    their page's name and versions); every other request, and every visit the
+    cache cannot answer, goes on to the view as before. Without a shared cache
+    (pages read a database fingerprint) it takes itself out of the chain.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        if not page_versions.shared():
+            raise MiddlewareNotUsed
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.method in ("GET", "HEAD") and _is_anonymous_visitor(request):
+            known = _known_pages.get(_request_address(request))
+            if known is not None:
+                response = _answer_known(request, *known)
+                if response is not None:
+                    return response
+        return self.get_response(request)
+
+
+def _answer_known(
+    request: HttpRequest, address: str, scopes: tuple[str, ...], cache_page: bool
+) -> HttpResponse | None:
+    """The 304 or the cached copy the view would answer, or None to let the view work."""
+    page = _VersionedPage(address, scopes)
+    entry = page.read(cache_page)
+    etag, last_modified = page.validators(_viewer(request, anonymous=True))
+    response = get_conditional_response(request, etag=etag, last_modified=last_modified)
+    if response is None:
+        if entry is None:
+            return None
+        response = _from_entry(entry)
+    _finish(response, etag=etag, last_modified=last_modified, anonymous=True)
+    # What the middleware below this one adds to every page.
+    response.headers.setdefault("Content-Length", str(len(response.content)))
+    response.headers.setdefault("X-Frame-Options", settings.X_FRAME_OPTIONS)
+    return response
+
+
+def site_state() -> str:
+    """The state of the pages that list verdicts from anywhere, for cache keys."""
+    if page_versions.shared():
+        versions, _found = page_versions.current((page_versions.EVERYTHING, page_versions.SITE))
+        return "|".join(versions)
+    return site_fingerprint().key()
 
 
 def _as_datetime(value: Any) -> Any:

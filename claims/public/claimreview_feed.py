@@ -15,7 +15,7 @@ from django.utils.http import urlencode
 
 from claims.models import MAX_ID, Verdict
 
-from .caching import CACHE_TIMEOUT, site_fingerprint
+from .caching import CACHE_TIMEOUT, site_state
 from .claimreview import claimreview_feed
 from .selectors import feed_verdicts
 
@@ -96,8 +96,9 @@ def cached_claimreview_page(
     """`claimreview_page`, kept in the cache until anything is published or corrected."""
     if before:
         parse_feed_cursor(before)  # a malformed cursor is refused before any query
-    # Query: the site fingerprint (and on a miss, the page's query).
-    key = f"claimreview-page:{site_fingerprint().key()}:{base_url}:{before or ''}"
+    # Query: the site fingerprint, or with a shared cache none (the site's version);
+    # on a miss, the page's query.
+    key = f"claimreview-page:{site_state()}:{base_url}:{before or ''}"
     page = cache.get(key)
     if page is None:
         page = claimreview_page(before=before, base_url=base_url)

@@ -14,6 +14,7 @@ from django.utils.html import format_html
 from django.views.decorators.http import require_safe
 
 from claims.models import Verdict
+from claims.page_versions import SITE
 from claims.text.markdown import render_markdown
 from claims.text.quotes import short_quote
 
@@ -87,5 +88,9 @@ _feed = VerdictFeed()
 @require_safe
 def verdict_feed(request: HttpRequest) -> HttpResponse:
     return public_response(
-        request, name="feed:verdicts", fingerprint=site_fingerprint(), build=lambda: _feed(request)
+        request,
+        name="feed:verdicts",
+        scopes=[SITE],
+        check=site_fingerprint,
+        build=lambda: _feed(request),
     )

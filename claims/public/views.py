@@ -31,6 +31,7 @@ from django.views.decorators.http import require_safe
 from articles.models import Article, Event, Outlet
 from claims.events.selectors import event_charts, event_view
 from claims.models import Claim, Claimant, ClaimRelay, Correction, Evidence, Verdict, quote_slug
+from claims.page_versions import SITE, claim_scope
 from claims.search import only_stop_words, search_claims
 
 from .caching import (
@@ -39,6 +40,7 @@ from .caching import (
     fingerprint_query,
     public_response,
     site_fingerprint,
+    site_state,
 )
 from .claimreview import claimreview_for
 from .claimreview_feed import BadCursor, claimreview_page, next_link, parse_feed_cursor
@@ -116,7 +118,7 @@ def home(request: HttpRequest) -> HttpResponse:
             },
         )
 
-    return public_response(request, name="home", fingerprint=site_fingerprint(), build=build)
+    return public_response(request, name="home", scopes=[SITE], check=site_fingerprint, build=build)
 
 
 def _claim_page_verdict(pk: int) -> Verdict:
@@ -182,17 +184,20 @@ def quote_in_sentence(sentence: str, exact: str) -> tuple[str, str, str] | None:
 
 @require_safe
 def claim_detail(request: HttpRequest, pk: int, slug: str | None = None) -> HttpResponse:
-    # Query: the quote and the fingerprint (all a cached visit or a 304 needs).
-    found = _claim_fingerprint(pk)
-    if found is None:
-        raise Http404("No published fact-check here.")
-    exact, fingerprint = found
-    canonical = quote_slug(exact)
-    if slug != canonical:
-        # One address per claim: old or shortened slugs lead to the canonical one.
-        return HttpResponsePermanentRedirect(
-            reverse("claims:detail", kwargs={"pk": pk, "slug": canonical})
-        )
+    def check() -> Fingerprint | HttpResponse:
+        # Query: the quote and the fingerprint (all a cached visit or a 304 needs
+        # when the cache is not shared; with a shared one, only a render needs it).
+        found = _claim_fingerprint(pk)
+        if found is None:
+            raise Http404("No published fact-check here.")
+        exact, fingerprint = found
+        canonical = quote_slug(exact)
+        if slug != canonical:
+            # One address per claim: old or shortened slugs lead to the canonical one.
+            return HttpResponsePermanentRedirect(
+                reverse("claims:detail", kwargs={"pk": pk, "slug": canonical})
+            )
+        return fingerprint
 
     def build() -> HttpResponse:
         # Query: the verdict with its claim, article, outlet and claimant.
@@ -242,25 +247,33 @@ def claim_detail(request: HttpRequest, pk: int, slug: str | None = None) -> Http
             },
         )
 
-    return public_response(request, name=f"claim:{pk}", fingerprint=fingerprint, build=build)
+    return public_response(
+        request, name=f"claim:{pk}", scopes=[claim_scope(pk)], check=check, build=build
+    )
 
 
 @require_safe
 def claimant_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    # Query: the claimant, if anything public is attributed to them. A claimant known
-    # only from unreviewed claims stays private: 404.
-    claimant = (
-        Claimant.objects.select_related("affiliation")
-        .filter(slug=slug)
-        .filter(
-            any_row(public_claims().filter(claimant=OuterRef("pk")))
-            | any_row(public_claims().filter(relays__claimant=OuterRef("pk")))
-        )
-        .first()
-    )
-    if claimant is None:
-        raise Http404("No published fact-checks about this claimant.")
     number = page_number(request)
+    claimant = None
+
+    def check() -> Fingerprint:
+        nonlocal claimant
+        # Query: the claimant, if anything public is attributed to them. A claimant
+        # known only from unreviewed claims stays private: 404.
+        claimant = (
+            Claimant.objects.select_related("affiliation")
+            .filter(slug=slug)
+            .filter(
+                any_row(public_claims().filter(claimant=OuterRef("pk")))
+                | any_row(public_claims().filter(relays__claimant=OuterRef("pk")))
+            )
+            .first()
+        )
+        if claimant is None:
+            raise Http404("No published fact-checks about this claimant.")
+        # Query: the site fingerprint.
+        return site_fingerprint()
 
     def build() -> HttpResponse:
         # Their published verdicts: the ids are of confirmed claims only, so these are
@@ -289,8 +302,9 @@ def claimant_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
     return public_response(
         request,
-        name=f"claimant:{claimant.pk}:{number}",
-        fingerprint=site_fingerprint(),
+        name=f"claimant:{slug}:{number}",
+        scopes=[SITE],
+        check=check,
         build=build,
         cache_page=number == 1,
     )
@@ -345,8 +359,8 @@ def search_choices() -> tuple[list, list]:
     is published, corrected or withdrawn. Each is read from its own small table,
     with one first-hit lookup per claimant or outlet.
     """
-    # Query: the site fingerprint.
-    key = f"search-choices:{site_fingerprint().key()}"
+    # Query: the site fingerprint (none with a shared cache: the site's version).
+    key = f"search-choices:{site_state()}"
     choices = cache.get(key)
     if choices is None:
         choices = (
@@ -493,7 +507,8 @@ def corrections(request: HttpRequest) -> HttpResponse:
     return public_response(
         request,
         name=f"corrections:{number}",
-        fingerprint=site_fingerprint(),
+        scopes=[SITE],
+        check=site_fingerprint,
         build=build,
         cache_page=number == 1,
     )
@@ -556,7 +571,7 @@ def sitemap_index(request: HttpRequest) -> HttpResponse:
         return response
 
     return public_response(
-        request, name="sitemap-index", fingerprint=site_fingerprint(), build=build
+        request, name="sitemap-index", scopes=[SITE], check=site_fingerprint, build=build
     )
 
 
@@ -579,7 +594,8 @@ def sitemap_section(request: HttpRequest, section: str) -> HttpResponse:
     return public_response(
         request,
         name=f"sitemap:{section}:{number}",
-        fingerprint=site_fingerprint(),
+        scopes=[SITE],
+        check=site_fingerprint,
         build=build,
     )
 
@@ -628,7 +644,8 @@ def claimreview_json(request: HttpRequest) -> HttpResponse:
     return public_response(
         request,
         name=f"claimreview-feed:{before or ''}",
-        fingerprint=site_fingerprint(),
+        scopes=[SITE],
+        check=site_fingerprint,
         build=build,
         cache_page=before is None,
     )
@@ -637,36 +654,40 @@ def claimreview_json(request: HttpRequest) -> HttpResponse:
 @require_safe
 def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """How several outlets reported one happening: their published claims and figures."""
-    event_articles = Article.objects.filter(event=OuterRef("pk"))
-    event_claims = Claim.objects.filter(article__event=OuterRef("pk"))
-    event_verdicts = Verdict.objects.filter(claim__article__event=OuterRef("pk"))
-    # Query: the event, whether anything in it is published, and the fingerprint of
-    # its articles, claims and verdicts.
-    event = (
-        Event.objects.filter(slug=slug)
-        .annotate(
-            has_public=Exists(public_claims().filter(article__event=OuterRef("pk"))),
-            fp_articles=latest(event_articles, "updated"),
-            fp_article_count=count(event_articles),
-            fp_claims=latest(event_claims, "updated"),
-            fp_claim_count=count(event_claims),
-            fp_verdicts=latest(event_verdicts, "updated"),
-            fp_verdict_count=count(event_verdicts),
+    event = None
+
+    def check() -> Fingerprint:
+        nonlocal event
+        event_articles = Article.objects.filter(event=OuterRef("pk"))
+        event_claims = Claim.objects.filter(article__event=OuterRef("pk"))
+        event_verdicts = Verdict.objects.filter(claim__article__event=OuterRef("pk"))
+        # Query: the event, whether anything in it is published, and the fingerprint of
+        # its articles, claims and verdicts.
+        event = (
+            Event.objects.filter(slug=slug)
+            .annotate(
+                has_public=Exists(public_claims().filter(article__event=OuterRef("pk"))),
+                fp_articles=latest(event_articles, "updated"),
+                fp_article_count=count(event_articles),
+                fp_claims=latest(event_claims, "updated"),
+                fp_claim_count=count(event_claims),
+                fp_verdicts=latest(event_verdicts, "updated"),
+                fp_verdict_count=count(event_verdicts),
+            )
+            .first()
         )
-        .first()
-    )
-    if event is None or not event.has_public:
-        # Until a fact-check in it is published, an event is internal work.
-        raise Http404("No fact-checks published about this event.")
-    fingerprint = Fingerprint.of(
-        event.updated,
-        event.fp_articles,
-        event.fp_article_count,
-        event.fp_claims,
-        event.fp_claim_count,
-        event.fp_verdicts,
-        event.fp_verdict_count,
-    )
+        if event is None or not event.has_public:
+            # Until a fact-check in it is published, an event is internal work.
+            raise Http404("No fact-checks published about this event.")
+        return Fingerprint.of(
+            event.updated,
+            event.fp_articles,
+            event.fp_article_count,
+            event.fp_claims,
+            event.fp_claim_count,
+            event.fp_verdicts,
+            event.fp_verdict_count,
+        )
 
     def build() -> HttpResponse:
         # Queries: the articles with outlets, their published claims with claimants,
@@ -695,4 +716,6 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
             },
         )
 
-    return public_response(request, name=f"event:{event.pk}", fingerprint=fingerprint, build=build)
+    # With a shared cache an event page is under the site's version: every change to
+    # an event, its articles, claims, matches and flags bumps it.
+    return public_response(request, name=f"event:{slug}", scopes=[SITE], check=check, build=build)

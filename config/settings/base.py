@@ -98,6 +98,9 @@ MIDDLEWARE = [
     # Before anything reads the query string: a NUL byte in it is a 400, not a database error.
     "config.security.RefuseNulBytesMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # An anonymous repeat visit of a public page, answered from the shared cache
+    # before sessions, CSRF and authentication (only with CLAIMTRACK_SHARED_PAGE_CACHE).
+    "claims.public.caching.CachedPageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -184,7 +187,8 @@ CACHE_URL = os.environ.get("CACHE_URL", "")
 if CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's, keeping one Redis client per connection pool (config.cache).
+            "BACKEND": "config.cache.RedisCache",
             "LOCATION": CACHE_URL,
             "KEY_PREFIX": "claimtrack",
             "TIMEOUT": 300,
@@ -207,6 +211,15 @@ else:
     raise ImproperlyConfigured(
         f"Unsupported CACHE_URL {CACHE_URL!r}: use redis://, locmem:// or dummy://"
     )
+
+# Public pages kept under versions that every write bumps in the cache
+# (claims.page_versions): a cached visit or a 304 then reads no database. Only
+# right when every app server shares the cache, so on by default with Redis; with
+# local memory each process would miss the others' bumps, and pages keep reading a
+# database fingerprint instead.
+CLAIMTRACK_SHARED_PAGE_CACHE = env_bool(
+    "CLAIMTRACK_SHARED_PAGE_CACHE", CACHES["default"]["BACKEND"].endswith(".RedisCache")
+)
 
 # ------------------------------------------------------------------------------
 # Auth

@@ -351,3 +351,19 @@ def test_only_the_first_page_of_a_list_is_kept_in_the_cache(client, world):
     client.get("/corrections/", {"page": "abc"})
     keys = [key for key in cache._cache if "public-page" in key]  # local-memory cache
     assert len(keys) == 1
+
+
+def test_without_a_shared_cache_pages_keep_reading_their_fingerprint(
+    client, world, settings, django_assert_num_queries
+):
+    # Local memory is one cache per process: a bump in one would never reach another's
+    # copies, so every visit reads the database fingerprint, and a write no signal
+    # reports (a bulk UPDATE) still shows at once.
+    assert not settings.CLAIMTRACK_SHARED_PAGE_CACHE
+    url = world.claim.get_absolute_url()
+    client.get(url)
+    # 1. the fingerprint; the page itself comes from the cache.
+    with django_assert_num_queries(1):
+        assert client.get(url).status_code == 200
+    type(world.claimant).objects.filter(pk=world.claimant.pk).update(role="Press secretary")
+    assert "Dmitry Peskov</a>, Press secretary" in client.get(url).content.decode()

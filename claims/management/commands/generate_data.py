@@ -20,6 +20,7 @@ from tqdm import tqdm
 
 from articles.models import Article, ArticleVersion, Outlet
 from articles.parsing import content_hash
+from claims import page_versions
 from claims.models import Claim, Claimant, Evidence, Source, Verdict
 from claims.queue_state import claims_refresh_queue_state
 from claims.services import quote_context, sentence_around
@@ -95,6 +96,7 @@ class Command(BaseCommand):
         for first in range(0, n_articles, batch):
             size = min(batch, n_articles - first)
             with transaction.atomic():
+                page_versions.bump_everything()  # bulk_create sends no signals
                 self._batch(
                     rng, first, size, per_article, run, outlets, claimants, author, approver,
                     options["published_share"],
