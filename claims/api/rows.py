@@ -1,0 +1,524 @@
+"""The API's lists, read as rows and written out by explicit functions.
+
+A list page used to build a model instance for every claim, verdict, relay and
+source on it and to run a DRF field for every value (about 1,100 field calls
+for 20 claims). Here a page is one ``values()`` query, each related table is
+one more query for the whole page, and each item is a dict built by a plain
+function. The public addresses come from one ``reverse()`` per kind of page
+and dates from one formatter, both giving exactly the strings the serializers
+give.
+
+The serializers in ``claims.api.serializers`` stay the documented shape (the
+schema) and present single objects and write results; tests/api/test_rows.py
+checks, item by item, that these functions give what they give.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
+
+from django.db.models import Case, Exists, F, OuterRef, Q, QuerySet, When
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils import timezone
+
+from claims.models import (
+    Claim,
+    ClaimFlag,
+    ClaimMatch,
+    ClaimRelay,
+    Correction,
+    Evidence,
+    Verdict,
+    quote_slug,
+)
+
+Row = dict[str, Any]
+
+PUBLISHED = Verdict.Status.PUBLISHED.value
+WORKING = frozenset({Verdict.Status.DRAFT.value, Verdict.Status.SUBMITTED.value})
+CASUALTY = Claim.Kind.CASUALTY.value
+RATING_LABELS = {value: str(label) for value, label in Verdict.Rating.choices}
+RATING_VALUES = {str(rating): value for rating, value in Verdict.RATING_VALUES.items()}
+
+
+# ------------------------------------------------------------------------------
+# Values written the way the serializers write them
+# ------------------------------------------------------------------------------
+def datetime_writer() -> Callable[[dt.datetime | None], str | None]:
+    """DRF's DateTimeField output in the current time zone: ISO 8601, UTC as "Z"."""
+    zone = timezone.get_current_timezone()
+
+    def write(value: dt.datetime | None) -> str | None:
+        if value is None:
+            return None
+        text = value.astimezone(zone).isoformat()
+        return text[:-6] + "Z" if text.endswith("+00:00") else text
+
+    return write
+
+
+def iso_date(value: dt.date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+# Django's slug path converter: a stored slug outside it has no public address.
+_SLUG = re.compile(r"[-a-zA-Z0-9_]+")
+_MARK = "0mark0"
+
+
+class PublicUrls:
+    """The public pages' absolute addresses, as ``serializers.absolute_url`` gives them,
+    from one ``reverse()`` per kind of page instead of one per row."""
+
+    def __init__(self, request: HttpRequest) -> None:
+        def around(name: str, kwargs: dict[str, Any], marker: str) -> tuple[str, str]:
+            head, _, tail = request.build_absolute_uri(reverse(name, kwargs=kwargs)).rpartition(
+                marker
+            )
+            return head, tail
+
+        self._claim = around("claims:detail", {"pk": 1, "slug": _MARK}, f"1-{_MARK}")
+        self._article = around("claims:article", {"slug": _MARK}, _MARK)
+        self._claimant = around("claims:claimant", {"slug": _MARK}, _MARK)
+
+    def claim(self, pk: int, exact: str) -> str:
+        head, tail = self._claim
+        return f"{head}{pk}-{quote_slug(exact)}{tail}"
+
+    def article(self, slug: str) -> str | None:
+        return self._with_slug(self._article, slug)
+
+    def claimant(self, slug: str) -> str | None:
+        return self._with_slug(self._claimant, slug)
+
+    @staticmethod
+    def _with_slug(around: tuple[str, str], slug: str) -> str | None:
+        if not _SLUG.fullmatch(slug):
+            return None  # reverse() would not match: the serializers say None too
+        return f"{around[0]}{slug}{around[1]}"
+
+
+def _grouped(pairs: Iterable[tuple[int, Any]]) -> dict[int, list[Any]]:
+    groups: dict[int, list[Any]] = defaultdict(list)
+    for key, value in pairs:
+        groups[key].append(value)
+    return groups
+
+
+def published_verdict_of(field: str) -> Exists:
+    """Whether the claim that ``field`` names has a published verdict."""
+    return Exists(Verdict.objects.published().filter(claim=OuterRef(field)))
+
+
+def _claimant_ref(pk: int | None, name: str, kind: str, role: str) -> Row | None:
+    if pk is None:
+        return None
+    return {"id": pk, "name": name, "kind": kind, "role": role}
+
+
+# ------------------------------------------------------------------------------
+# Claims
+# ------------------------------------------------------------------------------
+CLAIM_COLUMNS = (
+    "id", "article_id", "kind", "exact", "start", "end", "prefix", "suffix", "sentence",
+    "statement", "claimant_id", "claimant__name", "claimant__kind", "claimant__role",
+    "attribution_ref_id", "count_min", "count_max", "category", "parts", "status",
+    "anchor_state", "article__event_id", "article__event__title",
+)  # fmt: skip
+CLAIM_REVIEWER_COLUMNS = ("origin", "assigned_to__username", "created", "updated")
+
+
+def claims_seen(*, reviewer: bool) -> QuerySet[Claim]:
+    """The claims a caller may see: the public, those with a published verdict. Each
+    names the attribution it is in only when the caller may see that too (issue 13)."""
+    if reviewer:
+        return Claim.objects.annotate(attribution_ref_id=F("attribution_id"))
+    return Claim.objects.filter(published_verdict_of("pk")).annotate(
+        attribution_ref_id=Case(When(published_verdict_of("attribution"), then=F("attribution_id")))
+    )
+
+
+def claim_rows(claims: QuerySet[Claim], *, reviewer: bool) -> QuerySet:
+    """One query: each claim with its claimant, event and (for reviewers) assignee."""
+    return claims.values(*CLAIM_COLUMNS, *(CLAIM_REVIEWER_COLUMNS if reviewer else ()))
+
+
+class ClaimLinks:
+    """What a page of claims shows from other tables: one query per table, the public
+    seeing only what is published (as ``views.visible_claims`` prefetches it)."""
+
+    def __init__(self, ids: Sequence[int], *, reviewer: bool, when: Callable) -> None:
+        self.ids, self.reviewer, self.when = ids, reviewer, when
+        self.relays = self._relays()
+        self.verdicts = self._verdicts()
+        self.evidence = self._evidence()
+        self.matches = self._matches()
+        self.flags = self._flags()
+        self.contained = self._contained()
+
+    def _relays(self) -> dict[int, list[Row]]:
+        relays = (
+            ClaimRelay.objects.filter(claim_id__in=self.ids)
+            .order_by("position")
+            .values_list(
+                "claim_id", "claimant_id", "claimant__name", "claimant__kind", "claimant__role"
+            )
+        )
+        return _grouped((claim, _claimant_ref(*ref)) for claim, *ref in relays)
+
+    def _verdicts(self) -> dict[int, tuple[bool, Row]]:
+        """The verdict each claim shows, and whether it is published: its published one,
+        else its newest working one (``selectors.current_verdict``)."""
+        verdicts = Verdict.objects.filter(claim_id__in=self.ids)
+        if self.reviewer:
+            verdicts = verdicts.filter(status__in=[PUBLISHED, *WORKING])
+        else:
+            verdicts = verdicts.published()
+        rows = verdicts.order_by("-created", "-id").values_list(
+            "claim_id", "id", "rating", "rationale", "published_at", "status", "version"
+        )
+        published: dict[int, tuple] = {}
+        working: dict[int, tuple] = {}
+        for row in rows:
+            chosen = published if row[5] == PUBLISHED else working
+            chosen.setdefault(row[0], row)
+        return {
+            claim: (row[5] == PUBLISHED, _verdict_brief(row, self.reviewer, self.when))
+            for claim, row in (working | published).items()
+        }
+
+    def _evidence(self) -> dict[int, list[tuple]]:
+        evidence = (
+            Evidence.objects.filter(claim_id__in=self.ids)
+            .order_by("created", "id")
+            .values_list(
+                "claim_id",
+                "id",
+                "stance",
+                "created",
+                "note",
+                "source_id",
+                "source__url",
+                "source__title",
+                "source__publisher",
+                "source__kind",
+                "source__accessed_on",
+                "source__archive_url",
+            )
+        )
+        return _grouped((row[0], row) for row in evidence)
+
+    def _matches(self) -> dict[int, list[int]]:
+        """The claims each one is matched with, either side of the pair, in one query."""
+        matches = ClaimMatch.objects.exclude(status=ClaimMatch.Status.BROKEN).filter(
+            Q(claim_a_id__in=self.ids) | Q(claim_b_id__in=self.ids)
+        )
+        if self.reviewer:
+            pairs = matches.values_list("claim_a_id", "claim_b_id")
+            shown = ((a, b, True, True) for a, b in pairs)
+        else:
+            shown = matches.annotate(
+                a_public=published_verdict_of("claim_a"), b_public=published_verdict_of("claim_b")
+            ).values_list("claim_a_id", "claim_b_id", "a_public", "b_public")
+        page = set(self.ids)
+        found: dict[int, list[int]] = defaultdict(list)
+        for a, b, a_public, b_public in shown:
+            if a in page and b_public:
+                found[a].append(b)
+            if b in page and a_public:
+                found[b].append(a)
+        return found
+
+    def _flags(self) -> dict[int, list[Row]]:
+        flags = ClaimFlag.objects.filter(claim_id__in=self.ids)
+        if not self.reviewer:
+            flags = flags.filter(published_verdict_of("other"))
+        rows = [
+            (claim, kind, message, other, flag_other_ids(others))
+            for claim, kind, message, other, others in flags.order_by("kind", "pk").values_list(
+                "claim_id", "kind", "message", "other_id", "others"
+            )
+        ]
+        if not self.reviewer:
+            rows = _public_flags(rows)
+        return _grouped(
+            (
+                claim,
+                {
+                    "kind": kind,
+                    "message": message,
+                    "others": [None if pk is None else int(pk) for pk in others],
+                },
+            )
+            for claim, kind, message, _, others in rows
+        )
+
+    def _contained(self) -> dict[int, list[int]]:
+        inside = Claim.objects.filter(attribution_id__in=self.ids)
+        if not self.reviewer:
+            inside = inside.filter(published_verdict_of("pk"))
+        return _grouped(inside.order_by("start", "pk").values_list("attribution_id", "pk"))
+
+
+def flag_other_ids(others: Any) -> list[Any]:
+    """What ``ClaimFlag.other_ids`` reads from the ``others`` column."""
+    return [o["id"] for o in others if isinstance(o, dict) and "id" in o]
+
+
+def _public_flags(rows: list[tuple]) -> list[tuple]:
+    """Flags whose every named claim is published (``selectors._PublicFlags``): the query
+    kept those whose main other claim is; the rest are looked up together, only if any."""
+    named = {pk for *_, other, others in rows for pk in others if pk != other}
+    published: set[Any] = set()
+    if named:
+        verdicts = Verdict.objects.published().filter(claim_id__in=named)
+        published = set(verdicts.values_list("claim_id", flat=True))
+    return [row for row in rows if all(pk == row[3] or pk in published for pk in row[4])]
+
+
+def claim_items(rows: Sequence[Row], *, reviewer: bool, urls: PublicUrls) -> list[Row]:
+    """A page of claims as ``ClaimSerializer`` presents each of them."""
+    if not rows:
+        return []
+    when = datetime_writer()
+    links = ClaimLinks([row["id"] for row in rows], reviewer=reviewer, when=when)
+    return [_claim(row, links, reviewer, urls, when) for row in rows]
+
+
+def _claim(row: Row, links: ClaimLinks, reviewer: bool, urls: PublicUrls, when: Callable) -> Row:
+    pk, exact = row["id"], row["exact"]
+    published, verdict = links.verdicts.get(pk, (False, None))
+    event = row["article__event_id"]
+    item = {
+        "id": pk,
+        "url": urls.claim(pk, exact) if published else None,
+        "article": row["article_id"],
+        "kind": row["kind"],
+        "exact": exact,
+        "start": row["start"],
+        "end": row["end"],
+        "prefix": row["prefix"],
+        "suffix": row["suffix"],
+        "sentence": row["sentence"],
+        "statement": row["statement"] or exact,
+        "claimant": _claimant_ref(
+            row["claimant_id"], row["claimant__name"], row["claimant__kind"], row["claimant__role"]
+        ),
+        "via": links.relays.get(pk, []),
+        "attribution": row["attribution_ref_id"],
+        "contains": links.contained.get(pk, []),
+        "quantity": _quantity(row) if row["kind"] == CASUALTY else None,
+        "status": row["status"],
+        "anchor_state": row["anchor_state"],
+        "verdict": verdict,
+        "evidence": [_evidence(e, reviewer, when) for e in links.evidence.get(pk, ())],
+        "event": None if event is None else {"id": event, "title": row["article__event__title"]},
+        "matches": sorted(links.matches.get(pk, ())),
+        "flags": links.flags.get(pk, []),
+    }
+    if reviewer:
+        item["origin"] = row["origin"]
+        item["assigned_to"] = row["assigned_to__username"]
+        item["created"] = when(row["created"])
+        item["updated"] = when(row["updated"])
+    return item
+
+
+def _quantity(row: Row) -> Row:
+    parts = row["parts"]
+    if parts is not None:
+        parts = [None if p is None else {str(k): v for k, v in p.items()} for p in parts]
+    return {
+        "min": row["count_min"],
+        "max": row["count_max"],
+        "category": row["category"],
+        "parts": parts,
+    }
+
+
+def _verdict_brief(verdict: tuple, reviewer: bool, when: Callable) -> Row:
+    _, pk, rating, rationale, published_at, status, version = verdict
+    item = {
+        "id": pk,
+        "rating": rating,
+        "label": RATING_LABELS.get(rating, rating),
+        "rating_value": RATING_VALUES.get(rating),
+        "rationale": rationale,
+        "published_at": when(published_at),
+    }
+    if reviewer:
+        item["status"] = status
+        item["version"] = version
+    return item
+
+
+def _evidence(row: tuple, reviewer: bool, when: Callable) -> Row:
+    _, pk, stance, created, note, *source = row
+    item = {"id": pk, "source": _source(*source), "stance": stance, "created": when(created)}
+    if reviewer:
+        item["note"] = note
+    return item
+
+
+def _source(
+    pk: int, url: str, title: str, publisher: str, kind: str, accessed_on: Any, archive: str
+) -> Row:
+    return {
+        "id": pk,
+        "url": url,
+        "title": title,
+        "publisher": publisher,
+        "kind": kind,
+        "accessed_on": iso_date(accessed_on),
+        "archive_url": archive,
+    }
+
+
+# ------------------------------------------------------------------------------
+# Articles, claimants, sources and verdicts: one query a page (verdicts: two)
+# ------------------------------------------------------------------------------
+ARTICLE_COLUMNS = (
+    "id", "public", "title", "slug", "outlet_id", "outlet__name", "outlet__slug", "author",
+    "published_on", "url", "source_format", "created", "updated",
+)  # fmt: skip
+
+
+def article_items(rows: Sequence[Row], *, urls: PublicUrls) -> list[Row]:
+    """A page of articles as ``ArticleSerializer`` presents each of them."""
+    when = datetime_writer()
+    return [
+        {
+            "id": row["id"],
+            "url": urls.article(row["slug"]) if row["public"] else None,
+            "title": row["title"],
+            "slug": row["slug"],
+            "outlet": None
+            if row["outlet_id"] is None
+            else {"id": row["outlet_id"], "name": row["outlet__name"], "slug": row["outlet__slug"]},
+            "author": row["author"],
+            "published_on": iso_date(row["published_on"]),
+            "original_url": row["url"],
+            "source_format": row["source_format"],
+            "created": when(row["created"]),
+            "updated": when(row["updated"]),
+        }
+        for row in rows
+    ]
+
+
+CLAIMANT_COLUMNS = (
+    "id", "public", "name", "slug", "kind", "role", "affiliation_id", "affiliation__name",
+    "affiliation__kind", "affiliation__role", "aliases",
+)  # fmt: skip
+
+
+def claimant_items(rows: Sequence[Row], *, urls: PublicUrls) -> list[Row]:
+    """A page of claimants as ``ClaimantSerializer`` presents each of them."""
+    return [
+        {
+            "id": row["id"],
+            "url": urls.claimant(row["slug"]) if row["public"] else None,
+            "name": row["name"],
+            "slug": row["slug"],
+            "kind": row["kind"],
+            "role": row["role"],
+            "affiliation": _claimant_ref(
+                row["affiliation_id"],
+                row["affiliation__name"],
+                row["affiliation__kind"],
+                row["affiliation__role"],
+            ),
+            "aliases": _texts(row["aliases"]),
+        }
+        for row in rows
+    ]
+
+
+def _texts(values: Any) -> list[str | None] | None:
+    """A JSON list as ``ListField(child=CharField())`` writes it."""
+    if values is None:
+        return None
+    return [None if value is None else str(value) for value in values]
+
+
+SOURCE_COLUMNS = ("id", "url", "title", "publisher", "kind", "accessed_on", "archive_url")
+
+
+def source_items(rows: Sequence[Row]) -> list[Row]:
+    """A page of sources as ``SourceSerializer`` presents each of them."""
+    return [
+        {
+            "id": row["id"],
+            "url": row["url"],
+            "title": row["title"],
+            "publisher": row["publisher"],
+            "kind": row["kind"],
+            "accessed_on": iso_date(row["accessed_on"]),
+            "archive_url": row["archive_url"],
+        }
+        for row in rows
+    ]
+
+
+VERDICT_COLUMNS = (
+    "id", "claim_id", "claim__exact", "rating", "rationale", "published_at", "status",
+)  # fmt: skip
+VERDICT_REVIEWER_COLUMNS = (
+    "version", "author__username", "approved_by__username", "review_note", "stale",
+    "submitted_at", "created", "updated",
+)  # fmt: skip
+
+
+def verdict_rows(verdicts: QuerySet[Verdict], *, reviewer: bool) -> QuerySet:
+    return verdicts.values(*VERDICT_COLUMNS, *(VERDICT_REVIEWER_COLUMNS if reviewer else ()))
+
+
+def verdict_items(rows: Sequence[Row], *, reviewer: bool, urls: PublicUrls) -> list[Row]:
+    """A page of verdicts as ``VerdictSerializer`` presents each of them."""
+    if not rows:
+        return []
+    when = datetime_writer()
+    corrections = _grouped(
+        (verdict, {"note": note, "created": when(created)})
+        for verdict, note, created in Correction.objects.filter(
+            verdict_id__in=[row["id"] for row in rows]
+        )
+        .order_by("-created", "-id")
+        .values_list("verdict_id", "note", "created")
+    )
+    return [_verdict(row, corrections, reviewer, urls, when) for row in rows]
+
+
+def _verdict(
+    row: Row, corrections: dict[int, list[Row]], reviewer: bool, urls: PublicUrls, when: Callable
+) -> Row:
+    pk, rating, status = row["id"], row["rating"], row["status"]
+    item = {
+        "id": pk,
+        "url": urls.claim(row["claim_id"], row["claim__exact"]) if status == PUBLISHED else None,
+        "claim": row["claim_id"],
+        "rating": rating,
+        "label": RATING_LABELS.get(rating, rating),
+        "rating_value": RATING_VALUES.get(rating),
+        "rationale": row["rationale"],
+        "published_at": when(row["published_at"]),
+        "corrections": corrections.get(pk, []),
+    }
+    if reviewer:
+        item.update(
+            status=status,
+            version=row["version"],
+            author=row["author__username"],
+            approved_by=row["approved_by__username"],
+            review_note=row["review_note"],
+            stale=row["stale"],
+            submitted_at=when(row["submitted_at"]),
+            created=when(row["created"]),
+            updated=when(row["updated"]),
+        )
+    return item
