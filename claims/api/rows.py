@@ -16,6 +16,7 @@ checks, item by item, that these functions give what they give.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import re
 from collections import defaultdict
@@ -27,6 +28,7 @@ from django.db.models import Case, Exists, F, OuterRef, QuerySet, When
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 
 from claims.models import Claim, ClaimMatch, Correction, Verdict, quote_slug
 
@@ -75,19 +77,29 @@ class PublicUrls:
     from one ``reverse()`` per kind of page instead of one per row."""
 
     def __init__(self, request: HttpRequest) -> None:
-        def around(name: str, kwargs: dict[str, Any], marker: str) -> tuple[str, str]:
-            head, _, tail = request.build_absolute_uri(reverse(name, kwargs=kwargs)).rpartition(
-                marker
-            )
-            return head, tail
+        self.request = request
 
-        self._claim = around("claims:detail", {"pk": 1, "slug": _MARK}, f"1-{_MARK}")
-        self._article = around("claims:article", {"slug": _MARK}, _MARK)
-        self._claimant = around("claims:claimant", {"slug": _MARK}, _MARK)
+    def _around(self, name: str, kwargs: dict[str, Any], marker: str) -> tuple[str, str]:
+        """The address of a page of this kind, before and after ``marker``."""
+        url = self.request.build_absolute_uri(reverse(name, kwargs=kwargs))
+        head, _, tail = url.rpartition(marker)
+        return head, tail
+
+    @cached_property
+    def _claim(self) -> tuple[str, str]:
+        return self._around("claims:detail", {"pk": 1, "slug": _MARK}, f"1-{_MARK}")
+
+    @cached_property
+    def _article(self) -> tuple[str, str]:
+        return self._around("claims:article", {"slug": _MARK}, _MARK)
+
+    @cached_property
+    def _claimant(self) -> tuple[str, str]:
+        return self._around("claims:claimant", {"slug": _MARK}, _MARK)
 
     def claim(self, pk: int, exact: str) -> str:
         head, tail = self._claim
-        return f"{head}{pk}-{quote_slug(exact)}{tail}"
+        return f"{head}{pk}-{_quote_slug(exact)}{tail}"
 
     def article(self, slug: str) -> str | None:
         return self._with_slug(self._article, slug)
@@ -100,6 +112,23 @@ class PublicUrls:
         if not _SLUG.fullmatch(slug):
             return None  # reverse() would not match: the serializers say None too
         return f"{around[0]}{slug}{around[1]}"
+
+
+# The lists show the same claims again and again (the first page most): slugify once.
+_quote_slug = functools.lru_cache(maxsize=4096)(quote_slug)
+
+
+def kept(build: Callable[..., QuerySet]) -> Callable[..., QuerySet]:
+    """``build``'s queryset made once for each set of arguments and copied for each
+    call: building a list's query (its joins and subqueries) took longer than the
+    database's answer. The copy is what callers filter, page and read."""
+    built = functools.cache(build)
+
+    @functools.wraps(build)
+    def fresh(**kwargs: Any) -> QuerySet:
+        return built(**kwargs).all()
+
+    return fresh
 
 
 def _grouped(pairs: Iterable[tuple[int, Any]]) -> dict[int, list[Any]]:
@@ -126,7 +155,7 @@ def _claimant_ref(pk: int | None, name: str, kind: str, role: str) -> Row | None
 CLAIM_COLUMNS = (
     "id", "article_id", "kind", "exact", "start", "end", "prefix", "suffix", "sentence",
     "statement", "claimant_id", "claimant__name", "claimant__kind", "claimant__role",
-    "attribution_ref_id", "count_min", "count_max", "category", "parts", "status",
+    "attribution_id", "count_min", "count_max", "category", "parts", "status",
     "anchor_state", "article__event_id", "article__event__title",
 )  # fmt: skip
 CLAIM_REVIEWER_COLUMNS = ("origin", "assigned_to__username", "created", "updated")
@@ -142,8 +171,12 @@ def claims_seen(*, reviewer: bool) -> QuerySet[Claim]:
     )
 
 
-def claim_rows(claims: QuerySet[Claim], *, reviewer: bool) -> QuerySet:
-    """One query: each claim with its claimant, event and (for reviewers) assignee."""
+@kept
+def claim_rows(*, reviewer: bool) -> QuerySet:
+    """The claims a caller may see (as :func:`claims_seen`), each in one row with its
+    claimant, event and (for reviewers) assignee. Whether the public may see the
+    attribution a claim is in is read with the page's verdicts."""
+    claims = Claim.objects.all() if reviewer else Claim.objects.filter(published_verdict_of("pk"))
     return claims.values(*CLAIM_COLUMNS, *(CLAIM_REVIEWER_COLUMNS if reviewer else ()))
 
 
@@ -223,10 +256,11 @@ class ClaimLinks:
     """What a page of claims shows from other tables: one query per table, the public
     seeing only what is published (as ``views.visible_claims`` prefetches it)."""
 
-    def __init__(self, ids: Sequence[int], *, reviewer: bool, when: Callable) -> None:
-        self.ids, self.reviewer, self.when = list(ids), reviewer, when
+    def __init__(self, rows: Sequence[Row], *, reviewer: bool, when: Callable) -> None:
+        self.ids, self.reviewer, self.when = [row["id"] for row in rows], reviewer, when
+        self.attributions = {row["attribution_id"] for row in rows} - {None}
         self.relays = self._relays()
-        self.verdicts = self._verdicts()
+        self.verdicts, self.published = self._verdicts()
         self.evidence = self._evidence()
         self.matches = self._matches()
         self.flags = self._flags()
@@ -236,20 +270,30 @@ class ClaimLinks:
         relays = _select(RELAYS, self.ids, ids=self.ids)
         return _grouped((claim, _claimant_ref(*ref)) for claim, *ref in relays)
 
-    def _verdicts(self) -> dict[int, tuple[bool, Row]]:
+    def _verdicts(self) -> tuple[dict[int, tuple[bool, Row]], set[int]]:
         """The verdict each claim shows, and whether it is published: its published one,
-        else its newest working one (``selectors.current_verdict``)."""
+        else its newest working one (``selectors.current_verdict``). For the public, the
+        same query also tells which attributions the page names are published."""
         statuses = [PUBLISHED, *sorted(WORKING)] if self.reviewer else [PUBLISHED]
-        rows = _select(VERDICTS, [*self.ids, *statuses], ids=self.ids, statuses=statuses)
+        ids = self.ids if self.reviewer else [*{*self.ids, *self.attributions}]
+        rows = _select(VERDICTS, [*ids, *statuses], ids=ids, statuses=statuses)
         published: dict[int, tuple] = {}
         working: dict[int, tuple] = {}
         for row in rows:
             chosen = published if row[5] == PUBLISHED else working
             chosen.setdefault(row[0], row)
-        return {
+        shown = {
             claim: (row[5] == PUBLISHED, _verdict_brief(row, self.reviewer, self.when))
             for claim, row in (working | published).items()
         }
+        return shown, set(published)
+
+    def attribution(self, claim: Row) -> int | None:
+        """The attribution the claim is in, if the caller may see it (issue 13)."""
+        attribution = claim["attribution_id"]
+        if self.reviewer or attribution in self.published:
+            return attribution
+        return None
 
     def _evidence(self) -> dict[int, list[tuple]]:
         evidence = _select(EVIDENCE, self.ids, ids=self.ids)
@@ -321,7 +365,7 @@ def claim_items(rows: Sequence[Row], *, reviewer: bool, urls: PublicUrls) -> lis
     if not rows:
         return []
     when = datetime_writer()
-    links = ClaimLinks([row["id"] for row in rows], reviewer=reviewer, when=when)
+    links = ClaimLinks(rows, reviewer=reviewer, when=when)
     return [_claim(row, links, reviewer, urls, when) for row in rows]
 
 
@@ -345,7 +389,7 @@ def _claim(row: Row, links: ClaimLinks, reviewer: bool, urls: PublicUrls, when: 
             row["claimant_id"], row["claimant__name"], row["claimant__kind"], row["claimant__role"]
         ),
         "via": links.relays.get(pk, []),
-        "attribution": row["attribution_ref_id"],
+        "attribution": links.attribution(row),
         "contains": links.contained.get(pk, []),
         "quantity": _quantity(row) if row["kind"] == CASUALTY else None,
         "status": row["status"],
@@ -509,8 +553,8 @@ VERDICT_REVIEWER_COLUMNS = (
 )  # fmt: skip
 
 
-def verdict_rows(verdicts: QuerySet[Verdict], *, reviewer: bool) -> QuerySet:
-    return verdicts.values(*VERDICT_COLUMNS, *(VERDICT_REVIEWER_COLUMNS if reviewer else ()))
+def verdict_columns(*, reviewer: bool) -> tuple[str, ...]:
+    return VERDICT_COLUMNS + (VERDICT_REVIEWER_COLUMNS if reviewer else ())
 
 
 def verdict_items(rows: Sequence[Row], *, reviewer: bool, urls: PublicUrls) -> list[Row]:

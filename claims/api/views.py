@@ -434,6 +434,27 @@ def visible_sources(*, reviewer: bool) -> QuerySet[Source]:
     return Source.objects.filter(Exists(cited))
 
 
+# The lists, read as rows (claims.api.rows).
+@rows.kept
+def article_rows(*, reviewer: bool) -> QuerySet:
+    return visible_articles(reviewer=reviewer).values(*rows.ARTICLE_COLUMNS)
+
+
+@rows.kept
+def claimant_rows(*, reviewer: bool) -> QuerySet:
+    return visible_claimants(reviewer=reviewer).values(*rows.CLAIMANT_COLUMNS)
+
+
+@rows.kept
+def source_rows(*, reviewer: bool) -> QuerySet:
+    return visible_sources(reviewer=reviewer).values(*rows.SOURCE_COLUMNS)
+
+
+@rows.kept
+def verdict_rows(*, reviewer: bool) -> QuerySet:
+    return verdicts_seen(reviewer=reviewer).values(*rows.verdict_columns(reviewer=reviewer))
+
+
 # ------------------------------------------------------------------------------
 # Articles
 # ------------------------------------------------------------------------------
@@ -459,7 +480,7 @@ class ArticleViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSe
 
     @extend_schema(summary="List articles", responses=ArticleSerializer)
     def list(self, request: Request) -> Response:
-        articles = visible_articles(reviewer=self.reviewer).values(*rows.ARTICLE_COLUMNS)
+        articles = article_rows(reviewer=self.reviewer)
         return self.list_of_rows(articles, lambda page: rows.article_items(page, urls=self.urls))
 
     @extend_schema(
@@ -558,9 +579,9 @@ class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet)
     @extend_schema(summary="List claims", responses=ClaimSerializer)
     def list(self, request: Request) -> Response:
         reviewer = self.reviewer
-        claims = rows.claim_rows(rows.claims_seen(reviewer=reviewer), reviewer=reviewer)
         return self.list_of_rows(
-            claims, lambda page: rows.claim_items(page, reviewer=reviewer, urls=self.urls)
+            rows.claim_rows(reviewer=reviewer),
+            lambda page: rows.claim_items(page, reviewer=reviewer, urls=self.urls),
         )
 
     def claim_response(self, claim: Claim, code: int = status.HTTP_200_OK) -> Response:
@@ -740,7 +761,7 @@ class ClaimantViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewS
 
     @extend_schema(summary="List claimants", responses=ClaimantSerializer)
     def list(self, request: Request) -> Response:
-        claimants = self.get_queryset().values(*rows.CLAIMANT_COLUMNS)
+        claimants = claimant_rows(reviewer=self.reviewer)
         return self.list_of_rows(claimants, lambda page: rows.claimant_items(page, urls=self.urls))
 
 
@@ -759,7 +780,7 @@ class SourceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet
 
     @extend_schema(summary="List sources", responses=SourceSerializer)
     def list(self, request: Request) -> Response:
-        sources = self.get_queryset().values(*rows.SOURCE_COLUMNS)
+        sources = source_rows(reviewer=self.reviewer)
         return self.list_of_rows(sources, rows.source_items)
 
 
@@ -790,7 +811,7 @@ class VerdictViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSe
     @extend_schema(summary="List verdicts", responses=VerdictSerializer)
     def list(self, request: Request) -> Response:
         reviewer = self.reviewer
-        verdicts = rows.verdict_rows(verdicts_seen(reviewer=reviewer), reviewer=reviewer)
+        verdicts = verdict_rows(reviewer=reviewer)
         return self.list_of_rows(
             verdicts, lambda page: rows.verdict_items(page, reviewer=reviewer, urls=self.urls)
         )
