@@ -11,13 +11,13 @@ named is denied (``claims.api_errors.DenyAll``).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from functools import cached_property
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Case, Exists, F, OuterRef, Prefetch, QuerySet, When
+from django.db.models import Exists, F, OuterRef, Prefetch, QuerySet
 from django.http import HttpRequest, JsonResponse, StreamingHttpResponse
 from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.openapi import AutoSchema
@@ -34,7 +34,6 @@ from rest_framework.decorators import action
 from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.pagination import CursorPagination
 from rest_framework.parsers import JSONParser, MultiPartParser
-from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.serializers import Serializer
@@ -66,8 +65,10 @@ from claims.public.claimreview_feed import (
 )
 from claims.selectors import claims_for_export, event_links
 
+from . import rows
 from .errors import Conflict, DenyAll, Refused
 from .filters import ArticleFilter, ClaimantFilter, ClaimFilter, SourceFilter, VerdictFilter
+from .renderers import OrjsonRenderer
 from .serializers import (
     ArticleDetailSerializer,
     ArticleImportFileSerializer,
@@ -345,7 +346,19 @@ class ApiViewSet(GenericViewSet):
         refuse_unknown_parameters(
             self.request, {*self.filterset_class.base_filters, *PAGING_PARAMETERS}
         )
+        if not set(self.request.query_params) - PAGING_PARAMETERS:
+            return queryset  # no filter given: building the filter set would change nothing
         return super().filter_queryset(queryset)
+
+    def list_of_rows(self, queryset: QuerySet, items: Callable[[list], list]) -> Response:
+        """A list page read as rows (``claims.api.rows``): filtered and paged as any list,
+        ``queryset`` being the caller's objects as ``values()``."""
+        page = self.paginate_queryset(self.filter_queryset(queryset))
+        return self.get_paginated_response(items(page))
+
+    @cached_property
+    def urls(self) -> rows.PublicUrls:
+        return rows.PublicUrls(self.request)
 
     def validated(self, serializer_class: type[Serializer]) -> dict[str, Any]:
         serializer = serializer_class(data=self.request.data, context=self.get_serializer_context())
@@ -360,35 +373,22 @@ class ApiViewSet(GenericViewSet):
 # ------------------------------------------------------------------------------
 # What each caller may see
 # ------------------------------------------------------------------------------
-def _published_verdict_of_claim() -> Exists:
-    return Exists(Verdict.objects.published().filter(claim=OuterRef("pk")))
-
-
 def visible_claims(*, reviewer: bool) -> QuerySet[Claim]:
     """Claims with everything their representation needs, in a fixed number of queries."""
     verdicts = Verdict.objects.order_by("-created", "-id")
-    # The event comes as two columns of the claims' query, not a join of whole articles.
-    claims = Claim.objects.select_related("claimant").annotate(
-        event_ref_id=F("article__event_id"), event_ref_title=F("article__event__title")
-    )
-    # The claims inside what an attribution reports, and the attribution a claim is in
-    # (issue 13): the public sees only published ones.
     contained = Claim.objects.only("pk", "attribution_id").order_by("start", "pk")
+    # The event comes as two columns of the claims' query, not a join of whole articles.
+    claims = (
+        rows.claims_seen(reviewer=reviewer)
+        .select_related("claimant")
+        .annotate(event_ref_id=F("article__event_id"), event_ref_title=F("article__event__title"))
+    )
     if reviewer:
-        claims = claims.select_related("assigned_to").annotate(
-            attribution_ref_id=F("attribution_id")
-        )
+        claims = claims.select_related("assigned_to")
     else:
-        claims = claims.filter(_published_verdict_of_claim()).annotate(
-            attribution_ref_id=Case(
-                When(
-                    Exists(Verdict.objects.published().filter(claim=OuterRef("attribution"))),
-                    then=F("attribution_id"),
-                ),
-            )
-        )
+        # The claims inside what an attribution reports: the public sees only published ones.
         verdicts = verdicts.published()
-        contained = contained.filter(_published_verdict_of_claim())
+        contained = contained.filter(rows.published_verdict_of("pk"))
     return claims.prefetch_related(
         Prefetch("relays", queryset=ClaimRelay.objects.select_related("claimant")),
         Prefetch("verdicts", queryset=verdicts),
@@ -398,13 +398,17 @@ def visible_claims(*, reviewer: bool) -> QuerySet[Claim]:
     )
 
 
+def verdicts_seen(*, reviewer: bool) -> QuerySet[Verdict]:
+    return Verdict.objects.all() if reviewer else Verdict.objects.published()
+
+
 def visible_verdicts(*, reviewer: bool) -> QuerySet[Verdict]:
-    verdicts = Verdict.objects.select_related("claim").prefetch_related(
+    verdicts = verdicts_seen(reviewer=reviewer).select_related("claim")
+    if reviewer:
+        verdicts = verdicts.select_related("author", "approved_by")
+    return verdicts.prefetch_related(
         Prefetch("corrections", queryset=Correction.objects.order_by("-created", "-id"))
     )
-    if reviewer:
-        return verdicts.select_related("author", "approved_by")
-    return verdicts.published()
 
 
 def visible_articles(*, reviewer: bool) -> QuerySet[Article]:
@@ -430,14 +434,32 @@ def visible_sources(*, reviewer: bool) -> QuerySet[Source]:
     return Source.objects.filter(Exists(cited))
 
 
+# The lists, read as rows (claims.api.rows).
+@rows.kept
+def article_rows(*, reviewer: bool) -> QuerySet:
+    return visible_articles(reviewer=reviewer).values(*rows.ARTICLE_COLUMNS)
+
+
+@rows.kept
+def claimant_rows(*, reviewer: bool) -> QuerySet:
+    return visible_claimants(reviewer=reviewer).values(*rows.CLAIMANT_COLUMNS)
+
+
+@rows.kept
+def source_rows(*, reviewer: bool) -> QuerySet:
+    return visible_sources(reviewer=reviewer).values(*rows.SOURCE_COLUMNS)
+
+
+@rows.kept
+def verdict_rows(*, reviewer: bool) -> QuerySet:
+    return verdicts_seen(reviewer=reviewer).values(*rows.verdict_columns(reviewer=reviewer))
+
+
 # ------------------------------------------------------------------------------
 # Articles
 # ------------------------------------------------------------------------------
 @extend_schema(tags=["articles"])
-@extend_schema_view(
-    list=extend_schema(summary="List articles"),
-    retrieve=extend_schema(summary="Get an article with its text"),
-)
+@extend_schema_view(retrieve=extend_schema(summary="Get an article with its text"))
 class ArticleViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet):
     """Imported news articles. Anonymous callers see those with a published claim."""
 
@@ -455,6 +477,11 @@ class ArticleViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSe
 
     def get_serializer_class(self) -> type[Serializer]:
         return ArticleSerializer if self.action == "list" else ArticleDetailSerializer
+
+    @extend_schema(summary="List articles", responses=ArticleSerializer)
+    def list(self, request: Request) -> Response:
+        articles = article_rows(reviewer=self.reviewer)
+        return self.list_of_rows(articles, lambda page: rows.article_items(page, urls=self.urls))
 
     @extend_schema(
         summary="Import an article",
@@ -528,9 +555,7 @@ class ArticleViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSe
 # Claims
 # ------------------------------------------------------------------------------
 @extend_schema(tags=["claims"])
-@extend_schema_view(
-    list=extend_schema(summary="List claims"), retrieve=extend_schema(summary="Get a claim")
-)
+@extend_schema_view(retrieve=extend_schema(summary="Get a claim"))
 class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet):
     """Claims: spans of an article's text that state something checkable."""
 
@@ -550,6 +575,14 @@ class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet)
 
     def get_queryset(self) -> QuerySet[Claim]:
         return visible_claims(reviewer=self.reviewer)
+
+    @extend_schema(summary="List claims", responses=ClaimSerializer)
+    def list(self, request: Request) -> Response:
+        reviewer = self.reviewer
+        return self.list_of_rows(
+            rows.claim_rows(reviewer=reviewer),
+            lambda page: rows.claim_items(page, reviewer=reviewer, urls=self.urls),
+        )
 
     def claim_response(self, claim: Claim, code: int = status.HTTP_200_OK) -> Response:
         fresh = self.get_queryset().get(pk=claim.pk)
@@ -714,9 +747,7 @@ class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet)
 # Claimants and sources
 # ------------------------------------------------------------------------------
 @extend_schema(tags=["claimants"])
-@extend_schema_view(
-    list=extend_schema(summary="List claimants"), retrieve=extend_schema(summary="Get a claimant")
-)
+@extend_schema_view(retrieve=extend_schema(summary="Get a claimant"))
 class ClaimantViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet):
     """People and organizations claims are attributed to."""
 
@@ -728,11 +759,14 @@ class ClaimantViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewS
     def get_queryset(self) -> QuerySet[Claimant]:
         return visible_claimants(reviewer=self.reviewer)
 
+    @extend_schema(summary="List claimants", responses=ClaimantSerializer)
+    def list(self, request: Request) -> Response:
+        claimants = claimant_rows(reviewer=self.reviewer)
+        return self.list_of_rows(claimants, lambda page: rows.claimant_items(page, urls=self.urls))
+
 
 @extend_schema(tags=["sources"])
-@extend_schema_view(
-    list=extend_schema(summary="List sources"), retrieve=extend_schema(summary="Get a source")
-)
+@extend_schema_view(retrieve=extend_schema(summary="Get a source"))
 class SourceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet):
     """Sources attached to claims as evidence."""
 
@@ -744,14 +778,17 @@ class SourceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet
     def get_queryset(self) -> QuerySet[Source]:
         return visible_sources(reviewer=self.reviewer)
 
+    @extend_schema(summary="List sources", responses=SourceSerializer)
+    def list(self, request: Request) -> Response:
+        sources = source_rows(reviewer=self.reviewer)
+        return self.list_of_rows(sources, rows.source_items)
+
 
 # ------------------------------------------------------------------------------
 # Verdicts
 # ------------------------------------------------------------------------------
 @extend_schema(tags=["verdicts"])
-@extend_schema_view(
-    list=extend_schema(summary="List verdicts"), retrieve=extend_schema(summary="Get a verdict")
-)
+@extend_schema_view(retrieve=extend_schema(summary="Get a verdict"))
 class VerdictViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet):
     """Verdicts. Anonymous callers see published ones; every write names its `version`."""
 
@@ -770,6 +807,14 @@ class VerdictViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSe
 
     def get_queryset(self) -> QuerySet[Verdict]:
         return visible_verdicts(reviewer=self.reviewer)
+
+    @extend_schema(summary="List verdicts", responses=VerdictSerializer)
+    def list(self, request: Request) -> Response:
+        reviewer = self.reviewer
+        verdicts = verdict_rows(reviewer=reviewer)
+        return self.list_of_rows(
+            verdicts, lambda page: rows.verdict_items(page, reviewer=reviewer, urls=self.urls)
+        )
 
     def verdict_body(self, verdict: Verdict) -> dict[str, Any]:
         return self.get_serializer(self.get_queryset().get(pk=verdict.pk)).data
@@ -947,7 +992,7 @@ class PendingChangeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Api
 # ------------------------------------------------------------------------------
 # ClaimReview feed and CSV export
 # ------------------------------------------------------------------------------
-class JsonLdRenderer(JSONRenderer):
+class JsonLdRenderer(OrjsonRenderer):
     media_type = "application/ld+json"
     format = "jsonld"
 
@@ -1061,7 +1106,7 @@ class ClaimExportView(ApiView):
     """Every claim as CSV, for spreadsheets. Reviewers and editors only."""
 
     permission_classes = [ReviewerOnly]
-    renderer_classes = [JSONRenderer]
+    renderer_classes = [OrjsonRenderer]
     reviewers_only = True
     has_query = True
 

@@ -328,7 +328,8 @@ REST_FRAMEWORK = {
     ],
     # Deny by default: every API view names who may use it (claims.api.views).
     "DEFAULT_PERMISSION_CLASSES": ["claims.api.errors.DenyAll"],
-    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    # JSONRenderer's bytes, written by orjson.
+    "DEFAULT_RENDERER_CLASSES": ["claims.api.renderers.OrjsonRenderer"],
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_THROTTLE_CLASSES": [

@@ -105,7 +105,8 @@ def test_a_bug_is_a_logged_json_500_not_an_html_page(world, monkeypatch, caplog)
     def broken(**kwargs):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr("claims.api.views.visible_claims", broken)
+    # What the claim list reads first.
+    monkeypatch.setattr("claims.api.rows.claim_rows", broken)
     client = APIClient(raise_request_exception=False)
     with caplog.at_level("ERROR", logger="django.request"):
         response = client.get("/api/v1/claims/")

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from django.db.models import Q
 
-from claims.models import ClaimRelay, Correction, Source
+from claims.models import Claim, ClaimRelay, Correction, Source
 from tests.api.conftest import token_client
+from tests.events.factories import ClaimFlagFactory, ClaimMatchFactory, named
 from tests.factories import (
     ArticleFactory,
     ClaimantFactory,
@@ -25,10 +27,10 @@ TOKEN_QUERIES = 2
 # Queries after authentication, for anonymous callers and for reviewers.
 LISTS = {
     # 1. claims (+ claimant, event id and title; + assigned user for reviewers)
-    # 2. relays + claimants  3. verdicts  4. evidence + sources  5-6. matches where the
-    # claim is the first or the second of the pair  7. flags  8. the claims inside
-    # what an attribution reports
-    "/api/v1/claims/": 8,
+    # 2. relays + claimants  3. verdicts  4. evidence + sources  5. matches, the claim
+    # first or second in the pair  6. flags  7. the claims inside what an attribution
+    # reports
+    "/api/v1/claims/": 7,
     # 1. articles + outlet, with "has a published claim"
     "/api/v1/articles/": 1,
     # 1. claimants + affiliation, with "has a published claim"
@@ -76,13 +78,47 @@ def test_reviewer_list_queries_are_fixed(reviewer, crowd, django_assert_num_quer
     check_lists(token_client(reviewer), TOKEN_QUERIES, django_assert_num_queries)
 
 
+@pytest.fixture
+def linked_crowd(crowd):
+    """The crowd's published claims each matched with the next, inside the attribution of
+    the one before, and flagged twice: disagreeing with the next, and with the next and
+    an unpublished claim."""
+    drafts = Q(verdicts__status="draft")
+    published = list(Claim.objects.exclude(drafts).order_by("pk"))
+    unpublished = list(Claim.objects.filter(drafts).order_by("pk"))
+    for before, claim, after, draft in zip(
+        published, published[1:], published[2:], unpublished, strict=False
+    ):
+        Claim.objects.filter(pk=claim.pk).update(attribution=before)
+        ClaimMatchFactory(claim_a=claim, claim_b=after)
+        ClaimFlagFactory(claim=claim, other=after)
+        ClaimFlagFactory(claim=claim, other=after, others=named(after, draft), kind="parts_total")
+
+
+@pytest.mark.parametrize("as_reviewer", [False, True], ids=["anonymous", "reviewer"])
+def test_claim_list_queries_stay_fixed_with_matches_flags_and_attributions(
+    reviewer, linked_crowd, as_reviewer, django_assert_num_queries
+):
+    client = token_client(reviewer if as_reviewer else None)
+    # The seven claim-list queries; for the public one more when a flag names several
+    # claims: which of them are published.
+    queries = TOKEN_QUERIES + 7 if as_reviewer else 8
+    for size in (20, 100):
+        with django_assert_num_queries(queries):
+            body = client.get("/api/v1/claims/", {"page_size": size}).json()
+        assert len(body["results"]) == size
+        assert any(r["flags"] and r["matches"] and r["contains"] for r in body["results"])
+        with django_assert_num_queries(queries):
+            assert client.get(body["next"]).status_code == 200
+
+
 def test_filtered_claim_list_queries_are_fixed(anon, crowd, django_assert_num_queries):
     params = {"kind": "casualty", "rating": "true", "q": "crew", "published_after": "2000-01-01"}
     for size in PAGE_SIZES:
-        # The eight claim-list queries; the filters are subqueries of the first. `q`
+        # The seven claim-list queries; the filters are subqueries of the first. `q`
         # first looks up the claimants whose name matches (one query), then how many
         # claims the text index may hold for the words (one more).
-        with django_assert_num_queries(10):
+        with django_assert_num_queries(9):
             response = anon.get("/api/v1/claims/", {**params, "page_size": size})
         assert len(response.json()["results"]) == size
 
@@ -131,7 +167,7 @@ def test_filtered_lists_cost_what_unfiltered_ones_do(reviewer, crowd, django_ass
     claim = source.evidence.get().claim_id
     filtered = {
         # The claim-list queries; rating (working verdicts for reviewers) is a subquery.
-        "/api/v1/claims/": ({"rating": "true", "kind": "casualty"}, 8),
+        "/api/v1/claims/": ({"rating": "true", "kind": "casualty"}, 7),
         # 1. articles + outlet, the filters in its WHERE clause
         "/api/v1/articles/": ({"published_after": "2000-01-01", "q": "Idlib"}, 1),
         # 1. sources, "cited by this claim" as a subquery

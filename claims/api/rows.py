@@ -1,0 +1,603 @@
+"""The API's lists, read as rows and written out by explicit functions.
+
+A list page used to build a model instance for every claim, verdict, relay and
+source on it and to run a DRF field for every value (about 1,100 field calls
+for 20 claims). Here a page is one ``values()`` query, each related table is
+one more query for the whole page, and each item is a dict built by a plain
+function. The public addresses come from one ``reverse()`` per kind of page
+and dates from one formatter, both giving exactly the strings the serializers
+give.
+
+The serializers in ``claims.api.serializers`` stay the documented shape (the
+schema) and present single objects and write results; tests/api/test_rows.py
+checks, item by item, that these functions give what they give.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import json
+import re
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
+
+from django.db import connection
+from django.db.models import Case, Exists, F, OuterRef, QuerySet, When
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.functional import cached_property
+
+from claims.models import Claim, ClaimMatch, Correction, Verdict, quote_slug
+
+Row = dict[str, Any]
+
+PUBLISHED = Verdict.Status.PUBLISHED.value
+WORKING = frozenset({Verdict.Status.DRAFT.value, Verdict.Status.SUBMITTED.value})
+CASUALTY = Claim.Kind.CASUALTY.value
+RATING_LABELS = {value: str(label) for value, label in Verdict.Rating.choices}
+RATING_VALUES = {str(rating): value for rating, value in Verdict.RATING_VALUES.items()}
+
+
+# ------------------------------------------------------------------------------
+# Values written the way the serializers write them
+# ------------------------------------------------------------------------------
+def datetime_writer() -> Callable[[dt.datetime | None], str | None]:
+    """DRF's DateTimeField output in the current time zone: ISO 8601, UTC as "Z".
+
+    Takes what the ORM reads and what SQL reads: SQLite gives those naive, in the
+    database's time zone (the ORM's own converter makes them aware the same way).
+    """
+    zone, stored = timezone.get_current_timezone(), connection.timezone
+
+    def write(value: dt.datetime | None) -> str | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            value = value.replace(tzinfo=stored)
+        text = value.astimezone(zone).isoformat()
+        return text[:-6] + "Z" if text.endswith("+00:00") else text
+
+    return write
+
+
+def iso_date(value: dt.date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+# Django's slug path converter: a stored slug outside it has no public address.
+_SLUG = re.compile(r"[-a-zA-Z0-9_]+")
+_MARK = "0mark0"
+
+
+class PublicUrls:
+    """The public pages' absolute addresses, as ``serializers.absolute_url`` gives them,
+    from one ``reverse()`` per kind of page instead of one per row."""
+
+    def __init__(self, request: HttpRequest) -> None:
+        self.request = request
+
+    def _around(self, name: str, kwargs: dict[str, Any], marker: str) -> tuple[str, str]:
+        """The address of a page of this kind, before and after ``marker``."""
+        url = self.request.build_absolute_uri(reverse(name, kwargs=kwargs))
+        head, _, tail = url.rpartition(marker)
+        return head, tail
+
+    @cached_property
+    def _claim(self) -> tuple[str, str]:
+        return self._around("claims:detail", {"pk": 1, "slug": _MARK}, f"1-{_MARK}")
+
+    @cached_property
+    def _article(self) -> tuple[str, str]:
+        return self._around("claims:article", {"slug": _MARK}, _MARK)
+
+    @cached_property
+    def _claimant(self) -> tuple[str, str]:
+        return self._around("claims:claimant", {"slug": _MARK}, _MARK)
+
+    def claim(self, pk: int, exact: str) -> str:
+        head, tail = self._claim
+        return f"{head}{pk}-{_quote_slug(exact)}{tail}"
+
+    def article(self, slug: str) -> str | None:
+        return self._with_slug(self._article, slug)
+
+    def claimant(self, slug: str) -> str | None:
+        return self._with_slug(self._claimant, slug)
+
+    @staticmethod
+    def _with_slug(around: tuple[str, str], slug: str) -> str | None:
+        if not _SLUG.fullmatch(slug):
+            return None  # reverse() would not match: the serializers say None too
+        return f"{around[0]}{slug}{around[1]}"
+
+
+# The lists show the same claims again and again (the first page most): slugify once.
+_quote_slug = functools.lru_cache(maxsize=4096)(quote_slug)
+
+
+def kept(build: Callable[..., QuerySet]) -> Callable[..., QuerySet]:
+    """``build``'s queryset made once for each set of arguments and copied for each
+    call: building a list's query (its joins and subqueries) took longer than the
+    database's answer. The copy is what callers filter, page and read."""
+    built = functools.cache(build)
+
+    @functools.wraps(build)
+    def fresh(**kwargs: Any) -> QuerySet:
+        return built(**kwargs).all()
+
+    return fresh
+
+
+def _grouped(pairs: Iterable[tuple[int, Any]]) -> dict[int, list[Any]]:
+    groups: dict[int, list[Any]] = defaultdict(list)
+    for key, value in pairs:
+        groups[key].append(value)
+    return groups
+
+
+def published_verdict_of(field: str) -> Exists:
+    """Whether the claim that ``field`` names has a published verdict."""
+    return Exists(Verdict.objects.published().filter(claim=OuterRef(field)))
+
+
+def _claimant_ref(pk: int | None, name: str, kind: str, role: str) -> Row | None:
+    if pk is None:
+        return None
+    return {"id": pk, "name": name, "kind": kind, "role": role}
+
+
+# ------------------------------------------------------------------------------
+# Claims
+# ------------------------------------------------------------------------------
+CLAIM_COLUMNS = (
+    "id", "article_id", "kind", "exact", "start", "end", "prefix", "suffix", "sentence",
+    "statement", "claimant_id", "claimant__name", "claimant__kind", "claimant__role",
+    "attribution_id", "count_min", "count_max", "category", "parts", "status",
+    "anchor_state", "article__event_id", "article__event__title",
+)  # fmt: skip
+CLAIM_REVIEWER_COLUMNS = ("origin", "assigned_to__username", "created", "updated")
+
+
+def claims_seen(*, reviewer: bool) -> QuerySet[Claim]:
+    """The claims a caller may see: the public, those with a published verdict. Each
+    names the attribution it is in only when the caller may see that too (issue 13)."""
+    if reviewer:
+        return Claim.objects.annotate(attribution_ref_id=F("attribution_id"))
+    return Claim.objects.filter(published_verdict_of("pk")).annotate(
+        attribution_ref_id=Case(When(published_verdict_of("attribution"), then=F("attribution_id")))
+    )
+
+
+@kept
+def claim_rows(*, reviewer: bool) -> QuerySet:
+    """The claims a caller may see (as :func:`claims_seen`), each in one row with its
+    claimant, event and (for reviewers) assignee. Whether the public may see the
+    attribution a claim is in is read with the page's verdicts."""
+    claims = Claim.objects.all() if reviewer else Claim.objects.filter(published_verdict_of("pk"))
+    return claims.values(*CLAIM_COLUMNS, *(CLAIM_REVIEWER_COLUMNS if reviewer else ()))
+
+
+# What a page of claims shows from other tables, each read in SQL written out: the
+# ORM would spend ten times longer building each of these small queries than the
+# database spends answering it. "{ids}" stands for the page's claim ids; the rows
+# come in the order each list shows them.
+RELAYS = """
+    SELECT r."claim_id", c."id", c."name", c."kind", c."role"
+    FROM "claims_claimrelay" r INNER JOIN "claims_claimant" c ON c."id" = r."claimant_id"
+    WHERE r."claim_id" IN ({ids})
+    ORDER BY r."position"
+"""
+VERDICTS = """
+    SELECT "claim_id", "id", "rating", "rationale", "published_at", "status", "version"
+    FROM "claims_verdict"
+    WHERE "claim_id" IN ({ids}) AND "status" IN ({statuses})
+    ORDER BY "created" DESC, "id" DESC
+"""
+EVIDENCE = """
+    SELECT e."claim_id", e."id", e."stance", e."created", e."note", s."id", s."url",
+        s."title", s."publisher", s."kind", s."accessed_on", s."archive_url"
+    FROM "claims_evidence" e INNER JOIN "claims_source" s ON s."id" = e."source_id"
+    WHERE e."claim_id" IN ({ids})
+    ORDER BY e."created", e."id"
+"""
+MATCHES = """
+    SELECT m."claim_a_id", m."claim_b_id",
+        EXISTS (SELECT 1 FROM "claims_verdict" v
+                WHERE v."claim_id" = m."claim_a_id" AND v."status" = %s),
+        EXISTS (SELECT 1 FROM "claims_verdict" v
+                WHERE v."claim_id" = m."claim_b_id" AND v."status" = %s)
+    FROM "claims_claimmatch" m
+    WHERE m."status" <> %s AND (m."claim_a_id" IN ({ids}) OR m."claim_b_id" IN ({ids}))
+"""
+FLAGS = """
+    SELECT f."claim_id", f."kind", f."message", f."other_id", f."others"
+    FROM "claims_claimflag" f
+    WHERE f."claim_id" IN ({ids})
+    ORDER BY f."kind", f."id"
+"""
+# For the public: those whose main other claim is published too.
+PUBLIC_FLAGS = """
+    SELECT f."claim_id", f."kind", f."message", f."other_id", f."others"
+    FROM "claims_claimflag" f
+    WHERE f."claim_id" IN ({ids}) AND EXISTS (
+        SELECT 1 FROM "claims_verdict" v WHERE v."claim_id" = f."other_id" AND v."status" = %s
+    )
+    ORDER BY f."kind", f."id"
+"""
+CONTAINED = """
+    SELECT c."attribution_id", c."id" FROM "claims_claim" c
+    WHERE c."attribution_id" IN ({ids})
+    ORDER BY c."start", c."id"
+"""
+PUBLIC_CONTAINED = """
+    SELECT c."attribution_id", c."id" FROM "claims_claim" c
+    WHERE c."attribution_id" IN ({ids}) AND EXISTS (
+        SELECT 1 FROM "claims_verdict" v WHERE v."claim_id" = c."id" AND v."status" = %s
+    )
+    ORDER BY c."start", c."id"
+"""
+PUBLISHED_AMONG = """
+    SELECT DISTINCT "claim_id" FROM "claims_verdict" WHERE "claim_id" IN ({ids}) AND "status" = %s
+"""
+
+
+def _select(sql: str, params: Sequence[Any], **lists: Sequence[Any]) -> list[tuple]:
+    """The rows of one of the reads above, each named list given as its placeholders."""
+    marks = {name: ", ".join(["%s"] * len(values)) for name, values in lists.items()}
+    with connection.cursor() as cursor:
+        cursor.execute(sql.format(**marks), params)
+        return cursor.fetchall()
+
+
+class ClaimLinks:
+    """What a page of claims shows from other tables: one query per table, the public
+    seeing only what is published (as ``views.visible_claims`` prefetches it)."""
+
+    def __init__(self, rows: Sequence[Row], *, reviewer: bool, when: Callable) -> None:
+        self.ids, self.reviewer, self.when = [row["id"] for row in rows], reviewer, when
+        self.attributions = {row["attribution_id"] for row in rows} - {None}
+        self.relays = self._relays()
+        self.verdicts, self.published = self._verdicts()
+        self.evidence = self._evidence()
+        self.matches = self._matches()
+        self.flags = self._flags()
+        self.contained = self._contained()
+
+    def _relays(self) -> dict[int, list[Row]]:
+        relays = _select(RELAYS, self.ids, ids=self.ids)
+        return _grouped((claim, _claimant_ref(*ref)) for claim, *ref in relays)
+
+    def _verdicts(self) -> tuple[dict[int, tuple[bool, Row]], set[int]]:
+        """The verdict each claim shows, and whether it is published: its published one,
+        else its newest working one (``selectors.current_verdict``). For the public, the
+        same query also tells which attributions the page names are published."""
+        statuses = [PUBLISHED, *sorted(WORKING)] if self.reviewer else [PUBLISHED]
+        ids = self.ids if self.reviewer else [*{*self.ids, *self.attributions}]
+        rows = _select(VERDICTS, [*ids, *statuses], ids=ids, statuses=statuses)
+        published: dict[int, tuple] = {}
+        working: dict[int, tuple] = {}
+        for row in rows:
+            chosen = published if row[5] == PUBLISHED else working
+            chosen.setdefault(row[0], row)
+        shown = {
+            claim: (row[5] == PUBLISHED, _verdict_brief(row, self.reviewer, self.when))
+            for claim, row in (working | published).items()
+        }
+        return shown, set(published)
+
+    def attribution(self, claim: Row) -> int | None:
+        """The attribution the claim is in, if the caller may see it (issue 13)."""
+        attribution = claim["attribution_id"]
+        if self.reviewer or attribution in self.published:
+            return attribution
+        return None
+
+    def _evidence(self) -> dict[int, list[tuple]]:
+        evidence = _select(EVIDENCE, self.ids, ids=self.ids)
+        return _grouped((row[0], row) for row in evidence)
+
+    def _matches(self) -> dict[int, list[int]]:
+        """The claims each one is matched with, either side of the pair, in one query;
+        for the public only published ones."""
+        params = [PUBLISHED, PUBLISHED, ClaimMatch.Status.BROKEN.value, *self.ids, *self.ids]
+        page = set(self.ids)
+        found: dict[int, list[int]] = defaultdict(list)
+        for a, b, a_public, b_public in _select(MATCHES, params, ids=self.ids):
+            if a in page and (b_public or self.reviewer):
+                found[a].append(b)
+            if b in page and (a_public or self.reviewer):
+                found[b].append(a)
+        return found
+
+    def _flags(self) -> dict[int, list[Row]]:
+        if self.reviewer:
+            flags = _select(FLAGS, self.ids, ids=self.ids)
+        else:
+            flags = _select(PUBLIC_FLAGS, [*self.ids, PUBLISHED], ids=self.ids)
+        rows = [
+            (claim, kind, message, other, flag_other_ids(json.loads(others)))
+            for claim, kind, message, other, others in flags
+        ]
+        if not self.reviewer:
+            rows = _public_flags(rows)
+        return _grouped(
+            (
+                claim,
+                {
+                    "kind": kind,
+                    "message": message,
+                    "others": [None if pk is None else int(pk) for pk in others],
+                },
+            )
+            for claim, kind, message, _, others in rows
+        )
+
+    def _contained(self) -> dict[int, list[int]]:
+        if self.reviewer:
+            inside = _select(CONTAINED, self.ids, ids=self.ids)
+        else:
+            inside = _select(PUBLIC_CONTAINED, [*self.ids, PUBLISHED], ids=self.ids)
+        return _grouped(inside)
+
+
+def flag_other_ids(others: Any) -> list[Any]:
+    """What ``ClaimFlag.other_ids`` reads from the ``others`` column."""
+    return [o["id"] for o in others if isinstance(o, dict) and "id" in o]
+
+
+def _public_flags(rows: list[tuple]) -> list[tuple]:
+    """Flags whose every named claim is published (``selectors._PublicFlags``): the query
+    kept those whose main other claim is; the rest are looked up together, only if any."""
+    # Only whole numbers can be claim ids: anything else in the column is never published.
+    named = list({pk for *_, other, ids in rows for pk in ids if pk != other and type(pk) is int})
+    published: set[Any] = set()
+    if named:
+        found = _select(PUBLISHED_AMONG, [*named, PUBLISHED], ids=named)
+        published = {claim for (claim,) in found}
+    return [row for row in rows if all(pk == row[3] or pk in published for pk in row[4])]
+
+
+def claim_items(rows: Sequence[Row], *, reviewer: bool, urls: PublicUrls) -> list[Row]:
+    """A page of claims as ``ClaimSerializer`` presents each of them."""
+    if not rows:
+        return []
+    when = datetime_writer()
+    links = ClaimLinks(rows, reviewer=reviewer, when=when)
+    return [_claim(row, links, reviewer, urls, when) for row in rows]
+
+
+def _claim(row: Row, links: ClaimLinks, reviewer: bool, urls: PublicUrls, when: Callable) -> Row:
+    pk, exact = row["id"], row["exact"]
+    published, verdict = links.verdicts.get(pk, (False, None))
+    event = row["article__event_id"]
+    item = {
+        "id": pk,
+        "url": urls.claim(pk, exact) if published else None,
+        "article": row["article_id"],
+        "kind": row["kind"],
+        "exact": exact,
+        "start": row["start"],
+        "end": row["end"],
+        "prefix": row["prefix"],
+        "suffix": row["suffix"],
+        "sentence": row["sentence"],
+        "statement": row["statement"] or exact,
+        "claimant": _claimant_ref(
+            row["claimant_id"], row["claimant__name"], row["claimant__kind"], row["claimant__role"]
+        ),
+        "via": links.relays.get(pk, []),
+        "attribution": links.attribution(row),
+        "contains": links.contained.get(pk, []),
+        "quantity": _quantity(row) if row["kind"] == CASUALTY else None,
+        "status": row["status"],
+        "anchor_state": row["anchor_state"],
+        "verdict": verdict,
+        "evidence": [_evidence(e, reviewer, when) for e in links.evidence.get(pk, ())],
+        "event": None if event is None else {"id": event, "title": row["article__event__title"]},
+        "matches": sorted(links.matches.get(pk, ())),
+        "flags": links.flags.get(pk, []),
+    }
+    if reviewer:
+        item["origin"] = row["origin"]
+        item["assigned_to"] = row["assigned_to__username"]
+        item["created"] = when(row["created"])
+        item["updated"] = when(row["updated"])
+    return item
+
+
+def _quantity(row: Row) -> Row:
+    parts = row["parts"]
+    if parts is not None:
+        parts = [None if p is None else {str(k): v for k, v in p.items()} for p in parts]
+    return {
+        "min": row["count_min"],
+        "max": row["count_max"],
+        "category": row["category"],
+        "parts": parts,
+    }
+
+
+def _verdict_brief(verdict: tuple, reviewer: bool, when: Callable) -> Row:
+    _, pk, rating, rationale, published_at, status, version = verdict
+    item = {
+        "id": pk,
+        "rating": rating,
+        "label": RATING_LABELS.get(rating, rating),
+        "rating_value": RATING_VALUES.get(rating),
+        "rationale": rationale,
+        "published_at": when(published_at),
+    }
+    if reviewer:
+        item["status"] = status
+        item["version"] = version
+    return item
+
+
+def _evidence(row: tuple, reviewer: bool, when: Callable) -> Row:
+    _, pk, stance, created, note, *source = row
+    item = {"id": pk, "source": _source(*source), "stance": stance, "created": when(created)}
+    if reviewer:
+        item["note"] = note
+    return item
+
+
+def _source(
+    pk: int, url: str, title: str, publisher: str, kind: str, accessed_on: Any, archive: str
+) -> Row:
+    return {
+        "id": pk,
+        "url": url,
+        "title": title,
+        "publisher": publisher,
+        "kind": kind,
+        "accessed_on": iso_date(accessed_on),
+        "archive_url": archive,
+    }
+
+
+# ------------------------------------------------------------------------------
+# Articles, claimants, sources and verdicts: one query a page (verdicts: two)
+# ------------------------------------------------------------------------------
+ARTICLE_COLUMNS = (
+    "id", "public", "title", "slug", "outlet_id", "outlet__name", "outlet__slug", "author",
+    "published_on", "url", "source_format", "created", "updated",
+)  # fmt: skip
+
+
+def article_items(rows: Sequence[Row], *, urls: PublicUrls) -> list[Row]:
+    """A page of articles as ``ArticleSerializer`` presents each of them."""
+    when = datetime_writer()
+    return [
+        {
+            "id": row["id"],
+            "url": urls.article(row["slug"]) if row["public"] else None,
+            "title": row["title"],
+            "slug": row["slug"],
+            "outlet": None
+            if row["outlet_id"] is None
+            else {"id": row["outlet_id"], "name": row["outlet__name"], "slug": row["outlet__slug"]},
+            "author": row["author"],
+            "published_on": iso_date(row["published_on"]),
+            "original_url": row["url"],
+            "source_format": row["source_format"],
+            "created": when(row["created"]),
+            "updated": when(row["updated"]),
+        }
+        for row in rows
+    ]
+
+
+CLAIMANT_COLUMNS = (
+    "id", "public", "name", "slug", "kind", "role", "affiliation_id", "affiliation__name",
+    "affiliation__kind", "affiliation__role", "aliases",
+)  # fmt: skip
+
+
+def claimant_items(rows: Sequence[Row], *, urls: PublicUrls) -> list[Row]:
+    """A page of claimants as ``ClaimantSerializer`` presents each of them."""
+    return [
+        {
+            "id": row["id"],
+            "url": urls.claimant(row["slug"]) if row["public"] else None,
+            "name": row["name"],
+            "slug": row["slug"],
+            "kind": row["kind"],
+            "role": row["role"],
+            "affiliation": _claimant_ref(
+                row["affiliation_id"],
+                row["affiliation__name"],
+                row["affiliation__kind"],
+                row["affiliation__role"],
+            ),
+            "aliases": _texts(row["aliases"]),
+        }
+        for row in rows
+    ]
+
+
+def _texts(values: Any) -> list[str | None] | None:
+    """A JSON list as ``ListField(child=CharField())`` writes it."""
+    if values is None:
+        return None
+    return [None if value is None else str(value) for value in values]
+
+
+SOURCE_COLUMNS = ("id", "url", "title", "publisher", "kind", "accessed_on", "archive_url")
+
+
+def source_items(rows: Sequence[Row]) -> list[Row]:
+    """A page of sources as ``SourceSerializer`` presents each of them."""
+    return [
+        {
+            "id": row["id"],
+            "url": row["url"],
+            "title": row["title"],
+            "publisher": row["publisher"],
+            "kind": row["kind"],
+            "accessed_on": iso_date(row["accessed_on"]),
+            "archive_url": row["archive_url"],
+        }
+        for row in rows
+    ]
+
+
+VERDICT_COLUMNS = (
+    "id", "claim_id", "claim__exact", "rating", "rationale", "published_at", "status",
+)  # fmt: skip
+VERDICT_REVIEWER_COLUMNS = (
+    "version", "author__username", "approved_by__username", "review_note", "stale",
+    "submitted_at", "created", "updated",
+)  # fmt: skip
+
+
+def verdict_columns(*, reviewer: bool) -> tuple[str, ...]:
+    return VERDICT_COLUMNS + (VERDICT_REVIEWER_COLUMNS if reviewer else ())
+
+
+def verdict_items(rows: Sequence[Row], *, reviewer: bool, urls: PublicUrls) -> list[Row]:
+    """A page of verdicts as ``VerdictSerializer`` presents each of them."""
+    if not rows:
+        return []
+    when = datetime_writer()
+    corrections = _grouped(
+        (verdict, {"note": note, "created": when(created)})
+        for verdict, note, created in Correction.objects.filter(
+            verdict_id__in=[row["id"] for row in rows]
+        )
+        .order_by("-created", "-id")
+        .values_list("verdict_id", "note", "created")
+    )
+    return [_verdict(row, corrections, reviewer, urls, when) for row in rows]
+
+
+def _verdict(
+    row: Row, corrections: dict[int, list[Row]], reviewer: bool, urls: PublicUrls, when: Callable
+) -> Row:
+    pk, rating, status = row["id"], row["rating"], row["status"]
+    item = {
+        "id": pk,
+        "url": urls.claim(row["claim_id"], row["claim__exact"]) if status == PUBLISHED else None,
+        "claim": row["claim_id"],
+        "rating": rating,
+        "label": RATING_LABELS.get(rating, rating),
+        "rating_value": RATING_VALUES.get(rating),
+        "rationale": row["rationale"],
+        "published_at": when(row["published_at"]),
+        "corrections": corrections.get(pk, []),
+    }
+    if reviewer:
+        item.update(
+            status=status,
+            version=row["version"],
+            author=row["author__username"],
+            approved_by=row["approved_by__username"],
+            review_note=row["review_note"],
+            stale=row["stale"],
+            submitted_at=when(row["submitted_at"]),
+            created=when(row["created"]),
+            updated=when(row["updated"]),
+        )
+    return item
