@@ -464,6 +464,33 @@ def event_refresh(*, event: Event, changed: Article | None = None) -> None:
     reading depends on its own article alone, so the other pairs would score as
     they did. Flags are always recomputed for the whole event.
     """
+    _event_refresh(event, arrivals=None if changed is None else [changed])
+
+
+def articles_events_refresh(*, articles: list[Article]) -> None:
+    """Group articles just imported (in no event yet), in their order, then recompute
+    the matches and flags of each event they joined once (articles.batch).
+
+    The result is that of :func:`article_events_refresh` for one article after
+    another: each article is compared with those grouped before it, and its claims
+    are matched with the claims its event held when it joined.
+    """
+    with transaction.atomic():
+        arrivals: dict[int, tuple[Event, list[Article]]] = {}
+        for article in articles:
+            event, left = _article_propose(article)
+            if left is not None:  # not a new article: as one at a time
+                _event_lost(left)
+            if event is not None:
+                arrivals.setdefault(event.pk, (event, []))[1].append(article)
+        for event, joined in arrivals.values():
+            _event_refresh(event, arrivals=joined)
+
+
+def _event_refresh(event: Event, *, arrivals: list[Article] | None) -> None:
+    """event_refresh for articles that joined (or changed) one after another: the pairs
+    each one's claims make with the claims there when it came are scored; every pair
+    when ``arrivals`` is None."""
     articles = list(event.articles.select_related("outlet"))
     in_event = Claim.objects.filter(article__event=event)
     claims = list(
@@ -474,11 +501,10 @@ def event_refresh(*, event: Event, changed: Article | None = None) -> None:
     )
     facts = facts_for(articles, claims)
     touched = None
-    if changed is not None:
-        # Query: every claim of the changed article, dismissed ones too (their
-        # proposed matches go).
-        touched = set(Claim.objects.filter(article=changed).values_list("pk", flat=True))
-    proposals = consistency.propose_matches(list(facts.values()), only=touched)
+    if arrivals is None:
+        proposals = consistency.propose_matches(list(facts.values()))
+    else:
+        proposals, touched = _arrival_matches(facts, arrivals)
 
     def scored_now(key: tuple[int, int]) -> bool:
         return touched is None or key[0] in touched or key[1] in touched
@@ -532,6 +558,26 @@ def event_refresh(*, event: Event, changed: Article | None = None) -> None:
     claims_refresh_queue_state(claim_ids=ids)
     # The public event page's fingerprint notices the new matches and flags.
     Event.objects.filter(pk=event.pk).update(updated=timezone.now())
+
+
+def _arrival_matches(
+    facts: dict[int, consistency.Fact], arrivals: list[Article]
+) -> tuple[dict[tuple[int, int], float], set[int]]:
+    """The pairs the arriving articles' claims make, each with the claims of the
+    articles there before it; and the ids of all their claims."""
+    arriving = [article.pk for article in arrivals]
+    # Query: every claim of the arriving articles, dismissed ones too (their proposed
+    # matches go).
+    rows = Claim.objects.filter(article__in=arriving).values_list("article_id", "pk")
+    claims_of: dict[int, set[int]] = {pk: set() for pk in arriving}
+    for article_id, pk in rows:
+        claims_of[article_id].add(pk)
+    present = [fact for fact in facts.values() if fact.article_id not in claims_of]
+    proposals: dict[tuple[int, int], float] = {}
+    for article_id in arriving:
+        present += [fact for fact in facts.values() if fact.article_id == article_id]
+        proposals.update(consistency.propose_matches(present, only=claims_of[article_id]))
+    return proposals, set().union(*claims_of.values())
 
 
 def _named(fact: consistency.Fact) -> dict:
