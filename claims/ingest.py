@@ -218,7 +218,8 @@ def articles_claims_propose(
     for result, plan in zip(results, plans, strict=True):
         result.proposed = len(plan.new_claims)
     _save_attributions(
-        [claim for plan in plans for claim in _link_attributions(plan.candidates, plan.by_span)]
+        [claim for plan in plans for claim in _link_attributions(plan.candidates, plan.by_span)],
+        batch_size=_UPDATE_BATCH,
     )
     return results
 
@@ -320,11 +321,11 @@ def _link_attributions(candidates: list[Candidate], by_span: dict) -> list[Claim
     return linked
 
 
-def _save_attributions(linked: list[Claim]) -> None:
+def _save_attributions(linked: list[Claim], *, batch_size: int = 500) -> None:
     if linked:
         # Derived from the extractor like the numbers; the claims' history records
         # the reviewer's decisions, so this link is written without one.
-        Claim.objects.bulk_update(linked, ["attribution"], batch_size=500)
+        Claim.objects.bulk_update(linked, ["attribution"], batch_size=batch_size)
 
 
 def _decided(claim: Claim) -> bool:

@@ -230,6 +230,8 @@ def _proposal_pool(article: Article) -> QuerySet[Article]:
 
 def _proposed_event(article: Article) -> Event:
     fp = _fingerprint(article)
+    # The next articles of an import compare themselves with this one.
+    _local_fingerprints.set_many({_fingerprint_key(article): fp})
     pool = list(_proposal_pool(article))
     fingerprints = _fingerprints(pool)
     candidates = [
