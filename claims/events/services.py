@@ -70,13 +70,21 @@ def _locked(article: Article) -> Article:
     return locked.get(pk=article.pk)
 
 
-def _article_propose(article: Article) -> tuple[Event | None, Event | None]:
-    """Put an unconfirmed article in its proposed event: (its event, the event it left)."""
-    article = _locked(article)
+def _article_propose(
+    article: Article, *, pool: _Pool | None = None
+) -> tuple[Event | None, Event | None]:
+    """Put an unconfirmed article in its proposed event: (its event, the event it left).
+
+    With ``pool`` (a batch's), the article was created in this transaction and is as
+    the caller holds it (no other transaction sees it yet): it is neither locked nor
+    read again, and it is compared with the pool's articles.
+    """
+    if pool is None:
+        article = _locked(article)
     previous = article.event
     if article.event_confirmed:
         return previous, None
-    event = _proposed_event(article)
+    event = _proposed_event(article, pool)
     if event.pk == article.event_id:
         return event, None
     Article.objects.filter(pk=article.pk).update(event=event)
@@ -228,11 +236,47 @@ def _proposal_pool(article: Article) -> QuerySet[Article]:
     return pool.select_related("outlet").only(*fields).order_by("-pk")[:PROPOSAL_POOL]
 
 
-def _proposed_event(article: Article) -> Event:
+class _Pool:
+    """The grouped articles a batch's new articles may join, read in one query: those
+    near any of them in time (as :func:`_proposal_pool` picks them), then each new
+    article once it is grouped, as the next single import would find it."""
+
+    def __init__(self, articles: list[Article]) -> None:
+        window = dt.timedelta(days=grouping.WINDOW_DAYS)
+        dates = [a.published_on for a in articles if a.published_on is not None]
+        times = [a.created or timezone.now() for a in articles if a.published_on is None]
+        near = Q(pk__in=[])
+        if dates:
+            near |= Q(published_on__range=(min(dates) - window, max(dates) + window))
+        if times:
+            near |= Q(created__range=(min(times) - window, max(times) + window))
+        fields = ("pk", "event_id", "published_on", "created", "content_hash", "outlet__name")
+        grouped = Article.objects.filter(near, event__isnull=False).select_related("outlet")
+        self.articles = list(grouped.only(*fields))
+
+    def near(self, article: Article) -> list[Article]:
+        """The articles :func:`_proposal_pool` would find for this new article."""
+        window = dt.timedelta(days=grouping.WINDOW_DAYS)
+        if article.published_on is not None:
+            day = article.published_on
+            found = [
+                other
+                for other in self.articles
+                if other.published_on is not None
+                and day - window <= other.published_on <= day + window
+            ]
+        else:
+            created = article.created or timezone.now()
+            found = [o for o in self.articles if created - window <= o.created <= created + window]
+        found = [other for other in found if other.pk != article.pk]
+        return sorted(found, key=lambda other: other.pk, reverse=True)[:PROPOSAL_POOL]
+
+
+def _proposed_event(article: Article, batch: _Pool | None = None) -> Event:
     fp = _fingerprint(article)
     # The next articles of an import compare themselves with this one.
     _local_fingerprints.set_many({_fingerprint_key(article): fp})
-    pool = list(_proposal_pool(article))
+    pool = batch.near(article) if batch is not None else list(_proposal_pool(article))
     fingerprints = _fingerprints(pool)
     candidates = [
         grouping.Candidate(
@@ -479,10 +523,10 @@ def articles_events_refresh(*, articles: list[Article]) -> None:
     """
     with transaction.atomic():
         arrivals: dict[int, tuple[Event, list[Article]]] = {}
+        pool = _Pool(articles)
         for article in articles:
-            event, left = _article_propose(article)
-            if left is not None:  # not a new article: as one at a time
-                _event_lost(left)
+            event, _left = _article_propose(article, pool=pool)
+            pool.articles.append(article)
             if event is not None:
                 arrivals.setdefault(event.pk, (event, []))[1].append(article)
         for event, joined in arrivals.values():
