@@ -1,5 +1,6 @@
-"""Extraction throughput (MB/s, one core), bulk import throughput (articles/s) and
-web page import throughput (pages/s: the fixture pages and generated pages).
+"""Extraction throughput (MB/s, one core), bulk import throughput (articles/s: the
+batch path import_articles takes, articles.batch) and web page import throughput
+(pages/s: the fixture pages and generated pages, one at a time).
 
 Run by bench/run.py with DATABASE_URL pointing at a scratch SQLite file,
 which is emptied first. Prints one JSON object.
