@@ -182,7 +182,7 @@ def _write_batch(
 ) -> list[tuple[int, ImportResult]]:
     """The batch's writes, in one transaction: each article is found unchanged, an
     update (the single-article path, in its place) or new (written in bulk with the
-    new articles around it)."""
+    new articles around it). Every write of a batch goes through here."""
     outcomes: list[tuple[int, ImportResult]] = []
     with transaction.atomic():
         stored = _Stored(batch)
