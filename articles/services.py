@@ -85,7 +85,7 @@ def outlet_save(*, outlet: Outlet, by: AbstractBaseUser | None, changed: Iterabl
     return outlet
 
 
-def article_import(
+def article_prepare(
     *,
     raw: bytes | str,
     filename: str = "",
@@ -93,25 +93,13 @@ def article_import(
     outlet_name: str = "",
     url: str = "",
     published_on: dt.date | None = None,
-    dry_run: bool = False,
     charset: str = "",
-    by: AbstractBaseUser | None = None,
-    defer_claims: bool = False,
-) -> ImportResult:
-    """Import one article, or update the article with the same url.
+) -> tuple[ParsedArticle, str]:
+    """Read and check one article before anything is written: the parsed article (its
+    headline first, its url checked) and the outlet's name to file it under.
 
-    ``published_on``, when given, is the publication date whatever the file says.
-
-    Same url and same content: ``unchanged``; same url, new text: ``updated``
-    (a new ArticleVersion, and the claims are re-anchored); the same content as
-    an existing article without a url, or (without a url) as any article:
-    ``unchanged``; the same content at another url is a syndicated copy, and
-    imported. Everything happens in one transaction: on any error nothing is
-    written.
-
-    With ``defer_claims`` (background jobs, articles.tasks) the article is stored
-    with its claims re-anchored but new ones not yet proposed, marked
-    ``Article.Processing.QUEUED``; the caller queues ``articles.tasks.process_article``.
+    Raises :class:`ArticleImportError` for input the importer refuses; it touches
+    no table, so a batch (articles.batch) refuses a bad file before its transaction.
     """
     _check_html_depth(raw, filename=filename, source_format=source_format)
     try:
@@ -147,32 +135,80 @@ def article_import(
     _put_headline_first(parsed)
     parsed.author = parsed.author[:200]
     outlet_name = (outlet_name or parsed.outlet)[:200]
+    return parsed, outlet_name
+
+
+def article_import(
+    *,
+    raw: bytes | str,
+    filename: str = "",
+    source_format: str = "",
+    outlet_name: str = "",
+    url: str = "",
+    published_on: dt.date | None = None,
+    dry_run: bool = False,
+    charset: str = "",
+    by: AbstractBaseUser | None = None,
+    defer_claims: bool = False,
+) -> ImportResult:
+    """Import one article, or update the article with the same url.
+
+    ``published_on``, when given, is the publication date whatever the file says.
+
+    Same url and same content: ``unchanged``; same url, new text: ``updated``
+    (a new ArticleVersion, and the claims are re-anchored); the same content as
+    an existing article without a url, or (without a url) as any article:
+    ``unchanged``; the same content at another url is a syndicated copy, and
+    imported. Everything happens in one transaction: on any error nothing is
+    written.
+
+    With ``defer_claims`` (background jobs, articles.tasks) the article is stored
+    with its claims re-anchored but new ones not yet proposed, marked
+    ``Article.Processing.QUEUED``; the caller queues ``articles.tasks.process_article``.
+    """
+    parsed, outlet_name = article_prepare(
+        raw=raw,
+        filename=filename,
+        source_format=source_format,
+        outlet_name=outlet_name,
+        url=url,
+        published_on=published_on,
+        charset=charset,
+    )
 
     # Claims are extracted before the transaction opens: it is the slow part, and
     # a transaction holds the database's write lock (SQLite has one for everybody).
     # (A background job extracts them later: nothing to do here then.)
     unchanged = defer_claims or _known_unchanged(parsed)
     candidates = None if unchanged else _extract(parsed.text)
+    return article_import_parsed(
+        parsed,
+        outlet_name=outlet_name,
+        dry_run=dry_run,
+        by=by,
+        defer_claims=defer_claims,
+        candidates=candidates,
+    )
+
+
+def article_import_parsed(
+    parsed: ParsedArticle,
+    *,
+    outlet_name: str,
+    candidates: list | None,
+    dry_run: bool = False,
+    by: AbstractBaseUser | None = None,
+    defer_claims: bool = False,
+) -> ImportResult:
+    """The writing half of :func:`article_import`, for an article already read
+    (:func:`article_prepare`) and, unless ``candidates`` is None, extracted."""
+    options = {"outlet_name": outlet_name, "dry_run": dry_run, "by": by, "defer": defer_claims}
     try:
-        return _import_atomic(
-            parsed,
-            outlet_name=outlet_name,
-            dry_run=dry_run,
-            by=by,
-            defer=defer_claims,
-            candidates=candidates,
-        )
+        return _import_atomic(parsed, candidates=candidates, **options)
     except IntegrityError:
         # Another import of the same url (or slug, or outlet) committed first. Once
         # more, it is found, and this import becomes "unchanged" or "updated".
-        return _import_atomic(
-            parsed,
-            outlet_name=outlet_name,
-            dry_run=dry_run,
-            by=by,
-            defer=defer_claims,
-            candidates=candidates,
-        )
+        return _import_atomic(parsed, candidates=candidates, **options)
 
 
 # --- Import by URL ---------------------------------------------------------------

@@ -152,50 +152,8 @@ def _reanchor(article: Article, result: RefreshResult) -> None:
 def _propose(article: Article, result: RefreshResult, candidates: list[Candidate] | None) -> None:
     if candidates is None:
         candidates = extract(article.text)
-    from .events.services import casualty_details_keep
-
-    casualty_details_keep(article=article, candidates=candidates)
-    cap = settings.CLAIMTRACK_MAX_CANDIDATES
-    if len(candidates) > cap:
-        # A text dense with figures (or written to be) would otherwise make tens of
-        # thousands of rows in one request; reviewers get the first ones to read.
-        result.skipped = len(candidates) - cap
-        candidates = candidates[:cap]
     existing = list(article.claims.prefetch_related("relays"))
-    by_span = {(c.kind, c.start, c.end): c for c in existing}
-    dismissed_quotes = {(c.kind, c.exact) for c in existing if c.status == Claim.Status.DISMISSED}
-    # Claims a person decided about, where they are in this text: a candidate for the
-    # same words under a slightly different span (a newer extractor's) is not proposed.
-    decided = _SpanIndex(
-        c for c in existing if _decided(c) and c.anchor_state != Claim.AnchorState.ORPHANED
-    )
-    wanted = set()
-    claimants = _ClaimantDirectory()
-    claimants.outlet = _outlet_ref(article)
-    claimants.preload(
-        [ref for c in candidates for ref in ([c.claimant] if c.claimant else []) + c.via]
-        + ([claimants.outlet] if claimants.outlet else [])
-    )
-    new_claims: list[tuple[Claim, list[Claimant]]] = []
-    refreshed: list[tuple[Claim, list[Claimant] | None]] = []
-    for candidate in candidates:
-        key = (candidate.kind, candidate.start, candidate.end)
-        wanted.add(key)
-        if key in by_span:
-            result.kept += 1
-            claim = by_span[key]
-            if claim.pk and not _decided(claim):
-                changed, via = _refresh(article, claim, candidate, claimants)
-                if changed:
-                    refreshed.append((claim, via))
-            continue
-        if (candidate.kind, candidate.exact) in dismissed_quotes:
-            continue
-        if decided.holds(candidate):
-            continue
-        claim = _claim_from(article, candidate, claimants)
-        new_claims.append((claim, [claimants.get(ref) for ref in candidate.via]))
-        by_span[key] = claim
+    plan = _plan(article, result, candidates, existing, _ClaimantDirectory())
     # Untouched candidates that an older extractor proposed are replaced; orphaned and
     # changed ones stay, so reviewers see what the article used to say.
     untouched = [
@@ -203,7 +161,7 @@ def _propose(article: Article, result: RefreshResult, candidates: list[Candidate
         for c in existing
         if not _decided(c)
         and c.anchor_state in (Claim.AnchorState.ANCHORED, Claim.AnchorState.MOVED)
-        and (c.kind, c.start, c.end) not in wanted
+        and (c.kind, c.start, c.end) not in plan.wanted
     ]
     if untouched:
         removable = (
@@ -214,6 +172,7 @@ def _propose(article: Article, result: RefreshResult, candidates: list[Candidate
         result.removed = (
             Claim.objects.filter(pk__in=list(removable)).delete()[1].get("claims.Claim", 0)
         )
+    refreshed = plan.refreshed
     result.refreshed = len(refreshed)
     if refreshed:
         bulk_update_with_history(
@@ -230,22 +189,126 @@ def _propose(article: Article, result: RefreshResult, candidates: list[Candidate
                 for claim, via in relayed
                 for i, relay in enumerate(via)
             )
-    if new_claims:
-        created = bulk_create_with_history(
-            [claim for claim, _ in new_claims], Claim, batch_size=500
-        )
-        ClaimRelay.objects.bulk_create(
-            ClaimRelay(claim=claim, claimant=relay, position=i)
-            for claim, (_, via) in zip(created, new_claims, strict=True)
-            for i, relay in enumerate(via)
-        )
-        result.proposed = len(created)
-    _link_attributions(candidates, by_span)
+    result.proposed = _create_claims(plan.new_claims)
+    _save_attributions(_link_attributions(plan.candidates, plan.by_span))
 
 
-def _link_attributions(candidates: list[Candidate], by_span: dict) -> None:
+def articles_claims_propose(
+    *, articles: list[tuple[Article, list[Candidate]]]
+) -> list[RefreshResult]:
+    """Propose the claims of articles just created (they have none yet), each from the
+    extractor's candidates, with one bulk write for them all (articles.batch).
+
+    The rows are those :func:`article_claims_refresh` writes for each article in turn
+    (same claims, claimants, relays and history rows), in the same order; claimants
+    are looked up in one query for every name of the batch.
+    """
+    known: dict[str, Claimant] = {}
+    _ClaimantDirectory(known).preload(
+        [ref for article, candidates in articles for ref in _refs(candidates, _outlet_ref(article))]
+    )
+    results, new_claims, plans = [], [], []
+    for article, candidates in articles:
+        result = RefreshResult()
+        # A directory per article, as one import at a time has: each article's
+        # mentions add their aliases and roles to a claimant once.
+        plan = _plan(article, result, candidates, [], _ClaimantDirectory(known))
+        new_claims.extend(plan.new_claims)
+        results.append(result)
+        plans.append(plan)
+    _create_claims(new_claims)
+    for result, plan in zip(results, plans, strict=True):
+        result.proposed = len(plan.new_claims)
+    _save_attributions(
+        [claim for plan in plans for claim in _link_attributions(plan.candidates, plan.by_span)],
+        batch_size=_UPDATE_BATCH,
+    )
+    return results
+
+
+@dataclass
+class _Plan:
+    """What proposing an article's candidates will write."""
+
+    candidates: list[Candidate]  # within the per-article cap
+    by_span: dict  # (kind, start, end) -> the claim, stored or new
+    wanted: set  # the spans the extractor proposes
+    new_claims: list[tuple[Claim, list[Claimant]]]  # with their relay chains
+    refreshed: list[tuple[Claim, list[Claimant] | None]]  # changed relay chain or None
+
+
+def _refs(candidates: list[Candidate], outlet: ClaimantRef | None) -> list[ClaimantRef]:
+    """Every claimant the candidates name, relays included, and the outlet."""
+    refs = [ref for c in candidates for ref in ([c.claimant] if c.claimant else []) + c.via]
+    return refs + ([outlet] if outlet else [])
+
+
+def _plan(
+    article: Article,
+    result: RefreshResult,
+    candidates: list[Candidate],
+    existing: list[Claim],
+    claimants: _ClaimantDirectory,
+) -> _Plan:
+    """Match the candidates with the article's claims: which are new, which are kept
+    (and refreshed), which a person already decided about."""
+    from .events.services import casualty_details_keep
+
+    casualty_details_keep(article=article, candidates=candidates)
+    cap = settings.CLAIMTRACK_MAX_CANDIDATES
+    if len(candidates) > cap:
+        # A text dense with figures (or written to be) would otherwise make tens of
+        # thousands of rows in one request; reviewers get the first ones to read.
+        result.skipped = len(candidates) - cap
+        candidates = candidates[:cap]
+    by_span = {(c.kind, c.start, c.end): c for c in existing}
+    dismissed_quotes = {(c.kind, c.exact) for c in existing if c.status == Claim.Status.DISMISSED}
+    # Claims a person decided about, where they are in this text: a candidate for the
+    # same words under a slightly different span (a newer extractor's) is not proposed.
+    decided = _SpanIndex(
+        c for c in existing if _decided(c) and c.anchor_state != Claim.AnchorState.ORPHANED
+    )
+    plan = _Plan(candidates, by_span, set(), [], [])
+    claimants.outlet = _outlet_ref(article)
+    claimants.preload(_refs(candidates, claimants.outlet))
+    for candidate in candidates:
+        key = (candidate.kind, candidate.start, candidate.end)
+        plan.wanted.add(key)
+        if key in by_span:
+            result.kept += 1
+            claim = by_span[key]
+            if claim.pk and not _decided(claim):
+                changed, via = _refresh(article, claim, candidate, claimants)
+                if changed:
+                    plan.refreshed.append((claim, via))
+            continue
+        if (candidate.kind, candidate.exact) in dismissed_quotes:
+            continue
+        if decided.holds(candidate):
+            continue
+        claim = _claim_from(article, candidate, claimants)
+        plan.new_claims.append((claim, [claimants.get(ref) for ref in candidate.via]))
+        by_span[key] = claim
+    return plan
+
+
+def _create_claims(new_claims: list[tuple[Claim, list[Claimant]]]) -> int:
+    """Insert new claims with their history rows and relay chains; how many."""
+    if not new_claims:
+        return 0
+    created = bulk_create_with_history([claim for claim, _ in new_claims], Claim, batch_size=500)
+    ClaimRelay.objects.bulk_create(
+        ClaimRelay(claim=claim, claimant=relay, position=i)
+        for claim, (_, via) in zip(created, new_claims, strict=True)
+        for i, relay in enumerate(via)
+    )
+    return len(created)
+
+
+def _link_attributions(candidates: list[Candidate], by_span: dict) -> list[Claim]:
     """Tie each untouched figure or statement to the attribution whose words hold it
-    (the extractor's ``attribution`` index), once every claim has its id."""
+    (the extractor's ``attribution`` index), once every claim has its id: the claims
+    whose link changed, to save."""
     claims = [by_span.get((c.kind, c.start, c.end)) for c in candidates]
     linked = []
     for candidate, claim in zip(candidates, claims, strict=True):
@@ -257,10 +320,14 @@ def _link_attributions(candidates: list[Candidate], by_span: dict) -> None:
         if claim.attribution_id != wanted:
             claim.attribution_id = wanted
             linked.append(claim)
+    return linked
+
+
+def _save_attributions(linked: list[Claim], *, batch_size: int = 500) -> None:
     if linked:
         # Derived from the extractor like the numbers; the claims' history records
         # the reviewer's decisions, so this link is written without one.
-        Claim.objects.bulk_update(linked, ["attribution"], batch_size=500)
+        Claim.objects.bulk_update(linked, ["attribution"], batch_size=batch_size)
 
 
 def _decided(claim: Claim) -> bool:
@@ -401,17 +468,23 @@ def _claimant(candidate: Candidate, claimants: _ClaimantDirectory) -> Claimant |
 
 
 class _ClaimantDirectory:
-    """Find or create claimants by normalised name and aliases, once per import."""
+    """Find or create claimants by normalised name and aliases, once per import.
 
-    def __init__(self) -> None:
+    ``known`` (lowered name -> claimant) may be shared by the directories of a batch's
+    articles: the names of the whole batch are then fetched once, and a claimant one
+    article creates is found by the next, as a new query would find it.
+    """
+
+    def __init__(self, known: dict[str, Claimant | None] | None = None) -> None:
         self._cache: dict[str, Claimant] = {}
-        self._known: dict[str, Claimant] = {}
+        # None: looked up and not stored under that name.
+        self._known: dict[str, Claimant | None] = {} if known is None else known
         # Who gives a figure when the article names nobody: its outlet.
         self.outlet: ClaimantRef | None = None
 
     def preload(self, refs: Iterable[ClaimantRef]) -> None:
         """Fetch the claimants already stored under these names in one query."""
-        names = {" ".join(ref.name.split()).lower() for ref in refs} - {""}
+        names = {" ".join(ref.name.split()).lower() for ref in refs} - {""} - set(self._known)
         if not names:
             return
         found = (
@@ -419,6 +492,7 @@ class _ClaimantDirectory:
             .filter(lowered__in=names)
             .order_by("-pk")  # the oldest of equal names wins, as in claimant_find
         )
+        self._known.update(dict.fromkeys(names))
         self._known.update((claimant.lowered, claimant) for claimant in found)
 
     def get(self, ref: ClaimantRef) -> Claimant:
@@ -440,6 +514,7 @@ class _ClaimantDirectory:
                 affiliation=affiliation,
                 aliases=sorted({a for a in ref.aliases if a and a != ref.name}),
             )
+            self._known[" ".join(claimant.name.split()).lower()] = claimant
         else:
             new_aliases = {a for a in ref.aliases if a and a != claimant.name} - set(
                 claimant.aliases or []

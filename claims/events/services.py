@@ -71,13 +71,21 @@ def _locked(article: Article) -> Article:
     return locked.get(pk=article.pk)
 
 
-def _article_propose(article: Article) -> tuple[Event | None, Event | None]:
-    """Put an unconfirmed article in its proposed event: (its event, the event it left)."""
-    article = _locked(article)
+def _article_propose(
+    article: Article, *, pool: _Pool | None = None
+) -> tuple[Event | None, Event | None]:
+    """Put an unconfirmed article in its proposed event: (its event, the event it left).
+
+    With ``pool`` (a batch's), the article was created in this transaction and is as
+    the caller holds it (no other transaction sees it yet): it is neither locked nor
+    read again, and it is compared with the pool's articles.
+    """
+    if pool is None:
+        article = _locked(article)
     previous = article.event
     if article.event_confirmed:
         return previous, None
-    event = _proposed_event(article)
+    event = _proposed_event(article, pool)
     if event.pk == article.event_id:
         return event, None
     Article.objects.filter(pk=article.pk).update(event=event)
@@ -230,9 +238,47 @@ def _proposal_pool(article: Article) -> QuerySet[Article]:
     return pool.select_related("outlet").only(*fields).order_by("-pk")[:PROPOSAL_POOL]
 
 
-def _proposed_event(article: Article) -> Event:
+class _Pool:
+    """The grouped articles a batch's new articles may join, read in one query: those
+    near any of them in time (as :func:`_proposal_pool` picks them), then each new
+    article once it is grouped, as the next single import would find it."""
+
+    def __init__(self, articles: list[Article]) -> None:
+        window = dt.timedelta(days=grouping.WINDOW_DAYS)
+        dates = [a.published_on for a in articles if a.published_on is not None]
+        times = [a.created or timezone.now() for a in articles if a.published_on is None]
+        near = Q(pk__in=[])
+        if dates:
+            near |= Q(published_on__range=(min(dates) - window, max(dates) + window))
+        if times:
+            near |= Q(created__range=(min(times) - window, max(times) + window))
+        fields = ("pk", "event_id", "published_on", "created", "content_hash", "outlet__name")
+        grouped = Article.objects.filter(near, event__isnull=False).select_related("outlet")
+        self.articles = list(grouped.only(*fields))
+
+    def near(self, article: Article) -> list[Article]:
+        """The articles :func:`_proposal_pool` would find for this new article."""
+        window = dt.timedelta(days=grouping.WINDOW_DAYS)
+        if article.published_on is not None:
+            day = article.published_on
+            found = [
+                other
+                for other in self.articles
+                if other.published_on is not None
+                and day - window <= other.published_on <= day + window
+            ]
+        else:
+            created = article.created or timezone.now()
+            found = [o for o in self.articles if created - window <= o.created <= created + window]
+        found = [other for other in found if other.pk != article.pk]
+        return sorted(found, key=lambda other: other.pk, reverse=True)[:PROPOSAL_POOL]
+
+
+def _proposed_event(article: Article, batch: _Pool | None = None) -> Event:
     fp = _fingerprint(article)
-    pool = list(_proposal_pool(article))
+    # The next articles of an import compare themselves with this one.
+    _local_fingerprints.set_many({_fingerprint_key(article): fp})
+    pool = batch.near(article) if batch is not None else list(_proposal_pool(article))
     fingerprints = _fingerprints(pool)
     candidates = [
         grouping.Candidate(
@@ -467,6 +513,33 @@ def event_refresh(*, event: Event, changed: Article | None = None) -> None:
     reading depends on its own article alone, so the other pairs would score as
     they did. Flags are always recomputed for the whole event.
     """
+    _event_refresh(event, arrivals=None if changed is None else [changed])
+
+
+def articles_events_refresh(*, articles: list[Article]) -> None:
+    """Group articles just imported (in no event yet), in their order, then recompute
+    the matches and flags of each event they joined once (articles.batch).
+
+    The result is that of :func:`article_events_refresh` for one article after
+    another: each article is compared with those grouped before it, and its claims
+    are matched with the claims its event held when it joined.
+    """
+    with transaction.atomic():
+        arrivals: dict[int, tuple[Event, list[Article]]] = {}
+        pool = _Pool(articles)
+        for article in articles:
+            event, _left = _article_propose(article, pool=pool)
+            pool.articles.append(article)
+            if event is not None:
+                arrivals.setdefault(event.pk, (event, []))[1].append(article)
+        for event, joined in arrivals.values():
+            _event_refresh(event, arrivals=joined)
+
+
+def _event_refresh(event: Event, *, arrivals: list[Article] | None) -> None:
+    """event_refresh for articles that joined (or changed) one after another: the pairs
+    each one's claims make with the claims there when it came are scored; every pair
+    when ``arrivals`` is None."""
     articles = list(event.articles.select_related("outlet"))
     in_event = Claim.objects.filter(article__event=event)
     claims = list(
@@ -477,11 +550,10 @@ def event_refresh(*, event: Event, changed: Article | None = None) -> None:
     )
     facts = facts_for(articles, claims)
     touched = None
-    if changed is not None:
-        # Query: every claim of the changed article, dismissed ones too (their
-        # proposed matches go).
-        touched = set(Claim.objects.filter(article=changed).values_list("pk", flat=True))
-    proposals = consistency.propose_matches(list(facts.values()), only=touched)
+    if arrivals is None:
+        proposals = consistency.propose_matches(list(facts.values()))
+    else:
+        proposals, touched = _arrival_matches(facts, arrivals)
 
     def scored_now(key: tuple[int, int]) -> bool:
         return touched is None or key[0] in touched or key[1] in touched
@@ -536,6 +608,26 @@ def event_refresh(*, event: Event, changed: Article | None = None) -> None:
     # The public event page's fingerprint notices the new matches and flags.
     Event.objects.filter(pk=event.pk).update(updated=timezone.now())
     page_versions.bump_site()  # ...and so does its shared-cache version
+
+
+def _arrival_matches(
+    facts: dict[int, consistency.Fact], arrivals: list[Article]
+) -> tuple[dict[tuple[int, int], float], set[int]]:
+    """The pairs the arriving articles' claims make, each with the claims of the
+    articles there before it; and the ids of all their claims."""
+    arriving = [article.pk for article in arrivals]
+    # Query: every claim of the arriving articles, dismissed ones too (their proposed
+    # matches go).
+    rows = Claim.objects.filter(article__in=arriving).values_list("article_id", "pk")
+    claims_of: dict[int, set[int]] = {pk: set() for pk in arriving}
+    for article_id, pk in rows:
+        claims_of[article_id].add(pk)
+    present = [fact for fact in facts.values() if fact.article_id not in claims_of]
+    proposals: dict[tuple[int, int], float] = {}
+    for article_id in arriving:
+        present += [fact for fact in facts.values() if fact.article_id == article_id]
+        proposals.update(consistency.propose_matches(present, only=claims_of[article_id]))
+    return proposals, set().union(*claims_of.values())
 
 
 def _named(fact: consistency.Fact) -> dict:

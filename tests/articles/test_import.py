@@ -281,16 +281,17 @@ def test_every_malformed_file_gets_one_line_and_the_good_ones_still_import(tmp_p
 
 
 def test_an_unexpected_failure_in_one_file_is_reported_and_the_others_import(tmp_path, monkeypatch):
-    from articles import services
+    from claims import ingest
 
-    real = services._after_text_change
+    real = ingest._plan
 
-    def flaky(article, **kwargs):
+    def flaky(article, *args, **kwargs):
         if article.title == "Bad":
             raise ValueError("extraction blew up")
-        return real(article, **kwargs)
+        return real(article, *args, **kwargs)
 
-    monkeypatch.setattr(services, "_after_text_change", flaky)
+    # Both paths propose claims through it: the batch fails, then each file alone.
+    monkeypatch.setattr(ingest, "_plan", flaky)
     (tmp_path / "a.txt").write_text("Bad\n\nFive were injured.")
     (tmp_path / "b.txt").write_text("Good\n\nSix were injured.")
     out, status = run_import(tmp_path)

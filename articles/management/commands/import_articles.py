@@ -9,14 +9,10 @@ from celery.result import ResultSet
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
+from articles.batch import BATCH_SIZE, ImportItem, article_import_batch
 from articles.jobs import background
 from articles.parsing import FORMATS
-from articles.services import (
-    ArticleImportError,
-    ImportResult,
-    article_import,
-    article_import_url,
-)
+from articles.services import ArticleImportError, ImportResult, article_import_url
 from articles.tasks import import_file, import_url
 
 # Inside folders only these are read; a page saved "complete" comes with a folder
@@ -30,8 +26,10 @@ class Command(BaseCommand):
     help = (
         "Import article files (seed format, Markdown with front matter, HTML or plain text) "
         "or web pages by address (http:// or https://). Folders are read recursively. "
-        "Prints one line per file or page, then a summary; exits 1 if any failed. Each is "
-        "imported in its own transaction."
+        "Prints one line per file or page, then a summary; exits 1 if any failed. Files are "
+        "imported in batches of 100, one transaction each; a file the importer refuses "
+        "(unreadable, malformed, too large) fails alone and writes nothing. Pages are "
+        "imported one at a time."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -77,18 +75,20 @@ class Command(BaseCommand):
             nrows=shutil.get_terminal_size().lines,
         )
         with bar:
-            for item in items:
-                if isinstance(item, str):
-                    line, outcome = self._import_address(item, options)
-                else:
-                    line, outcome = self._import_one(item, options)
-                counts[outcome] += 1
-                if outcome == "error":
-                    line = self.style.ERROR(line)
-                with bar.external_write_mode(file=sys.stderr):
-                    self.stdout.write(line)
-                bar.update(1)
+            for start in range(0, len(files), BATCH_SIZE):
+                lines = self._import_files(files[start : start + BATCH_SIZE], options)
+                self._report(lines, counts, bar)
+            for address in addresses:
+                self._report([self._import_address(address, options)], counts, bar)
         self._summary(files, addresses, skipped, counts, options)
+
+    def _report(self, lines: list[tuple[str, str]], counts: dict, bar: tqdm) -> None:
+        """Print each file's or page's line and count its outcome."""
+        for line, outcome in lines:
+            counts[outcome] += 1
+            with bar.external_write_mode(file=sys.stderr):
+                self.stdout.write(self.style.ERROR(line) if outcome == "error" else line)
+            bar.update(1)
 
     def _summary(
         self, files: list[Path], addresses: list[str], skipped: int, counts: dict, options: dict
@@ -220,32 +220,52 @@ class Command(BaseCommand):
             return f"{url}: error: unexpected {type(exc).__name__}: {exc}", "error"
         return f"{url}: {result.status}: {result.article.title}{_notes(result)}", result.status
 
-    def _import_one(self, path: Path, options: dict) -> tuple[str, str]:
-        try:
-            raw = path.read_bytes()
-        except FileNotFoundError:
-            return f"{path}: error: no such file", "error"
-        except IsADirectoryError:
-            return f"{path}: error: is a folder", "error"
-        except OSError as exc:
-            return f"{path}: error: cannot read ({exc.strerror})", "error"
-        try:
-            result = article_import(
+    def _import_files(self, paths: list[Path], options: dict) -> list[tuple[str, str]]:
+        """Import files as one batch (articles.batch): each file's line and outcome, in
+        order. A file that cannot be read or that the importer refuses fails alone;
+        the others are imported."""
+        read: dict[Path, bytes] = {}
+        failed: dict[Path, str] = {}
+        for path in paths:
+            try:
+                read[path] = path.read_bytes()
+            except FileNotFoundError:
+                failed[path] = "no such file"
+            except IsADirectoryError:
+                failed[path] = "is a folder"
+            except OSError as exc:
+                failed[path] = f"cannot read ({exc.strerror})"
+        items = [
+            ImportItem(
                 raw=raw,
                 filename=path.name,
                 source_format=options["format"],
                 outlet_name=options["outlet"],
                 url=options["url"],
-                dry_run=options["dry_run"],
             )
-        except ArticleImportError as exc:
-            return f"{path}: error: {exc}", "error"
-        except Exception as exc:
-            # One odd file must not stop a folder of good ones; --traceback shows why.
-            if options["traceback"]:
-                raise
-            return f"{path}: error: unexpected {type(exc).__name__}: {exc}", "error"
-        return f"{path}: {result.status}: {result.article.title}{_notes(result)}", result.status
+            for path, raw in read.items()
+        ]
+        results = dict(
+            zip(read, article_import_batch(items=items, dry_run=options["dry_run"]), strict=True)
+        )
+        lines = []
+        for path in paths:
+            result = results.get(path)
+            if path in failed:
+                lines.append((f"{path}: error: {failed[path]}", "error"))
+            elif isinstance(result, ArticleImportError):
+                lines.append((f"{path}: error: {result}", "error"))
+            elif isinstance(result, Exception):
+                # One odd file must not stop a folder of good ones; --traceback shows why.
+                if options["traceback"]:
+                    raise result
+                lines.append(
+                    (f"{path}: error: unexpected {type(result).__name__}: {result}", "error")
+                )
+            else:
+                line = f"{path}: {result.status}: {result.article.title}{_notes(result)}"
+                lines.append((line, result.status))
+        return lines
 
 
 def _notes(result: ImportResult) -> str:
