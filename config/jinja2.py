@@ -20,8 +20,10 @@ value, ``pluralize`` takes ``"y,ies"``).
 from __future__ import annotations
 
 import functools
+import unicodedata
 from collections.abc import Iterable
 from typing import Any
+from urllib.parse import urlencode
 
 import jinja2
 from django.contrib.humanize.templatetags import humanize
@@ -34,6 +36,7 @@ from django.urls import get_script_prefix, reverse
 from django.utils.timezone import template_localtime
 from markupsafe import Markup
 
+from claims.permissions import user_is_editor
 from claims.templatetags import public_tags, review_tags
 
 
@@ -70,22 +73,33 @@ def querystring(request: HttpRequest, **changes: Any) -> str:
     """``{% querystring %}``: the request's query string with `changes` applied
     (``None`` removes a key), as "?a=1&b=2", or "" when nothing is left."""
     query = request.GET
-    params = query.copy()
+    # Plain lists, not QueryDict.copy() (a deep copy): list pages call this per row.
+    params = dict(query.lists())
     for key, value in changes.items():
         if value is None:
             params.pop(key, None)
         elif isinstance(value, Iterable) and not isinstance(value, str):
-            params.setlist(key, list(value))
+            params[key] = list(value)
         else:
-            params[key] = value
+            params[key] = [value]
     if not params and not query:
         return ""
-    return f"?{params.urlencode()}"
+    pairs = [(key, str(value)) for key, values in params.items() for value in values]
+    return f"?{urlencode(pairs)}"
+
+
+def truncatechars(value: Any, length: int) -> str:
+    """Django's ``truncatechars``; text that needs no cut comes back as it is,
+    without the translated ellipsis and the character walk Django does first."""
+    text = str(value)
+    if len(text) <= int(length) and unicodedata.is_normalized("NFC", text):
+        return text
+    return defaultfilters.truncatechars(value, length)
 
 
 def unread_notifications(request: HttpRequest | None) -> int:
     """The signed-in user's unread notifications (one query per request)."""
-    return review_tags.unread_notifications({"request": request})
+    return review_tags.unread_notifications(request)
 
 
 def date(value: Any, arg: str | None = None) -> str:
@@ -101,6 +115,7 @@ def environment(**options: Any) -> jinja2.Environment:
         static=static,
         querystring=querystring,
         unread_notifications=unread_notifications,
+        user_is_editor=user_is_editor,
         rating_badge=public_tags.rating_badge,
         json_ld=public_tags.json_ld,
     )
@@ -121,7 +136,7 @@ def environment(**options: Any) -> jinja2.Environment:
         linebreaksbr=defaultfilters.linebreaksbr,
         naturaltime=humanize.naturaltime,
         pluralize=defaultfilters.pluralize,
-        truncatechars=defaultfilters.truncatechars,
+        truncatechars=truncatechars,
         truncatewords=defaultfilters.truncatewords,
         urlencode=defaultfilters.urlencode,
         # The project's own.
