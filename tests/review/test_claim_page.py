@@ -390,7 +390,7 @@ def test_lost_update_is_refused_with_the_other_reviewers_changes(
     assert "Someone else changed this verdict" in html
     assert "<strong>bob</strong> saved version 2" in html
     assert "Bob's <strong>rationale</strong>" in html  # theirs, rendered
-    assert "Alice&#39;s text</textarea>" in html  # mine, kept
+    assert "Alice&#x27;s text</textarea>" in html  # mine, kept
     assert response.context["verdict_form"]["version"].value() == "2"
     draft.refresh_from_db()
     assert (draft.rating, draft.rationale, draft.version) == ("false", "Bob's **rationale**", 2)
@@ -518,9 +518,9 @@ def test_a_quote_with_its_own_marks_gets_no_second_pair(as_editor, reviewer, quo
     ]
     for url in pages:
         html = as_editor.get(url).content.decode()
-        assert "“&#34;" not in html and '“"' not in html, url
+        assert "“&quot;" not in html and '“"' not in html, url
     claim_html = as_editor.get(page(quoted_claim)).content.decode()
-    assert "&#34;We were on board,&#34; he said</h1>" in claim_html
+    assert "&quot;We were on board,&quot; he said</h1>" in claim_html
 
 
 def test_messages_quote_a_quoted_claim_once(as_reviewer, quoted_claim):

@@ -64,7 +64,7 @@ def assert_inert(html: str) -> None:
     assert "<img src=x" not in html
     assert "<script>alert(2)" not in html
     assert 'href="javascript:' not in html.lower()
-    assert "&#34;&gt;&lt;img src=x onerror=alert(1)&gt;" in html
+    assert "&quot;&gt;&lt;img src=x onerror=alert(1)&gt;" in html
 
 
 def test_every_review_page_escapes_hostile_text_for_the_editor(as_editor, evil_claim):

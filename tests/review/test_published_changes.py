@@ -60,7 +60,8 @@ def test_reviewer_claim_edit_is_held_and_marked_pending(client, reviewer, publis
     assert response.status_code == 200
     html = response.content.decode()
     assert (
-        "waiting for an editor&#39;s approval" in html or "waiting for an editor's approval" in html
+        "waiting for an editor&#x27;s approval" in html
+        or "waiting for an editor's approval" in html
     )
     assert "Pending editor approval" in html
     assert "<del>Defense Ministry</del> → <ins>Kremlin press office</ins>" in html
