@@ -19,14 +19,14 @@ from __future__ import annotations
 import functools
 import hashlib
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.core.cache import cache
 from django.db import connection
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 
-from .models import Claim, ClaimFlag, Verdict
+from .models import Claim, ClaimFlag, Notification, Verdict
 
 COUNTS_TIMEOUT = 600
 
@@ -104,7 +104,9 @@ def claims_refresh_queue_state(*, claim_ids: Iterable[int] | QuerySet | None = N
 # ------------------------------------------------------------------------------
 # Every query here is an index lookup: history rows are written for every save
 # and delete of a claim or verdict (history_date is indexed), the newest ids catch
-# bulk inserts, and flags are few enough to count.
+# bulk inserts, and flags are few enough to count. The reader's unread
+# notifications ride along: the page's bell needs them, and a query of its own
+# would cost another round trip on every queue page.
 _QUEUE_FINGERPRINT_SQL = """
 SELECT
   (SELECT MAX(history_date) FROM {claim_history}),
@@ -112,7 +114,8 @@ SELECT
   (SELECT MAX(history_date) FROM {verdict_history}),
   (SELECT MAX(id) FROM {verdict}),
   (SELECT MAX(id) FROM {flag}),
-  (SELECT COUNT(*) FROM {flag})
+  (SELECT COUNT(*) FROM {flag}),
+  (SELECT COUNT(*) FROM {notification} WHERE recipient_id = %s AND read_at IS NULL)
 """
 
 
@@ -125,14 +128,21 @@ def _queue_fingerprint_sql() -> str:
         verdict_history=Verdict.history.model._meta.db_table,
         verdict=Verdict._meta.db_table,
         flag=ClaimFlag._meta.db_table,
+        notification=Notification._meta.db_table,
     )
 
 
-def queue_fingerprint() -> str:
+class QueueCounts(NamedTuple):
+    tabs: dict[str, int]
+    unread_notifications: int  # the reader's, for the bell
+
+
+def queue_fingerprint(*, reader_id: int | None = None) -> tuple[str, int]:
+    """A digest of the queue's state, and the reader's unread notifications."""
     with connection.cursor() as cursor:
-        cursor.execute(_queue_fingerprint_sql())
-        row = cursor.fetchone()
-    return hashlib.sha256(repr(row).encode()).hexdigest()[:32]
+        cursor.execute(_queue_fingerprint_sql(), [reader_id])
+        *state, unread = cursor.fetchone()
+    return hashlib.sha256(repr(tuple(state)).encode()).hexdigest()[:32], unread
 
 
 def _count_tabs(claims: QuerySet[Claim]) -> dict[str, int]:
@@ -161,21 +171,21 @@ def _count_tabs(claims: QuerySet[Claim]) -> dict[str, int]:
     return counts
 
 
-def queue_counts(claims: QuerySet[Claim], *, key: Any) -> dict[str, int]:
+def queue_counts(claims: QuerySet[Claim], *, key: Any, reader_id: int) -> QueueCounts:
     """Every tab's count for the claims matching the queue's other filters.
 
     ``key`` names those filters (and the user, for "assigned to me"); the counts
     are cached under it and the queue's fingerprint, so they are computed again
-    only after a claim, verdict or flag changed.
+    only after a claim, verdict or flag changed. ``reader_id`` is the user whose
+    unread notifications come back with them.
     """
-    cache_key = (
-        "queue-counts:" + hashlib.sha256(f"{queue_fingerprint()}|{key!r}".encode()).hexdigest()
-    )
+    fingerprint, unread = queue_fingerprint(reader_id=reader_id)
+    cache_key = "queue-counts:" + hashlib.sha256(f"{fingerprint}|{key!r}".encode()).hexdigest()
     counts = cache.get(cache_key)
     if counts is None:
         counts = _count_tabs(claims)
         cache.set(cache_key, counts, COUNTS_TIMEOUT)
-    return counts
+    return QueueCounts(counts, unread)
 
 
 # ------------------------------------------------------------------------------

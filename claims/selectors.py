@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import functools
 from collections.abc import Iterator
+from typing import NamedTuple
 
+from django.db import connection
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.db.models.query import ModelIterable
+
+from articles.models import Article, Outlet
 
 from .models import Claim, Claimant, ClaimFlag, ClaimMatch, ClaimRelay, Verdict
 
@@ -160,3 +166,131 @@ def claim_as_dict(claim: Claim) -> dict:
             {"kind": f.kind, "message": f.message, "others": f.other_ids} for f in claim.flags.all()
         ],
     }
+
+
+# ------------------------------------------------------------------------------
+# The review queue's page: rows, not model instances
+# ------------------------------------------------------------------------------
+_KIND_LABELS = dict(Claim.Kind.choices)
+_STATUS_LABELS = dict(Claim.Status.choices)
+_RATING_LABELS = dict(Verdict.Rating.choices)
+_VERDICT_STATUS_LABELS = dict(Verdict.Status.choices)
+
+
+class VerdictBadge(NamedTuple):
+    """A claim's current verdict as its badge shows it (review/_verdict_badge.html)."""
+
+    rating: str
+    status: str
+    stale: bool
+
+    @property
+    def label(self) -> str:
+        return _RATING_LABELS[self.rating]
+
+    def get_status_display(self) -> str:
+        return _VERDICT_STATUS_LABELS[self.status]
+
+
+class QueueArticle(NamedTuple):
+    pk: int
+    title: str
+    published_on: dt.date | None
+    outlet_name: str | None
+
+
+class QueueClaim(NamedTuple):
+    pk: int
+    article_id: int
+    kind: str
+    status: str
+    anchor_state: str
+    exact: str
+    flag_count: int
+    assigned_to_id: int | None
+    claimant_slug: str | None
+    claimant_name: str | None
+
+    @property
+    def kind_label(self) -> str:
+        return _KIND_LABELS[self.kind]
+
+    @property
+    def status_label(self) -> str:
+        return _STATUS_LABELS[self.status]
+
+
+# One query for a page of the queue. Written out rather than built with the ORM:
+# composing and compiling the equivalent queryset (joins, a flag count and the
+# current verdict as subqueries) took ten times longer than running it, on every
+# page. The current verdict is the one `current_verdict` picks: the published
+# one, else the newest draft or submitted one.
+_QUEUE_ROWS_SQL = """
+SELECT c.id, c.article_id, c.kind, c.status, c.anchor_state, c.exact,
+  (SELECT COUNT(*) FROM {flag} f WHERE f.claim_id = c.id),
+  c.assigned_to_id, who.slug, who.name,
+  a.title, a.published_on, o.name,
+  v.rating, v.status, v.stale
+FROM {claim} c
+JOIN {article} a ON a.id = c.article_id
+LEFT JOIN {outlet} o ON o.id = a.outlet_id
+LEFT JOIN {claimant} who ON who.id = c.claimant_id
+LEFT JOIN {verdict} v ON v.id = (
+  SELECT cv.id FROM {verdict} cv
+  WHERE cv.claim_id = c.id AND cv.status IN (%s, %s, %s)
+  ORDER BY CASE WHEN cv.status = %s THEN 0 ELSE 1 END, cv.created DESC, cv.id DESC
+  LIMIT 1
+)
+WHERE c.id IN ({ids})
+"""
+_CURRENT_VERDICT_PARAMS = [
+    Verdict.Status.PUBLISHED,
+    Verdict.Status.DRAFT,
+    Verdict.Status.SUBMITTED,
+    Verdict.Status.PUBLISHED,
+]
+
+
+@functools.cache
+def _queue_rows_sql(n: int) -> str:
+    return _QUEUE_ROWS_SQL.format(
+        claim=Claim._meta.db_table,
+        article=Article._meta.db_table,
+        outlet=Outlet._meta.db_table,
+        claimant=Claimant._meta.db_table,
+        verdict=Verdict._meta.db_table,
+        flag=ClaimFlag._meta.db_table,
+        ids=", ".join(["%s"] * n),
+    )
+
+
+def _as_date(value: dt.date | str | None) -> dt.date | None:
+    """A date column as a date: SQLite's driver gives raw queries its text."""
+    return dt.date.fromisoformat(value) if isinstance(value, str) else value
+
+
+def queue_rows(
+    ids: list[int],
+) -> tuple[list[tuple[QueueClaim, VerdictBadge | None]], dict[int, QueueArticle]]:
+    """The queue page's claims in the order of ``ids``, each with its current verdict,
+    and their articles by id: one query, whatever the page's size.
+
+    The page shows a few columns of each claim: they are read as rows instead of
+    building claims, articles, outlets, claimants and every verdict of each claim
+    as model instances.
+    """
+    if not ids:
+        return [], {}
+    with connection.cursor() as cursor:
+        cursor.execute(_queue_rows_sql(len(ids)), [*_CURRENT_VERDICT_PARAMS, *ids])
+        found = cursor.fetchall()
+    by_id: dict[int, tuple[QueueClaim, VerdictBadge | None]] = {}
+    articles: dict[int, QueueArticle] = {}
+    for row in found:
+        claim = QueueClaim(*row[:10])
+        title, published_on, outlet_name, rating, status, stale = row[10:]
+        by_id[claim.pk] = (claim, VerdictBadge(rating, status, bool(stale)) if status else None)
+        articles[claim.article_id] = QueueArticle(
+            claim.article_id, title, _as_date(published_on), outlet_name
+        )
+    return [by_id[pk] for pk in ids if pk in by_id], articles

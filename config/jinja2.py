@@ -20,8 +20,11 @@ value, ``pluralize`` takes ``"y,ies"``).
 from __future__ import annotations
 
 import functools
+import html
+import unicodedata
 from collections.abc import Iterable
 from typing import Any
+from urllib.parse import urlencode
 
 import jinja2
 from django.contrib.humanize.templatetags import humanize
@@ -34,6 +37,7 @@ from django.urls import get_script_prefix, reverse
 from django.utils.timezone import template_localtime
 from markupsafe import Markup
 
+from claims.permissions import user_is_editor
 from claims.templatetags import public_tags, review_tags
 
 
@@ -42,6 +46,23 @@ class LenientUndefined(jinja2.ChainableUndefined):
     Django templates (``{{ claim.article.outlet.name }}`` with no outlet)."""
 
     __slots__ = ()
+
+
+# Printed as they are: their text holds no quotation marks to escape.
+_PLAIN_TYPES = frozenset({int, float, bool, type(None)})
+
+
+def escape_as_django(value: Any) -> Any:
+    """Every printed value escaped as the Django engine escapes it.
+
+    MarkupSafe writes ``"`` and ``'`` as ``&#34;`` and ``&#39;``; Django writes
+    ``&quot;`` and ``&#x27;``. Escaping here first keeps the pages byte for byte
+    what they were (and what feeds, tests and caches compare): a value that comes
+    back marked safe is left alone by the autoescape that follows.
+    """
+    if value.__class__ in _PLAIN_TYPES or hasattr(value, "__html__"):
+        return value
+    return Markup(html.escape(str(value)))  # noqa: S704 - escaped just here
 
 
 @functools.lru_cache(maxsize=4096)
@@ -70,22 +91,33 @@ def querystring(request: HttpRequest, **changes: Any) -> str:
     """``{% querystring %}``: the request's query string with `changes` applied
     (``None`` removes a key), as "?a=1&b=2", or "" when nothing is left."""
     query = request.GET
-    params = query.copy()
+    # Plain lists, not QueryDict.copy() (a deep copy): list pages call this per row.
+    params = dict(query.lists())
     for key, value in changes.items():
         if value is None:
             params.pop(key, None)
         elif isinstance(value, Iterable) and not isinstance(value, str):
-            params.setlist(key, list(value))
+            params[key] = list(value)
         else:
-            params[key] = value
+            params[key] = [value]
     if not params and not query:
         return ""
-    return f"?{params.urlencode()}"
+    pairs = [(key, str(value)) for key, values in params.items() for value in values]
+    return f"?{urlencode(pairs)}"
+
+
+def truncatechars(value: Any, length: int) -> str:
+    """Django's ``truncatechars``; text that needs no cut comes back as it is,
+    without the translated ellipsis and the character walk Django does first."""
+    text = str(value)
+    if len(text) <= int(length) and unicodedata.is_normalized("NFC", text):
+        return text
+    return defaultfilters.truncatechars(value, length)
 
 
 def unread_notifications(request: HttpRequest | None) -> int:
     """The signed-in user's unread notifications (one query per request)."""
-    return review_tags.unread_notifications({"request": request})
+    return review_tags.unread_notifications(request)
 
 
 def date(value: Any, arg: str | None = None) -> str:
@@ -95,12 +127,14 @@ def date(value: Any, arg: str | None = None) -> str:
 
 def environment(**options: Any) -> jinja2.Environment:
     options.setdefault("undefined", LenientUndefined)
+    options.setdefault("finalize", escape_as_django)
     env = jinja2.Environment(**options)  # noqa: S701 - autoescape is set by Django's backend
     env.globals.update(
         url=url,
         static=static,
         querystring=querystring,
         unread_notifications=unread_notifications,
+        user_is_editor=user_is_editor,
         rating_badge=public_tags.rating_badge,
         json_ld=public_tags.json_ld,
     )
@@ -121,7 +155,7 @@ def environment(**options: Any) -> jinja2.Environment:
         linebreaksbr=defaultfilters.linebreaksbr,
         naturaltime=humanize.naturaltime,
         pluralize=defaultfilters.pluralize,
-        truncatechars=defaultfilters.truncatechars,
+        truncatechars=truncatechars,
         truncatewords=defaultfilters.truncatewords,
         urlencode=defaultfilters.urlencode,
         # The project's own.

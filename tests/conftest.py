@@ -23,6 +23,9 @@ def _jinja2_pages_report_their_context():
         reported = dict(context or {})
         if request is not None:
             reported.setdefault("request", request)
+            # What the backend adds before rendering (messages, perms, user…).
+            for processor in self.backend.template_context_processors:
+                reported.update(processor(request))
         self.name = self.template.name
         template_rendered.send(sender=self, template=self, context=reported)
         html = render(self, context, request)

@@ -6,29 +6,17 @@ from itertools import groupby
 from typing import Any
 
 from django.core.paginator import Paginator
-from django.db.models import (
-    Count,
-    F,
-    OuterRef,
-    Prefetch,
-    QuerySet,
-    Subquery,
-)
-from django.db.models.functions import Coalesce
+from django.db.models import F, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from articles.models import Article
-from claims.models import (
-    Claim,
-    Claimant,
-    ClaimFlag,
-    Verdict,
-)
+from claims.models import Claim, Claimant
 from claims.queue_state import STATUS_FILTERS, queue_counts
 from claims.search import search_claims
-from claims.selectors import current_verdict
+from claims.selectors import queue_rows
+from claims.templatetags.review_tags import keep_unread_count
 
 from .common import QUEUE_PAGE_SIZE, assignees, reviewer_required
 from .forms import (
@@ -39,18 +27,6 @@ from .forms import (
 # ------------------------------------------------------------------------------
 # Queue
 # ------------------------------------------------------------------------------
-def _flag_count() -> Coalesce:
-    """How many flags a claim has, as a subquery of the page's one query."""
-    per_claim = (
-        ClaimFlag.objects.filter(claim=OuterRef("pk"))
-        .order_by()
-        .values("claim")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return Coalesce(Subquery(per_claim), 0)
-
-
 def _queue_claims(user: Any, filters: dict) -> QuerySet[Claim]:
     """Claims matching every filter except the status one (the counts need that)."""
     claims = Claim.objects.all()
@@ -77,8 +53,11 @@ def queue(request: HttpRequest) -> HttpResponse:
     status = filters.get("status") or ""
     base = _queue_claims(request.user, filters)
     counts = queue_counts(
-        base, key=(sorted(filters.items()), request.user.pk if filters.get("mine") else None)
+        base,
+        key=(sorted(filters.items()), request.user.pk if filters.get("mine") else None),
+        reader_id=request.user.pk,
     )
+    keep_unread_count(request, counts.unread_notifications)
     # Page through ids alone: sorting every matching claim with its article,
     # claimant and flag count made deep pages slow on large queues.
     ordered = base.filter(STATUS_FILTERS[status]).order_by(
@@ -89,27 +68,15 @@ def queue(request: HttpRequest) -> HttpResponse:
         "id",
     )
     paginator = Paginator(ordered.values_list("pk", flat=True), QUEUE_PAGE_SIZE)
-    paginator.count = counts[status]  # the tab's count: no second COUNT over the queue
+    paginator.count = counts.tabs[status]  # the tab's count: no second COUNT over the queue
     page = paginator.get_page(request.GET.get("page"))
-    ids = list(page.object_list)
-    claims = (
-        Claim.objects.filter(pk__in=ids)
-        .select_related("article", "article__outlet", "claimant", "assigned_to")
-        # The page shows titles, not whole articles.
-        .defer("article__text", "article__source", "sentence", "prefix", "suffix")
-        .prefetch_related(Prefetch("verdicts", queryset=Verdict.objects.order_by("-created")))
-        .annotate(flag_count=_flag_count())
-        .in_bulk()
-        if ids
-        else {}
-    )
-    rows = [(claims[pk], current_verdict(claims[pk])) for pk in ids]
+    rows, articles = queue_rows(list(page.object_list))
     # The page is sorted by article: show each article once, its claims under it.
     groups = [
-        (group[0][0].article, group)
-        for group in (list(g) for _, g in groupby(rows, key=lambda row: row[0].article_id))
+        (articles[article_id], list(group))
+        for article_id, group in groupby(rows, key=lambda row: row[0].article_id)
     ]
-    tabs = [(key, label, counts[key]) for key, label in QueueFilterForm.STATUS_CHOICES]
+    tabs = [(key, label, counts.tabs[key]) for key, label in QueueFilterForm.STATUS_CHOICES]
     article = (
         Article.objects.filter(pk=filters["article"]).only("pk", "title").first()
         if filters.get("article")
@@ -129,7 +96,7 @@ def queue(request: HttpRequest) -> HttpResponse:
             "filters": filters,
             "status": status,
             "tabs": tabs,
-            "flagged_count": counts["flagged"],
+            "flagged_count": counts.tabs["flagged"],
             "page": page,
             "rows": rows,
             "groups": groups,

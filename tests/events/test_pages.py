@@ -83,11 +83,11 @@ def test_event_page_query_count_does_not_grow_with_articles(
     event, _ = build_event(n)
     EventFactory(title="A nearby event")  # a place to move articles to
     client.force_login(reviewer)
-    # 1 session, 2 user, 3 groups (user_is_reviewer), 4 the event, 5 its articles with
-    # outlets, 6 their claims with claimants, 7 the claims' verdicts, 8 matches,
-    # 9 flags, 10 nearby events to move articles to, 11-12 permissions for the
-    # Approvals link, 13 the header bell's unread notifications.
-    with django_assert_num_queries(13):
+    # 1 session, 2 user, 3 groups and publish permission (user_is_reviewer, the
+    # Approvals link), 4 the event, 5 its articles with outlets, 6 their claims with
+    # claimants, 7 the claims' verdicts, 8 matches, 9 flags, 10 nearby events to move
+    # articles to, 11 the header bell's unread notifications.
+    with django_assert_num_queries(11):
         response = client.get(event_url(event))
     assert len(response.context["rows"]) == n
 

@@ -239,11 +239,10 @@ def test_article_page_query_count_does_not_grow(
         if i % 2:
             PublishedVerdictFactory(claim=claim, author=reviewer)
     client.force_login(reviewer)
-    # 1 session, 2 user, 3 groups, 4 article with outlet and event, 5 claims with
-    # claimant and assignee, 6 their verdicts (prefetch), 7-8 permissions (user,
-    # group) for the Approvals link.
-    # + the header's bell: the unread notifications count.
-    with django_assert_num_queries(9):
+    # 1 session, 2 user, 3 groups and publish permission (the Approvals link),
+    # 4 article with outlet and event, 5 claims with claimant and assignee,
+    # 6 their verdicts (prefetch), 7 the header's bell: the unread notifications count.
+    with django_assert_num_queries(7):
         response = client.get(article_url(article))
     assert len(response.context["items"]) + len(response.context["dismissed"]) == n
 
@@ -377,10 +376,10 @@ def test_article_list_counts_claims_per_article(client, reviewer, django_assert_
     ClaimFactory(article=busy, status=Claim.Status.CANDIDATE)
     ClaimFactory(article=busy, quote="Dmitry Peskov")
     client.force_login(reviewer)
-    # session, user, groups, paginator count, the page of articles with outlets,
-    # claim counts for the page's articles, failing feeds (banner), two permission
-    # lookups (Approvals link), the header's bell: the unread notifications count.
-    with django_assert_num_queries(10):
+    # session, user, groups and publish permission (the Approvals link), paginator
+    # count, the page of articles with outlets, claim counts for the page's articles,
+    # failing feeds (banner), the header's bell: the unread notifications count.
+    with django_assert_num_queries(8):
         response = client.get(reverse("review:articles"))
     counts = {a.pk: (a.candidates, a.confirmed) for a in response.context["page"].object_list}
     assert counts == {busy.pk: (1, 1), quiet.pk: (0, 0)}

@@ -147,17 +147,17 @@ def test_claim_page_query_count_does_not_grow(
     VerdictFactory(claim=candidate, author=reviewer)
     ClaimFactory.create_batch(n, article=candidate.article, quote="Dmitry Peskov")
     client.force_login(editor)
-    # 1 session, 2 user, 3 groups, 4 the claim with article, outlet, event, claimant,
-    # assignee and creator, 5-6 permissions (user, group) for user_is_editor,
-    # 7 verdicts with author and approver, 8 their corrections, 9 the article's
-    # other claims (for faint highlights), 10 evidence with source and adder,
-    # 11 the relay chain with claimants, 12-14 history of the claim, its evidence
-    # and its verdicts, 15 reviewers for the assign menu, 16 its matches in other
-    # articles, 17 their published verdicts, 18 its flags with the claims they name.
+    # 1 session, 2 user, 3 groups and publish permission (user_is_editor), 4 the
+    # claim with article, outlet, event, claimant, assignee and creator, 5 verdicts
+    # with author and approver, 6 their corrections, 7 the article's other claims
+    # (for faint highlights), 8 evidence with source and adder, 9 the relay chain
+    # with claimants, 10-12 history of the claim, its evidence and its verdicts,
+    # 13 reviewers for the assign menu, 14 its matches in other articles, 15 their
+    # published verdicts, 16 its flags with the claims they name.
     # (When the history shows a changed claimant, person or source, one more query
     # per kind of object names them all: at most three, whatever the history's length.)
     # + the header's bell: the unread notifications count.
-    with django_assert_num_queries(19):
+    with django_assert_num_queries(17):
         response = client.get(page(candidate))
     assert len(response.context["evidence"]) == n
     assert len(response.context["also"]) == n and len(response.context["flags"]) == 1

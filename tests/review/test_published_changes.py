@@ -254,13 +254,13 @@ def test_approvals_query_count_does_not_grow_with_changes(
         EvidenceFactory(claim=submitted.claim)
 
     client.force_login(editor)
-    # session, user, groups, permissions (user, group), submitted verdicts, their evidence,
+    # session, user, groups and publish permission, submitted verdicts, their evidence,
     # the history of their wording, the held changes with their claims, articles and
     # authors, the claimants they name, the sources they name, the header's bell.
     make(1)
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(10):
         client.get(APPROVALS)
     make(5)
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(10):
         response = client.get(APPROVALS)
     assert len(response.context["changes"]) == 12

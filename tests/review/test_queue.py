@@ -195,14 +195,13 @@ def test_queue_query_count_does_not_grow_with_claims(
 ):
     make_claims(n, reviewer)
     client.force_login(reviewer)
-    # 1 session, 2 user, 3 the user's groups (user_is_reviewer), 4 the queue's
-    # fingerprint, 5 every tab's count in one GROUP BY (the cache is empty; the
-    # paginator takes its count from it), 6 the page's claim ids in queue order,
-    # 7 those claims with article, outlet, claimant, assignee and flag count,
-    # 8 their verdicts (prefetch), 9 the reviewers for the assign menus,
-    # 10-11 the user's permissions for the Approvals link (user and group permissions).
-    # + the header's bell: the unread notifications count.
-    with django_assert_num_queries(12):
+    # 1 session, 2 user, 3 the user's groups and publish permission (the role checks
+    # and the Approvals link), 4 the queue's fingerprint with the bell's unread
+    # notifications count, 5 every tab's count in one GROUP BY (the cache is empty;
+    # the paginator takes its count from it), 6 the page's claim ids in queue order,
+    # 7 those claims as rows with article, outlet, claimant, flag count and current
+    # verdict, 8 the reviewers for the assign menus.
+    with django_assert_num_queries(8):
         response = client.get(QUEUE)
     assert len(response.context["rows"]) == n
 
