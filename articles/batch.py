@@ -37,6 +37,8 @@ from django.db import transaction
 from django.utils.text import slugify
 from simple_history.utils import bulk_create_with_history
 
+from claims import page_versions
+
 from .models import Article, ArticleLink, ArticleVersion, Outlet
 from .parsing import ParsedArticle
 from .services import (
@@ -212,6 +214,12 @@ def _write_batch(
             )
             outcomes.append((prepared.index, result))
         outcomes += _create(run, by=by)
+        # Bulk writes send no signals: the pages of what changed, and the lists and
+        # event pages the batch's grouping reaches, get new versions on commit.
+        page_versions.bump_articles(
+            result.article.pk for _index, result in outcomes if result.status != "unchanged"
+        )
+        page_versions.bump_site()
         if dry_run:
             transaction.set_rollback(True)
     return sorted(outcomes, key=lambda outcome: outcome[0])
