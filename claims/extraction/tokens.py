@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from operator import attrgetter
 from typing import NamedTuple
 
@@ -104,6 +104,7 @@ def _sentence_spans(text: str) -> list[tuple[int, int]]:
     """Sentence spans: split at ., ! or ? before a capital, and at blank lines."""
     spans: list[tuple[int, int]] = []
     start = 0
+    backwards = None  # the text reversed, to read the word before a stop as a match
     for m in _BOUNDARY_RE.finditer(text):
         dot = m.start()
         char = text[dot]
@@ -111,9 +112,9 @@ def _sentence_spans(text: str) -> list[tuple[int, int]]:
             cut = dot
         else:
             if char == ".":
-                begin = dot
-                while begin > 0 and (text[begin - 1].isalnum() or text[begin - 1] == "."):
-                    begin -= 1
+                if backwards is None:
+                    backwards = text[::-1]
+                begin = dot - len(_WORD_BEFORE_RE.match(backwards, len(text) - dot).group())
                 word = text[begin:dot]
                 # Abbreviations, initials (J. Smith) and initialisms (U.S.); a long
                 # lowercase word, the usual end of a sentence, is none of those
@@ -133,6 +134,10 @@ def _sentence_spans(text: str) -> list[tuple[int, int]]:
         start = m.end()
     _add_span(text, start, len(text), spans)
     return spans
+
+
+# The letters, digits and stops before a stop, read in the reversed text.
+_WORD_BEFORE_RE = re.compile(r"(?:[^\W_]|\.)*")
 
 
 def _add_span(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
@@ -290,9 +295,10 @@ class _Doc:
         self._hedged: set[int] = set()
         self._mentions: list[int] = []
 
-    @property
+    @cached_property
     def paras(self) -> list[tuple[int, int]]:
-        """Paragraph spans (split at blank lines)."""
+        """Paragraph spans (split at blank lines), found once per text: a transcript's
+        speaker turns look up the paragraph of every candidate."""
         spans = []
         start = 0
         for m in _PARAGRAPH_RE.finditer(self.text):
@@ -300,6 +306,11 @@ class _Doc:
             start = m.end()
         spans.append((start, len(self.text)))
         return spans
+
+    @cached_property
+    def para_starts(self) -> list[int]:
+        """Where each paragraph starts, for bisecting."""
+        return [start for start, _ in self.paras]
 
     def sentence_of(self, start: int, end: int) -> tuple[int, int]:
         return _covering(self.sents, self.sent_starts, start, end)
