@@ -722,16 +722,9 @@ _ZERO_RE = re.compile(
     r"(?:were|was|have\s+been|has\s+been|had\s+been)\b"
     r"|\bthere\s+were\s+no\s+(?:other\s+)?(casualties|injuries|deaths|fatalities)\b",
 )
-_ZERO_HINTS = (
-    "no one",
-    "no-one",
-    "nobody",
-    "none",
-    "no casualties",
-    "no injuries",
-    "no deaths",
-    "no fatalities",
-    "no other",
+# _ZERO_RE matches nothing in a text without one of these: one scan for all of them.
+_ZERO_HINT_RE = re.compile(
+    r"no(?: one|-one|body|ne| casualties| injuries| deaths| fatalities| other)"
 )
 _ZERO_CATEGORY = {
     "killed": "killed",
@@ -750,7 +743,7 @@ _ZERO_CATEGORY = {
 def _casualties(doc: _Doc) -> list[_Raw]:
     out: list[_Raw] = []
     sent_of_zero: dict[int, list[re.Match]] = {}
-    if any(map(doc.lower.__contains__, _ZERO_HINTS)):
+    if _ZERO_HINT_RE.search(doc.lower):
         for m in _ZERO_RE.finditer(doc.lower):
             sent_of_zero.setdefault(bisect_right(doc.sent_starts, m.start()) - 1, []).append(m)
     hinted = doc.hinted("casualty")
