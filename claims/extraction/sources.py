@@ -448,6 +448,10 @@ def _clean(text: str) -> str:
     """Markdown emphasis dropped, whitespace runs made one space."""
     if "*" in text or "_" in text:
         text = _MARKDOWN_RE.sub("", text)
+    # Most sentences are clean already: no whitespace but single spaces inside
+    # (every other whitespace character is unprintable), none at either end.
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        return text
     return " ".join(text.split())
 
 
