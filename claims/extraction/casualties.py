@@ -831,7 +831,6 @@ _RECORD_BEFORE_RE = re.compile(
     r"|deadliest|worst|biggest|largest|highest|lowest|heaviest|bloodiest|strongest|most"
     r"|longest|fastest|latest)\b(?:[ \t]+[\w'’-]+){0,6}[ \t]*$"
 )
-_CLAUSE_BREAK = frozenset(";:")
 
 
 def _mark_running_totals(
@@ -858,7 +857,8 @@ def _mark_running_totals(
                 owner = raw
                 break
             a, b = (raw.end, at) if raw.end <= at else (end, raw.start)
-            if any(ch in _CLAUSE_BREAK for ch in lower[a:b]):
+            between = lower[a:b]
+            if ";" in between or ":" in between:  # another clause's figure
                 continue
             if best is None or b - a < best:
                 owner, best = raw, b - a
