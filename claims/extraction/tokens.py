@@ -270,6 +270,30 @@ def _compound_bits(low: str) -> int:
     return bits
 
 
+# Each word seen so far, as written: (its lowercase form, whether it is capitalised,
+# its bits). One lookup per token gives all three, and the lowercase strings are
+# shared, their hashes computed once for every set they are looked up in.
+_SEEN_WORDS: dict[str, tuple[str, bool, int]] = {}
+
+
+class _Unkept(dict):
+    """A ``_SEEN_WORDS`` that keeps nothing: for a text whose words lowercase by
+    their context."""
+
+    def __setitem__(self, word: str, value: tuple[str, bool, int]) -> None:
+        pass
+
+
+def _seen(word: str, low: str) -> tuple[str, bool, int]:
+    """What ``_SEEN_WORDS`` holds for ``word``, whose lowercase form is ``low``."""
+    if len(_SEEN_WORDS) > 200_000:
+        _SEEN_WORDS.clear()
+    bits = _WORD_BITS.get(low)
+    if bits is None:
+        bits = _word_bits(low)
+    return low, word[0] != low[0], bits  # lowercasing changed it: a capital
+
+
 # --------------------------------------------------------------------------
 # The document
 # --------------------------------------------------------------------------
@@ -337,10 +361,12 @@ class _Doc:
         casualty: dict[int, list[int]] = {}
         attribution: dict[int, list[int]] = {}
         found = {"casualty": casualty, "attribution": attribution}
-        known = _WORD_BITS
         mentions: list[int] = []
         findall = _SPACED_TOKEN_RE.findall
         by_word = lower is text
+        # A word's lowercase form is its own, but for a final sigma, which lowercases
+        # by what follows it: only then is it read from the text's lowercase copy.
+        seen = _SEEN_WORDS if by_word or "Σ" not in text else _Unkept()
         # No token crosses a sentence boundary: each sentence is tokenised on its own.
         for index, (b, end) in enumerate(sents):
             toks: list[_Tok] = []
@@ -355,15 +381,14 @@ class _Doc:
                 b = a + len(word)
                 tok = _new_tok(_Tok)
                 tok.text = word
-                tok.low = low = word.lower() if by_word else lower[a:b]
                 tok.start = a
                 tok.end = b
-                tok.cap = word[0] != low[0]  # lowercasing changed it: a capital
-                add(tok)
                 try:
-                    bits = known[low]
+                    tok.low, tok.cap, bits = seen[word]
                 except KeyError:
-                    bits = _word_bits(low)
+                    low = word.lower() if by_word else lower[a:b]
+                    tok.low, tok.cap, bits = seen[word] = _seen(word, low)
+                add(tok)
                 if not bits:
                     continue  # a plain word: most of them
                 if bits == _STARTS:
