@@ -364,8 +364,8 @@ class _Doc:
         mentions: list[int] = []
         findall = _SPACED_TOKEN_RE.findall
         by_word = lower is text
-        # A word's lowercase form is its own, but for a final sigma, which lowercases
-        # by what follows it: only then is it read from the text's lowercase copy.
+        # A word lowercases the same wherever it stands, but for a capital sigma, which
+        # lowercases by what follows it: a text with one keeps no word in the table.
         seen = _SEEN_WORDS if by_word or "Σ" not in text else _Unkept()
         # No token crosses a sentence boundary: each sentence is tokenised on its own.
         for index, (b, end) in enumerate(sents):
