@@ -100,8 +100,8 @@ _CUMULATIVE_RE = re.compile(
     r"|over\s+the\s+(?:past|last)\s+(?:\w+\s+)?(?:years|months|weeks|year|decade)\b)",
 )
 
-# _CUMULATIVE_RE matches nothing in a text without one of these.
-_CUMULATIVE_CUES = ("since", "far", "year", "date", "total", "cumulative")
+# _CUMULATIVE_RE matches nothing in a text without one of these: one scan for all.
+_CUMULATIVE_CUE_RE = re.compile("since|far|year|date|total|cumulative")
 
 
 class _Unit(NamedTuple):
@@ -722,16 +722,9 @@ _ZERO_RE = re.compile(
     r"(?:were|was|have\s+been|has\s+been|had\s+been)\b"
     r"|\bthere\s+were\s+no\s+(?:other\s+)?(casualties|injuries|deaths|fatalities)\b",
 )
-_ZERO_HINTS = (
-    "no one",
-    "no-one",
-    "nobody",
-    "none",
-    "no casualties",
-    "no injuries",
-    "no deaths",
-    "no fatalities",
-    "no other",
+# _ZERO_RE matches nothing in a text without one of these: one scan for all of them.
+_ZERO_HINT_RE = re.compile(
+    r"no(?: one|-one|body|ne| casualties| injuries| deaths| fatalities| other)"
 )
 _ZERO_CATEGORY = {
     "killed": "killed",
@@ -750,7 +743,7 @@ _ZERO_CATEGORY = {
 def _casualties(doc: _Doc) -> list[_Raw]:
     out: list[_Raw] = []
     sent_of_zero: dict[int, list[re.Match]] = {}
-    if any(map(doc.lower.__contains__, _ZERO_HINTS)):
+    if _ZERO_HINT_RE.search(doc.lower):
         for m in _ZERO_RE.finditer(doc.lower):
             sent_of_zero.setdefault(bisect_right(doc.sent_starts, m.start()) - 1, []).append(m)
     hinted = doc.hinted("casualty")
@@ -822,7 +815,7 @@ def _casualties(doc: _Doc) -> list[_Raw]:
             )
         if found_here:
             if running is None:
-                running = any(map(doc.lower.__contains__, _CUMULATIVE_CUES))
+                running = _CUMULATIVE_CUE_RE.search(doc.lower) is not None
             if running:
                 _mark_running_totals(doc.lower, s_start, s_end, found_here)
             else:
@@ -838,7 +831,6 @@ _RECORD_BEFORE_RE = re.compile(
     r"|deadliest|worst|biggest|largest|highest|lowest|heaviest|bloodiest|strongest|most"
     r"|longest|fastest|latest)\b(?:[ \t]+[\w'’-]+){0,6}[ \t]*$"
 )
-_CLAUSE_BREAK = frozenset(";:")
 
 
 def _mark_running_totals(
@@ -865,7 +857,8 @@ def _mark_running_totals(
                 owner = raw
                 break
             a, b = (raw.end, at) if raw.end <= at else (end, raw.start)
-            if any(ch in _CLAUSE_BREAK for ch in lower[a:b]):
+            between = lower[a:b]
+            if ";" in between or ":" in between:  # another clause's figure
                 continue
             if best is None or b - a < best:
                 owner, best = raw, b - a
@@ -1006,7 +999,14 @@ def _casualty_at(
         units, paren_start = _join_parts(toks, unit, lo, hi)
     first, last = units[0], units[-1]
     start_tok, end_tok = first.start, last.end
-    category = next((u.category for u in units if u.category), "")
+    # what the units say, read in one loop (most figures are one unit)
+    category = ""
+    implicit = True  # no unit names who it counts
+    aboard = False
+    for u in units:
+        category = category or u.category
+        implicit = implicit and not u.head
+        aboard = aboard or u.aboard
     back_cat, back_start = _backward_category(toks, start_tok, lo)
     if back_cat == "same":
         # "37 new deaths, bringing the total to 412": the total of what came before
@@ -1016,7 +1016,6 @@ def _casualty_at(
     strict = first.singular and len(units) == 1
     fwd_cat, fwd_end, adjacent = _forward_category(toks, end_tok, hi, strict, lo)
     strong_fwd = fwd_cat if fwd_cat != "aboard" else ""
-    implicit = not any(u.head for u in units)
     # a bare number only counts people as "N dead", "N were killed", "killing N",
     # "one, who was fatally injured"
     after = end_tok
@@ -1038,7 +1037,6 @@ def _casualty_at(
         # "two wounded soldiers died": the verb says what happened, not the participle
         verb = back_cat if back_cat in _FATES else strong_fwd if strong_fwd in _FATES else ""
         category = verb or category
-    aboard = any(u.aboard for u in units)
     category = category or inherit or back_cat or fwd_cat or ("aboard" if aboard else "")
     if not category and any(toks[x].low in ("them", "whom") for x in range(first.start, first.end)):
         # "Most of the dead were Egyptians, at least 323 of them": the group named before
@@ -1111,6 +1109,8 @@ def _casualty_at(
             "parts": parts,
         },
     )
-    used = {x for u in units for x in range(u.start, u.end)}
+    used = set(range(first.start, first.end))
+    for u in units[1:]:
+        used.update(range(u.start, u.end))
     resume = paren_start if paren_start >= 0 else last.end
     return raw, used, resume

@@ -121,7 +121,8 @@ def _np_back(toks: list[_Tok], e: int, lo: int) -> int | None:
         return None
     if toks[e].low in _PRONOUNS or toks[e].low in _FIRST_PERSON:
         return e
-    if not _np_head(toks[e]) and not toks[e].low.endswith(("'s", "’s")):
+    head_at_end = _np_head(toks[e])
+    if not head_at_end and not toks[e].low.endswith(("'s", "’s")):
         return None
     i = e
     while i >= lo:
@@ -183,7 +184,7 @@ def _np_back(toks: list[_Tok], e: int, lo: int) -> int | None:
                 continue
         break
     start = i + 1
-    if start > e or not any(_np_head(toks[x]) for x in range(start, e + 1)):
+    if start > e or not (head_at_end or any(_np_head(toks[x]) for x in range(start, e))):
         return None
     return start
 

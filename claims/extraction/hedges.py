@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from operator import itemgetter
 
 from .claimants import _np_back
 from .lexicon import _words
@@ -155,6 +156,9 @@ _HEDGES: list[tuple[str, re.Pattern, tuple[str, ...]]] = [
     ),
 ]
 _CLAUSE_END = frozenset(',;:.!?"“”()—–')
+_AT_THEN_ORDER = itemgetter(0, 1)
+# Every pattern's hints: a sentence is searched for each of them once.
+_ALL_HINTS = tuple(dict.fromkeys(hint for _, _, hints in _HEDGES for hint in hints))
 
 
 def _hedges(doc: _Doc) -> list[_Raw]:
@@ -170,13 +174,16 @@ def _hedges(doc: _Doc) -> list[_Raw]:
     for index in hedged:
         s_start, s_end = doc.sents[index]
         sentence = lower[s_start:s_end]
+        present = {hint for hint in _ALL_HINTS if hint in sentence}  # each looked for once
+        if not present:
+            continue
         for order, (mode, pattern, hints) in enumerate(_HEDGES):
-            if any(map(sentence.__contains__, hints)):
+            if not present.isdisjoint(hints):
                 matches.extend(
                     (m.start(), order, mode, m) for m in pattern.finditer(lower, s_start, s_end)
                 )
     # leftmost first; at one position the earlier pattern wins
-    for _, _, mode, m in sorted(matches, key=lambda x: (x[0], x[1])):
+    for _, _, mode, m in sorted(matches, key=_AT_THEN_ORDER):
         start, end = m.start(), m.end()
         index = bisect_right(doc.sent_starts, start) - 1
         if index < 0 or end > doc.sents[index][1]:

@@ -310,6 +310,9 @@ _AFTER_ARTICLE = _words(
     "few handful couple number total further dozen hundred thousand minimum maximum unknown "
     "undisclosed unspecified undetermined family group party"
 )
+# The words after an article that may make it start a count (a number, "a", "half",
+# "tens", "dozen", ...): after any other word, only a person may.
+_MAY_COUNT = _NUMBER_WORD_SET | _AFTER_ARTICLE | {"a", "an", "half", "tens"}
 _LONG_QUALIFIERS_BY_WORDS: dict[tuple[str, str], list[tuple[str, ...]]] = {}
 for _qualifier in _LONG_QUALIFIERS:
     _LONG_QUALIFIERS_BY_WORDS.setdefault(_qualifier[:2], []).append(_qualifier)
@@ -383,7 +386,13 @@ def _count_starts(toks: list[_Tok], flagged: list[int], persons: list[int]) -> l
         ):
             out.append(k)
         elif word in _ARTICLES:
-            if (
+            if k + 1 < hi and toks[k + 1].low.isalpha() and toks[k + 1].low not in _MAY_COUNT:
+                # "the ministry": a plain word after the article; only a person may follow
+                if _person_within(persons, k + 1, k + 4) and _plain_words_then(
+                    toks, k + 1, hi, 3, _PEOPLE_SINGULAR
+                ):
+                    out.append(k)
+            elif (
                 _number_ahead(toks, k + 1, hi)
                 or (k + 1 < hi and _head_word(toks[k + 1].low) in _AFTER_ARTICLE)
                 or (

@@ -327,10 +327,12 @@ def _headline_source(doc: _Doc, cand: Candidate) -> ClaimantRef | None:
     """The source a headline names after a dash: "..., both pilots dead – Russian
     Defense Ministry"."""
     text = doc.text
-    line_end = text.find("\n", cand.end)
-    line_end = len(text) if line_end < 0 else line_end
-    if line_end - cand.end > 120:
-        return None
+    # only a line ending within 120 characters may hold a source: no search beyond
+    line_end = text.find("\n", cand.end, cand.end + 121)
+    if line_end < 0:
+        if len(text) - cand.end > 120:
+            return None
+        line_end = len(text)
     line = text[cand.end : line_end]
     if ("–" not in line and " - " not in line and "—" not in line) or line.rstrip().endswith(
         (".", "!", "?", '"', "”")
@@ -427,8 +429,7 @@ def _label_of(
 ) -> ClaimantRef | None:
     """The speaker whose transcript turn (a paragraph opened by a label) holds ``cand``."""
     paras = doc.paras
-    starts = [p[0] for p in paras]
-    para = bisect_right(starts, cand.start) - 1
+    para = bisect_right(doc.para_starts, cand.start) - 1
     if para < 0:
         return None
     p_start = paras[para][0]
@@ -447,6 +448,10 @@ def _clean(text: str) -> str:
     """Markdown emphasis dropped, whitespace runs made one space."""
     if "*" in text or "_" in text:
         text = _MARKDOWN_RE.sub("", text)
+    # Most sentences are clean already: no whitespace but single spaces inside
+    # (every other whitespace character is unprintable), none at either end.
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        return text
     return " ".join(text.split())
 
 

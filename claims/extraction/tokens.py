@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from operator import attrgetter
 from typing import NamedTuple
 
@@ -96,14 +96,19 @@ _ABBREVIATIONS = _words(
     "brig insp supt mt ft"
 )
 # A stop (with closing quotes or brackets) before a capital or digit, or a blank line.
-# (Possessive: giving back a stop or a quote never lets the lookahead match.)
-_BOUNDARY_RE = re.compile(r"[.!?…]++[\"”’'»)\]]*+(?=\s+[\"“‘'(\[«]?[A-Z0-9])|\n[ \t]*+\n")
+# (Possessive: giving back a stop or a quote never lets the lookahead match.) Both
+# open with one character of a set, so the regex engine skips to the next stop or
+# newline instead of trying the pattern at every character.
+_BOUNDARY_RE = re.compile(
+    r"[.!?…\n](?:(?<=\n)[ \t]*+\n|(?<!\n)[.!?…]*+[\"”’'»)\]]*+(?=\s+[\"“‘'(\[«]?[A-Z0-9]))"
+)
 
 
 def _sentence_spans(text: str) -> list[tuple[int, int]]:
     """Sentence spans: split at ., ! or ? before a capital, and at blank lines."""
     spans: list[tuple[int, int]] = []
     start = 0
+    backwards = None  # the text reversed, to read the word before a stop as a match
     for m in _BOUNDARY_RE.finditer(text):
         dot = m.start()
         char = text[dot]
@@ -111,9 +116,9 @@ def _sentence_spans(text: str) -> list[tuple[int, int]]:
             cut = dot
         else:
             if char == ".":
-                begin = dot
-                while begin > 0 and (text[begin - 1].isalnum() or text[begin - 1] == "."):
-                    begin -= 1
+                if backwards is None:
+                    backwards = text[::-1]
+                begin = dot - len(_WORD_BEFORE_RE.match(backwards, len(text) - dot).group())
                 word = text[begin:dot]
                 # Abbreviations, initials (J. Smith) and initialisms (U.S.); a long
                 # lowercase word, the usual end of a sentence, is none of those
@@ -133,6 +138,10 @@ def _sentence_spans(text: str) -> list[tuple[int, int]]:
         start = m.end()
     _add_span(text, start, len(text), spans)
     return spans
+
+
+# The letters, digits and stops before a stop, read in the reversed text.
+_WORD_BEFORE_RE = re.compile(r"(?:[^\W_]|\.)*")
 
 
 def _add_span(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
@@ -261,6 +270,30 @@ def _compound_bits(low: str) -> int:
     return bits
 
 
+# Each word seen so far, as written: (its lowercase form, whether it is capitalised,
+# its bits). One lookup per token gives all three, and the lowercase strings are
+# shared, their hashes computed once for every set they are looked up in.
+_SEEN_WORDS: dict[str, tuple[str, bool, int]] = {}
+
+
+class _Unkept(dict):
+    """A ``_SEEN_WORDS`` that keeps nothing: for a text whose words lowercase by
+    their context."""
+
+    def __setitem__(self, word: str, value: tuple[str, bool, int]) -> None:
+        pass
+
+
+def _seen(word: str, low: str) -> tuple[str, bool, int]:
+    """What ``_SEEN_WORDS`` holds for ``word``, whose lowercase form is ``low``."""
+    if len(_SEEN_WORDS) > 200_000:
+        _SEEN_WORDS.clear()
+    bits = _WORD_BITS.get(low)
+    if bits is None:
+        bits = _word_bits(low)
+    return low, word[0] != low[0], bits  # lowercasing changed it: a capital
+
+
 # --------------------------------------------------------------------------
 # The document
 # --------------------------------------------------------------------------
@@ -290,9 +323,10 @@ class _Doc:
         self._hedged: set[int] = set()
         self._mentions: list[int] = []
 
-    @property
+    @cached_property
     def paras(self) -> list[tuple[int, int]]:
-        """Paragraph spans (split at blank lines)."""
+        """Paragraph spans (split at blank lines), found once per text: a transcript's
+        speaker turns look up the paragraph of every candidate."""
         spans = []
         start = 0
         for m in _PARAGRAPH_RE.finditer(self.text):
@@ -300,6 +334,11 @@ class _Doc:
             start = m.end()
         spans.append((start, len(self.text)))
         return spans
+
+    @cached_property
+    def para_starts(self) -> list[int]:
+        """Where each paragraph starts, for bisecting."""
+        return [start for start, _ in self.paras]
 
     def sentence_of(self, start: int, end: int) -> tuple[int, int]:
         return _covering(self.sents, self.sent_starts, start, end)
@@ -322,10 +361,12 @@ class _Doc:
         casualty: dict[int, list[int]] = {}
         attribution: dict[int, list[int]] = {}
         found = {"casualty": casualty, "attribution": attribution}
-        known = _WORD_BITS
         mentions: list[int] = []
         findall = _SPACED_TOKEN_RE.findall
         by_word = lower is text
+        # A word lowercases the same wherever it stands, but for a capital sigma, which
+        # lowercases by what follows it: a text with one keeps no word in the table.
+        seen = _SEEN_WORDS if by_word or "Σ" not in text else _Unkept()
         # No token crosses a sentence boundary: each sentence is tokenised on its own.
         for index, (b, end) in enumerate(sents):
             toks: list[_Tok] = []
@@ -340,15 +381,14 @@ class _Doc:
                 b = a + len(word)
                 tok = _new_tok(_Tok)
                 tok.text = word
-                tok.low = low = word.lower() if by_word else lower[a:b]
                 tok.start = a
                 tok.end = b
-                tok.cap = word[0] != low[0]  # lowercasing changed it: a capital
-                add(tok)
                 try:
-                    bits = known[low]
+                    tok.low, tok.cap, bits = seen[word]
                 except KeyError:
-                    bits = _word_bits(low)
+                    low = word.lower() if by_word else lower[a:b]
+                    tok.low, tok.cap, bits = seen[word] = _seen(word, low)
+                add(tok)
                 if not bits:
                     continue  # a plain word: most of them
                 if bits == _STARTS:
