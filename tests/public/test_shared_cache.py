@@ -223,6 +223,20 @@ def test_an_article_edit_shows_on_its_pages(world):
         assert "Helicopter downed in Idlib" in visit(url).content.decode(), url
 
 
+def test_a_reimport_with_new_text_shows_on_the_article_page(world):
+    from articles.services import article_import
+    from tests.public.conftest import ARTICLE_TEXT
+
+    url = resolve(world, "article")
+    assert "Rescue teams reached the site" not in visit(url).content.decode()
+    text = f"{ARTICLE_TEXT}\n\nRescue teams reached the site on Tuesday."
+    result = article_import(
+        raw=f"{world.article.title}\n\n{text}", filename="update.txt", url=world.article.url
+    )
+    assert result.status == "updated"
+    assert "Rescue teams reached the site" in visit(url).content.decode()
+
+
 def test_a_new_slug_takes_the_old_address_down(world):
     old = resolve(world, "article")
     assert visit(old).status_code == 200
