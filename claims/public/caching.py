@@ -357,11 +357,22 @@ def _answer_known(
         if entry is None:
             return None
         response = _from_entry(entry)
-    _finish(response, etag=etag, last_modified=last_modified, anonymous=True)
+    # What _finish adds for an anonymous reader, with the headers worked out once.
+    response["ETag"] = etag
+    response["Last-Modified"] = http_date(last_modified)
+    for name, value in _anonymous_headers():
+        response[name] = value
     # What the middleware below this one adds to every page.
     response.headers.setdefault("Content-Length", str(len(response.content)))
     response.headers.setdefault("X-Frame-Options", settings.X_FRAME_OPTIONS)
     return response
+
+
+@functools.cache
+def _anonymous_headers() -> tuple[tuple[str, str], ...]:
+    """The Cache-Control and Vary headers _finish gives an anonymous reader's page."""
+    response = _finish(HttpResponse(), etag="", last_modified=None, anonymous=True)
+    return tuple((name, response[name]) for name in ("Cache-Control", "Vary"))
 
 
 def site_state() -> str:

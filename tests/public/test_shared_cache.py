@@ -2,8 +2,7 @@
 write bumps when it commits, so a cached visit or a 304 reads no database, and
 every kind of write still shows at once.
 
-The database is used with real commits (``transaction=True``; the roles' groups,
-made by a migration, are restored after each test): versions are bumped
+The database is used with real commits (``transaction=True``): versions are bumped
 by ``transaction.on_commit``, which a rolled-back test transaction never runs.
 Each test runs against a local-memory cache configured as shared and, when Redis
 answers at CLAIMTRACK_TEST_REDIS_URL (default db 13, emptied by the tests), Redis.
@@ -11,11 +10,14 @@ answers at CLAIMTRACK_TEST_REDIS_URL (default db 13, emptied by the tests), Redi
 
 from __future__ import annotations
 
+import importlib
 import os
 
 import pytest
 import redis
 from django.core.cache import cache
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
 from django.test import Client
 
 from articles.models import Outlet
@@ -28,7 +30,7 @@ from tests import test_admin
 from tests.public.test_caching import CHANGES, resolve
 from tests.test_admin import admin_change, public_pages, read_as_reader
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 public_claim = test_admin.public_claim  # the fixture of the admin's cache tests
 
@@ -45,8 +47,17 @@ def _backend(kind: str) -> dict:
     return {"BACKEND": "config.cache.RedisCache", "LOCATION": REDIS_URL}
 
 
+@pytest.fixture
+def roles(transactional_db):
+    """The roles, made again by their data migration (a transactional test's flush
+    deletes them)."""
+    migration = importlib.import_module("claims.migrations.0002_roles")
+    state = MigrationExecutor(connection).loader.project_state(("claims", "0002_roles"))
+    migration.create_roles(state.apps, None)
+
+
 @pytest.fixture(autouse=True, params=["locmem", "redis"])
-def shared_cache(request, settings):
+def shared_cache(request, settings, roles):
     settings.CACHES = {"default": _backend(request.param)}
     settings.CLAIMTRACK_SHARED_PAGE_CACHE = True
     page_versions.discard()
@@ -221,6 +232,20 @@ def test_an_article_edit_shows_on_its_pages(world):
     article_edit(article=article, previous=previous)
     for url in urls:
         assert "Helicopter downed in Idlib" in visit(url).content.decode(), url
+
+
+def test_a_reimport_with_new_text_shows_on_the_article_page(world):
+    from articles.services import article_import
+    from tests.public.conftest import ARTICLE_TEXT
+
+    url = resolve(world, "article")
+    assert "Rescue teams reached the site" not in visit(url).content.decode()
+    text = f"{ARTICLE_TEXT}\n\nRescue teams reached the site on Tuesday."
+    result = article_import(
+        raw=f"{world.article.title}\n\n{text}", filename="update.txt", url=world.article.url
+    )
+    assert result.status == "updated"
+    assert "Rescue teams reached the site" in visit(url).content.decode()
 
 
 def test_a_new_slug_takes_the_old_address_down(world):
