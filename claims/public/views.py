@@ -455,7 +455,7 @@ def search(request: HttpRequest) -> HttpResponse:
             "max_results": MAX_RESULTS,
             "sort": sort,
             "too_common": bool(q) and only_stop_words(q),
-            "querystring": query.urlencode(),
+            "page_query": query.urlencode(),
         },
     )
     return response
