@@ -47,6 +47,7 @@ from .selectors import (
     RATING_ORDER,
     any_row,
     claim_ids_of,
+    claim_items,
     count,
     counted_verdicts,
     latest,
@@ -217,12 +218,9 @@ def claim_detail(request: HttpRequest, pk: int, slug: str | None = None) -> Http
             ).only("note", "created", "verdict_id")
         )
         # Query: the article's other published claims.
-        others = list(
-            public_claims()
-            .filter(article=article)
-            .exclude(pk=claim.pk)
-            .select_related("claimant")
-            .order_by("start", "pk")[:OTHER_CLAIMS_LIMIT]
+        others = claim_items(
+            public_claims().filter(article=article).exclude(pk=claim.pk).order_by("start", "pk"),
+            OTHER_CLAIMS_LIMIT,
         )
         url = base_url(request)
         return render(
