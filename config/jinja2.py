@@ -19,6 +19,7 @@ value, ``pluralize`` takes ``"y,ies"``).
 
 from __future__ import annotations
 
+import datetime
 import functools
 import html
 import unicodedata
@@ -121,7 +122,13 @@ def unread_notifications(request: HttpRequest | None) -> int:
 
 
 def date(value: Any, arg: str | None = None) -> str:
-    """Django's ``date`` filter, in local time as the Django engine gives it."""
+    """Django's ``date`` filter, in local time as the Django engine gives it.
+
+    ``date('c')``, the machine-readable time of every list item, is ISO 8601 as
+    Django writes it (``isoformat()``) without the localized format machinery.
+    """
+    if arg == "c" and isinstance(value, datetime.date):
+        return template_localtime(value).isoformat()
     return defaultfilters.date(template_localtime(value), arg)
 
 

@@ -4,7 +4,8 @@ reviewer-only notes can never reach a template, a feed or the search."""
 
 from __future__ import annotations
 
-from typing import Any
+import datetime
+from typing import Any, NamedTuple
 
 from django.db.models import (
     Count,
@@ -18,7 +19,7 @@ from django.db.models import (
 )
 from django.db.models.lookups import IsNull
 
-from claims.models import Claim, Claimant, ClaimRelay, Verdict
+from claims.models import Claim, Claimant, ClaimRelay, Verdict, quote_slug
 
 FEED_LIMIT = 50
 
@@ -171,3 +172,45 @@ def feed_verdicts() -> QuerySet[Verdict]:
         .only(*FEED_FIELDS)
         .order_by("-published_at", "-pk")
     )
+
+
+class ClaimantName(NamedTuple):
+    name: str
+    kind: str
+
+
+class ClaimItem(NamedTuple):
+    """A claim in a public list, read as a row rather than built as a model instance:
+    what the list item prints (its quote, rating, claimant and check date)."""
+
+    pk: int
+    exact: str
+    statement: str
+    rating: str
+    published_at: datetime.datetime
+    claimant_name: str | None
+    claimant_kind: str | None
+
+    @property
+    def claim_text(self) -> str:
+        return self.statement or self.exact
+
+    @property
+    def slug(self) -> str:
+        return quote_slug(self.exact)
+
+    @property
+    def claimant(self) -> ClaimantName | None:
+        if self.claimant_name is None:
+            return None
+        return ClaimantName(self.claimant_name, self.claimant_kind or "")
+
+
+CLAIM_ITEM_FIELDS = (
+    "pk", "exact", "statement", "rating", "published_at", "claimant__name", "claimant__kind",
+)  # fmt: skip
+
+
+def claim_items(claims: QuerySet[Claim], limit: int) -> list[ClaimItem]:
+    """The first `limit` of `claims` (from `public_claims()`, ordered) as list rows."""
+    return [ClaimItem(*row) for row in claims.values_list(*CLAIM_ITEM_FIELDS)[:limit]]

@@ -49,6 +49,7 @@ from .selectors import (
     RATING_ORDER,
     any_row,
     claim_ids_of,
+    claim_items,
     count,
     counted_verdicts,
     latest,
@@ -222,12 +223,9 @@ def claim_detail(request: HttpRequest, pk: int, slug: str | None = None) -> Http
             ).only("note", "created", "verdict_id")
         )
         # Query: the article's other published claims.
-        others = list(
-            public_claims()
-            .filter(article=article)
-            .exclude(pk=claim.pk)
-            .select_related("claimant")
-            .order_by("start", "pk")[:OTHER_CLAIMS_LIMIT]
+        others = claim_items(
+            public_claims().filter(article=article).exclude(pk=claim.pk).order_by("start", "pk"),
+            OTHER_CLAIMS_LIMIT,
         )
         url = base_url(request)
         return render(
@@ -469,7 +467,7 @@ def search(request: HttpRequest) -> HttpResponse:
             "max_results": MAX_RESULTS,
             "sort": sort,
             "too_common": bool(q) and only_stop_words(q),
-            "querystring": query.urlencode(),
+            "page_query": query.urlencode(),
         },
     )
     return response

@@ -4,6 +4,7 @@ and the one date format every page uses."""
 from __future__ import annotations
 
 import datetime
+import functools
 import html
 import json
 from typing import Any
@@ -14,6 +15,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html, strip_tags
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 
 from claims.models import Verdict
 from claims.text import quotes
@@ -173,6 +175,14 @@ def day(value: Any) -> str:
         return ""
     if isinstance(value, datetime.datetime):
         value = timezone.localtime(value) if timezone.is_aware(value) else value
+        value = value.date()
+    return _day(value, get_language())
+
+
+@functools.lru_cache(maxsize=1024)
+def _day(value: datetime.date, language: str | None) -> str:
+    # Lists show the same few days over and over: each is formatted once per language
+    # (Django's localized formatting costs more than the rest of a list item).
     return date_format(value, DAY_FORMAT)
 
 
