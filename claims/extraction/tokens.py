@@ -6,7 +6,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from functools import cached_property, lru_cache
-from operator import attrgetter
+from itertools import accumulate, repeat
+from operator import add, attrgetter
 from typing import NamedTuple
 
 from .lexicon import (
@@ -59,9 +60,7 @@ class _Tok:
 
 _new_tok = object.__new__
 _START = attrgetter("start")
-# Every character is whitespace or part of a token: the offsets follow from the
-# lengths, and findall makes no match objects.
-_SPACED_TOKEN_RE = re.compile(r"(\s*)(" + _TOKEN_RE.pattern + ")")
+_SPACES_RE = re.compile(r"\s+")
 
 
 def _match_words(toks: list[_Tok], i: int, hi: int, words: tuple[str, ...]) -> bool:
@@ -270,28 +269,40 @@ def _compound_bits(low: str) -> int:
     return bits
 
 
-# Each word seen so far, as written: (its lowercase form, whether it is capitalised,
-# its bits). One lookup per token gives all three, and the lowercase strings are
-# shared, their hashes computed once for every set they are looked up in.
-_SEEN_WORDS: dict[str, tuple[str, bool, int]] = {}
+# Each whitespace-free chunk of text seen so far ("said.", "province,", "Russia's"),
+# as its tokens: (text, lowercase text, whether it is capitalised, bits) each. A chunk
+# is tokenised once per process: a text is then split at whitespace, with no regular
+# expression run over it, and the lowercase strings are shared, their hashes computed
+# once for every set they are looked up in.
+_SEEN_CHUNKS: dict[str, tuple[tuple[str, str, bool, int], ...]] = {}
 
 
 class _Unkept(dict):
-    """A ``_SEEN_WORDS`` that keeps nothing: for a text whose words lowercase by
+    """A ``_SEEN_CHUNKS`` that keeps nothing: for a text whose words lowercase by
     their context."""
 
-    def __setitem__(self, word: str, value: tuple[str, bool, int]) -> None:
+    def __setitem__(self, chunk: str, value: tuple[tuple[str, str, bool, int], ...]) -> None:
         pass
 
 
-def _seen(word: str, low: str) -> tuple[str, bool, int]:
-    """What ``_SEEN_WORDS`` holds for ``word``, whose lowercase form is ``low``."""
-    if len(_SEEN_WORDS) > 200_000:
-        _SEEN_WORDS.clear()
-    bits = _WORD_BITS.get(low)
-    if bits is None:
-        bits = _word_bits(low)
-    return low, word[0] != low[0], bits  # lowercasing changed it: a capital
+def _chunk_tokens(chunk: str, lower: str | None) -> tuple[tuple[str, str, bool, int], ...]:
+    """The tokens of ``chunk``, a run of text without whitespace, as ``_SEEN_CHUNKS``
+    holds them; ``lower`` is its lowercase text with the same offsets, or None to
+    lowercase each word on its own."""
+    # No token crosses whitespace, and the token pattern looks behind and ahead only
+    # at letters and stops: a chunk tokenises as it does inside its sentence.
+    words = (chunk,) if chunk.isalnum() else _TOKEN_RE.findall(chunk)
+    tokens = []
+    at = 0
+    for word in words:
+        end = at + len(word)
+        low = word.lower() if lower is None else lower[at:end]
+        bits = _WORD_BITS.get(low)
+        if bits is None:
+            bits = _word_bits(low)
+        tokens.append((word, low, word[0] != low[0], bits))  # lowercasing changed it: a capital
+        at = end
+    return tuple(tokens)
 
 
 # --------------------------------------------------------------------------
@@ -351,8 +362,6 @@ class _Doc:
         words over the text to find the sentences worth tokenising.
         """
         text, lower, sents = self.text, self.tok_lower, self.sents
-        if lower is None:
-            lower = text  # lowercasing that changed the length ("İ") is done word by word
         tokens: list[list[_Tok]] = []
         flagged: list[list[int]] = []
         persons: list[list[int]] = []
@@ -362,11 +371,13 @@ class _Doc:
         attribution: dict[int, list[int]] = {}
         found = {"casualty": casualty, "attribution": attribution}
         mentions: list[int] = []
-        findall = _SPACED_TOKEN_RE.findall
-        by_word = lower is text
+        if len(_SEEN_CHUNKS) > 200_000:
+            _SEEN_CHUNKS.clear()
         # A word lowercases the same wherever it stands, but for a capital sigma, which
-        # lowercases by what follows it: a text with one keeps no word in the table.
-        seen = _SEEN_WORDS if by_word or "Σ" not in text else _Unkept()
+        # lowercases by what follows it: a text with one (whose lowercasing keeps the
+        # offsets) keeps no chunk in the table and reads its lowercase text in place.
+        by_context = lower is not None and "Σ" in text
+        seen = _Unkept() if by_context else _SEEN_CHUNKS
         # No token crosses a sentence boundary: each sentence is tokenised on its own.
         for index, (b, end) in enumerate(sents):
             toks: list[_Tok] = []
@@ -375,39 +386,49 @@ class _Doc:
             tokens.append(toks)
             flagged.append(marks)
             persons.append(people)
-            add = toks.append
-            for space, word in findall(text, b, end):
-                a = b + len(space)
-                b = a + len(word)
-                tok = _new_tok(_Tok)
-                tok.text = word
-                tok.start = a
-                tok.end = b
+            append_tok = toks.append
+            # Each chunk starts after the previous one and the whitespace between them
+            # (one character, in most sentences).
+            chunks = text[b:end].split()
+            if sum(map(len, chunks)) + len(chunks) - 1 == end - b:
+                gaps = repeat(1)
+            else:
+                gaps = map(len, _SPACES_RE.findall(text, b, end))
+            starts = accumulate(map(add, map(len, chunks), gaps), initial=b)
+            for chunk, a in zip(chunks, starts, strict=False):  # starts may run one longer
                 try:
-                    tok.low, tok.cap, bits = seen[word]
+                    parts = seen[chunk]
                 except KeyError:
-                    low = word.lower() if by_word else lower[a:b]
-                    tok.low, tok.cap, bits = seen[word] = _seen(word, low)
-                add(tok)
-                if not bits:
-                    continue  # a plain word: most of them
-                if bits == _STARTS:
-                    marks.append(len(toks) - 1)  # "the", "a", "25": the next most common
-                    continue
-                if bits & _HEDGE or (bits & _SAID and "not" in [t.low for t in toks[-3:-1]]):
-                    hedged.add(index)  # "could not be verified", "has not said whether"
-                if bits & _STARTS:
-                    marks.append(len(toks) - 1)
-                if bits & _RECORD:
-                    records.add(index)
-                if bits & _ATTRIBUTION:
-                    attribution.setdefault(index, []).append(len(toks) - 1)
-                elif bits & _CASUALTY:
-                    casualty.setdefault(index, []).append(a)
-                if bits & _MENTION:
-                    mentions.append(a)  # "Governor", "Mr.", "spokesman": a name may follow
-                if bits & _SINGULAR:
-                    people.append(len(toks) - 1)  # "soldier", "wife's": one person
+                    chunk_lower = lower[a : a + len(chunk)] if by_context else None
+                    parts = seen[chunk] = _chunk_tokens(chunk, chunk_lower)
+                for word, low, cap, bits in parts:
+                    tok = _new_tok(_Tok)
+                    tok.text = word
+                    tok.low = low
+                    tok.cap = cap
+                    tok.start = a
+                    tok.end = a = a + len(word)
+                    append_tok(tok)
+                    if not bits:
+                        continue  # a plain word: most of them
+                    if bits == _STARTS:
+                        marks.append(len(toks) - 1)  # "the", "a", "25": the next most common
+                        continue
+                    if bits & _HEDGE or (bits & _SAID and "not" in [t.low for t in toks[-3:-1]]):
+                        hedged.add(index)  # "could not be verified", "has not said whether"
+                    if bits & _STARTS:
+                        marks.append(len(toks) - 1)
+                    if bits & _RECORD:
+                        records.add(index)
+                    if bits & _ATTRIBUTION:
+                        attribution.setdefault(index, []).append(len(toks) - 1)
+                    elif bits & _CASUALTY:
+                        casualty.setdefault(index, []).append(tok.start)
+                    if bits & _MENTION:
+                        # "Governor", "Mr.", "spokesman": a name may follow
+                        mentions.append(tok.start)
+                    if bits & _SINGULAR:
+                        people.append(len(toks) - 1)  # "soldier", "wife's": one person
         self._tokens = tokens
         self._flagged = flagged
         self._persons = persons
