@@ -156,11 +156,17 @@ def _covering(spans: list[tuple[int, int]], starts: list[int], start: int, end: 
     """Bounds of the sentences covering ``start:end`` (a gap joins the next sentence)."""
     if not spans:
         return (0, 0)
-    first = max(0, bisect_right(starts, start) - 1)
+    # comparisons, not min() and max(): called for every candidate
+    first = bisect_right(starts, start) - 1
+    if first < 0:
+        first = 0
     if spans[first][1] <= start and first + 1 < len(spans):
         first += 1
-    last = max(first, bisect_right(starts, max(start, end - 1)) - 1)
-    return (min(spans[first][0], start), max(spans[last][1], end))
+    last = bisect_right(starts, end - 1 if end - 1 > start else start) - 1
+    if last < first:
+        last = first
+    s_start, s_end = spans[first][0], spans[last][1]
+    return (s_start if s_start < start else start, s_end if s_end > end else end)
 
 
 def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
@@ -305,6 +311,12 @@ def _chunk_tokens(chunk: str, lower: str | None) -> tuple[tuple[str, str, bool, 
     return tuple(tokens)
 
 
+def _not_before(toks: list[_Tok]) -> bool:
+    """Is "not" one of the two tokens before the last ("has not said whether")?"""
+    n = len(toks)
+    return (n > 1 and toks[-2].low == "not") or (n > 2 and toks[-3].low == "not")
+
+
 # --------------------------------------------------------------------------
 # The document
 # --------------------------------------------------------------------------
@@ -414,7 +426,7 @@ class _Doc:
                     if bits == _STARTS:
                         marks.append(len(toks) - 1)  # "the", "a", "25": the next most common
                         continue
-                    if bits & _HEDGE or (bits & _SAID and "not" in [t.low for t in toks[-3:-1]]):
+                    if bits & _HEDGE or (bits & _SAID and _not_before(toks)):
                         hedged.add(index)  # "could not be verified", "has not said whether"
                     if bits & _STARTS:
                         marks.append(len(toks) - 1)
