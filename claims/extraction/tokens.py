@@ -383,8 +383,6 @@ class _Doc:
         attribution: dict[int, list[int]] = {}
         found = {"casualty": casualty, "attribution": attribution}
         mentions: list[int] = []
-        if len(_SEEN_CHUNKS) > 200_000:
-            _SEEN_CHUNKS.clear()
         # A word lowercases the same wherever it stands, but for a capital sigma, which
         # lowercases by what follows it: a text with one (whose lowercasing keeps the
         # offsets) keeps no chunk in the table and reads its lowercase text in place.
@@ -411,6 +409,8 @@ class _Doc:
                 try:
                     parts = seen[chunk]
                 except KeyError:
+                    if len(seen) > 100_000:
+                        seen.clear()
                     chunk_lower = lower[a : a + len(chunk)] if by_context else None
                     parts = seen[chunk] = _chunk_tokens(chunk, chunk_lower)
                 for word, low, cap, bits in parts:
