@@ -1,8 +1,13 @@
-"""Sentences: the bounds of the sentence(s) around a span."""
+"""Sentences: the bounds of the sentence(s) around a span; tokens and their offsets."""
 
 import pytest
 
-from claims.extraction.tokens import sentence_bounds
+from claims.extraction.tokens import _TOKEN_RE, _Doc, sentence_bounds
+
+
+def _tokens(text: str) -> list[tuple[str, str, int, int]]:
+    doc = _Doc(text)
+    return [(t.text, t.low, t.start, t.end) for i in range(len(doc.sents)) for t in doc.tokens(i)]
 
 
 def test_sentence_bounds_skip_abbreviations():
@@ -22,3 +27,23 @@ def test_sentence_bounds_stop_at_paragraphs_and_cover_spans():
 def test_sentence_bounds_reject_bad_spans():
     with pytest.raises(ValueError):
         sentence_bounds("Short.", 3, 99)
+
+
+def test_tokens_keep_their_offsets_whatever_the_whitespace():
+    text = (
+        "At least  five people were\tkilled,  police said.\nMr.  Smith said\u00a0U.S. troops left."
+    )
+    doc = _Doc(text)
+    expected = [
+        (m.group(), m.group().lower(), m.start(), m.end())
+        for start, end in doc.sents
+        for m in _TOKEN_RE.finditer(text, start, end)
+    ]
+    assert _tokens(text) == expected
+    assert all(text[start:end] == word for word, _, start, end in expected)
+
+
+def test_a_capital_sigma_lowercases_by_what_follows_it():
+    # before "·", which casing skips, and a capital, the sigma is not final
+    tokens = _tokens("AΣ·Β said 5 people died. AΣ said so.")
+    assert [low for word, low, _, _ in tokens if word == "AΣ"] == ["aσ", "aς"]
