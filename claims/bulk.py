@@ -85,16 +85,38 @@ def _insert_sql(model: type[models.Model], rows: int, *, ignore_conflicts: bool)
 
 
 def insert_rows(
-    model: type[models.Model], rows: Sequence[Sequence], *, ignore_conflicts: bool = False
+    model: type[models.Model],
+    names: Sequence[str],
+    rows: Sequence[Sequence],
+    *,
+    ignore_conflicts: bool = False,
 ) -> None:
-    """Insert rows given as the values of the model's fields (in ``_meta`` order, the
-    auto primary key left out), with one prepared statement for all of them."""
+    """Insert rows given as the values of the fields ``names`` (attnames), with one
+    prepared statement for all of them. The other fields take their default, and
+    those set when a row is added (``auto_now``/``auto_now_add``) the insert's time."""
     if not rows:
         return
-    _, preparations = _columns(model)
+    fields, preparations = _columns(model)
+    now = timezone.now()
+    stamped = _stamped(model)
+    given = {name: i for i, name in enumerate(names)}
+    unknown = set(given) - {field.attname for field in fields}
+    if unknown:
+        raise ValueError(f"{model.__name__} has no fields {sorted(unknown)}")
+    # Per column: the row's value (its index in ``names``) or one value for every row.
+    sources = [
+        (given[field.attname], None)
+        if field.attname in given
+        else (None, now if field in stamped else field.get_default())
+        for field in fields
+    ]
+    values = [
+        _values([row[i] if i is not None else fill for i, fill in sources], preparations)
+        for row in rows
+    ]
     sql = _insert_sql(model, 1, ignore_conflicts=ignore_conflicts)
     with connection.cursor() as cursor:
-        cursor.executemany(sql, [_values(row, preparations) for row in rows])
+        cursor.executemany(sql, values)
 
 
 def insert_instances(model: type[models.Model], objs: Sequence[models.Model]) -> None:
@@ -162,7 +184,7 @@ def insert_history(
                 for field in fields
             ]
         )
-    insert_rows(history, rows)
+    insert_rows(history, [field.attname for field in fields], rows)
 
 
 def update_field(model: type[models.Model], name: str, values: Sequence[tuple]) -> None:

@@ -300,6 +300,7 @@ def _create_claims(new_claims: list[tuple[Claim, list[Claimant]]]) -> int:
     bulk.insert_history(Claim, created)
     bulk.insert_rows(
         ClaimRelay,
+        ["claim_id", "claimant_id", "position"],
         [
             (claim.pk, relay.pk, i)
             for claim, (_, via) in zip(created, new_claims, strict=True)

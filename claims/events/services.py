@@ -32,7 +32,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from articles.models import Article, Event
-from claims import page_versions
+from claims import bulk, page_versions
 from claims.extraction import EXTRACTOR_VERSION
 from claims.models import Claim, ClaimFlag, ClaimMatch
 from claims.permissions import NotAllowed, ServiceError, user_is_reviewer
@@ -578,12 +578,10 @@ def _event_refresh(event: Event, *, arrivals: list[Article] | None) -> None:
         rescored.append(match)
     ClaimMatch.objects.bulk_update(rescored, ["score"])
     # ignore_conflicts: a refresh running at the same time may have made the same pair.
-    ClaimMatch.objects.bulk_create(
-        [
-            ClaimMatch(claim_a_id=a, claim_b_id=b, score=score)
-            for (a, b), score in proposals.items()
-            if (a, b) not in existing
-        ],
+    bulk.insert_rows(
+        ClaimMatch,
+        ["claim_a_id", "claim_b_id", "score"],
+        [(a, b, score) for (a, b), score in proposals.items() if (a, b) not in existing],
         ignore_conflicts=True,
     )
     linked = {key for key in proposals if key not in existing} | {
@@ -594,15 +592,13 @@ def _event_refresh(event: Event, *, arrivals: list[Article] | None) -> None:
     }
     drafts = consistency.find_flags(facts.values(), linked)
     ClaimFlag.objects.filter(claim__in=ids).delete()
-    ClaimFlag.objects.bulk_create(
-        ClaimFlag(
-            claim_id=d.claim_id,
-            kind=d.kind,
-            other_id=d.other_id,
-            others=[_named(facts[pk]) for pk in d.others],
-            message=d.message,
-        )
-        for d in drafts
+    bulk.insert_rows(
+        ClaimFlag,
+        ["claim_id", "kind", "other_id", "others", "message"],
+        [
+            (d.claim_id, d.kind, d.other_id, [_named(facts[pk]) for pk in d.others], d.message)
+            for d in drafts
+        ],
     )
     claims_refresh_queue_state(claim_ids=ids)
     # The public event page's fingerprint notices the new matches and flags.
