@@ -296,7 +296,9 @@ def _create(run: list[_Prepared], *, by: AbstractBaseUser | None) -> list[tuple[
         for article, found in zip(articles, [prepared.candidates for prepared in run], strict=True)
     ]
     refreshed = articles_claims_propose(articles=proposals)
-    articles_events_refresh(articles=articles)
+    articles_events_refresh(
+        articles=articles, written=[claim for r in refreshed for claim in r.written]
+    )
     return [
         (prepared.index, ImportResult("imported", article, prepared.parsed, skipped=r.skipped))
         for prepared, article, r in zip(run, articles, refreshed, strict=True)

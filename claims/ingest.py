@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import transaction
@@ -52,6 +52,8 @@ class RefreshResult:
     changed: int = 0
     orphaned: int = 0
     skipped: int = 0  # candidates over the per-article cap, not proposed
+    # The claims proposed with their relay chains, for a batch's event refresh.
+    written: list[tuple[Claim, list[Claimant]]] = field(default_factory=list, repr=False)
 
 
 def article_claims_refresh(
@@ -219,6 +221,7 @@ def articles_claims_propose(
     _create_claims(new_claims)
     for result, plan in zip(results, plans, strict=True):
         result.proposed = len(plan.new_claims)
+        result.written = plan.new_claims
     _save_attributions(
         [claim for plan in plans for claim in _link_attributions(plan.candidates, plan.by_span)]
     )

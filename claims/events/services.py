@@ -34,7 +34,7 @@ from django.utils.text import slugify
 from articles.models import Article, Event
 from claims import bulk, page_versions
 from claims.extraction import EXTRACTOR_VERSION
-from claims.models import Claim, ClaimFlag, ClaimMatch
+from claims.models import Claim, Claimant, ClaimFlag, ClaimMatch
 from claims.permissions import NotAllowed, ServiceError, user_is_reviewer
 from claims.queue_state import claims_refresh_queue_state
 
@@ -365,7 +365,7 @@ def casualty_details_keep(*, article: Article, candidates: list) -> None:
     _local_details.set_many({key: consistency.details_from(candidates)})
 
 
-def _speaker(claim: Claim) -> consistency.Speaker | None:
+def _speaker(claim: Claim, relays: list[str] | None = None) -> consistency.Speaker | None:
     claimant = claim.claimant
     if claimant is None:
         return None
@@ -378,7 +378,7 @@ def _speaker(claim: Claim) -> consistency.Speaker | None:
         affiliation=(
             [organization.name, *(organization.aliases or [])] if organization is not None else []
         ),
-        relays=[r.claimant.name for r in claim.relays.all()],
+        relays=[r.claimant.name for r in claim.relays.all()] if relays is None else relays,
     )
 
 
@@ -393,14 +393,20 @@ def _source(article: Article) -> str:
 
 
 def facts_for(
-    articles: Iterable[Article], claims: Iterable[Claim], *, casualties_only: bool = False
+    articles: Iterable[Article],
+    claims: Iterable[Claim],
+    *,
+    casualties_only: bool = False,
+    relays: dict[int, list[str]] | None = None,
 ) -> dict[int, consistency.Fact]:
     """The claims as the consistency rules see them (claim id -> fact).
 
     ``articles`` need their text and outlet; ``claims`` their claimant (with
     its affiliation) and, for attributions, their relays (unless
-    ``casualties_only``: then attributions only name whom a figure cites).
+    ``casualties_only``: then attributions only name whom a figure cites), read
+    with them or given by claim id in ``relays`` (their claimants' names).
     """
+    relays = relays or {}
     articles = {a.pk: a for a in articles}
     by_article: dict[int, list[Claim]] = {}
     for claim in claims:
@@ -430,7 +436,9 @@ def facts_for(
                 continue
             if claim.kind == Claim.Kind.ATTRIBUTION:
                 facts[claim.pk] = consistency.Fact(
-                    **common, speaker=_speaker(claim), quote=consistency.quoted(claim.exact)
+                    **common,
+                    speaker=_speaker(claim, relays.get(claim.pk)),
+                    quote=consistency.quoted(claim.exact),
                 )
                 continue
             if claim.kind != Claim.Kind.CASUALTY:
@@ -504,6 +512,14 @@ def active_claims(claims: QuerySet[Claim]) -> QuerySet[Claim]:
     )
 
 
+def _is_active(claim: Claim) -> bool:
+    """:func:`active_claims`, for one claim in hand."""
+    return (
+        claim.status != Claim.Status.DISMISSED
+        and claim.anchor_state != Claim.AnchorState.ORPHANED
+    )
+
+
 @transaction.atomic
 def event_refresh(*, event: Event, changed: Article | None = None) -> None:
     """Recompute the matches and flags of every claim of the event's articles.
@@ -516,13 +532,40 @@ def event_refresh(*, event: Event, changed: Article | None = None) -> None:
     _event_refresh(event, arrivals=None if changed is None else [changed])
 
 
-def articles_events_refresh(*, articles: list[Article]) -> None:
+class _InHand:
+    """A batch's new articles and every claim they have, as the batch wrote them: the
+    refresh of their events takes them from here rather than reading them again. Their
+    claimants (with affiliations) are read once for the whole batch, as they are now."""
+
+    def __init__(
+        self, articles: list[Article], written: list[tuple[Claim, list[Claimant]]]
+    ) -> None:
+        self.claims: dict[int, list[Claim]] = {article.pk: [] for article in articles}
+        ids = set()
+        for claim, via in written:
+            self.claims[claim.article_id].append(claim)
+            ids.update(relay.pk for relay in via)
+            if claim.claimant_id is not None:
+                ids.add(claim.claimant_id)
+        claimants = Claimant.objects.select_related("affiliation").in_bulk(ids)
+        for claim, _via in written:
+            if claim.claimant_id is not None:
+                claim.claimant = claimants[claim.claimant_id]
+        self.relays = {
+            claim.pk: [claimants[relay.pk].name for relay in via] for claim, via in written
+        }
+
+
+def articles_events_refresh(
+    *, articles: list[Article], written: list[tuple[Claim, list[Claimant]]] | None = None
+) -> None:
     """Group articles just imported (in no event yet), in their order, then recompute
     the matches and flags of each event they joined once (articles.batch).
 
     The result is that of :func:`article_events_refresh` for one article after
     another: each article is compared with those grouped before it, and its claims
-    are matched with the claims its event held when it joined.
+    are matched with the claims its event held when it joined. ``written``: every
+    claim of these articles as the caller just wrote them, with its relay chain.
     """
     with transaction.atomic():
         arrivals: dict[int, tuple[Event, list[Article]]] = {}
@@ -532,28 +575,37 @@ def articles_events_refresh(*, articles: list[Article]) -> None:
             pool.articles.append(article)
             if event is not None:
                 arrivals.setdefault(event.pk, (event, []))[1].append(article)
+        in_hand = _InHand(articles, written) if written is not None else None
         for event, joined in arrivals.values():
-            _event_refresh(event, arrivals=joined)
+            _event_refresh(event, arrivals=joined, in_hand=in_hand)
 
 
-def _event_refresh(event: Event, *, arrivals: list[Article] | None) -> None:
+def _event_refresh(
+    event: Event, *, arrivals: list[Article] | None, in_hand: _InHand | None = None
+) -> None:
     """event_refresh for articles that joined (or changed) one after another: the pairs
     each one's claims make with the claims there when it came are scored; every pair
-    when ``arrivals`` is None."""
-    articles = list(event.articles.select_related("outlet"))
+    when ``arrivals`` is None. The arrivals ``in_hand`` holds are not read again."""
+    held = [a for a in arrivals or [] if in_hand is not None and a.pk in in_hand.claims]
+    skipped = [article.pk for article in held]
+    articles = [*event.articles.exclude(pk__in=skipped).select_related("outlet"), *held]
     in_event = Claim.objects.filter(article__event=event)
-    claims = list(
-        active_claims(in_event)
+    stored = (
+        active_claims(in_event.exclude(article__in=skipped))
         .select_related("claimant__affiliation")
         .prefetch_related("relays__claimant")
         .order_by("pk")
     )
-    facts = facts_for(articles, claims)
+    claims = [*stored]
+    if held:
+        claims += [c for a in held for c in in_hand.claims[a.pk] if _is_active(c)]
+        claims.sort(key=lambda claim: claim.pk)
+    facts = facts_for(articles, claims, relays=in_hand.relays if held else None)
     touched = None
     if arrivals is None:
         proposals = consistency.propose_matches(list(facts.values()))
     else:
-        proposals, touched = _arrival_matches(facts, arrivals)
+        proposals, touched = _arrival_matches(facts, arrivals, in_hand)
 
     def scored_now(key: tuple[int, int]) -> bool:
         return touched is None or key[0] in touched or key[1] in touched
@@ -607,17 +659,21 @@ def _event_refresh(event: Event, *, arrivals: list[Article] | None) -> None:
 
 
 def _arrival_matches(
-    facts: dict[int, consistency.Fact], arrivals: list[Article]
+    facts: dict[int, consistency.Fact], arrivals: list[Article], in_hand: _InHand | None
 ) -> tuple[dict[tuple[int, int], float], set[int]]:
     """The pairs the arriving articles' claims make, each with the claims of the
     articles there before it; and the ids of all their claims."""
     arriving = [article.pk for article in arrivals]
-    # Query: every claim of the arriving articles, dismissed ones too (their proposed
-    # matches go).
-    rows = Claim.objects.filter(article__in=arriving).values_list("article_id", "pk")
     claims_of: dict[int, set[int]] = {pk: set() for pk in arriving}
-    for article_id, pk in rows:
-        claims_of[article_id].add(pk)
+    if in_hand is not None and all(pk in in_hand.claims for pk in arriving):
+        for pk in arriving:
+            claims_of[pk].update(claim.pk for claim in in_hand.claims[pk])
+    else:
+        # Query: every claim of the arriving articles, dismissed ones too (their
+        # proposed matches go).
+        rows = Claim.objects.filter(article__in=arriving).values_list("article_id", "pk")
+        for article_id, pk in rows:
+            claims_of[article_id].add(pk)
     present = [fact for fact in facts.values() if fact.article_id not in claims_of]
     proposals: dict[tuple[int, int], float] = {}
     for article_id in arriving:
