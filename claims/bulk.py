@@ -39,7 +39,19 @@ def _prepare(field: models.Field) -> Callable | None:
     """How a value of ``field`` goes to the database: None when unchanged."""
     if isinstance(field, _PLAIN) and not isinstance(field, models.AutoField):
         return None
-    return lambda value: field.get_db_prep_save(value, connection)
+    if not isinstance(field, models.DateField):
+        return lambda value: field.get_db_prep_save(value, connection)
+    # The rows of one insert share their time: it is converted once.
+    last = [(None, None)]
+
+    def prepare(value: object) -> object:
+        seen, prepared = last[0]
+        if value is not seen:
+            prepared = field.get_db_prep_save(value, connection)
+            last[0] = (value, prepared)
+        return prepared
+
+    return prepare
 
 
 @cache
@@ -126,11 +138,12 @@ def insert_instances(model: type[models.Model], objs: Sequence[models.Model]) ->
         return
     fields, preparations = _columns(model)
     stamped = _stamped(model)
+    now = timezone.now()  # one time for the insert, as a database default would give
     rows = []
     for obj in objs:
         obj._prepare_related_fields_for_save(operation_name="bulk_create")
         for field in stamped:
-            field.pre_save(obj, add=True)
+            setattr(obj, field.attname, now)
         rows.extend(_values([getattr(obj, field.attname) for field in fields], preparations))
     pk = model._meta.pk
     returning, _ = connection.ops.return_insert_columns([pk])
@@ -158,8 +171,8 @@ def insert_history(
     default_user: AbstractBaseUser | None = None,
 ) -> None:
     """The "created" history rows of saved instances, as ``bulk_create_with_history``
-    writes them: each row's date when it is made, the instance's ``_history_user``
-    (else ``default_user``, else the request's user) and change reason."""
+    writes them: the instance's ``_history_user`` (else ``default_user``, else the
+    request's user) and change reason, dated when they are written."""
     if not objs or not getattr(settings, "SIMPLE_HISTORY_ENABLED", True):
         return
     history = model.history.model
@@ -169,11 +182,12 @@ def insert_history(
     unknown = {field.attname for field in fields} - tracked - extra
     if unknown:
         raise ValueError(f"history fields this insert does not fill: {sorted(unknown)}")
+    now = timezone.now()
     rows = []
     for obj in objs:
         user = getattr(obj, "_history_user", default_user or history.get_default_history_user(obj))
         special = {
-            "history_date": getattr(obj, "_history_date", timezone.now()),
+            "history_date": getattr(obj, "_history_date", now),
             "history_change_reason": get_change_reason_from_object(obj) or None,
             "history_type": "+",
             "history_user_id": user.pk if user is not None else None,
