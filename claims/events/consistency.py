@@ -81,7 +81,7 @@ class Speaker:
     role: str = ""  # "Defence Minister", "Kremlin spokesman"
     affiliation: frozenset[str] = frozenset()  # lowercased names of their organization
 
-    @property
+    @cached_property  # asked for every pair of an event's attributions
     def generic(self) -> bool:
         """ "officials", "a local monitoring group", "Russian officials": nobody in particular."""
         if not any(ch.isupper() for ch in self.name):
@@ -676,6 +676,16 @@ def _casualty_match(a: Fact, b: Fact) -> float | None:
     return round(score, 1) if score >= CASUALTY_MATCH else None
 
 
+def _match_key(f: Fact) -> tuple | None:
+    """What two facts must share for :func:`match_score` to score them at all, or None
+    when ``f`` matches nothing: its cheap tests, once per fact instead of per pair."""
+    if f.kind == "casualty":
+        return None if f.background else (f.kind, f.category, f.cumulative)
+    if f.kind == "attribution":
+        return None if f.speaker is None or f.speaker.generic else (f.kind,)
+    return None if _content(f.exact)[1] < 4 else (f.kind,)
+
+
 def propose_matches(
     facts: list[Fact], *, only: Collection[int] | None = None
 ) -> dict[tuple[int, int], float]:
@@ -685,8 +695,13 @@ def propose_matches(
     joining a story of n claims is compared n times per claim, not n² times.
     """
     by_kind: dict[str, list[Fact]] = {}
+    keys: dict[int, tuple] = {}
     for f in facts:
-        by_kind.setdefault(f.kind, []).append(f)
+        key = _match_key(f)
+        by_kind.setdefault(f.kind, [])
+        if key is not None:
+            keys[f.id] = key
+            by_kind[f.kind].append(f)
     out = {}
     for group in by_kind.values():
         group = sorted(group, key=lambda f: f.id)
@@ -701,6 +716,8 @@ def propose_matches(
                 if b.id != a.id and (b.id not in only or a.id < b.id)
             )
         for a, b in pairs:
+            if keys[a.id] != keys[b.id] or a.article_id == b.article_id:
+                continue
             score = match_score(a, b)
             if score is not None:
                 out[(a.id, b.id)] = score
