@@ -78,7 +78,8 @@ def _article_propose(
 
     With ``pool`` (a batch's), the article was created in this transaction and is as
     the caller holds it (no other transaction sees it yet): it is neither locked nor
-    read again, and it is compared with the pool's articles.
+    read again, it is compared with the pool's articles, and the pool writes its
+    event with the others' (:meth:`_Pool.save_events`).
     """
     if pool is None:
         article = _locked(article)
@@ -88,7 +89,10 @@ def _article_propose(
     event = _proposed_event(article, pool)
     if event.pk == article.event_id:
         return event, None
-    Article.objects.filter(pk=article.pk).update(event=event)
+    if pool is None:
+        Article.objects.filter(pk=article.pk).update(event=event)
+    else:
+        pool.joined.setdefault(event.pk, []).append(article.pk)
     page_versions.bump_articles([article.pk])  # its pages link to its event
     article.event = event
     _event_took(event, article)
@@ -255,6 +259,21 @@ class _Pool:
         fields = ("pk", "event_id", "published_on", "created", "content_hash", "outlet__name")
         grouped = Article.objects.filter(near, event__isnull=False).select_related("outlet")
         self.articles = list(grouped.only(*fields))
+        # The events the batch's articles joined, each read once: the batch changes them
+        # only through these instances (_event_took).
+        self.events: dict[int, Event] = {}
+        self.joined: dict[int, list[int]] = {}  # event id -> the new articles it took
+
+    def event(self, pk: int) -> Event:
+        if pk not in self.events:
+            self.events[pk] = Event.objects.get(pk=pk)
+        return self.events[pk]
+
+    def save_events(self) -> None:
+        """Write the new articles' events, one UPDATE per event."""
+        for event_id, article_ids in self.joined.items():
+            Article.objects.filter(pk__in=article_ids).update(event=event_id)
+        self.joined = {}
 
     def near(self, article: Article) -> list[Article]:
         """The articles :func:`_proposal_pool` would find for this new article."""
@@ -292,12 +311,17 @@ def _proposed_event(article: Article, batch: _Pool | None = None) -> Event:
     ]
     proposal = grouping.propose(fp, article.published_on, candidates)
     if proposal is not None:
+        if batch is not None:
+            return batch.event(proposal.event_id)
         return Event.objects.get(pk=proposal.event_id)
     current = article.event
     if current is not None and not current.articles.exclude(pk=article.pk).exists():
         # Alone in its event already: keep it (re-running changes nothing).
         return current
-    return _event_create_for(article)
+    event = _event_create_for(article)
+    if batch is not None:
+        batch.events[event.pk] = event
+    return event
 
 
 def _unique_event_slug(title: str, date: dt.date | None) -> str:
@@ -575,17 +599,27 @@ def articles_events_refresh(
             pool.articles.append(article)
             if event is not None:
                 arrivals.setdefault(event.pk, (event, []))[1].append(article)
+        pool.save_events()
         in_hand = _InHand(articles, written) if written is not None else None
         for event, joined in arrivals.values():
-            _event_refresh(event, arrivals=joined, in_hand=in_hand)
+            _event_refresh(event, arrivals=joined, in_hand=in_hand, queue_state=False)
+        # The flags of every claim of those events may have changed.
+        claims_refresh_queue_state(
+            claim_ids=Claim.objects.filter(article__event__in=list(arrivals)).values("pk")
+        )
 
 
 def _event_refresh(
-    event: Event, *, arrivals: list[Article] | None, in_hand: _InHand | None = None
+    event: Event,
+    *,
+    arrivals: list[Article] | None,
+    in_hand: _InHand | None = None,
+    queue_state: bool = True,
 ) -> None:
     """event_refresh for articles that joined (or changed) one after another: the pairs
     each one's claims make with the claims there when it came are scored; every pair
-    when ``arrivals`` is None. The arrivals ``in_hand`` holds are not read again."""
+    when ``arrivals`` is None. The arrivals ``in_hand`` holds are not read again.
+    ``queue_state=False``: the caller refreshes the claims' queue state afterwards."""
     held = [a for a in arrivals or [] if in_hand is not None and a.pk in in_hand.claims]
     skipped = [article.pk for article in held]
     articles = [*event.articles.exclude(pk__in=skipped).select_related("outlet"), *held]
@@ -652,7 +686,8 @@ def _event_refresh(
             for d in drafts
         ],
     )
-    claims_refresh_queue_state(claim_ids=ids)
+    if queue_state:
+        claims_refresh_queue_state(claim_ids=ids)
     # The public event page's fingerprint notices the new matches and flags.
     Event.objects.filter(pk=event.pk).update(updated=timezone.now())
     page_versions.bump_site()  # ...and so does its shared-cache version
