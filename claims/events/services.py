@@ -262,6 +262,7 @@ class _Pool:
         # The events the batch's articles joined, each read once: the batch changes them
         # only through these instances (_event_took).
         self.events: dict[int, Event] = {}
+        self.created: set[int] = set()  # the events made for the batch's articles
         self.joined: dict[int, list[int]] = {}  # event id -> the new articles it took
 
     def event(self, pk: int) -> Event:
@@ -321,6 +322,7 @@ def _proposed_event(article: Article, batch: _Pool | None = None) -> Event:
     event = _event_create_for(article)
     if batch is not None:
         batch.events[event.pk] = event
+        batch.created.add(event.pk)
     return event
 
 
@@ -562,9 +564,14 @@ class _InHand:
     claimants (with affiliations) are read once for the whole batch, as they are now."""
 
     def __init__(
-        self, articles: list[Article], written: list[tuple[Claim, list[Claimant]]]
+        self,
+        articles: list[Article],
+        written: list[tuple[Claim, list[Claimant]]],
+        new_events: set[int],
     ) -> None:
         self.claims: dict[int, list[Claim]] = {article.pk: [] for article in articles}
+        # Events made for these articles: they hold no other article, match or flag.
+        self.new_events = new_events
         ids = set()
         for claim, via in written:
             self.claims[claim.article_id].append(claim)
@@ -600,7 +607,7 @@ def articles_events_refresh(
             if event is not None:
                 arrivals.setdefault(event.pk, (event, []))[1].append(article)
         pool.save_events()
-        in_hand = _InHand(articles, written) if written is not None else None
+        in_hand = _InHand(articles, written, pool.created) if written is not None else None
         for event, joined in arrivals.values():
             _event_refresh(event, arrivals=joined, in_hand=in_hand, queue_state=False)
         # The flags of every claim of those events may have changed.
@@ -618,19 +625,22 @@ def _event_refresh(
 ) -> None:
     """event_refresh for articles that joined (or changed) one after another: the pairs
     each one's claims make with the claims there when it came are scored; every pair
-    when ``arrivals`` is None. The arrivals ``in_hand`` holds are not read again.
-    ``queue_state=False``: the caller refreshes the claims' queue state afterwards."""
+    when ``arrivals`` is None. The arrivals ``in_hand`` holds are not read again, nor is
+    anything of an event made for them. ``queue_state=False``: the caller refreshes the claims' queue state afterwards."""
     held = [a for a in arrivals or [] if in_hand is not None and a.pk in in_hand.claims]
-    skipped = [article.pk for article in held]
-    articles = [*event.articles.exclude(pk__in=skipped).select_related("outlet"), *held]
+    new = in_hand is not None and event.pk in in_hand.new_events
     in_event = Claim.objects.filter(article__event=event)
-    stored = (
-        active_claims(in_event.exclude(article__in=skipped))
-        .select_related("claimant__affiliation")
-        .prefetch_related("relays__claimant")
-        .order_by("pk")
-    )
-    claims = [*stored]
+    if new:
+        articles, claims = held, []
+    else:
+        skipped = [article.pk for article in held]
+        articles = [*event.articles.exclude(pk__in=skipped).select_related("outlet"), *held]
+        claims = list(
+            active_claims(in_event.exclude(article__in=skipped))
+            .select_related("claimant__affiliation")
+            .prefetch_related("relays__claimant")
+            .order_by("pk")
+        )
     if held:
         claims += [c for a in held for c in in_hand.claims[a.pk] if _is_active(c)]
         claims.sort(key=lambda claim: claim.pk)
@@ -645,16 +655,21 @@ def _event_refresh(
         return touched is None or key[0] in touched or key[1] in touched
 
     ids = in_event.values("pk")
-    existing = {
-        (m.claim_a_id, m.claim_b_id): m
-        for m in ClaimMatch.objects.filter(Q(claim_a__in=ids) | Q(claim_b__in=ids))
-    }
+    existing = (
+        {}
+        if new
+        else {
+            (m.claim_a_id, m.claim_b_id): m
+            for m in ClaimMatch.objects.filter(Q(claim_a__in=ids) | Q(claim_b__in=ids))
+        }
+    )
     stale = [
         m.pk
         for key, m in existing.items()
         if m.status == ClaimMatch.Status.PROPOSED and scored_now(key) and key not in proposals
     ]
-    ClaimMatch.objects.filter(pk__in=stale).delete()
+    if stale:
+        ClaimMatch.objects.filter(pk__in=stale).delete()
     rescored = []
     for key, score in proposals.items():
         match = existing.get(key)
@@ -677,7 +692,8 @@ def _event_refresh(
         or (m.status == ClaimMatch.Status.PROPOSED and (key in proposals or not scored_now(key)))
     }
     drafts = consistency.find_flags(facts.values(), linked)
-    ClaimFlag.objects.filter(claim__in=ids).delete()
+    if not new:
+        ClaimFlag.objects.filter(claim__in=ids).delete()
     bulk.insert_rows(
         ClaimFlag,
         ["claim_id", "kind", "other_id", "others", "message"],
