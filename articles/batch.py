@@ -35,9 +35,8 @@ from dataclasses import dataclass
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils.text import slugify
-from simple_history.utils import bulk_create_with_history
 
-from claims import page_versions
+from claims import bulk, page_versions
 
 from .models import Article, ArticleLink, ArticleVersion, Outlet
 from .parsing import ParsedArticle
@@ -287,7 +286,8 @@ def _create(run: list[_Prepared], *, by: AbstractBaseUser | None) -> list[tuple[
         if by is not None:
             article._history_user = by  # the history's "changed by" (simple_history)
         articles.append(article)
-    articles = bulk_create_with_history(articles, Article, default_user=by)
+    bulk.insert_instances(Article, articles)
+    bulk.insert_history(Article, articles, default_user=by)
     _write_links_and_versions(articles, run)
     # (Candidates are None for an article that was here when the batch was read and
     # is gone now: extracted now, as a single import would.)

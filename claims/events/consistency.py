@@ -454,6 +454,7 @@ def label(words: str) -> str:
     return _singular(head)
 
 
+@lru_cache(maxsize=4096)  # an event's figures name the same few groups
 def subject_labels(subject: str) -> tuple[str, ...]:
     groups = [g for g in re.split(r"\s*(?:,|&|\band\b)\s*", subject.lower()) if g.strip()]
     return tuple(dict.fromkeys(label(g) for g in groups))
@@ -466,6 +467,7 @@ def _lineage(name: str) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=4096)
 def related(a: str, b: str) -> bool:
     """The same group, or one inside the other (pilots and crew)."""
     return a == b or a in _lineage(b) or b in _lineage(a)
@@ -564,6 +566,11 @@ def wording(a: str, b: str) -> float:
     return fuzz.token_set_ratio(ca, cb)
 
 
+@lru_cache(maxsize=4096)
+def _name_words(name: str) -> frozenset[str]:
+    return frozenset(re.findall(r"\w+", name.lower()))
+
+
 def same_speaker(a: Speaker, b: Speaker) -> bool:
     """Whether two names can be one speaker: "Peskov" and "Dmitry Peskov", a speaker and
     the agency relaying them, or someone speaking for their organization (see
@@ -573,8 +580,7 @@ def same_speaker(a: Speaker, b: Speaker) -> bool:
     # A quote credited to AP in one article and to "Peskov via AP" in another.
     if a.name.lower() in b.relays or b.name.lower() in a.relays:
         return True
-    ta = set(re.findall(r"\w+", a.name.lower()))
-    tb = set(re.findall(r"\w+", b.name.lower()))
+    ta, tb = _name_words(a.name), _name_words(b.name)
     if ta and tb and (ta <= tb or tb <= ta):
         return True
     return speaks_for(a, b) or speaks_for(b, a)

@@ -263,6 +263,8 @@ class _Pool:
         # only through these instances (_event_took).
         self.events: dict[int, Event] = {}
         self.created: set[int] = set()  # the events made for the batch's articles
+        # Article id -> fingerprint: each article is compared with many of the batch's.
+        self.fingerprints: dict[int, grouping.Fingerprint] = {}
         self.joined: dict[int, list[int]] = {}  # event id -> the new articles it took
 
     def event(self, pk: int) -> Event:
@@ -298,8 +300,13 @@ def _proposed_event(article: Article, batch: _Pool | None = None) -> Event:
     fp = _fingerprint(article)
     # The next articles of an import compare themselves with this one.
     _local_fingerprints.set_many({_fingerprint_key(article): fp})
-    pool = batch.near(article) if batch is not None else list(_proposal_pool(article))
-    fingerprints = _fingerprints(pool)
+    if batch is None:
+        pool = list(_proposal_pool(article))
+        fingerprints = _fingerprints(pool)
+    else:
+        pool = batch.near(article)
+        fingerprints = batch.fingerprints
+        fingerprints.update(_fingerprints([o for o in pool if o.pk not in fingerprints]))
     candidates = [
         grouping.Candidate(
             event_id=other.event_id,
