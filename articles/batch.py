@@ -286,8 +286,7 @@ def _create(run: list[_Prepared], *, by: AbstractBaseUser | None) -> list[tuple[
         if by is not None:
             article._history_user = by  # the history's "changed by" (simple_history)
         articles.append(article)
-    bulk.insert_instances(Article, articles)
-    bulk.insert_history(Article, articles, default_user=by)
+    bulk.insert_instances(Article, articles, history=True, default_user=by)
     _write_links_and_versions(articles, run)
     # (Candidates are None for an article that was here when the batch was read and
     # is gone now: extracted now, as a single import would.)

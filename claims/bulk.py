@@ -12,6 +12,7 @@ would send them. The rows written are those of ``bulk_create`` and
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Sequence
 from functools import cache
 
@@ -131,9 +132,20 @@ def insert_rows(
         cursor.executemany(sql, values)
 
 
-def insert_instances(model: type[models.Model], objs: Sequence[models.Model]) -> None:
+def insert_instances(
+    model: type[models.Model],
+    objs: Sequence[models.Model],
+    *,
+    history: bool = False,
+    default_user: AbstractBaseUser | None = None,
+) -> None:
     """``bulk_create`` of new instances: each gets its id and is saved as bulk_create
-    leaves it, with one multi-row INSERT per chunk (the database returns the ids)."""
+    leaves it, with one multi-row INSERT per chunk (the database returns the ids).
+
+    ``history``: with their "created" history rows, as ``bulk_create_with_history``
+    writes them: the instance's ``_history_user`` (else ``default_user``, else the
+    request's user) and change reason, dated when they are written.
+    """
     if not objs:
         return
     fields, preparations = _columns(model)
@@ -162,43 +174,52 @@ def insert_instances(model: type[models.Model], objs: Sequence[models.Model]) ->
                 setattr(obj, pk.attname, pk_value)
                 obj._state.adding = False
                 obj._state.db = connection.alias
+    if history and getattr(settings, "SIMPLE_HISTORY_ENABLED", True):
+        _insert_history(model, objs, rows, default_user=default_user, now=now)
 
 
-def insert_history(
+def _insert_history(
     model: type[models.Model],
     objs: Sequence[models.Model],
+    rows: list,
     *,
-    default_user: AbstractBaseUser | None = None,
+    default_user: AbstractBaseUser | None,
+    now: dt.datetime,
 ) -> None:
-    """The "created" history rows of saved instances, as ``bulk_create_with_history``
-    writes them: the instance's ``_history_user`` (else ``default_user``, else the
-    request's user) and change reason, dated when they are written."""
-    if not objs or not getattr(settings, "SIMPLE_HISTORY_ENABLED", True):
-        return
+    """The history rows of instances just inserted, from the values prepared for them."""
     history = model.history.model
+    fields, _ = _columns(model)
+    width = len(fields)
     tracked = {field.attname for field in history.tracked_fields}
-    fields, _ = _columns(history)
-    extra = {"history_date", "history_change_reason", "history_type", "history_user_id"}
-    unknown = {field.attname for field in fields} - tracked - extra
+    position = {field.attname: i for i, field in enumerate(fields) if field.attname in tracked}
+    history_fields, history_preparations = _columns(history)
+    special = {"history_date", "history_change_reason", "history_type", "history_user_id"}
+    pk = model._meta.pk.attname
+    unknown = {f.attname for f in history_fields} - set(position) - special - {pk}
     if unknown:
         raise ValueError(f"history fields this insert does not fill: {sorted(unknown)}")
-    now = timezone.now()
-    rows = []
-    for obj in objs:
+    date = history_fields[[f.attname for f in history_fields].index("history_date")]
+    prepare_date = history_preparations[history_fields.index(date)]
+    sources = [position.get(field.attname) for field in history_fields]
+    values = []
+    for i, obj in enumerate(objs):
         user = getattr(obj, "_history_user", default_user or history.get_default_history_user(obj))
-        special = {
-            "history_date": getattr(obj, "_history_date", now),
+        own = {
+            pk: obj.pk,
+            "history_date": prepare_date(getattr(obj, "_history_date", now)),
             "history_change_reason": get_change_reason_from_object(obj) or None,
             "history_type": "+",
             "history_user_id": user.pk if user is not None else None,
         }
-        rows.append(
+        row = rows[i * width : (i + 1) * width]
+        values.append(
             [
-                special[field.attname] if field.attname in special else getattr(obj, field.attname)
-                for field in fields
+                row[source] if source is not None else own[field.attname]
+                for source, field in zip(sources, history_fields, strict=True)
             ]
         )
-    insert_rows(history, [field.attname for field in fields], rows)
+    with connection.cursor() as cursor:
+        cursor.executemany(_insert_sql(history, 1, ignore_conflicts=False), values)
 
 
 def update_field(model: type[models.Model], name: str, values: Sequence[tuple]) -> None:
@@ -210,8 +231,8 @@ def update_field(model: type[models.Model], name: str, values: Sequence[tuple]) 
     if _prepare(field) is not None:
         raise ValueError(f"{name} needs preparing: use bulk_update")
     quote = connection.ops.quote_name
-    sql = "UPDATE {} SET {} = %s WHERE {} = %s".format(
-        quote(model._meta.db_table), quote(field.column), quote(model._meta.pk.column)
-    )
+    table, column, pk = model._meta.db_table, field.column, model._meta.pk.column
+    # Names from the model's options, quoted; the values are parameters.
+    sql = f"UPDATE {quote(table)} SET {quote(column)} = %s WHERE {quote(pk)} = %s"  # noqa: S608
     with connection.cursor() as cursor:
         cursor.executemany(sql, values)

@@ -299,8 +299,7 @@ def _create_claims(new_claims: list[tuple[Claim, list[Claimant]]]) -> int:
     if not new_claims:
         return 0
     created = [claim for claim, _ in new_claims]
-    bulk.insert_instances(Claim, created)
-    bulk.insert_history(Claim, created)
+    bulk.insert_instances(Claim, created, history=True)
     bulk.insert_rows(
         ClaimRelay,
         ["claim_id", "claimant_id", "position"],

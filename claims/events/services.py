@@ -548,8 +548,7 @@ def active_claims(claims: QuerySet[Claim]) -> QuerySet[Claim]:
 def _is_active(claim: Claim) -> bool:
     """:func:`active_claims`, for one claim in hand."""
     return (
-        claim.status != Claim.Status.DISMISSED
-        and claim.anchor_state != Claim.AnchorState.ORPHANED
+        claim.status != Claim.Status.DISMISSED and claim.anchor_state != Claim.AnchorState.ORPHANED
     )
 
 
@@ -633,7 +632,8 @@ def _event_refresh(
     """event_refresh for articles that joined (or changed) one after another: the pairs
     each one's claims make with the claims there when it came are scored; every pair
     when ``arrivals`` is None. The arrivals ``in_hand`` holds are not read again, nor is
-    anything of an event made for them. ``queue_state=False``: the caller refreshes the claims' queue state afterwards."""
+    anything of an event made for them. ``queue_state=False``: the caller refreshes the
+    claims' queue state afterwards."""
     held = [a for a in arrivals or [] if in_hand is not None and a.pk in in_hand.claims]
     new = in_hand is not None and event.pk in in_hand.new_events
     in_event = Claim.objects.filter(article__event=event)
@@ -662,14 +662,18 @@ def _event_refresh(
         return touched is None or key[0] in touched or key[1] in touched
 
     ids = in_event.values("pk")
-    existing = (
-        {}
-        if new
-        else {
-            (m.claim_a_id, m.claim_b_id): m
-            for m in ClaimMatch.objects.filter(Q(claim_a__in=ids) | Q(claim_b__in=ids))
+    existing: dict[tuple[int, int], ClaimMatch] = {}
+    if not new:
+        # Rows, unordered: a refresh compares them, it does not list them.
+        rows = (
+            ClaimMatch.objects.filter(Q(claim_a__in=ids) | Q(claim_b__in=ids))
+            .order_by()
+            .values_list("pk", "claim_a_id", "claim_b_id", "score", "status")
+        )
+        existing = {
+            (a, b): ClaimMatch(pk=pk, claim_a_id=a, claim_b_id=b, score=score, status=status)
+            for pk, a, b, score, status in rows
         }
-    )
     stale = [
         m.pk
         for key, m in existing.items()
