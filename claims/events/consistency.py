@@ -711,18 +711,25 @@ def propose_matches(
     out = {}
     for group in by_kind.values():
         group = sorted(group, key=lambda f: f.id)
+        # Each fact is paired only with those sharing its key, in the group's order.
+        alike: dict[tuple, list[Fact]] = {}
+        place: dict[int, int] = {}
+        for f in group:
+            same = alike.setdefault(keys[f.id], [])
+            place[f.id] = len(same)
+            same.append(f)
         if only is None:
-            pairs = ((a, b) for i, a in enumerate(group) for b in group[i + 1 :])
+            pairs = ((a, b) for a in group for b in alike[keys[a.id]][place[a.id] + 1 :])
         else:
             pairs = (
                 (a, b) if a.id < b.id else (b, a)
                 for a in group
                 if a.id in only
-                for b in group
+                for b in alike[keys[a.id]]
                 if b.id != a.id and (b.id not in only or a.id < b.id)
             )
         for a, b in pairs:
-            if keys[a.id] != keys[b.id] or a.article_id == b.article_id:
+            if a.article_id == b.article_id:
                 continue
             score = match_score(a, b)
             if score is not None:
