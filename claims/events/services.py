@@ -398,7 +398,7 @@ def casualty_details_keep(*, article: Article, candidates: list) -> None:
     _local_details.set_many({key: consistency.details_from(candidates)})
 
 
-def _speaker(claim: Claim, relays: list[str] | None = None) -> consistency.Speaker | None:
+def _speaker(claim: Claim, relays: list[str]) -> consistency.Speaker | None:
     claimant = claim.claimant
     if claimant is None:
         return None
@@ -411,7 +411,7 @@ def _speaker(claim: Claim, relays: list[str] | None = None) -> consistency.Speak
         affiliation=(
             [organization.name, *(organization.aliases or [])] if organization is not None else []
         ),
-        relays=[r.claimant.name for r in claim.relays.all()] if relays is None else relays,
+        relays=relays,
     )
 
 
@@ -440,6 +440,8 @@ def facts_for(
     with them or given by claim id in ``relays`` (their claimants' names).
     """
     relays = relays or {}
+    # Claimant id and relays -> speaker: an event's attributions name a few speakers.
+    speakers: dict[tuple, consistency.Speaker | None] = {}
     articles = {a.pk: a for a in articles}
     by_article: dict[int, list[Claim]] = {}
     for claim in claims:
@@ -468,9 +470,15 @@ def facts_for(
             if casualties_only and claim.kind != Claim.Kind.CASUALTY:
                 continue
             if claim.kind == Claim.Kind.ATTRIBUTION:
+                names = relays.get(claim.pk)
+                if names is None:
+                    names = [r.claimant.name for r in claim.relays.all()]
+                key = (claim.claimant_id, *names)
+                if key not in speakers:
+                    speakers[key] = _speaker(claim, names)
                 facts[claim.pk] = consistency.Fact(
                     **common,
-                    speaker=_speaker(claim, relays.get(claim.pk)),
+                    speaker=speakers[key],
                     quote=consistency.quoted(claim.exact),
                 )
                 continue
@@ -615,11 +623,13 @@ def articles_events_refresh(
         pool.save_events()
         in_hand = _InHand(articles, written, pool.created) if written is not None else None
         for event, joined in arrivals.values():
-            _event_refresh(event, arrivals=joined, in_hand=in_hand, queue_state=False)
-        # The flags of every claim of those events may have changed.
+            _event_refresh(event, arrivals=joined, in_hand=in_hand, batched=True)
+        # The flags of every claim of those events may have changed, and their public
+        # pages' fingerprints notice the new matches and flags.
         claims_refresh_queue_state(
             claim_ids=Claim.objects.filter(article__event__in=list(arrivals)).values("pk")
         )
+        Event.objects.filter(pk__in=list(arrivals)).update(updated=timezone.now())
 
 
 def _event_refresh(
@@ -627,13 +637,13 @@ def _event_refresh(
     *,
     arrivals: list[Article] | None,
     in_hand: _InHand | None = None,
-    queue_state: bool = True,
+    batched: bool = False,
 ) -> None:
     """event_refresh for articles that joined (or changed) one after another: the pairs
     each one's claims make with the claims there when it came are scored; every pair
     when ``arrivals`` is None. The arrivals ``in_hand`` holds are not read again, nor is
-    anything of an event made for them. ``queue_state=False``: the caller refreshes the
-    claims' queue state afterwards."""
+    anything of an event made for them. ``batched``: the caller refreshes the claims'
+    queue state and stamps the event afterwards, once for all the events it refreshes."""
     held = [a for a in arrivals or [] if in_hand is not None and a.pk in in_hand.claims]
     new = in_hand is not None and event.pk in in_hand.new_events
     in_event = Claim.objects.filter(article__event=event)
@@ -713,10 +723,10 @@ def _event_refresh(
             for d in drafts
         ],
     )
-    if queue_state:
+    if not batched:
         claims_refresh_queue_state(claim_ids=ids)
-    # The public event page's fingerprint notices the new matches and flags.
-    Event.objects.filter(pk=event.pk).update(updated=timezone.now())
+        # The public event page's fingerprint notices the new matches and flags.
+        Event.objects.filter(pk=event.pk).update(updated=timezone.now())
     page_versions.bump_site()  # ...and so does its shared-cache version
 
 
