@@ -116,17 +116,23 @@ def insert_rows(
     unknown = set(given) - {field.attname for field in fields}
     if unknown:
         raise ValueError(f"{model.__name__} has no fields {sorted(unknown)}")
-    # Per column: the row's value (its index in ``names``) or one value for every row.
-    sources = [
-        (given[field.attname], None)
+    # Every row starts from the same prepared values, and takes its own where given.
+    template = _values(
+        [None if f.attname in given else now if f in stamped else f.get_default() for f in fields],
+        preparations,
+    )
+    own = [
+        (column, given[field.attname], preparations[column])
+        for column, field in enumerate(fields)
         if field.attname in given
-        else (None, now if field in stamped else field.get_default())
-        for field in fields
     ]
-    values = [
-        _values([row[i] if i is not None else fill for i, fill in sources], preparations)
-        for row in rows
-    ]
+    values = []
+    for row in rows:
+        value = template.copy()
+        for column, index, prepare in own:
+            item = row[index]
+            value[column] = item if prepare is None or item is None else prepare(item)
+        values.append(value)
     sql = _insert_sql(model, 1, ignore_conflicts=ignore_conflicts)
     with connection.cursor() as cursor:
         cursor.executemany(sql, values)
