@@ -35,9 +35,8 @@ from dataclasses import dataclass
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils.text import slugify
-from simple_history.utils import bulk_create_with_history
 
-from claims import page_versions
+from claims import bulk, page_versions
 
 from .models import Article, ArticleLink, ArticleVersion, Outlet
 from .parsing import ParsedArticle
@@ -54,9 +53,10 @@ from .services import (
 logger = logging.getLogger(__name__)
 
 # Articles per transaction: big enough that per-batch work (lookups, event
-# refreshes) is shared by many articles, small enough that the write lock is held
-# for a second or so and a batch that fails costs little to redo one at a time.
-BATCH_SIZE = 100
+# refreshes) is shared by many articles and a story's reports mostly fall in one
+# batch, small enough that the write lock is held for a second or so (about 150
+# articles a second) and a batch that fails costs little to redo one at a time.
+BATCH_SIZE = 200
 _SLUG_LENGTH = 200  # Article.slug's base, as articles.services._unique_slug cuts it
 
 
@@ -287,7 +287,7 @@ def _create(run: list[_Prepared], *, by: AbstractBaseUser | None) -> list[tuple[
         if by is not None:
             article._history_user = by  # the history's "changed by" (simple_history)
         articles.append(article)
-    articles = bulk_create_with_history(articles, Article, default_user=by)
+    bulk.insert_instances(Article, articles, history=True, default_user=by)
     _write_links_and_versions(articles, run)
     # (Candidates are None for an article that was here when the batch was read and
     # is gone now: extracted now, as a single import would.)
@@ -296,7 +296,9 @@ def _create(run: list[_Prepared], *, by: AbstractBaseUser | None) -> list[tuple[
         for article, found in zip(articles, [prepared.candidates for prepared in run], strict=True)
     ]
     refreshed = articles_claims_propose(articles=proposals)
-    articles_events_refresh(articles=articles)
+    articles_events_refresh(
+        articles=articles, written=[claim for r in refreshed for claim in r.written]
+    )
     return [
         (prepared.index, ImportResult("imported", article, prepared.parsed, skipped=r.skipped))
         for prepared, article, r in zip(run, articles, refreshed, strict=True)

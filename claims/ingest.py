@@ -22,18 +22,18 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import transaction
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.text import slugify
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+from simple_history.utils import bulk_update_with_history
 
 from articles.models import Article
 
-from . import page_versions
+from . import bulk, page_versions
 from .extraction import EXTRACTOR_VERSION, Candidate, ClaimantRef, extract
 from .extraction.tokens import sentence_bounds
 from .models import Claim, Claimant, ClaimRelay, Verdict
@@ -52,6 +52,8 @@ class RefreshResult:
     changed: int = 0
     orphaned: int = 0
     skipped: int = 0  # candidates over the per-article cap, not proposed
+    # The claims proposed with their relay chains, for a batch's event refresh.
+    written: list[tuple[Claim, list[Claimant]]] = field(default_factory=list, repr=False)
 
 
 def article_claims_refresh(
@@ -219,9 +221,9 @@ def articles_claims_propose(
     _create_claims(new_claims)
     for result, plan in zip(results, plans, strict=True):
         result.proposed = len(plan.new_claims)
+        result.written = plan.new_claims
     _save_attributions(
-        [claim for plan in plans for claim in _link_attributions(plan.candidates, plan.by_span)],
-        batch_size=_UPDATE_BATCH,
+        [claim for plan in plans for claim in _link_attributions(plan.candidates, plan.by_span)]
     )
     return results
 
@@ -296,11 +298,16 @@ def _create_claims(new_claims: list[tuple[Claim, list[Claimant]]]) -> int:
     """Insert new claims with their history rows and relay chains; how many."""
     if not new_claims:
         return 0
-    created = bulk_create_with_history([claim for claim, _ in new_claims], Claim, batch_size=500)
-    ClaimRelay.objects.bulk_create(
-        ClaimRelay(claim=claim, claimant=relay, position=i)
-        for claim, (_, via) in zip(created, new_claims, strict=True)
-        for i, relay in enumerate(via)
+    created = [claim for claim, _ in new_claims]
+    bulk.insert_instances(Claim, created, history=True)
+    bulk.insert_rows(
+        ClaimRelay,
+        ["claim_id", "claimant_id", "position"],
+        [
+            (claim.pk, relay.pk, i)
+            for claim, (_, via) in zip(created, new_claims, strict=True)
+            for i, relay in enumerate(via)
+        ],
     )
     return len(created)
 
@@ -323,11 +330,10 @@ def _link_attributions(candidates: list[Candidate], by_span: dict) -> list[Claim
     return linked
 
 
-def _save_attributions(linked: list[Claim], *, batch_size: int = 500) -> None:
-    if linked:
-        # Derived from the extractor like the numbers; the claims' history records
-        # the reviewer's decisions, so this link is written without one.
-        Claim.objects.bulk_update(linked, ["attribution"], batch_size=batch_size)
+def _save_attributions(linked: list[Claim]) -> None:
+    # Derived from the extractor like the numbers; the claims' history records
+    # the reviewer's decisions, so this link is written without one.
+    bulk.update_field(Claim, "attribution", [(c.attribution_id, c.pk) for c in linked])
 
 
 def _decided(claim: Claim) -> bool:

@@ -81,7 +81,7 @@ class Speaker:
     role: str = ""  # "Defence Minister", "Kremlin spokesman"
     affiliation: frozenset[str] = frozenset()  # lowercased names of their organization
 
-    @property
+    @cached_property  # asked for every pair of an event's attributions
     def generic(self) -> bool:
         """ "officials", "a local monitoring group", "Russian officials": nobody in particular."""
         if not any(ch.isupper() for ch in self.name):
@@ -454,6 +454,7 @@ def label(words: str) -> str:
     return _singular(head)
 
 
+@lru_cache(maxsize=4096)  # an event's figures name the same few groups
 def subject_labels(subject: str) -> tuple[str, ...]:
     groups = [g for g in re.split(r"\s*(?:,|&|\band\b)\s*", subject.lower()) if g.strip()]
     return tuple(dict.fromkeys(label(g) for g in groups))
@@ -466,6 +467,7 @@ def _lineage(name: str) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=4096)
 def related(a: str, b: str) -> bool:
     """The same group, or one inside the other (pilots and crew)."""
     return a == b or a in _lineage(b) or b in _lineage(a)
@@ -564,6 +566,11 @@ def wording(a: str, b: str) -> float:
     return fuzz.token_set_ratio(ca, cb)
 
 
+@lru_cache(maxsize=4096)
+def _name_words(name: str) -> frozenset[str]:
+    return frozenset(re.findall(r"\w+", name.lower()))
+
+
 def same_speaker(a: Speaker, b: Speaker) -> bool:
     """Whether two names can be one speaker: "Peskov" and "Dmitry Peskov", a speaker and
     the agency relaying them, or someone speaking for their organization (see
@@ -573,8 +580,7 @@ def same_speaker(a: Speaker, b: Speaker) -> bool:
     # A quote credited to AP in one article and to "Peskov via AP" in another.
     if a.name.lower() in b.relays or b.name.lower() in a.relays:
         return True
-    ta = set(re.findall(r"\w+", a.name.lower()))
-    tb = set(re.findall(r"\w+", b.name.lower()))
+    ta, tb = _name_words(a.name), _name_words(b.name)
     if ta and tb and (ta <= tb or tb <= ta):
         return True
     return speaks_for(a, b) or speaks_for(b, a)
@@ -676,6 +682,16 @@ def _casualty_match(a: Fact, b: Fact) -> float | None:
     return round(score, 1) if score >= CASUALTY_MATCH else None
 
 
+def _match_key(f: Fact) -> tuple | None:
+    """What two facts must share for :func:`match_score` to score them at all, or None
+    when ``f`` matches nothing: its cheap tests, once per fact instead of per pair."""
+    if f.kind == "casualty":
+        return None if f.background else (f.kind, f.category, f.cumulative)
+    if f.kind == "attribution":
+        return None if f.speaker is None or f.speaker.generic else (f.kind,)
+    return None if _content(f.exact)[1] < 4 else (f.kind,)
+
+
 def propose_matches(
     facts: list[Fact], *, only: Collection[int] | None = None
 ) -> dict[tuple[int, int], float]:
@@ -685,22 +701,36 @@ def propose_matches(
     joining a story of n claims is compared n times per claim, not n² times.
     """
     by_kind: dict[str, list[Fact]] = {}
+    keys: dict[int, tuple] = {}
     for f in facts:
-        by_kind.setdefault(f.kind, []).append(f)
+        key = _match_key(f)
+        by_kind.setdefault(f.kind, [])
+        if key is not None:
+            keys[f.id] = key
+            by_kind[f.kind].append(f)
     out = {}
     for group in by_kind.values():
         group = sorted(group, key=lambda f: f.id)
+        # Each fact is paired only with those sharing its key, in the group's order.
+        alike: dict[tuple, list[Fact]] = {}
+        place: dict[int, int] = {}
+        for f in group:
+            same = alike.setdefault(keys[f.id], [])
+            place[f.id] = len(same)
+            same.append(f)
         if only is None:
-            pairs = ((a, b) for i, a in enumerate(group) for b in group[i + 1 :])
+            pairs = ((a, b) for a in group for b in alike[keys[a.id]][place[a.id] + 1 :])
         else:
             pairs = (
                 (a, b) if a.id < b.id else (b, a)
                 for a in group
                 if a.id in only
-                for b in group
+                for b in alike[keys[a.id]]
                 if b.id != a.id and (b.id not in only or a.id < b.id)
             )
         for a, b in pairs:
+            if a.article_id == b.article_id:
+                continue
             score = match_score(a, b)
             if score is not None:
                 out[(a.id, b.id)] = score

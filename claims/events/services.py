@@ -32,9 +32,9 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from articles.models import Article, Event
-from claims import page_versions
+from claims import bulk, page_versions
 from claims.extraction import EXTRACTOR_VERSION
-from claims.models import Claim, ClaimFlag, ClaimMatch
+from claims.models import Claim, Claimant, ClaimFlag, ClaimMatch
 from claims.permissions import NotAllowed, ServiceError, user_is_reviewer
 from claims.queue_state import claims_refresh_queue_state
 
@@ -78,7 +78,8 @@ def _article_propose(
 
     With ``pool`` (a batch's), the article was created in this transaction and is as
     the caller holds it (no other transaction sees it yet): it is neither locked nor
-    read again, and it is compared with the pool's articles.
+    read again, it is compared with the pool's articles, and the pool writes its
+    event with the others' (:meth:`_Pool.save_events`).
     """
     if pool is None:
         article = _locked(article)
@@ -88,7 +89,10 @@ def _article_propose(
     event = _proposed_event(article, pool)
     if event.pk == article.event_id:
         return event, None
-    Article.objects.filter(pk=article.pk).update(event=event)
+    if pool is None:
+        Article.objects.filter(pk=article.pk).update(event=event)
+    else:
+        pool.joined.setdefault(event.pk, []).append(article.pk)
     page_versions.bump_articles([article.pk])  # its pages link to its event
     article.event = event
     _event_took(event, article)
@@ -255,6 +259,24 @@ class _Pool:
         fields = ("pk", "event_id", "published_on", "created", "content_hash", "outlet__name")
         grouped = Article.objects.filter(near, event__isnull=False).select_related("outlet")
         self.articles = list(grouped.only(*fields))
+        # The events the batch's articles joined, each read once: the batch changes them
+        # only through these instances (_event_took).
+        self.events: dict[int, Event] = {}
+        self.created: set[int] = set()  # the events made for the batch's articles
+        # Article id -> fingerprint: each article is compared with many of the batch's.
+        self.fingerprints: dict[int, grouping.Fingerprint] = {}
+        self.joined: dict[int, list[int]] = {}  # event id -> the new articles it took
+
+    def event(self, pk: int) -> Event:
+        if pk not in self.events:
+            self.events[pk] = Event.objects.get(pk=pk)
+        return self.events[pk]
+
+    def save_events(self) -> None:
+        """Write the new articles' events, one UPDATE per event."""
+        for event_id, article_ids in self.joined.items():
+            Article.objects.filter(pk__in=article_ids).update(event=event_id)
+        self.joined = {}
 
     def near(self, article: Article) -> list[Article]:
         """The articles :func:`_proposal_pool` would find for this new article."""
@@ -278,8 +300,13 @@ def _proposed_event(article: Article, batch: _Pool | None = None) -> Event:
     fp = _fingerprint(article)
     # The next articles of an import compare themselves with this one.
     _local_fingerprints.set_many({_fingerprint_key(article): fp})
-    pool = batch.near(article) if batch is not None else list(_proposal_pool(article))
-    fingerprints = _fingerprints(pool)
+    if batch is None:
+        pool = list(_proposal_pool(article))
+        fingerprints = _fingerprints(pool)
+    else:
+        pool = batch.near(article)
+        fingerprints = batch.fingerprints
+        fingerprints.update(_fingerprints([o for o in pool if o.pk not in fingerprints]))
     candidates = [
         grouping.Candidate(
             event_id=other.event_id,
@@ -292,12 +319,18 @@ def _proposed_event(article: Article, batch: _Pool | None = None) -> Event:
     ]
     proposal = grouping.propose(fp, article.published_on, candidates)
     if proposal is not None:
+        if batch is not None:
+            return batch.event(proposal.event_id)
         return Event.objects.get(pk=proposal.event_id)
     current = article.event
     if current is not None and not current.articles.exclude(pk=article.pk).exists():
         # Alone in its event already: keep it (re-running changes nothing).
         return current
-    return _event_create_for(article)
+    event = _event_create_for(article)
+    if batch is not None:
+        batch.events[event.pk] = event
+        batch.created.add(event.pk)
+    return event
 
 
 def _unique_event_slug(title: str, date: dt.date | None) -> str:
@@ -365,7 +398,7 @@ def casualty_details_keep(*, article: Article, candidates: list) -> None:
     _local_details.set_many({key: consistency.details_from(candidates)})
 
 
-def _speaker(claim: Claim) -> consistency.Speaker | None:
+def _speaker(claim: Claim, relays: list[str]) -> consistency.Speaker | None:
     claimant = claim.claimant
     if claimant is None:
         return None
@@ -378,7 +411,7 @@ def _speaker(claim: Claim) -> consistency.Speaker | None:
         affiliation=(
             [organization.name, *(organization.aliases or [])] if organization is not None else []
         ),
-        relays=[r.claimant.name for r in claim.relays.all()],
+        relays=relays,
     )
 
 
@@ -393,14 +426,22 @@ def _source(article: Article) -> str:
 
 
 def facts_for(
-    articles: Iterable[Article], claims: Iterable[Claim], *, casualties_only: bool = False
+    articles: Iterable[Article],
+    claims: Iterable[Claim],
+    *,
+    casualties_only: bool = False,
+    relays: dict[int, list[str]] | None = None,
 ) -> dict[int, consistency.Fact]:
     """The claims as the consistency rules see them (claim id -> fact).
 
     ``articles`` need their text and outlet; ``claims`` their claimant (with
     its affiliation) and, for attributions, their relays (unless
-    ``casualties_only``: then attributions only name whom a figure cites).
+    ``casualties_only``: then attributions only name whom a figure cites), read
+    with them or given by claim id in ``relays`` (their claimants' names).
     """
+    relays = relays or {}
+    # Claimant id and relays -> speaker: an event's attributions name a few speakers.
+    speakers: dict[tuple, consistency.Speaker | None] = {}
     articles = {a.pk: a for a in articles}
     by_article: dict[int, list[Claim]] = {}
     for claim in claims:
@@ -429,8 +470,16 @@ def facts_for(
             if casualties_only and claim.kind != Claim.Kind.CASUALTY:
                 continue
             if claim.kind == Claim.Kind.ATTRIBUTION:
+                names = relays.get(claim.pk)
+                if names is None:
+                    names = [r.claimant.name for r in claim.relays.all()]
+                key = (claim.claimant_id, *names)
+                if key not in speakers:
+                    speakers[key] = _speaker(claim, names)
                 facts[claim.pk] = consistency.Fact(
-                    **common, speaker=_speaker(claim), quote=consistency.quoted(claim.exact)
+                    **common,
+                    speaker=speakers[key],
+                    quote=consistency.quoted(claim.exact),
                 )
                 continue
             if claim.kind != Claim.Kind.CASUALTY:
@@ -504,6 +553,13 @@ def active_claims(claims: QuerySet[Claim]) -> QuerySet[Claim]:
     )
 
 
+def _is_active(claim: Claim) -> bool:
+    """:func:`active_claims`, for one claim in hand."""
+    return (
+        claim.status != Claim.Status.DISMISSED and claim.anchor_state != Claim.AnchorState.ORPHANED
+    )
+
+
 @transaction.atomic
 def event_refresh(*, event: Event, changed: Article | None = None) -> None:
     """Recompute the matches and flags of every claim of the event's articles.
@@ -516,13 +572,45 @@ def event_refresh(*, event: Event, changed: Article | None = None) -> None:
     _event_refresh(event, arrivals=None if changed is None else [changed])
 
 
-def articles_events_refresh(*, articles: list[Article]) -> None:
+class _InHand:
+    """A batch's new articles and every claim they have, as the batch wrote them: the
+    refresh of their events takes them from here rather than reading them again. Their
+    claimants (with affiliations) are read once for the whole batch, as they are now."""
+
+    def __init__(
+        self,
+        articles: list[Article],
+        written: list[tuple[Claim, list[Claimant]]],
+        new_events: set[int],
+    ) -> None:
+        self.claims: dict[int, list[Claim]] = {article.pk: [] for article in articles}
+        # Events made for these articles: they hold no other article, match or flag.
+        self.new_events = new_events
+        ids = set()
+        for claim, via in written:
+            self.claims[claim.article_id].append(claim)
+            ids.update(relay.pk for relay in via)
+            if claim.claimant_id is not None:
+                ids.add(claim.claimant_id)
+        claimants = Claimant.objects.select_related("affiliation").in_bulk(ids)
+        for claim, _via in written:
+            if claim.claimant_id is not None:
+                claim.claimant = claimants[claim.claimant_id]
+        self.relays = {
+            claim.pk: [claimants[relay.pk].name for relay in via] for claim, via in written
+        }
+
+
+def articles_events_refresh(
+    *, articles: list[Article], written: list[tuple[Claim, list[Claimant]]] | None = None
+) -> None:
     """Group articles just imported (in no event yet), in their order, then recompute
     the matches and flags of each event they joined once (articles.batch).
 
     The result is that of :func:`article_events_refresh` for one article after
     another: each article is compared with those grouped before it, and its claims
-    are matched with the claims its event held when it joined.
+    are matched with the claims its event held when it joined. ``written``: every
+    claim of these articles as the caller just wrote them, with its relay chain.
     """
     with transaction.atomic():
         arrivals: dict[int, tuple[Event, list[Article]]] = {}
@@ -532,43 +620,77 @@ def articles_events_refresh(*, articles: list[Article]) -> None:
             pool.articles.append(article)
             if event is not None:
                 arrivals.setdefault(event.pk, (event, []))[1].append(article)
+        pool.save_events()
+        in_hand = _InHand(articles, written, pool.created) if written is not None else None
         for event, joined in arrivals.values():
-            _event_refresh(event, arrivals=joined)
+            _event_refresh(event, arrivals=joined, in_hand=in_hand, batched=True)
+        # The flags of every claim of those events may have changed, and their public
+        # pages' fingerprints notice the new matches and flags.
+        claims_refresh_queue_state(
+            claim_ids=Claim.objects.filter(article__event__in=list(arrivals)).values("pk")
+        )
+        Event.objects.filter(pk__in=list(arrivals)).update(updated=timezone.now())
 
 
-def _event_refresh(event: Event, *, arrivals: list[Article] | None) -> None:
+def _event_refresh(
+    event: Event,
+    *,
+    arrivals: list[Article] | None,
+    in_hand: _InHand | None = None,
+    batched: bool = False,
+) -> None:
     """event_refresh for articles that joined (or changed) one after another: the pairs
     each one's claims make with the claims there when it came are scored; every pair
-    when ``arrivals`` is None."""
-    articles = list(event.articles.select_related("outlet"))
+    when ``arrivals`` is None. The arrivals ``in_hand`` holds are not read again, nor is
+    anything of an event made for them. ``batched``: the caller refreshes the claims'
+    queue state and stamps the event afterwards, once for all the events it refreshes."""
+    held = [a for a in arrivals or [] if in_hand is not None and a.pk in in_hand.claims]
+    new = in_hand is not None and event.pk in in_hand.new_events
     in_event = Claim.objects.filter(article__event=event)
-    claims = list(
-        active_claims(in_event)
-        .select_related("claimant__affiliation")
-        .prefetch_related("relays__claimant")
-        .order_by("pk")
-    )
-    facts = facts_for(articles, claims)
+    if new:
+        articles, claims = held, []
+    else:
+        skipped = [article.pk for article in held]
+        articles = [*event.articles.exclude(pk__in=skipped).select_related("outlet"), *held]
+        claims = list(
+            active_claims(in_event.exclude(article__in=skipped))
+            .select_related("claimant__affiliation")
+            .prefetch_related("relays__claimant")
+            .order_by("pk")
+        )
+    if held:
+        claims += [c for a in held for c in in_hand.claims[a.pk] if _is_active(c)]
+        claims.sort(key=lambda claim: claim.pk)
+    facts = facts_for(articles, claims, relays=in_hand.relays if held else None)
     touched = None
     if arrivals is None:
         proposals = consistency.propose_matches(list(facts.values()))
     else:
-        proposals, touched = _arrival_matches(facts, arrivals)
+        proposals, touched = _arrival_matches(facts, arrivals, in_hand)
 
     def scored_now(key: tuple[int, int]) -> bool:
         return touched is None or key[0] in touched or key[1] in touched
 
     ids = in_event.values("pk")
-    existing = {
-        (m.claim_a_id, m.claim_b_id): m
-        for m in ClaimMatch.objects.filter(Q(claim_a__in=ids) | Q(claim_b__in=ids))
-    }
+    existing: dict[tuple[int, int], ClaimMatch] = {}
+    if not new:
+        # Rows, unordered: a refresh compares them, it does not list them.
+        rows = (
+            ClaimMatch.objects.filter(Q(claim_a__in=ids) | Q(claim_b__in=ids))
+            .order_by()
+            .values_list("pk", "claim_a_id", "claim_b_id", "score", "status")
+        )
+        existing = {
+            (a, b): ClaimMatch(pk=pk, claim_a_id=a, claim_b_id=b, score=score, status=status)
+            for pk, a, b, score, status in rows
+        }
     stale = [
         m.pk
         for key, m in existing.items()
         if m.status == ClaimMatch.Status.PROPOSED and scored_now(key) and key not in proposals
     ]
-    ClaimMatch.objects.filter(pk__in=stale).delete()
+    if stale:
+        ClaimMatch.objects.filter(pk__in=stale).delete()
     rescored = []
     for key, score in proposals.items():
         match = existing.get(key)
@@ -578,12 +700,10 @@ def _event_refresh(event: Event, *, arrivals: list[Article] | None) -> None:
         rescored.append(match)
     ClaimMatch.objects.bulk_update(rescored, ["score"])
     # ignore_conflicts: a refresh running at the same time may have made the same pair.
-    ClaimMatch.objects.bulk_create(
-        [
-            ClaimMatch(claim_a_id=a, claim_b_id=b, score=score)
-            for (a, b), score in proposals.items()
-            if (a, b) not in existing
-        ],
+    bulk.insert_rows(
+        ClaimMatch,
+        ["claim_a_id", "claim_b_id", "score"],
+        [(a, b, score) for (a, b), score in proposals.items() if (a, b) not in existing],
         ignore_conflicts=True,
     )
     linked = {key for key in proposals if key not in existing} | {
@@ -593,35 +713,39 @@ def _event_refresh(event: Event, *, arrivals: list[Article] | None) -> None:
         or (m.status == ClaimMatch.Status.PROPOSED and (key in proposals or not scored_now(key)))
     }
     drafts = consistency.find_flags(facts.values(), linked)
-    ClaimFlag.objects.filter(claim__in=ids).delete()
-    ClaimFlag.objects.bulk_create(
-        ClaimFlag(
-            claim_id=d.claim_id,
-            kind=d.kind,
-            other_id=d.other_id,
-            others=[_named(facts[pk]) for pk in d.others],
-            message=d.message,
-        )
-        for d in drafts
+    if not new:
+        ClaimFlag.objects.filter(claim__in=ids).delete()
+    bulk.insert_rows(
+        ClaimFlag,
+        ["claim_id", "kind", "other_id", "others", "message"],
+        [
+            (d.claim_id, d.kind, d.other_id, [_named(facts[pk]) for pk in d.others], d.message)
+            for d in drafts
+        ],
     )
-    claims_refresh_queue_state(claim_ids=ids)
-    # The public event page's fingerprint notices the new matches and flags.
-    Event.objects.filter(pk=event.pk).update(updated=timezone.now())
+    if not batched:
+        claims_refresh_queue_state(claim_ids=ids)
+        # The public event page's fingerprint notices the new matches and flags.
+        Event.objects.filter(pk=event.pk).update(updated=timezone.now())
     page_versions.bump_site()  # ...and so does its shared-cache version
 
 
 def _arrival_matches(
-    facts: dict[int, consistency.Fact], arrivals: list[Article]
+    facts: dict[int, consistency.Fact], arrivals: list[Article], in_hand: _InHand | None
 ) -> tuple[dict[tuple[int, int], float], set[int]]:
     """The pairs the arriving articles' claims make, each with the claims of the
     articles there before it; and the ids of all their claims."""
     arriving = [article.pk for article in arrivals]
-    # Query: every claim of the arriving articles, dismissed ones too (their proposed
-    # matches go).
-    rows = Claim.objects.filter(article__in=arriving).values_list("article_id", "pk")
     claims_of: dict[int, set[int]] = {pk: set() for pk in arriving}
-    for article_id, pk in rows:
-        claims_of[article_id].add(pk)
+    if in_hand is not None and all(pk in in_hand.claims for pk in arriving):
+        for pk in arriving:
+            claims_of[pk].update(claim.pk for claim in in_hand.claims[pk])
+    else:
+        # Query: every claim of the arriving articles, dismissed ones too (their
+        # proposed matches go).
+        rows = Claim.objects.filter(article__in=arriving).values_list("article_id", "pk")
+        for article_id, pk in rows:
+            claims_of[article_id].add(pk)
     present = [fact for fact in facts.values() if fact.article_id not in claims_of]
     proposals: dict[tuple[int, int], float] = {}
     for article_id in arriving:
