@@ -36,6 +36,7 @@ from django.template import defaultfilters
 from django.templatetags.static import static
 from django.urls import get_script_prefix, reverse
 from django.utils.timezone import template_localtime
+from django.utils.translation import get_language
 from markupsafe import Markup
 
 from claims.permissions import user_is_editor
@@ -160,6 +161,19 @@ def truncatechars(value: Any, length: int) -> str:
     return defaultfilters.truncatechars(value, length)
 
 
+def intcomma(value: Any) -> str:
+    """humanize's ``intcomma``; a whole number is formatted once per language (the
+    queue's tabs print a dozen counts, each through Django's localized formatting)."""
+    if value.__class__ is int:
+        return _intcomma(value, get_language())
+    return humanize.intcomma(value)
+
+
+@functools.lru_cache(maxsize=1024)
+def _intcomma(value: int, language: str | None) -> str:
+    return humanize.intcomma(value)
+
+
 def unread_notifications(request: HttpRequest | None) -> int:
     """The signed-in user's unread notifications (one query per request)."""
     return review_tags.unread_notifications(request)
@@ -205,7 +219,7 @@ def environment(**options: Any) -> jinja2.Environment:
         date=date,
         default=defaultfilters.default,
         default_if_none=defaultfilters.default_if_none,
-        intcomma=humanize.intcomma,
+        intcomma=intcomma,
         json_script=defaultfilters.json_script,
         linebreaksbr=defaultfilters.linebreaksbr,
         naturaltime=humanize.naturaltime,
