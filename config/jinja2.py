@@ -23,9 +23,9 @@ import datetime
 import functools
 import html
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import quote_plus, urlencode
 
 import jinja2
 from django.contrib.humanize.templatetags import humanize
@@ -36,6 +36,7 @@ from django.template import defaultfilters
 from django.templatetags.static import static
 from django.urls import get_script_prefix, reverse
 from django.utils.timezone import template_localtime
+from django.utils.translation import get_language
 from markupsafe import Markup
 
 from claims.permissions import user_is_editor
@@ -88,12 +89,29 @@ def url(name: str, *args: Any, **kwargs: Any) -> str:
     return _reverse_cached(get_script_prefix(), name, tuple(str(a) for a in args))
 
 
-def querystring(request: HttpRequest, **changes: Any) -> str:
-    """``{% querystring %}``: the request's query string with `changes` applied
-    (``None`` removes a key), as "?a=1&b=2", or "" when nothing is left."""
-    query = request.GET
-    # Plain lists, not QueryDict.copy() (a deep copy): list pages call this per row.
-    params = dict(query.lists())
+# A stand-in for the primary key while a path is reversed for url_by_pk.
+_PK_SLOT = "9080706050"
+
+
+def url_by_pk(name: str) -> Callable[[int], Markup]:
+    """``url(name, pk)`` for every row of a list, as a function of the pk.
+
+    The path is reversed and escaped once; each row then only puts its number in
+    place (a number needs no escaping), where ``url`` would look up the script
+    prefix and the cache, and the page escape the result, once per row.
+    """
+    head, _slot, tail = url(name, _PK_SLOT).rpartition(_PK_SLOT)
+    head, tail = escape_as_django(head), escape_as_django(tail)
+
+    def path(pk: int) -> Markup:
+        return Markup(f"{head}{pk:d}{tail}")  # noqa: S704 - escaped above, pk is a number
+
+    return path
+
+
+def _query_params(request: HttpRequest, changes: dict[str, Any]) -> dict[str, list]:
+    # Plain lists, not QueryDict.copy() (a deep copy): list pages call this often.
+    params = dict(request.GET.lists())
     for key, value in changes.items():
         if value is None:
             params.pop(key, None)
@@ -101,10 +119,37 @@ def querystring(request: HttpRequest, **changes: Any) -> str:
             params[key] = list(value)
         else:
             params[key] = [value]
-    if not params and not query:
+    return params
+
+
+def _pairs(params: dict[str, list]) -> list[tuple[str, str]]:
+    return [(key, str(value)) for key, values in params.items() for value in values]
+
+
+def querystring(request: HttpRequest, **changes: Any) -> str:
+    """``{% querystring %}``: the request's query string with `changes` applied
+    (``None`` removes a key), as "?a=1&b=2", or "" when nothing is left."""
+    params = _query_params(request, changes)
+    if not params and not request.GET:
         return ""
-    pairs = [(key, str(value)) for key, values in params.items() for value in values]
-    return f"?{urlencode(pairs)}"
+    return f"?{urlencode(_pairs(params))}"
+
+
+def querystring_by(request: HttpRequest, key: str, **changes: Any) -> Callable[[Any], Markup]:
+    """``querystring(request, key=value, **changes)`` for every row of a list, as a
+    function of the value: the rest of the query is encoded and escaped once."""
+    pairs = _pairs(_query_params(request, {key: "", **changes}))
+    at = next(i for i, (name, _value) in enumerate(pairs) if name == key)
+    before, after = urlencode(pairs[:at]), urlencode(pairs[at + 1 :])
+    head = escape_as_django(f"?{before}&" if before else "?")
+    head += escape_as_django(f"{quote_plus(key)}=")
+    tail = escape_as_django(f"&{after}" if after else "")
+
+    def query(value: Any) -> Markup:
+        # quote_plus leaves letters, digits, "_.-~", "%" and "+": nothing to escape.
+        return Markup(f"{head}{quote_plus(str(value))}{tail}")  # noqa: S704
+
+    return query
 
 
 def truncatechars(value: Any, length: int) -> str:
@@ -114,6 +159,19 @@ def truncatechars(value: Any, length: int) -> str:
     if len(text) <= int(length) and unicodedata.is_normalized("NFC", text):
         return text
     return defaultfilters.truncatechars(value, length)
+
+
+def intcomma(value: Any) -> str:
+    """humanize's ``intcomma``; a whole number is formatted once per language (the
+    queue's tabs print a dozen counts, each through Django's localized formatting)."""
+    if value.__class__ is int:
+        return _intcomma(value, get_language())
+    return humanize.intcomma(value)
+
+
+@functools.lru_cache(maxsize=1024)
+def _intcomma(value: int, language: str | None) -> str:
+    return humanize.intcomma(value)
 
 
 def unread_notifications(request: HttpRequest | None) -> int:
@@ -140,6 +198,10 @@ def environment(**options: Any) -> jinja2.Environment:
         url=url,
         static=static,
         querystring=querystring,
+        querystring_by=querystring_by,
+        url_by_pk=url_by_pk,
+        # One render's memory of a macro's output by its arguments: rows repeat them.
+        memoized=functools.cache,
         unread_notifications=unread_notifications,
         user_is_editor=user_is_editor,
         rating_badge=public_tags.rating_badge,
@@ -157,7 +219,7 @@ def environment(**options: Any) -> jinja2.Environment:
         date=date,
         default=defaultfilters.default,
         default_if_none=defaultfilters.default_if_none,
-        intcomma=humanize.intcomma,
+        intcomma=intcomma,
         json_script=defaultfilters.json_script,
         linebreaksbr=defaultfilters.linebreaksbr,
         naturaltime=humanize.naturaltime,

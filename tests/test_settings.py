@@ -167,3 +167,16 @@ def test_pages_are_kept_under_versions_only_with_a_shared_cache():
         CLAIMTRACK_SHARED_PAGE_CACHE="0",
     )  # fmt: skip
     assert result.stdout.split() == ["False"]
+
+
+def test_sessions_are_read_from_the_cache_only_when_it_is_shared():
+    show = "from django.conf import settings as s; print(s.SESSION_ENGINE)"
+    cases = {
+        "": "django.contrib.sessions.backends.db",
+        "locmem://": "django.contrib.sessions.backends.db",
+        "dummy://": "django.contrib.sessions.backends.db",
+        "redis://127.0.0.1:6379/0": "django.contrib.sessions.backends.cached_db",
+    }
+    for cache_url, expected in cases.items():
+        result = run_manage("shell", "-v0", "-c", show, DJANGO_DEBUG="1", CACHE_URL=cache_url)
+        assert result.stdout.split() == [expected], (cache_url, result.stderr)

@@ -221,6 +221,13 @@ CLAIMTRACK_SHARED_PAGE_CACHE = env_bool(
     "CLAIMTRACK_SHARED_PAGE_CACHE", CACHES["default"]["BACKEND"].endswith(".RedisCache")
 )
 
+# With a shared cache, sessions are read from it and written through to the
+# database (they outlive a flush of the cache): a signed-in page then skips the
+# session query. Not with local memory: a log-out in one process would leave the
+# session alive in the other processes' copies.
+if CACHES["default"]["BACKEND"].endswith(".RedisCache"):
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
 # ------------------------------------------------------------------------------
 # Auth
 # ------------------------------------------------------------------------------
