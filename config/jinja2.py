@@ -171,6 +171,7 @@ def environment(**options: Any) -> jinja2.Environment:
         excerpt=public_tags.excerpt,
         external_url=public_tags.external_url,
         hostname=public_tags.hostname,
+        html_text=public_tags.html_text,
         markdown=public_tags.markdown,
         plain_text=public_tags.plain_text,
         quoted=public_tags.quoted,

@@ -30,9 +30,10 @@ from django.views.decorators.http import require_safe
 
 from articles.models import Article, Event, Outlet
 from claims.events.selectors import event_charts, event_view
-from claims.models import Claim, Claimant, ClaimRelay, Correction, Evidence, Verdict, quote_slug
+from claims.models import Claim, Claimant, Correction, Verdict, quote_slug
 from claims.page_versions import SITE, claim_scope
 from claims.search import only_stop_words, search_claims
+from claims.text.markdown import render_markdown
 
 from .caching import (
     CACHE_TIMEOUT,
@@ -48,14 +49,17 @@ from .selectors import (
     LIST_DEFER,
     RATING_ORDER,
     any_row,
+    claim_corrections,
     claim_ids_of,
-    claim_items,
+    claim_page_verdict,
+    claim_relays,
+    claim_sources,
     count,
     counted_verdicts,
     latest,
+    other_claim_items,
     public_claimants,
     public_claims,
-    public_verdicts,
     rating_counts,
 )
 from .sitemaps import SITEMAPS
@@ -122,23 +126,6 @@ def home(request: HttpRequest) -> HttpResponse:
     return public_response(request, name="home", scopes=[SITE], check=site_fingerprint, build=build)
 
 
-def _claim_page_verdict(pk: int) -> Verdict:
-    """The published verdict of a public claim, with what the page shows of its claim,
-    article, outlet and claimant, in one query; 404 when the claim is not public."""
-    verdict = (
-        public_verdicts()
-        .filter(claim_id=pk)
-        .select_related("claim__article__outlet", "claim__article__event", "claim__claimant")
-        # The page quotes the claim's sentence, not the article; the editor's note
-        # to the reviewer is never shown.
-        .defer("review_note", "claim__article__text", "claim__article__source")
-        .first()
-    )
-    if verdict is None:
-        raise Http404("No published fact-check here.")
-    return verdict
-
-
 # The claim page's fingerprint is read on every visit, cached or not, so it is one
 # hand-written query: building the same thing with the ORM's correlated subqueries
 # cost ten times the query itself. Table names come from the models. Sources are
@@ -201,32 +188,12 @@ def claim_detail(request: HttpRequest, pk: int, slug: str | None = None) -> Http
         return fingerprint
 
     def build() -> HttpResponse:
-        # Query: the verdict with its claim, article, outlet and claimant.
-        verdict = _claim_page_verdict(pk)
+        # Query: the verdict with its claim, article, outlet, event and claimant.
+        verdict = claim_page_verdict(pk)
+        if verdict is None:
+            raise Http404("No published fact-check here.")
         claim = verdict.claim
         article = claim.article
-        # Query: the attribution chain ("via"), in order.
-        relays = list(ClaimRelay.objects.filter(claim=claim).select_related("claimant"))
-        # Query: the sources (never the reviewer's evidence note: it is not displayed,
-        # and deferred so it is not even loaded).
-        evidence = list(
-            Evidence.objects.filter(claim=claim)
-            .select_related("source")
-            .defer("note")
-            .order_by("created", "pk")
-        )
-        # Query: the public correction log of this claim's verdicts, newest first.
-        corrections = list(
-            Correction.objects.filter(
-                verdict__claim=claim,
-                verdict__status__in=[Verdict.Status.PUBLISHED, Verdict.Status.WITHDRAWN],
-            ).only("note", "created", "verdict_id")
-        )
-        # Query: the article's other published claims.
-        others = claim_items(
-            public_claims().filter(article=article).exclude(pk=claim.pk).order_by("start", "pk"),
-            OTHER_CLAIMS_LIMIT,
-        )
         url = base_url(request)
         return render(
             request,
@@ -235,10 +202,18 @@ def claim_detail(request: HttpRequest, pk: int, slug: str | None = None) -> Http
                 "claim": claim,
                 "verdict": verdict,
                 "article": article,
-                "relays": relays,
-                "evidence": evidence,
-                "corrections": corrections,
-                "other_claims": others,
+                # Query: the attribution chain ("via"), in order.
+                "relays": claim_relays(pk),
+                # Query: the sources, with their stances.
+                "evidence": claim_sources(pk),
+                # Query: the public correction log of this claim's verdicts, newest first.
+                "corrections": claim_corrections(pk),
+                # Query: the article's other published claims.
+                "other_claims": other_claim_items(
+                    article_id=article.pk, claim_id=pk, limit=OTHER_CLAIMS_LIMIT
+                ),
+                # Rendered once: the page shows it and its meta description quotes it.
+                "rationale": render_markdown(verdict.rationale),
                 "in_sentence": quote_in_sentence(claim.sentence, claim.exact),
                 "claimreview": claimreview_for(verdict, base_url=url),
                 "absolute_url": url + claim.get_absolute_url(),

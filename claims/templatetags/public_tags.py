@@ -97,7 +97,14 @@ def plain_text(markdown_text: str) -> str:
     (`markdown|striptags` would keep the "safe" mark and let a quote break out of
     an attribute.)
     """
-    return " ".join(html.unescape(strip_tags(render_markdown(markdown_text))).split())
+    return html_text(render_markdown(markdown_text))
+
+
+@register.filter(is_safe=False)
+def html_text(markup: str) -> str:
+    """:func:`plain_text` of Markdown a page has already rendered (the claim page's
+    rationale and its meta description)."""
+    return " ".join(html.unescape(strip_tags(markup)).split())
 
 
 @register.filter
