@@ -143,6 +143,7 @@ def environment(**options: Any) -> jinja2.Environment:
         unread_notifications=unread_notifications,
         user_is_editor=user_is_editor,
         rating_badge=public_tags.rating_badge,
+        claim_list=public_tags.claim_list,
         json_ld=public_tags.json_ld,
     )
 

@@ -7,6 +7,7 @@ import datetime
 import functools
 import html
 import json
+from collections.abc import Iterable
 from typing import Any
 
 from django import template
@@ -17,7 +18,8 @@ from django.utils.html import format_html, strip_tags
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
-from claims.models import Verdict
+from claims.models import Verdict, quote_slug
+from claims.public.paths import claim_path
 from claims.text import quotes
 from claims.text.markdown import render_markdown
 
@@ -43,18 +45,25 @@ def rating_value(rating: str) -> int | None:
 def rating_badge(rating: str, href: str = "", size: str = "") -> SafeString:
     """A rating badge; a link to the fact-check when `href` is given.
 
-    The label is always written out: colour alone never carries the rating.
+    The label is always written out: colour alone never carries the rating. Built
+    with plain string operations: lists print one per claim.
     """
-    label = RATING_LABELS.get(rating, rating)
-    classes = f"badge badge--{rating}" + (f" badge--{size}" if size else "")
+    label = _escape(RATING_LABELS.get(rating, rating))
+    classes = _escape(f"badge badge--{rating}" + (f" badge--{size}" if size else ""))
     if href:
-        return format_html(
-            '<a class="{}" href="{}"><span class="visually-hidden">Fact-check: </span>{}</a>',
-            classes,
-            href,
-            label,
+        return mark_safe(  # noqa: S308 - every part escaped just above
+            f'<a class="{classes}" href="{_escape(href)}">'
+            f'<span class="visually-hidden">Fact-check: </span>{label}</a>'
         )
-    return format_html('<span class="{}">{}</span>', classes, label)
+    return mark_safe(f'<span class="{classes}">{label}</span>')  # noqa: S308 - escaped above
+
+
+def _escape(value: Any) -> str:
+    """Django's ``conditional_escape`` without its lazy-text wrapping: markup (anything
+    with ``__html__``) as it is, anything else escaped as Django escapes it."""
+    if hasattr(value, "__html__"):
+        return value.__html__()
+    return html.escape(str(value))
 
 
 @register.simple_tag
@@ -83,6 +92,60 @@ def excerpt(text: str, limit: int = 240) -> str:
 def short_quote(text: str, limit: int = quotes.CLAIM_REVIEWED_MAX) -> str:
     """The quote without its own quotation marks, cut short: for titles and meta tags."""
     return quotes.short_quote(text or "", int(limit))
+
+
+# Lists print the same claims again and again: each quote is made a slug once.
+_quote_slug = functools.lru_cache(maxsize=4096)(quote_slug)
+
+
+def claim_list(claims: Iterable[Any], hide_article: bool = False) -> SafeString:
+    """The items of a list of claims (home, search, a claimant's page, the claim
+    page's other claims), one ``<li class="claim-item">`` each.
+
+    Written out here rather than as a template macro: a list prints twenty or thirty
+    of them, and the macro's filters looked up the time zone and the language and
+    reversed a URL for every item. Here the time zone and the language are read once
+    per list, and every value is escaped as the templates escape it. Takes claims
+    from ``public_claims()`` (with their claimants and articles) or list rows with
+    the same attributes.
+    """
+    zone = timezone.get_current_timezone()
+    language = get_language()
+    items = []
+    for claim in claims:
+        pk = claim.pk
+        checked = claim.published_at
+        if checked:
+            local = checked.astimezone(zone) if timezone.is_aware(checked) else checked
+            iso, checked_day = local.isoformat(), _day(local.date(), language)
+        else:
+            iso = checked_day = ""
+        claimant = claim.claimant
+        who = ""
+        if claimant:
+            reported = "reported by " if claimant.kind == "media" else ""
+            who = f'<span class="claim-item__who">{reported}{_escape(claimant.name)}</span> · '
+        where = ""
+        if not hide_article:
+            article = claim.article
+            outlet = f" ({_escape(article.outlet.name)})" if article.outlet else ""
+            where = f"<span>in <cite>{_escape(article.title)}</cite>{outlet}</span> · "
+        url = claim_path(pk, _quote_slug(claim.exact))
+        items.append(
+            f'<li class="claim-item">\n'
+            f'  <article class="claim-item__body" aria-labelledby="claim-item-{pk}">\n'
+            f'    <p class="claim-item__rating">{rating_badge(claim.rating)}</p>\n'
+            f'    <h3 class="claim-item__quote" id="claim-item-{pk}"><a href="{_escape(url)}">'
+            f"{_escape(quotes.excerpt(claim.claim_text or '', 240))}</a></h3>\n"
+            f'    <p class="claim-item__meta">\n'
+            f"      {who}\n"
+            f"      {where}\n"
+            f'      <span>checked <time datetime="{_escape(iso)}">{checked_day}</time></span>\n'
+            f"    </p>\n"
+            f"  </article>\n"
+            f"</li>"
+        )
+    return mark_safe("".join(items))  # noqa: S308 - every value escaped above
 
 
 @register.filter
