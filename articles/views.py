@@ -12,10 +12,13 @@ from django.views.decorators.http import require_safe
 from claims.models import Claim
 from claims.page_versions import article_scope
 from claims.public.caching import Fingerprint, fingerprint_query, public_response
-from claims.public.selectors import public_claims
+from claims.public.selectors import (
+    HighlightedClaim,
+    article_claims,
+    article_with_text,
+    related_links,
+)
 from claims.text.highlighting import paragraphs
-
-from .models import Article
 
 # Claims whose position in the current text is trusted enough to highlight.
 HIGHLIGHTABLE = (Claim.AnchorState.ANCHORED, Claim.AnchorState.MOVED)
@@ -32,7 +35,7 @@ class Piece:
     ends: list = field(default_factory=list)
 
 
-def highlighted_text(text: str, claims: list[Claim]) -> list[list[Piece]]:
+def highlighted_text(text: str, claims: list[HighlightedClaim]) -> list[list[Piece]]:
     """Paragraphs of pieces; only claims whose quote is exactly at their position."""
     spans = [
         c for c in claims if c.anchor_state in HIGHLIGHTABLE and text[c.start : c.end] == c.exact
@@ -88,16 +91,11 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
     def build() -> HttpResponse:
         # Query: the article and its outlet.
-        article = Article.objects.select_related("outlet").defer("source").get(pk=article_id)
+        article = article_with_text(article_id)
+        if article is None:
+            raise Http404("No fact-checks published for this article.")
         # Query: the article's published claims with their ratings and claimants.
-        claims = list(
-            public_claims()
-            .filter(article=article)
-            .select_related("claimant")
-            .order_by("start", "end", "pk")
-        )
-        # Query: the related stories the article linked to (not the inline links).
-        related = list(article.links.filter(inline=False).order_by("position", "pk"))
+        claims = article_claims(article_id)
         text = highlighted_text(article.text, claims)
         return render(
             request,
@@ -107,7 +105,9 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
                 "claims": claims,
                 "text": text[1:] if article.has_headline else text,
                 "headline": text[0] if article.has_headline and text else None,
-                "related_links": related,
+                # Query: the related stories the article linked to (not the inline links).
+                "related_links": related_links(article_id),
+                "absolute_url": f"{request.scheme}://{request.get_host()}{article.get_absolute_url()}",
             },
         )
 

@@ -144,6 +144,7 @@ def environment(**options: Any) -> jinja2.Environment:
         user_is_editor=user_is_editor,
         rating_badge=public_tags.rating_badge,
         claim_list=public_tags.claim_list,
+        highlighted=public_tags.highlighted,
         json_ld=public_tags.json_ld,
     )
 

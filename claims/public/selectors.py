@@ -24,7 +24,7 @@ from django.db.models import (
 )
 from django.db.models.lookups import IsNull
 
-from articles.models import Article, Event, Outlet
+from articles.models import Article, ArticleLink, Event, Outlet
 from claims.models import (
     Claim,
     Claimant,
@@ -393,7 +393,7 @@ def _literal(status: str) -> str:
 def sql_names() -> dict[str, str]:
     """What the public site's hand-written SQL names: tables as {claim}, {article},
     {verdict}, {evidence}, {correction}, {claimant}, {relay}, {source}, {outlet},
-    {event} and the history tables {claim_history}, {article_history},
+    {event}, {link} and the history tables {claim_history}, {article_history},
     {verdict_history}, {evidence_history}; statuses as {published}, {withdrawn}
     (verdicts) and {confirmed} (claims).
 
@@ -410,6 +410,7 @@ def sql_names() -> dict[str, str]:
         "correction": Correction._meta.db_table,
         "event": Event._meta.db_table,
         "evidence": Evidence._meta.db_table,
+        "link": ArticleLink._meta.db_table,
         "outlet": Outlet._meta.db_table,
         "relay": ClaimRelay._meta.db_table,
         "source": Source._meta.db_table,
@@ -571,3 +572,97 @@ def other_claim_items(*, article_id: int, claim_id: int, limit: int) -> list[Cla
             _OTHER_CLAIMS_SQL, params
         )
     ]
+
+
+# ------------------------------------------------------------------------------
+# The article page, read as rows
+# ------------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class ArticleWithText:
+    """The article an article page annotates: its text, never its raw source."""
+
+    pk: int
+    slug: str
+    title: str
+    url: str
+    author: str
+    published_on: datetime.date | None
+    text: str
+    outlet: PageOutlet | None
+
+    def get_absolute_url(self) -> str:
+        return article_path(self.slug)
+
+    @property
+    def has_headline(self) -> bool:
+        """Imported articles carry their headline as the first paragraph of the text."""
+        return self.text.startswith(f"{self.title}\n\n")
+
+
+class HighlightedClaim(NamedTuple):
+    """A published claim of an article page: where it is in the text, its rating and
+    its claimant, and the path of its fact-check."""
+
+    pk: int
+    start: int
+    end: int
+    exact: str
+    statement: str
+    kind: str
+    anchor_state: str
+    rating: str
+    claimant_name: str | None
+    url: str
+
+    @property
+    def claim_text(self) -> str:
+        return self.statement or self.exact
+
+
+class RelatedLink(NamedTuple):
+    text: str
+    url: str
+
+
+_ARTICLE_SQL = """
+SELECT a.slug, a.title, a.url, a.author, a.published_on, a.text, a.outlet_id, o.name
+FROM {article} a LEFT JOIN {outlet} o ON o.id = a.outlet_id
+WHERE a.id = %s
+"""
+
+# The article's published claims, in the order of the text.
+_ARTICLE_CLAIMS_SQL = """
+SELECT c.id, c."start", c."end", c.exact, c.statement, c.kind, c.anchor_state, v.rating, p.name
+FROM {claim} c
+JOIN {verdict} v ON v.claim_id = c.id AND v.status = {published}
+LEFT JOIN {claimant} p ON p.id = c.claimant_id
+WHERE c.article_id = %s AND c.status = {confirmed}
+ORDER BY c."start", c."end", c.id
+"""
+
+# The related stories the article linked to (not the inline links), in their order.
+_RELATED_LINKS_SQL = """
+SELECT l.text, l.url FROM {link} l
+WHERE l.article_id = %s AND NOT l."inline"
+ORDER BY l.position, l.id
+"""
+
+
+def article_with_text(pk: int) -> ArticleWithText | None:
+    found = _rows(_ARTICLE_SQL, [pk])
+    if not found:
+        return None
+    slug, title, url, author, published_on, text, outlet_id, outlet_name = found[0]
+    outlet = PageOutlet(outlet_name) if outlet_id is not None else None
+    return ArticleWithText(pk, slug, title, url, author, _date(published_on), text, outlet)
+
+
+def article_claims(pk: int) -> list[HighlightedClaim]:
+    return [
+        HighlightedClaim(*row, claim_path(row[0], quote_slug(row[3])))
+        for row in _rows(_ARTICLE_CLAIMS_SQL, [pk])
+    ]
+
+
+def related_links(pk: int) -> list[RelatedLink]:
+    return [RelatedLink(*row) for row in _rows(_RELATED_LINKS_SQL, [pk])]
