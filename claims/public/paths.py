@@ -11,11 +11,14 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 from typing import Any
 
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.urls import get_script_prefix, reverse
+
+from claims.models import quote_slug
 
 # What the URL conf's <slug:…> accepts: any other slug is left to reverse() (and its
 # error), as before.
@@ -48,10 +51,24 @@ def _with_slug(name: str, slug: str) -> str:
     return f"{head}{slug}{tail}"
 
 
-def claim_path(pk: int, slug: str) -> str:
-    """A claim page's path; ``slug`` is :func:`claims.models.quote_slug` of its quote."""
+# Lists show the same claims again and again: each quote is made a slug once.
+_quote_slug = functools.lru_cache(maxsize=4096)(quote_slug)
+
+
+def claim_paths() -> Callable[[int, str], str]:
+    """The path of a claim page from its id and quote, for a list of claims: the
+    script prefix and the pattern are looked up once."""
     head, tail = _around(get_script_prefix(), "claims:detail", True)
-    return f"{head}{pk}-{slug}{tail}"
+
+    def claim_path(pk: int, exact: str) -> str:
+        return f"{head}{pk}-{_quote_slug(exact)}{tail}"
+
+    return claim_path
+
+
+def claim_path(pk: int, exact: str) -> str:
+    """A claim page's path, from the claim's id and quote."""
+    return claim_paths()(pk, exact)
 
 
 def article_path(slug: str) -> str:

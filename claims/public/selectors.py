@@ -33,10 +33,9 @@ from claims.models import (
     Evidence,
     Source,
     Verdict,
-    quote_slug,
 )
 
-from .paths import article_path, claim_path, claimant_path, event_path
+from .paths import article_path, claim_path, claim_paths, claimant_path, event_path
 
 FEED_LIMIT = 50
 
@@ -213,10 +212,6 @@ class ClaimItem(NamedTuple):
         return self.statement or self.exact
 
     @property
-    def slug(self) -> str:
-        return quote_slug(self.exact)
-
-    @property
     def claimant(self) -> ClaimantName | None:
         if self.claimant_name is None:
             return None
@@ -237,15 +232,18 @@ STANCE_LABELS = dict(Evidence.Stance.choices)
 SOURCE_KIND_LABELS = dict(Source.Kind.choices)
 
 
-def _aware(value: datetime.datetime | str | None) -> datetime.datetime | None:
+def _aware(
+    value: datetime.datetime | str | None, stored: datetime.tzinfo
+) -> datetime.datetime | None:
     """A datetime column as the ORM gives it: aware. SQLite's driver gives it naive
-    (or as text, from an expression), in the database's time zone."""
+    (or as text, from an expression), in the database's time zone, ``stored``
+    (``connection.timezone``: read once per list, it is a lookup per thread)."""
     if value is None:
         return None
     if isinstance(value, str):
         value = datetime.datetime.fromisoformat(value)
     if value.tzinfo is None:
-        value = value.replace(tzinfo=connection.timezone)
+        value = value.replace(tzinfo=stored)
     return value
 
 
@@ -331,7 +329,7 @@ class PageClaim:
         return CATEGORY_LABELS.get(self.category, self.category)
 
     def get_absolute_url(self) -> str:
-        return claim_path(self.pk, quote_slug(self.exact))
+        return claim_path(self.pk, self.exact)
 
 
 @dataclass(frozen=True, slots=True)
@@ -534,12 +532,13 @@ def claim_page_verdict(pk: int) -> PageVerdict | None:
         claimant=claimant,
         article=article,
     )
+    stored = connection.timezone
     return PageVerdict(
         claim=claim,
         rating=rating,
         rationale=rationale,
-        published_at=_aware(published_at),
-        updated=_aware(updated),
+        published_at=_aware(published_at, stored),
+        updated=_aware(updated, stored),
         stale=bool(stale),
     )
 
@@ -558,16 +557,19 @@ def claim_sources(pk: int) -> list[PageSource]:
 
 
 def claim_corrections(pk: int) -> list[PageCorrection]:
+    stored = connection.timezone
     return [
-        PageCorrection(note, _aware(created)) for note, created in _rows(_CORRECTIONS_SQL, [pk])
+        PageCorrection(note, _aware(created, stored))
+        for note, created in _rows(_CORRECTIONS_SQL, [pk])
     ]
 
 
 def other_claim_items(*, article_id: int, claim_id: int, limit: int) -> list[ClaimItem]:
     """The first `limit` other published claims of the article, as list rows."""
     params = [article_id, claim_id, limit]
+    stored = connection.timezone
     return [
-        ClaimItem(pk, exact, statement, rating, _aware(published_at), name, kind)
+        ClaimItem(pk, exact, statement, rating, _aware(published_at, stored), name, kind)
         for pk, exact, statement, rating, published_at, name, kind in _rows(
             _OTHER_CLAIMS_SQL, params
         )
@@ -658,9 +660,9 @@ def article_with_text(pk: int) -> ArticleWithText | None:
 
 
 def article_claims(pk: int) -> list[HighlightedClaim]:
+    path = claim_paths()
     return [
-        HighlightedClaim(*row, claim_path(row[0], quote_slug(row[3])))
-        for row in _rows(_ARTICLE_CLAIMS_SQL, [pk])
+        HighlightedClaim(*row, path(row[0], row[3])) for row in _rows(_ARTICLE_CLAIMS_SQL, [pk])
     ]
 
 

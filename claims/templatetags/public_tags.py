@@ -18,8 +18,8 @@ from django.utils.html import format_html, strip_tags
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
-from claims.models import Verdict, quote_slug
-from claims.public.paths import claim_path
+from claims.models import Verdict
+from claims.public.paths import claim_paths
 from claims.text import quotes
 from claims.text.markdown import render_markdown
 
@@ -95,10 +95,6 @@ def short_quote(text: str, limit: int = quotes.CLAIM_REVIEWED_MAX) -> str:
     return quotes.short_quote(text or "", int(limit))
 
 
-# Lists print the same claims again and again: each quote is made a slug once.
-_quote_slug = functools.lru_cache(maxsize=4096)(quote_slug)
-
-
 def claim_list(claims: Iterable[Any], hide_article: bool = False) -> SafeString:
     """The items of a list of claims (home, search, a claimant's page, the claim
     page's other claims), one ``<li class="claim-item">`` each.
@@ -106,12 +102,14 @@ def claim_list(claims: Iterable[Any], hide_article: bool = False) -> SafeString:
     Written out here rather than as a template macro: a list prints twenty or thirty
     of them, and the macro's filters looked up the time zone and the language and
     reversed a URL for every item. Here the time zone and the language are read once
-    per list, and every value is escaped as the templates escape it. Takes claims
+    per list (with the claim pages' path pattern), and every value is escaped as the
+    templates escape it. Takes claims
     from ``public_claims()`` (with their claimants and articles) or list rows with
     the same attributes.
     """
     zone = timezone.get_current_timezone()
     language = get_language()
+    claim_path = claim_paths()
     items = []
     for claim in claims:
         pk = claim.pk
@@ -131,7 +129,7 @@ def claim_list(claims: Iterable[Any], hide_article: bool = False) -> SafeString:
             article = claim.article
             outlet = f" ({_escape(article.outlet.name)})" if article.outlet else ""
             where = f"<span>in <cite>{_escape(article.title)}</cite>{outlet}</span> · "
-        url = claim_path(pk, _quote_slug(claim.exact))
+        url = claim_path(pk, claim.exact)
         items.append(
             f'<li class="claim-item">\n'
             f'  <article class="claim-item__body" aria-labelledby="claim-item-{pk}">\n'
