@@ -12,12 +12,7 @@ from django.views.decorators.http import require_safe
 from claims.models import Claim
 from claims.page_versions import article_scope
 from claims.public.caching import Fingerprint, fingerprint_query, public_response
-from claims.public.selectors import (
-    HighlightedClaim,
-    article_claims,
-    article_with_text,
-    related_links,
-)
+from claims.public.selectors import HighlightedClaim, article_page
 from claims.text.highlighting import paragraphs
 
 # Claims whose position in the current text is trusted enough to highlight.
@@ -90,23 +85,22 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
         return fingerprint
 
     def build() -> HttpResponse:
-        # Query: the article and its outlet.
-        article = article_with_text(article_id)
-        if article is None:
+        # Queries: the article and its outlet; its published claims with their ratings
+        # and claimants; the related stories it linked to (not the inline links).
+        page = article_page(article_id)
+        if page is None:
             raise Http404("No fact-checks published for this article.")
-        # Query: the article's published claims with their ratings and claimants.
-        claims = article_claims(article_id)
-        text = highlighted_text(article.text, claims)
+        article = page.article
+        text = highlighted_text(article.text, page.claims)
         return render(
             request,
             "public/article_detail.html",
             {
                 "article": article,
-                "claims": claims,
+                "claims": page.claims,
                 "text": text[1:] if article.has_headline else text,
                 "headline": text[0] if article.has_headline and text else None,
-                # Query: the related stories the article linked to (not the inline links).
-                "related_links": related_links(article_id),
+                "related_links": page.related_links,
                 "absolute_url": f"{request.scheme}://{request.get_host()}{article.get_absolute_url()}",
             },
         )

@@ -251,7 +251,7 @@ def _date(value: datetime.date | str | None) -> datetime.date | None:
     return datetime.date.fromisoformat(value) if isinstance(value, str) else value
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class PageClaimant:
     """A claimant named on a claim page: who made the claim, or relayed it."""
 
@@ -265,12 +265,12 @@ class PageClaimant:
         return claimant_path(self.slug)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class PageOutlet:
     name: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class PageEvent:
     slug: str
     title: str
@@ -280,7 +280,7 @@ class PageEvent:
         return event_path(self.slug)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class PageArticle:
     """The article a claim page quotes (never its text or raw source)."""
 
@@ -297,7 +297,7 @@ class PageArticle:
         return article_path(self.slug)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class PageClaim:
     """The claim of a claim page, with the attributes ClaimReview reads of a claim."""
 
@@ -332,7 +332,7 @@ class PageClaim:
         return claim_path(self.pk, self.exact)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class PageVerdict:
     """The published verdict of a claim page, with the attributes ClaimReview reads."""
 
@@ -429,12 +429,6 @@ def statement(sql: str) -> str:
     return sql.format(**sql_names())
 
 
-def _rows(sql: str, params: list) -> list[tuple]:
-    with connection.cursor() as cursor:
-        cursor.execute(statement(sql), params)
-        return cursor.fetchall()
-
-
 # The published verdict of a confirmed claim, with what the page shows of the claim,
 # its article, outlet, event and claimant. The editor's note to the reviewer is never
 # read, nor the article's text and raw source.
@@ -489,20 +483,57 @@ LIMIT %s
 """
 
 
-def claim_page_verdict(pk: int) -> PageVerdict | None:
+@dataclass(slots=True)
+class ClaimPage:
+    """What a claim page shows besides its template's own text."""
+
+    verdict: PageVerdict
+    relays: list[PageClaimant]
+    sources: list[PageSource]
+    corrections: list[PageCorrection]
+    other_claims: list[ClaimItem]
+
+
+def claim_page(pk: int, *, other_claims: int) -> ClaimPage | None:
     """The published verdict of a public claim with its claim, article, outlet, event
-    and claimant, in one query; None when the claim is not public."""
-    found = _rows(_CLAIM_PAGE_SQL, [pk])
-    if not found:
-        return None
+    and claimant, then the claim's relays, sources and corrections and the first
+    `other_claims` other published claims of its article: five statements on one
+    cursor. None when the claim is not public."""
+    stored = connection.timezone
+    with connection.cursor() as cursor:
+        cursor.execute(statement(_CLAIM_PAGE_SQL), [pk])
+        row = cursor.fetchone()
+        if row is None:
+            return None
+        verdict = _page_verdict(pk, row, stored)
+        cursor.execute(statement(_RELAYS_SQL), [pk])
+        relays = [PageClaimant(*relay) for relay in cursor.fetchall()]
+        cursor.execute(statement(_SOURCES_SQL), [pk])
+        sources = [
+            PageSource(stance, title, url, publisher, kind, _date(accessed_on), archive_url)
+            for stance, title, url, publisher, kind, accessed_on, archive_url in cursor.fetchall()
+        ]
+        cursor.execute(statement(_CORRECTIONS_SQL), [pk])
+        corrections = [
+            PageCorrection(note, _aware(created, stored)) for note, created in cursor.fetchall()
+        ]
+        cursor.execute(statement(_OTHER_CLAIMS_SQL), [verdict.claim.article.pk, pk, other_claims])
+        others = [
+            ClaimItem(other, exact, statement_, rating, _aware(published_at, stored), name, kind)
+            for other, exact, statement_, rating, published_at, name, kind in cursor.fetchall()
+        ]
+    return ClaimPage(verdict, relays, sources, corrections, others)
+
+
+def _page_verdict(pk: int, row: tuple, stored: datetime.tzinfo) -> PageVerdict:
     (
         rating, rationale, published_at, updated, stale,
-        kind, exact, statement, sentence, prefix, suffix, anchor_state,
+        kind, exact, statement_, sentence, prefix, suffix, anchor_state,
         count_min, count_max, category, parts,
         article_id, article_slug, title, url, published_on, outlet_id, outlet_name,
         event_slug, event_title,
         claimant_id, claimant_name, claimant_slug, claimant_kind, claimant_role,
-    ) = found[0]  # fmt: skip
+    ) = row  # fmt: skip
     article = PageArticle(
         pk=article_id,
         slug=article_slug,
@@ -520,7 +551,7 @@ def claim_page_verdict(pk: int) -> PageVerdict | None:
         pk=pk,
         kind=kind,
         exact=exact,
-        statement=statement,
+        statement=statement_,
         sentence=sentence,
         prefix=prefix,
         suffix=suffix,
@@ -532,7 +563,6 @@ def claim_page_verdict(pk: int) -> PageVerdict | None:
         claimant=claimant,
         article=article,
     )
-    stored = connection.timezone
     return PageVerdict(
         claim=claim,
         rating=rating,
@@ -543,43 +573,10 @@ def claim_page_verdict(pk: int) -> PageVerdict | None:
     )
 
 
-def claim_relays(pk: int) -> list[PageClaimant]:
-    return [PageClaimant(*row) for row in _rows(_RELAYS_SQL, [pk])]
-
-
-def claim_sources(pk: int) -> list[PageSource]:
-    return [
-        PageSource(stance, title, url, publisher, kind, _date(accessed_on), archive_url)
-        for stance, title, url, publisher, kind, accessed_on, archive_url in _rows(
-            _SOURCES_SQL, [pk]
-        )
-    ]
-
-
-def claim_corrections(pk: int) -> list[PageCorrection]:
-    stored = connection.timezone
-    return [
-        PageCorrection(note, _aware(created, stored))
-        for note, created in _rows(_CORRECTIONS_SQL, [pk])
-    ]
-
-
-def other_claim_items(*, article_id: int, claim_id: int, limit: int) -> list[ClaimItem]:
-    """The first `limit` other published claims of the article, as list rows."""
-    params = [article_id, claim_id, limit]
-    stored = connection.timezone
-    return [
-        ClaimItem(pk, exact, statement, rating, _aware(published_at, stored), name, kind)
-        for pk, exact, statement, rating, published_at, name, kind in _rows(
-            _OTHER_CLAIMS_SQL, params
-        )
-    ]
-
-
 # ------------------------------------------------------------------------------
 # The article page, read as rows
 # ------------------------------------------------------------------------------
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class ArticleWithText:
     """The article an article page annotates: its text, never its raw source."""
 
@@ -650,21 +647,30 @@ ORDER BY l.position, l.id
 """
 
 
-def article_with_text(pk: int) -> ArticleWithText | None:
-    found = _rows(_ARTICLE_SQL, [pk])
-    if not found:
-        return None
-    slug, title, url, author, published_on, text, outlet_id, outlet_name = found[0]
-    outlet = PageOutlet(outlet_name) if outlet_id is not None else None
-    return ArticleWithText(pk, slug, title, url, author, _date(published_on), text, outlet)
+@dataclass(slots=True)
+class ArticlePage:
+    """What an article page shows: the article, its published claims, its related links."""
+
+    article: ArticleWithText
+    claims: list[HighlightedClaim]
+    related_links: list[RelatedLink]
 
 
-def article_claims(pk: int) -> list[HighlightedClaim]:
-    path = claim_paths()
-    return [
-        HighlightedClaim(*row, path(row[0], row[3])) for row in _rows(_ARTICLE_CLAIMS_SQL, [pk])
-    ]
-
-
-def related_links(pk: int) -> list[RelatedLink]:
-    return [RelatedLink(*row) for row in _rows(_RELATED_LINKS_SQL, [pk])]
+def article_page(pk: int) -> ArticlePage | None:
+    """The article with its outlet, its published claims in the order of the text
+    (with their ratings, claimants and paths) and the related stories it linked to:
+    three statements on one cursor. None when there is no such article."""
+    with connection.cursor() as cursor:
+        cursor.execute(statement(_ARTICLE_SQL), [pk])
+        row = cursor.fetchone()
+        if row is None:
+            return None
+        slug, title, url, author, published_on, text, outlet_id, outlet_name = row
+        outlet = PageOutlet(outlet_name) if outlet_id is not None else None
+        article = ArticleWithText(pk, slug, title, url, author, _date(published_on), text, outlet)
+        cursor.execute(statement(_ARTICLE_CLAIMS_SQL), [pk])
+        path = claim_paths()
+        claims = [HighlightedClaim(*claim, path(claim[0], claim[3])) for claim in cursor.fetchall()]
+        cursor.execute(statement(_RELATED_LINKS_SQL), [pk])
+        links = [RelatedLink(*link) for link in cursor.fetchall()]
+    return ArticlePage(article, claims, links)

@@ -49,15 +49,11 @@ from .selectors import (
     LIST_DEFER,
     RATING_ORDER,
     any_row,
-    claim_corrections,
     claim_ids_of,
-    claim_page_verdict,
-    claim_relays,
-    claim_sources,
+    claim_page,
     count,
     counted_verdicts,
     latest,
-    other_claim_items,
     public_claimants,
     public_claims,
     rating_counts,
@@ -186,12 +182,14 @@ def claim_detail(request: HttpRequest, pk: int, slug: str | None = None) -> Http
         return fingerprint
 
     def build() -> HttpResponse:
-        # Query: the verdict with its claim, article, outlet, event and claimant.
-        verdict = claim_page_verdict(pk)
-        if verdict is None:
+        # Queries: the verdict with its claim, article, outlet, event and claimant; the
+        # attribution chain ("via"); the sources with their stances; the public
+        # correction log of the claim's verdicts; the article's other published claims.
+        page = claim_page(pk, other_claims=OTHER_CLAIMS_LIMIT)
+        if page is None:
             raise Http404("No published fact-check here.")
+        verdict = page.verdict
         claim = verdict.claim
-        article = claim.article
         url = base_url(request)
         return render(
             request,
@@ -199,17 +197,11 @@ def claim_detail(request: HttpRequest, pk: int, slug: str | None = None) -> Http
             {
                 "claim": claim,
                 "verdict": verdict,
-                "article": article,
-                # Query: the attribution chain ("via"), in order.
-                "relays": claim_relays(pk),
-                # Query: the sources, with their stances.
-                "evidence": claim_sources(pk),
-                # Query: the public correction log of this claim's verdicts, newest first.
-                "corrections": claim_corrections(pk),
-                # Query: the article's other published claims.
-                "other_claims": other_claim_items(
-                    article_id=article.pk, claim_id=pk, limit=OTHER_CLAIMS_LIMIT
-                ),
+                "article": claim.article,
+                "relays": page.relays,
+                "evidence": page.sources,
+                "corrections": page.corrections,
+                "other_claims": page.other_claims,
                 # Rendered once: the page shows it and its meta description quotes it.
                 "rationale": render_markdown(verdict.rationale),
                 "in_sentence": quote_in_sentence(claim.sentence, claim.exact),
