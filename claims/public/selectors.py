@@ -430,14 +430,19 @@ def statement(sql: str) -> str:
 
 
 # The published verdict of a confirmed claim, with what the page shows of the claim,
-# its article, outlet, event and claimant. The editor's note to the reviewer is never
-# read, nor the article's text and raw source.
+# its article, outlet, event and claimant, and whether the claim has relays, sources
+# and corrections to read (most have none of some). The editor's note to the reviewer
+# is never read, nor the article's text and raw source.
 _CLAIM_PAGE_SQL = """
 SELECT v.rating, v.rationale, v.published_at, v.updated, v.stale,
   c.kind, c.exact, c.statement, c.sentence, c.prefix, c.suffix, c.anchor_state,
   c.count_min, c.count_max, c.category, c.parts,
   a.id, a.slug, a.title, a.url, a.published_on, a.outlet_id, o.name, e.slug, e.title,
-  p.id, p.name, p.slug, p.kind, p.role
+  p.id, p.name, p.slug, p.kind, p.role,
+  EXISTS (SELECT 1 FROM {relay} r WHERE r.claim_id = c.id),
+  EXISTS (SELECT 1 FROM {evidence} x WHERE x.claim_id = c.id),
+  EXISTS (SELECT 1 FROM {correction} k JOIN {verdict} w ON w.id = k.verdict_id
+    WHERE w.claim_id = c.id AND w.status IN ({published}, {withdrawn}))
 FROM {verdict} v
 JOIN {claim} c ON c.id = v.claim_id
 JOIN {article} a ON a.id = c.article_id
@@ -496,36 +501,41 @@ class ClaimPage:
 
 def claim_page(pk: int, *, other_claims: int) -> ClaimPage | None:
     """The published verdict of a public claim with its claim, article, outlet, event
-    and claimant, then the claim's relays, sources and corrections and the first
-    `other_claims` other published claims of its article: five statements on one
-    cursor. None when the claim is not public."""
+    and claimant, then the claim's relays, sources and corrections (each only when it
+    has some) and the first `other_claims` other published claims of its article: up
+    to five statements on one cursor. None when the claim is not public."""
     stored = connection.timezone
+    relays, sources, corrections = [], [], []
     with connection.cursor() as cursor:
         cursor.execute(statement(_CLAIM_PAGE_SQL), [pk])
         row = cursor.fetchone()
         if row is None:
             return None
-        verdict = _page_verdict(pk, row, stored)
-        cursor.execute(statement(_RELAYS_SQL), [pk])
-        relays = [PageClaimant(*relay) for relay in cursor.fetchall()]
-        cursor.execute(statement(_SOURCES_SQL), [pk])
-        sources = [
-            PageSource(stance, title, url, publisher, kind, _date(accessed_on), archive_url)
-            for stance, title, url, publisher, kind, accessed_on, archive_url in cursor.fetchall()
-        ]
-        cursor.execute(statement(_CORRECTIONS_SQL), [pk])
-        corrections = [
-            PageCorrection(note, _aware(created, stored)) for note, created in cursor.fetchall()
-        ]
+        *verdict_row, has_relays, has_sources, has_corrections = row
+        verdict = _page_verdict(pk, verdict_row, stored)
+        if has_relays:
+            cursor.execute(statement(_RELAYS_SQL), [pk])
+            relays = [PageClaimant(*relay) for relay in cursor.fetchall()]
+        if has_sources:
+            cursor.execute(statement(_SOURCES_SQL), [pk])
+            sources = [
+                PageSource(stance, title, url, publisher, kind, _date(accessed_on), archive_url)
+                for stance, title, url, publisher, kind, accessed_on, archive_url in cursor
+            ]
+        if has_corrections:
+            cursor.execute(statement(_CORRECTIONS_SQL), [pk])
+            corrections = [
+                PageCorrection(note, _aware(created, stored)) for note, created in cursor
+            ]
         cursor.execute(statement(_OTHER_CLAIMS_SQL), [verdict.claim.article.pk, pk, other_claims])
         others = [
             ClaimItem(other, exact, statement_, rating, _aware(published_at, stored), name, kind)
-            for other, exact, statement_, rating, published_at, name, kind in cursor.fetchall()
+            for other, exact, statement_, rating, published_at, name, kind in cursor
         ]
     return ClaimPage(verdict, relays, sources, corrections, others)
 
 
-def _page_verdict(pk: int, row: tuple, stored: datetime.tzinfo) -> PageVerdict:
+def _page_verdict(pk: int, row: list, stored: datetime.tzinfo) -> PageVerdict:
     (
         rating, rationale, published_at, updated, stale,
         kind, exact, statement_, sentence, prefix, suffix, anchor_state,
@@ -623,8 +633,10 @@ class RelatedLink(NamedTuple):
     url: str
 
 
+# The article and its outlet, and whether it linked to related stories (few do).
 _ARTICLE_SQL = """
-SELECT a.slug, a.title, a.url, a.author, a.published_on, a.text, a.outlet_id, o.name
+SELECT a.slug, a.title, a.url, a.author, a.published_on, a.text, a.outlet_id, o.name,
+  EXISTS (SELECT 1 FROM {link} l WHERE l.article_id = a.id AND NOT l."inline")
 FROM {article} a LEFT JOIN {outlet} o ON o.id = a.outlet_id
 WHERE a.id = %s
 """
@@ -658,19 +670,22 @@ class ArticlePage:
 
 def article_page(pk: int) -> ArticlePage | None:
     """The article with its outlet, its published claims in the order of the text
-    (with their ratings, claimants and paths) and the related stories it linked to:
-    three statements on one cursor. None when there is no such article."""
+    (with their ratings, claimants and paths) and the related stories it linked to
+    (only when it has some): up to three statements on one cursor. None when there is
+    no such article."""
+    links = []
     with connection.cursor() as cursor:
         cursor.execute(statement(_ARTICLE_SQL), [pk])
         row = cursor.fetchone()
         if row is None:
             return None
-        slug, title, url, author, published_on, text, outlet_id, outlet_name = row
+        slug, title, url, author, published_on, text, outlet_id, outlet_name, has_links = row
         outlet = PageOutlet(outlet_name) if outlet_id is not None else None
         article = ArticleWithText(pk, slug, title, url, author, _date(published_on), text, outlet)
         cursor.execute(statement(_ARTICLE_CLAIMS_SQL), [pk])
         path = claim_paths()
-        claims = [HighlightedClaim(*claim, path(claim[0], claim[3])) for claim in cursor.fetchall()]
-        cursor.execute(statement(_RELATED_LINKS_SQL), [pk])
-        links = [RelatedLink(*link) for link in cursor.fetchall()]
+        claims = [HighlightedClaim(*claim, path(claim[0], claim[3])) for claim in cursor]
+        if has_links:
+            cursor.execute(statement(_RELATED_LINKS_SQL), [pk])
+            links = [RelatedLink(*link) for link in cursor]
     return ArticlePage(article, claims, links)
