@@ -62,7 +62,7 @@ SELECT a.id, a.updated,
   (SELECT COUNT(*) FROM {verdict} v2 JOIN {claim} c3 ON c3.id = v2.claim_id
      WHERE c3.article_id = a.id)
 FROM {article} a
-WHERE a.slug = %s AND EXISTS (
+WHERE a.slug = %(slug)s AND EXISTS (
   SELECT 1 FROM {claim} c JOIN {verdict} v ON v.claim_id = c.id AND v.status = {published}
   WHERE c.article_id = a.id AND c.status = {confirmed})
 """
@@ -78,7 +78,7 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
         # cached visit or a 304 needs when the cache is not shared; with a shared one,
         # only a render needs it). An article nobody has published a fact-check on is
         # still internal work: 404.
-        found = fingerprint_query(_ARTICLE_FINGERPRINT_SQL, [slug])
+        found = fingerprint_query(_ARTICLE_FINGERPRINT_SQL, {"slug": slug})
         if found is None:
             raise Http404("No fact-checks published for this article.")
         article_id, fingerprint = found

@@ -20,7 +20,7 @@ from __future__ import annotations
 import datetime
 import functools
 import hashlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -92,7 +92,7 @@ SELECT 1,
 
 def site_fingerprint() -> Fingerprint:
     """For pages that list verdicts from anywhere (home, lists, feeds, sitemap)."""
-    _one, fingerprint = fingerprint_query(_SITE_FINGERPRINT_SQL, [])
+    _one, fingerprint = fingerprint_query(_SITE_FINGERPRINT_SQL, None)
     return fingerprint
 
 
@@ -403,11 +403,11 @@ def _as_datetime(value: Any) -> Any:
     return value
 
 
-def fingerprint_query(sql: str, params: list) -> tuple[Any, Fingerprint] | None:
+def fingerprint_query(sql: str, params: Mapping[str, Any] | None) -> tuple[Any, Fingerprint] | None:
     """Run a hand-written fingerprint query: (first column, fingerprint of the rest).
 
     ``sql`` names tables and statuses as :func:`claims.public.selectors.sql_names`
-    lists them.
+    lists them, and its parameters by name (``%(claim)s``).
     """
     with connection.cursor() as cursor:
         cursor.execute(statement(sql), params)

@@ -223,7 +223,9 @@ class ClaimItem(NamedTuple):
 # ------------------------------------------------------------------------------
 # Each query below is written out: the ORM took ten times longer to build them than
 # the database to answer them (the verdict's join of six tables most). Table names
-# and statuses come from the models (sql_names); values are always parameters.
+# and statuses come from the models (sql_names); values are always parameters, named:
+# Django's SQLite backend turns positional %s into ? with a regular expression over
+# the whole statement, which cost a long statement more than the database's answer.
 
 KIND_LABELS = dict(Claim.Kind.choices)
 CATEGORY_LABELS = dict(Claim.Category.choices)
@@ -449,14 +451,14 @@ JOIN {article} a ON a.id = c.article_id
 LEFT JOIN {outlet} o ON o.id = a.outlet_id
 LEFT JOIN {event} e ON e.id = a.event_id
 LEFT JOIN {claimant} p ON p.id = c.claimant_id
-WHERE v.claim_id = %s AND v.status = {published} AND c.status = {confirmed}
+WHERE v.claim_id = %(claim)s AND v.status = {published} AND c.status = {confirmed}
 """
 
 # The attribution chain ("via"), in order.
 _RELAYS_SQL = """
 SELECT p.name, p.slug, p.kind, p.role
 FROM {relay} r JOIN {claimant} p ON p.id = r.claimant_id
-WHERE r.claim_id = %s
+WHERE r.claim_id = %(claim)s
 ORDER BY r.position
 """
 
@@ -464,7 +466,7 @@ ORDER BY r.position
 _SOURCES_SQL = """
 SELECT e.stance, s.title, s.url, s.publisher, s.kind, s.accessed_on, s.archive_url
 FROM {evidence} e JOIN {source} s ON s.id = e.source_id
-WHERE e.claim_id = %s
+WHERE e.claim_id = %(claim)s
 ORDER BY e.created, e.id
 """
 
@@ -472,7 +474,7 @@ ORDER BY e.created, e.id
 _CORRECTIONS_SQL = """
 SELECT k.note, k.created
 FROM {correction} k JOIN {verdict} v ON v.id = k.verdict_id
-WHERE v.claim_id = %s AND v.status IN ({published}, {withdrawn})
+WHERE v.claim_id = %(claim)s AND v.status IN ({published}, {withdrawn})
 ORDER BY k.created DESC, k.id DESC
 """
 
@@ -482,9 +484,9 @@ SELECT c.id, c.exact, c.statement, v.rating, v.published_at, p.name, p.kind
 FROM {claim} c
 JOIN {verdict} v ON v.claim_id = c.id AND v.status = {published}
 LEFT JOIN {claimant} p ON p.id = c.claimant_id
-WHERE c.article_id = %s AND c.status = {confirmed} AND c.id <> %s
+WHERE c.article_id = %(article)s AND c.status = {confirmed} AND c.id <> %(claim)s
 ORDER BY c.start, c.id
-LIMIT %s
+LIMIT %(limit)s
 """
 
 
@@ -507,27 +509,29 @@ def claim_page(pk: int, *, other_claims: int) -> ClaimPage | None:
     stored = connection.timezone
     relays, sources, corrections = [], [], []
     with connection.cursor() as cursor:
-        cursor.execute(statement(_CLAIM_PAGE_SQL), [pk])
+        params = {"claim": pk}
+        cursor.execute(statement(_CLAIM_PAGE_SQL), params)
         row = cursor.fetchone()
         if row is None:
             return None
         *verdict_row, has_relays, has_sources, has_corrections = row
         verdict = _page_verdict(pk, verdict_row, stored)
         if has_relays:
-            cursor.execute(statement(_RELAYS_SQL), [pk])
+            cursor.execute(statement(_RELAYS_SQL), params)
             relays = [PageClaimant(*relay) for relay in cursor.fetchall()]
         if has_sources:
-            cursor.execute(statement(_SOURCES_SQL), [pk])
+            cursor.execute(statement(_SOURCES_SQL), params)
             sources = [
                 PageSource(stance, title, url, publisher, kind, _date(accessed_on), archive_url)
                 for stance, title, url, publisher, kind, accessed_on, archive_url in cursor
             ]
         if has_corrections:
-            cursor.execute(statement(_CORRECTIONS_SQL), [pk])
+            cursor.execute(statement(_CORRECTIONS_SQL), params)
             corrections = [
                 PageCorrection(note, _aware(created, stored)) for note, created in cursor
             ]
-        cursor.execute(statement(_OTHER_CLAIMS_SQL), [verdict.claim.article.pk, pk, other_claims])
+        params.update(article=verdict.claim.article.pk, limit=other_claims)
+        cursor.execute(statement(_OTHER_CLAIMS_SQL), params)
         others = [
             ClaimItem(other, exact, statement_, rating, _aware(published_at, stored), name, kind)
             for other, exact, statement_, rating, published_at, name, kind in cursor
@@ -638,7 +642,7 @@ _ARTICLE_SQL = """
 SELECT a.slug, a.title, a.url, a.author, a.published_on, a.text, a.outlet_id, o.name,
   EXISTS (SELECT 1 FROM {link} l WHERE l.article_id = a.id AND NOT l."inline")
 FROM {article} a LEFT JOIN {outlet} o ON o.id = a.outlet_id
-WHERE a.id = %s
+WHERE a.id = %(article)s
 """
 
 # The article's published claims, in the order of the text.
@@ -647,14 +651,14 @@ SELECT c.id, c."start", c."end", c.exact, c.statement, c.kind, c.anchor_state, v
 FROM {claim} c
 JOIN {verdict} v ON v.claim_id = c.id AND v.status = {published}
 LEFT JOIN {claimant} p ON p.id = c.claimant_id
-WHERE c.article_id = %s AND c.status = {confirmed}
+WHERE c.article_id = %(article)s AND c.status = {confirmed}
 ORDER BY c."start", c."end", c.id
 """
 
 # The related stories the article linked to (not the inline links), in their order.
 _RELATED_LINKS_SQL = """
 SELECT l.text, l.url FROM {link} l
-WHERE l.article_id = %s AND NOT l."inline"
+WHERE l.article_id = %(article)s AND NOT l."inline"
 ORDER BY l.position, l.id
 """
 
@@ -675,17 +679,18 @@ def article_page(pk: int) -> ArticlePage | None:
     no such article."""
     links = []
     with connection.cursor() as cursor:
-        cursor.execute(statement(_ARTICLE_SQL), [pk])
+        params = {"article": pk}
+        cursor.execute(statement(_ARTICLE_SQL), params)
         row = cursor.fetchone()
         if row is None:
             return None
         slug, title, url, author, published_on, text, outlet_id, outlet_name, has_links = row
         outlet = PageOutlet(outlet_name) if outlet_id is not None else None
         article = ArticleWithText(pk, slug, title, url, author, _date(published_on), text, outlet)
-        cursor.execute(statement(_ARTICLE_CLAIMS_SQL), [pk])
+        cursor.execute(statement(_ARTICLE_CLAIMS_SQL), params)
         path = claim_paths()
         claims = [HighlightedClaim(*claim, path(claim[0], claim[3])) for claim in cursor]
         if has_links:
-            cursor.execute(statement(_RELATED_LINKS_SQL), [pk])
+            cursor.execute(statement(_RELATED_LINKS_SQL), params)
             links = [RelatedLink(*link) for link in cursor]
     return ArticlePage(article, claims, links)

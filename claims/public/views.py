@@ -145,13 +145,13 @@ FROM {claim} c
 JOIN {article} a ON a.id = c.article_id
 JOIN {verdict} v ON v.claim_id = c.id AND v.status = {published}
 LEFT JOIN {claimant} p ON p.id = c.claimant_id
-WHERE c.id = %s AND c.status = {confirmed}
+WHERE c.id = %(claim)s AND c.status = {confirmed}
 """
 
 
 def _claim_fingerprint(pk: int) -> tuple[str, Fingerprint] | None:
     """(quote, fingerprint) of a public claim, or None when it is not public."""
-    return fingerprint_query(_CLAIM_FINGERPRINT_SQL, [pk])
+    return fingerprint_query(_CLAIM_FINGERPRINT_SQL, {"claim": pk})
 
 
 def quote_in_sentence(sentence: str, exact: str) -> tuple[str, str, str] | None:
