@@ -86,7 +86,8 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
     def build() -> HttpResponse:
         # Queries: the article and its outlet; its published claims with their ratings
-        # and claimants; the related stories it linked to (not the inline links).
+        # and claimants; the related stories it linked to (not the inline links), only
+        # when there are some.
         page = article_page(article_id)
         if page is None:
             raise Http404("No fact-checks published for this article.")

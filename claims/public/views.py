@@ -183,8 +183,9 @@ def claim_detail(request: HttpRequest, pk: int, slug: str | None = None) -> Http
 
     def build() -> HttpResponse:
         # Queries: the verdict with its claim, article, outlet, event and claimant; the
-        # attribution chain ("via"); the sources with their stances; the public
-        # correction log of the claim's verdicts; the article's other published claims.
+        # attribution chain ("via"), the sources with their stances and the public
+        # correction log of the claim's verdicts, each only when there are some; the
+        # article's other published claims.
         page = claim_page(pk, other_claims=OTHER_CLAIMS_LIMIT)
         if page is None:
             raise Http404("No published fact-check here.")

@@ -116,11 +116,10 @@ def claim_list(claims: Iterable[Any], hide_article: bool = False) -> SafeString:
 
     Written out here rather than as a template macro: a list prints twenty or thirty
     of them, and the macro's filters looked up the time zone and the language and
-    reversed a URL for every item. Here the time zone and the language are read once
-    per list (with the claim pages' path pattern), and every value is escaped as the
-    templates escape it. Takes claims
-    from ``public_claims()`` (with their claimants and articles) or list rows with
-    the same attributes.
+    reversed a URL for every item. Here the time zone, the language and the claim
+    pages' path pattern are read once per list, and every value is escaped as the
+    templates escape it. Takes claims from ``public_claims()`` (with their claimants
+    and articles) or list rows with the same attributes.
     """
     zone = timezone.get_current_timezone()
     language = get_language()
@@ -131,7 +130,7 @@ def claim_list(claims: Iterable[Any], hide_article: bool = False) -> SafeString:
         checked = claim.published_at
         if checked:
             local = checked.astimezone(zone) if timezone.is_aware(checked) else checked
-            iso, checked_day = local.isoformat(), _day(local.date(), language)
+            iso, checked_day = local.isoformat(), _escape(_day(local.date(), language))
         else:
             iso = checked_day = ""
         claimant = claim.claimant
