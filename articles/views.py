@@ -9,13 +9,11 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from claims.models import Claim, Verdict
+from claims.models import Claim
 from claims.page_versions import article_scope
 from claims.public.caching import Fingerprint, fingerprint_query, public_response
-from claims.public.selectors import public_claims
+from claims.public.selectors import HighlightedClaim, article_page
 from claims.text.highlighting import paragraphs
-
-from .models import Article
 
 # Claims whose position in the current text is trusted enough to highlight.
 HIGHLIGHTABLE = (Claim.AnchorState.ANCHORED, Claim.AnchorState.MOVED)
@@ -32,7 +30,7 @@ class Piece:
     ends: list = field(default_factory=list)
 
 
-def highlighted_text(text: str, claims: list[Claim]) -> list[list[Piece]]:
+def highlighted_text(text: str, claims: list[HighlightedClaim]) -> list[list[Piece]]:
     """Paragraphs of pieces; only claims whose quote is exactly at their position."""
     spans = [
         c for c in claims if c.anchor_state in HIGHLIGHTABLE and text[c.start : c.end] == c.exact
@@ -64,9 +62,9 @@ SELECT a.id, a.updated,
   (SELECT COUNT(*) FROM {verdict} v2 JOIN {claim} c3 ON c3.id = v2.claim_id
      WHERE c3.article_id = a.id)
 FROM {article} a
-WHERE a.slug = %s AND EXISTS (
-  SELECT 1 FROM {claim} c JOIN {verdict} v ON v.claim_id = c.id AND v.status = %s
-  WHERE c.article_id = a.id AND c.status = %s)
+WHERE a.slug = %(slug)s AND EXISTS (
+  SELECT 1 FROM {claim} c JOIN {verdict} v ON v.claim_id = c.id AND v.status = {published}
+  WHERE c.article_id = a.id AND c.status = {confirmed})
 """
 
 
@@ -80,37 +78,31 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
         # cached visit or a 304 needs when the cache is not shared; with a shared one,
         # only a render needs it). An article nobody has published a fact-check on is
         # still internal work: 404.
-        found = fingerprint_query(
-            _ARTICLE_FINGERPRINT_SQL,
-            [slug, Verdict.Status.PUBLISHED, Claim.Status.CONFIRMED],
-        )
+        found = fingerprint_query(_ARTICLE_FINGERPRINT_SQL, {"slug": slug})
         if found is None:
             raise Http404("No fact-checks published for this article.")
         article_id, fingerprint = found
         return fingerprint
 
     def build() -> HttpResponse:
-        # Query: the article and its outlet.
-        article = Article.objects.select_related("outlet").defer("source").get(pk=article_id)
-        # Query: the article's published claims with their ratings and claimants.
-        claims = list(
-            public_claims()
-            .filter(article=article)
-            .select_related("claimant")
-            .order_by("start", "end", "pk")
-        )
-        # Query: the related stories the article linked to (not the inline links).
-        related = list(article.links.filter(inline=False).order_by("position", "pk"))
-        text = highlighted_text(article.text, claims)
+        # Queries: the article and its outlet; its published claims with their ratings
+        # and claimants; the related stories it linked to (not the inline links), only
+        # when there are some.
+        page = article_page(article_id)
+        if page is None:
+            raise Http404("No fact-checks published for this article.")
+        article = page.article
+        text = highlighted_text(article.text, page.claims)
         return render(
             request,
             "public/article_detail.html",
             {
                 "article": article,
-                "claims": claims,
+                "claims": page.claims,
                 "text": text[1:] if article.has_headline else text,
                 "headline": text[0] if article.has_headline and text else None,
-                "related_links": related,
+                "related_links": page.related_links,
+                "absolute_url": f"{request.scheme}://{request.get_host()}{article.get_absolute_url()}",
             },
         )
 

@@ -72,10 +72,19 @@ def _reverse_cached(prefix: str, name: str, args: tuple) -> str:
     return reverse(name, args=args)
 
 
+@functools.lru_cache(maxsize=256)
+def _static_cached(path: str) -> str:
+    """``static()``, once per file and process: the stored (hashed) names do not change
+    while it runs, and every page asks for the same stylesheets again."""
+    return static(path)
+
+
 @receiver(setting_changed)
 def _forget_reversals(*, setting: str, **kwargs: Any) -> None:
     if setting == "ROOT_URLCONF":
         _reverse_cached.cache_clear()
+    if setting in ("STATIC_URL", "STORAGES"):
+        _static_cached.cache_clear()
 
 
 def url(name: str, *args: Any, **kwargs: Any) -> str:
@@ -183,10 +192,13 @@ def date(value: Any, arg: str | None = None) -> str:
     """Django's ``date`` filter, in local time as the Django engine gives it.
 
     ``date('c')``, the machine-readable time of every list item, is ISO 8601 as
-    Django writes it (``isoformat()``) without the localized format machinery.
+    Django writes it (``isoformat()``) without the localized format machinery, and
+    so is a date's ``date('Y-m-d')``.
     """
     if arg == "c" and isinstance(value, datetime.date):
         return template_localtime(value).isoformat()
+    if arg == "Y-m-d" and value.__class__ is datetime.date:
+        return value.isoformat()
     return defaultfilters.date(template_localtime(value), arg)
 
 
@@ -196,7 +208,7 @@ def environment(**options: Any) -> jinja2.Environment:
     env = jinja2.Environment(**options)  # noqa: S701 - autoescape is set by Django's backend
     env.globals.update(
         url=url,
-        static=static,
+        static=_static_cached,
         querystring=querystring,
         querystring_by=querystring_by,
         url_by_pk=url_by_pk,
@@ -205,6 +217,8 @@ def environment(**options: Any) -> jinja2.Environment:
         unread_notifications=unread_notifications,
         user_is_editor=user_is_editor,
         rating_badge=public_tags.rating_badge,
+        claim_list=public_tags.claim_list,
+        highlighted=public_tags.highlighted,
         json_ld=public_tags.json_ld,
     )
 
@@ -233,6 +247,7 @@ def environment(**options: Any) -> jinja2.Environment:
         excerpt=public_tags.excerpt,
         external_url=public_tags.external_url,
         hostname=public_tags.hostname,
+        html_text=public_tags.html_text,
         markdown=public_tags.markdown,
         plain_text=public_tags.plain_text,
         quoted=public_tags.quoted,

@@ -20,7 +20,7 @@ from __future__ import annotations
 import datetime
 import functools
 import hashlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -38,9 +38,9 @@ from django.utils.cache import get_conditional_response, patch_cache_control, pa
 from django.utils.dateparse import parse_datetime
 from django.utils.http import http_date, quote_etag
 
-from articles.models import Article
 from claims import page_versions
-from claims.models import Claim, Claimant, Correction, Evidence, Verdict
+
+from .selectors import statement
 
 # Bump when templates change in a way that must not be served from old cache entries
 # (or when what is cached changes shape).
@@ -92,7 +92,7 @@ SELECT 1,
 
 def site_fingerprint() -> Fingerprint:
     """For pages that list verdicts from anywhere (home, lists, feeds, sitemap)."""
-    _one, fingerprint = fingerprint_query(_SITE_FINGERPRINT_SQL, [])
+    _one, fingerprint = fingerprint_query(_SITE_FINGERPRINT_SQL, None)
     return fingerprint
 
 
@@ -403,34 +403,14 @@ def _as_datetime(value: Any) -> Any:
     return value
 
 
-@functools.cache
-def _table_names() -> dict[str, str]:
-    # Once per process: reading `Model.history` builds a manager each time, which
-    # cost a claim page more than its fingerprint query.
-    return {
-        "claim": Claim._meta.db_table,
-        "article": Article._meta.db_table,
-        "verdict": Verdict._meta.db_table,
-        "evidence": Evidence._meta.db_table,
-        "correction": Correction._meta.db_table,
-        "claimant": Claimant._meta.db_table,
-        "claim_history": Claim.history.model._meta.db_table,
-        "article_history": Article.history.model._meta.db_table,
-        "verdict_history": Verdict.history.model._meta.db_table,
-        "evidence_history": Evidence.history.model._meta.db_table,
-    }
-
-
-def fingerprint_query(sql: str, params: list) -> tuple[Any, Fingerprint] | None:
+def fingerprint_query(sql: str, params: Mapping[str, Any] | None) -> tuple[Any, Fingerprint] | None:
     """Run a hand-written fingerprint query: (first column, fingerprint of the rest).
 
-    ``sql`` names tables as {claim}, {article}, {verdict}, {evidence}, {correction},
-    {claimant}, and the history tables {claim_history}, {article_history},
-    {verdict_history} and {evidence_history}.
+    ``sql`` names tables and statuses as :func:`claims.public.selectors.sql_names`
+    lists them, and its parameters by name (``%(claim)s``).
     """
-    sql = sql.format(**_table_names())
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+        cursor.execute(statement(sql), params)
         row = cursor.fetchone()
     if row is None:
         return None

@@ -5,8 +5,13 @@ reviewer-only notes can never reach a template, a feed or the search."""
 from __future__ import annotations
 
 import datetime
+import functools
+import json
+import re
+from dataclasses import dataclass
 from typing import Any, NamedTuple
 
+from django.db import connection
 from django.db.models import (
     Count,
     F,
@@ -19,7 +24,18 @@ from django.db.models import (
 )
 from django.db.models.lookups import IsNull
 
-from claims.models import Claim, Claimant, ClaimRelay, Verdict, quote_slug
+from articles.models import Article, ArticleLink, Event, Outlet
+from claims.models import (
+    Claim,
+    Claimant,
+    ClaimRelay,
+    Correction,
+    Evidence,
+    Source,
+    Verdict,
+)
+
+from .paths import article_path, claim_path, claim_paths, claimant_path, event_path
 
 FEED_LIMIT = 50
 
@@ -196,21 +212,485 @@ class ClaimItem(NamedTuple):
         return self.statement or self.exact
 
     @property
-    def slug(self) -> str:
-        return quote_slug(self.exact)
-
-    @property
     def claimant(self) -> ClaimantName | None:
         if self.claimant_name is None:
             return None
         return ClaimantName(self.claimant_name, self.claimant_kind or "")
 
 
-CLAIM_ITEM_FIELDS = (
-    "pk", "exact", "statement", "rating", "published_at", "claimant__name", "claimant__kind",
-)  # fmt: skip
+# ------------------------------------------------------------------------------
+# The claim page, read as rows
+# ------------------------------------------------------------------------------
+# Each query below is written out: the ORM took ten times longer to build them than
+# the database to answer them (the verdict's join of six tables most). Table names
+# and statuses come from the models (sql_names); values are always parameters, named:
+# Django's SQLite backend turns positional %s into ? with a regular expression over
+# the whole statement, which cost a long statement more than the database's answer.
+
+KIND_LABELS = dict(Claim.Kind.choices)
+CATEGORY_LABELS = dict(Claim.Category.choices)
+RATING_LABELS = dict(Verdict.Rating.choices)
+STANCE_LABELS = dict(Evidence.Stance.choices)
+SOURCE_KIND_LABELS = dict(Source.Kind.choices)
 
 
-def claim_items(claims: QuerySet[Claim], limit: int) -> list[ClaimItem]:
-    """The first `limit` of `claims` (from `public_claims()`, ordered) as list rows."""
-    return [ClaimItem(*row) for row in claims.values_list(*CLAIM_ITEM_FIELDS)[:limit]]
+def _aware(
+    value: datetime.datetime | str | None, stored: datetime.tzinfo
+) -> datetime.datetime | None:
+    """A datetime column as the ORM gives it: aware. SQLite's driver gives it naive
+    (or as text, from an expression), in the database's time zone, ``stored``
+    (``connection.timezone``: read once per list, it is a lookup per thread)."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        value = datetime.datetime.fromisoformat(value)
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=stored)
+    return value
+
+
+def _date(value: datetime.date | str | None) -> datetime.date | None:
+    return datetime.date.fromisoformat(value) if isinstance(value, str) else value
+
+
+@dataclass(slots=True)
+class PageClaimant:
+    """A claimant named on a claim page: who made the claim, or relayed it."""
+
+    name: str
+    slug: str
+    kind: str
+    role: str
+
+    @property
+    def url(self) -> str:
+        return claimant_path(self.slug)
+
+
+@dataclass(slots=True)
+class PageOutlet:
+    name: str
+
+
+@dataclass(slots=True)
+class PageEvent:
+    slug: str
+    title: str
+
+    @property
+    def url(self) -> str:
+        return event_path(self.slug)
+
+
+@dataclass(slots=True)
+class PageArticle:
+    """The article a claim page quotes (never its text or raw source)."""
+
+    pk: int
+    slug: str
+    title: str
+    url: str
+    published_on: datetime.date | None
+    outlet_id: int | None
+    outlet: PageOutlet | None
+    event: PageEvent | None
+
+    def get_absolute_url(self) -> str:
+        return article_path(self.slug)
+
+
+@dataclass(slots=True)
+class PageClaim:
+    """The claim of a claim page, with the attributes ClaimReview reads of a claim."""
+
+    pk: int
+    kind: str
+    exact: str
+    statement: str
+    sentence: str
+    prefix: str
+    suffix: str
+    anchor_state: str
+    count_min: int | None
+    count_max: int | None
+    category: str
+    parts: list
+    claimant: PageClaimant | None
+    article: PageArticle
+
+    @property
+    def claim_text(self) -> str:
+        return self.statement or self.exact
+
+    @property
+    def kind_label(self) -> str:
+        return KIND_LABELS.get(self.kind, self.kind)
+
+    @property
+    def category_label(self) -> str:
+        return CATEGORY_LABELS.get(self.category, self.category)
+
+    def get_absolute_url(self) -> str:
+        return claim_path(self.pk, self.exact)
+
+
+@dataclass(slots=True)
+class PageVerdict:
+    """The published verdict of a claim page, with the attributes ClaimReview reads."""
+
+    BEST_RATING = Verdict.BEST_RATING
+    WORST_RATING = Verdict.WORST_RATING
+
+    claim: PageClaim
+    rating: str
+    rationale: str
+    published_at: datetime.datetime | None
+    updated: datetime.datetime
+    stale: bool
+
+    @property
+    def label(self) -> str:
+        return RATING_LABELS.get(self.rating, self.rating)
+
+    @property
+    def rating_value(self) -> int | None:
+        return Verdict.RATING_VALUES.get(self.rating)
+
+
+class PageSource(NamedTuple):
+    """A source of a claim page, with its stance (never the reviewer's evidence note)."""
+
+    stance: str
+    title: str
+    url: str
+    publisher: str
+    kind: str
+    accessed_on: datetime.date | None
+    archive_url: str
+
+    @property
+    def stance_label(self) -> str:
+        return STANCE_LABELS.get(self.stance, self.stance)
+
+    @property
+    def kind_label(self) -> str:
+        return SOURCE_KIND_LABELS.get(self.kind, self.kind)
+
+
+class PageCorrection(NamedTuple):
+    note: str
+    created: datetime.datetime
+
+
+def _literal(status: str) -> str:
+    """A status as an SQL string literal (statuses are lowercase words)."""
+    if not re.fullmatch(r"[a-z-]+", status):
+        raise ValueError(f"Not a status: {status!r}")
+    return f"'{status}'"
+
+
+@functools.cache
+def sql_names() -> dict[str, str]:
+    """What the public site's hand-written SQL names: tables as {claim}, {article},
+    {verdict}, {evidence}, {correction}, {claimant}, {relay}, {source}, {outlet},
+    {event}, {link} and the history tables {claim_history}, {article_history},
+    {verdict_history}, {evidence_history}; statuses as {published}, {withdrawn}
+    (verdicts) and {confirmed} (claims).
+
+    Statuses are written into the statements rather than bound as parameters:
+    SQLite plans a statement again on every run when a parameter is compared with
+    the column of a partial index's condition (a verdict's status: one published
+    verdict per claim), and that planning cost three times the query. Read once
+    per process: ``Model.history`` builds a manager each time.
+    """
+    return {
+        "article": Article._meta.db_table,
+        "claim": Claim._meta.db_table,
+        "claimant": Claimant._meta.db_table,
+        "correction": Correction._meta.db_table,
+        "event": Event._meta.db_table,
+        "evidence": Evidence._meta.db_table,
+        "link": ArticleLink._meta.db_table,
+        "outlet": Outlet._meta.db_table,
+        "relay": ClaimRelay._meta.db_table,
+        "source": Source._meta.db_table,
+        "verdict": Verdict._meta.db_table,
+        "claim_history": Claim.history.model._meta.db_table,
+        "article_history": Article.history.model._meta.db_table,
+        "verdict_history": Verdict.history.model._meta.db_table,
+        "evidence_history": Evidence.history.model._meta.db_table,
+        "published": _literal(Verdict.Status.PUBLISHED),
+        "withdrawn": _literal(Verdict.Status.WITHDRAWN),
+        "confirmed": _literal(Claim.Status.CONFIRMED),
+    }
+
+
+@functools.cache
+def statement(sql: str) -> str:
+    """``sql`` with the names of :func:`sql_names` filled in (once per statement)."""
+    return sql.format(**sql_names())
+
+
+# The published verdict of a confirmed claim, with what the page shows of the claim,
+# its article, outlet, event and claimant, and whether the claim has relays, sources
+# and corrections to read (most have none of some). The editor's note to the reviewer
+# is never read, nor the article's text and raw source.
+_CLAIM_PAGE_SQL = """
+SELECT v.rating, v.rationale, v.published_at, v.updated, v.stale,
+  c.kind, c.exact, c.statement, c.sentence, c.prefix, c.suffix, c.anchor_state,
+  c.count_min, c.count_max, c.category, c.parts,
+  a.id, a.slug, a.title, a.url, a.published_on, a.outlet_id, o.name, e.slug, e.title,
+  p.id, p.name, p.slug, p.kind, p.role,
+  EXISTS (SELECT 1 FROM {relay} r WHERE r.claim_id = c.id),
+  EXISTS (SELECT 1 FROM {evidence} x WHERE x.claim_id = c.id),
+  EXISTS (SELECT 1 FROM {correction} k JOIN {verdict} w ON w.id = k.verdict_id
+    WHERE w.claim_id = c.id AND w.status IN ({published}, {withdrawn}))
+FROM {verdict} v
+JOIN {claim} c ON c.id = v.claim_id
+JOIN {article} a ON a.id = c.article_id
+LEFT JOIN {outlet} o ON o.id = a.outlet_id
+LEFT JOIN {event} e ON e.id = a.event_id
+LEFT JOIN {claimant} p ON p.id = c.claimant_id
+WHERE v.claim_id = %(claim)s AND v.status = {published} AND c.status = {confirmed}
+"""
+
+# The attribution chain ("via"), in order.
+_RELAYS_SQL = """
+SELECT p.name, p.slug, p.kind, p.role
+FROM {relay} r JOIN {claimant} p ON p.id = r.claimant_id
+WHERE r.claim_id = %(claim)s
+ORDER BY r.position
+"""
+
+# The sources, oldest first (never the reviewer's evidence note).
+_SOURCES_SQL = """
+SELECT e.stance, s.title, s.url, s.publisher, s.kind, s.accessed_on, s.archive_url
+FROM {evidence} e JOIN {source} s ON s.id = e.source_id
+WHERE e.claim_id = %(claim)s
+ORDER BY e.created, e.id
+"""
+
+# The public correction log of the claim's verdicts, newest first.
+_CORRECTIONS_SQL = """
+SELECT k.note, k.created
+FROM {correction} k JOIN {verdict} v ON v.id = k.verdict_id
+WHERE v.claim_id = %(claim)s AND v.status IN ({published}, {withdrawn})
+ORDER BY k.created DESC, k.id DESC
+"""
+
+# The article's other published claims, in the article's order.
+_OTHER_CLAIMS_SQL = """
+SELECT c.id, c.exact, c.statement, v.rating, v.published_at, p.name, p.kind
+FROM {claim} c
+JOIN {verdict} v ON v.claim_id = c.id AND v.status = {published}
+LEFT JOIN {claimant} p ON p.id = c.claimant_id
+WHERE c.article_id = %(article)s AND c.status = {confirmed} AND c.id <> %(claim)s
+ORDER BY c.start, c.id
+LIMIT %(limit)s
+"""
+
+
+@dataclass(slots=True)
+class ClaimPage:
+    """What a claim page shows besides its template's own text."""
+
+    verdict: PageVerdict
+    relays: list[PageClaimant]
+    sources: list[PageSource]
+    corrections: list[PageCorrection]
+    other_claims: list[ClaimItem]
+
+
+def claim_page(pk: int, *, other_claims: int) -> ClaimPage | None:
+    """The published verdict of a public claim with its claim, article, outlet, event
+    and claimant, then the claim's relays, sources and corrections (each only when it
+    has some) and the first `other_claims` other published claims of its article: up
+    to five statements on one cursor. None when the claim is not public."""
+    stored = connection.timezone
+    relays, sources, corrections = [], [], []
+    with connection.cursor() as cursor:
+        params = {"claim": pk}
+        cursor.execute(statement(_CLAIM_PAGE_SQL), params)
+        row = cursor.fetchone()
+        if row is None:
+            return None
+        *verdict_row, has_relays, has_sources, has_corrections = row
+        verdict = _page_verdict(pk, verdict_row, stored)
+        if has_relays:
+            cursor.execute(statement(_RELAYS_SQL), params)
+            relays = [PageClaimant(*relay) for relay in cursor.fetchall()]
+        if has_sources:
+            cursor.execute(statement(_SOURCES_SQL), params)
+            sources = [
+                PageSource(stance, title, url, publisher, kind, _date(accessed_on), archive_url)
+                for stance, title, url, publisher, kind, accessed_on, archive_url in cursor
+            ]
+        if has_corrections:
+            cursor.execute(statement(_CORRECTIONS_SQL), params)
+            corrections = [
+                PageCorrection(note, _aware(created, stored)) for note, created in cursor
+            ]
+        params.update(article=verdict.claim.article.pk, limit=other_claims)
+        cursor.execute(statement(_OTHER_CLAIMS_SQL), params)
+        others = [
+            ClaimItem(other, exact, statement_, rating, _aware(published_at, stored), name, kind)
+            for other, exact, statement_, rating, published_at, name, kind in cursor
+        ]
+    return ClaimPage(verdict, relays, sources, corrections, others)
+
+
+def _page_verdict(pk: int, row: list, stored: datetime.tzinfo) -> PageVerdict:
+    (
+        rating, rationale, published_at, updated, stale,
+        kind, exact, statement_, sentence, prefix, suffix, anchor_state,
+        count_min, count_max, category, parts,
+        article_id, article_slug, title, url, published_on, outlet_id, outlet_name,
+        event_slug, event_title,
+        claimant_id, claimant_name, claimant_slug, claimant_kind, claimant_role,
+    ) = row  # fmt: skip
+    article = PageArticle(
+        pk=article_id,
+        slug=article_slug,
+        title=title,
+        url=url,
+        published_on=_date(published_on),
+        outlet_id=outlet_id,
+        outlet=PageOutlet(outlet_name) if outlet_id is not None else None,
+        event=PageEvent(event_slug, event_title) if event_slug is not None else None,
+    )
+    claimant = None
+    if claimant_id is not None:
+        claimant = PageClaimant(claimant_name, claimant_slug, claimant_kind, claimant_role)
+    claim = PageClaim(
+        pk=pk,
+        kind=kind,
+        exact=exact,
+        statement=statement_,
+        sentence=sentence,
+        prefix=prefix,
+        suffix=suffix,
+        anchor_state=anchor_state,
+        count_min=count_min,
+        count_max=count_max,
+        category=category,
+        parts=json.loads(parts) if isinstance(parts, str) else parts,
+        claimant=claimant,
+        article=article,
+    )
+    return PageVerdict(
+        claim=claim,
+        rating=rating,
+        rationale=rationale,
+        published_at=_aware(published_at, stored),
+        updated=_aware(updated, stored),
+        stale=bool(stale),
+    )
+
+
+# ------------------------------------------------------------------------------
+# The article page, read as rows
+# ------------------------------------------------------------------------------
+@dataclass(slots=True)
+class ArticleWithText:
+    """The article an article page annotates: its text, never its raw source."""
+
+    pk: int
+    slug: str
+    title: str
+    url: str
+    author: str
+    published_on: datetime.date | None
+    text: str
+    outlet: PageOutlet | None
+
+    def get_absolute_url(self) -> str:
+        return article_path(self.slug)
+
+    @property
+    def has_headline(self) -> bool:
+        """Imported articles carry their headline as the first paragraph of the text."""
+        return self.text.startswith(f"{self.title}\n\n")
+
+
+class HighlightedClaim(NamedTuple):
+    """A published claim of an article page: where it is in the text, its rating and
+    its claimant, and the path of its fact-check."""
+
+    pk: int
+    start: int
+    end: int
+    exact: str
+    statement: str
+    kind: str
+    anchor_state: str
+    rating: str
+    claimant_name: str | None
+    url: str
+
+    @property
+    def claim_text(self) -> str:
+        return self.statement or self.exact
+
+
+class RelatedLink(NamedTuple):
+    text: str
+    url: str
+
+
+# The article and its outlet, and whether it linked to related stories (few do).
+_ARTICLE_SQL = """
+SELECT a.slug, a.title, a.url, a.author, a.published_on, a.text, a.outlet_id, o.name,
+  EXISTS (SELECT 1 FROM {link} l WHERE l.article_id = a.id AND NOT l."inline")
+FROM {article} a LEFT JOIN {outlet} o ON o.id = a.outlet_id
+WHERE a.id = %(article)s
+"""
+
+# The article's published claims, in the order of the text.
+_ARTICLE_CLAIMS_SQL = """
+SELECT c.id, c."start", c."end", c.exact, c.statement, c.kind, c.anchor_state, v.rating, p.name
+FROM {claim} c
+JOIN {verdict} v ON v.claim_id = c.id AND v.status = {published}
+LEFT JOIN {claimant} p ON p.id = c.claimant_id
+WHERE c.article_id = %(article)s AND c.status = {confirmed}
+ORDER BY c."start", c."end", c.id
+"""
+
+# The related stories the article linked to (not the inline links), in their order.
+_RELATED_LINKS_SQL = """
+SELECT l.text, l.url FROM {link} l
+WHERE l.article_id = %(article)s AND NOT l."inline"
+ORDER BY l.position, l.id
+"""
+
+
+@dataclass(slots=True)
+class ArticlePage:
+    """What an article page shows: the article, its published claims, its related links."""
+
+    article: ArticleWithText
+    claims: list[HighlightedClaim]
+    related_links: list[RelatedLink]
+
+
+def article_page(pk: int) -> ArticlePage | None:
+    """The article with its outlet, its published claims in the order of the text
+    (with their ratings, claimants and paths) and the related stories it linked to
+    (only when it has some): up to three statements on one cursor. None when there is
+    no such article."""
+    links = []
+    with connection.cursor() as cursor:
+        params = {"article": pk}
+        cursor.execute(statement(_ARTICLE_SQL), params)
+        row = cursor.fetchone()
+        if row is None:
+            return None
+        slug, title, url, author, published_on, text, outlet_id, outlet_name, has_links = row
+        outlet = PageOutlet(outlet_name) if outlet_id is not None else None
+        article = ArticleWithText(pk, slug, title, url, author, _date(published_on), text, outlet)
+        cursor.execute(statement(_ARTICLE_CLAIMS_SQL), params)
+        path = claim_paths()
+        claims = [HighlightedClaim(*claim, path(claim[0], claim[3])) for claim in cursor]
+        if has_links:
+            cursor.execute(statement(_RELATED_LINKS_SQL), params)
+            links = [RelatedLink(*link) for link in cursor]
+    return ArticlePage(article, claims, links)

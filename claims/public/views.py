@@ -30,9 +30,10 @@ from django.views.decorators.http import require_safe
 
 from articles.models import Article, Event, Outlet
 from claims.events.selectors import event_charts, event_view
-from claims.models import Claim, Claimant, ClaimRelay, Correction, Evidence, Verdict, quote_slug
+from claims.models import Claim, Claimant, Correction, Verdict, quote_slug
 from claims.page_versions import SITE, claim_scope
 from claims.search import only_stop_words, search_claims
+from claims.text.markdown import render_markdown
 
 from .caching import (
     CACHE_TIMEOUT,
@@ -49,13 +50,12 @@ from .selectors import (
     RATING_ORDER,
     any_row,
     claim_ids_of,
-    claim_items,
+    claim_page,
     count,
     counted_verdicts,
     latest,
     public_claimants,
     public_claims,
-    public_verdicts,
     rating_counts,
 )
 from .sitemaps import SITEMAPS
@@ -122,23 +122,6 @@ def home(request: HttpRequest) -> HttpResponse:
     return public_response(request, name="home", scopes=[SITE], check=site_fingerprint, build=build)
 
 
-def _claim_page_verdict(pk: int) -> Verdict:
-    """The published verdict of a public claim, with what the page shows of its claim,
-    article, outlet and claimant, in one query; 404 when the claim is not public."""
-    verdict = (
-        public_verdicts()
-        .filter(claim_id=pk)
-        .select_related("claim__article__outlet", "claim__article__event", "claim__claimant")
-        # The page quotes the claim's sentence, not the article; the editor's note
-        # to the reviewer is never shown.
-        .defer("review_note", "claim__article__text", "claim__article__source")
-        .first()
-    )
-    if verdict is None:
-        raise Http404("No published fact-check here.")
-    return verdict
-
-
 # The claim page's fingerprint is read on every visit, cached or not, so it is one
 # hand-written query: building the same thing with the ORM's correlated subqueries
 # cost ten times the query itself. Table names come from the models. Sources are
@@ -160,17 +143,15 @@ SELECT c.exact, a.updated,
   p.name, p.role, p.kind
 FROM {claim} c
 JOIN {article} a ON a.id = c.article_id
-JOIN {verdict} v ON v.claim_id = c.id AND v.status = %s
+JOIN {verdict} v ON v.claim_id = c.id AND v.status = {published}
 LEFT JOIN {claimant} p ON p.id = c.claimant_id
-WHERE c.id = %s AND c.status = %s
+WHERE c.id = %(claim)s AND c.status = {confirmed}
 """
 
 
 def _claim_fingerprint(pk: int) -> tuple[str, Fingerprint] | None:
     """(quote, fingerprint) of a public claim, or None when it is not public."""
-    return fingerprint_query(
-        _CLAIM_FINGERPRINT_SQL, [Verdict.Status.PUBLISHED, pk, Claim.Status.CONFIRMED]
-    )
+    return fingerprint_query(_CLAIM_FINGERPRINT_SQL, {"claim": pk})
 
 
 def quote_in_sentence(sentence: str, exact: str) -> tuple[str, str, str] | None:
@@ -201,32 +182,15 @@ def claim_detail(request: HttpRequest, pk: int, slug: str | None = None) -> Http
         return fingerprint
 
     def build() -> HttpResponse:
-        # Query: the verdict with its claim, article, outlet and claimant.
-        verdict = _claim_page_verdict(pk)
+        # Queries: the verdict with its claim, article, outlet, event and claimant; the
+        # attribution chain ("via"), the sources with their stances and the public
+        # correction log of the claim's verdicts, each only when there are some; the
+        # article's other published claims.
+        page = claim_page(pk, other_claims=OTHER_CLAIMS_LIMIT)
+        if page is None:
+            raise Http404("No published fact-check here.")
+        verdict = page.verdict
         claim = verdict.claim
-        article = claim.article
-        # Query: the attribution chain ("via"), in order.
-        relays = list(ClaimRelay.objects.filter(claim=claim).select_related("claimant"))
-        # Query: the sources (never the reviewer's evidence note: it is not displayed,
-        # and deferred so it is not even loaded).
-        evidence = list(
-            Evidence.objects.filter(claim=claim)
-            .select_related("source")
-            .defer("note")
-            .order_by("created", "pk")
-        )
-        # Query: the public correction log of this claim's verdicts, newest first.
-        corrections = list(
-            Correction.objects.filter(
-                verdict__claim=claim,
-                verdict__status__in=[Verdict.Status.PUBLISHED, Verdict.Status.WITHDRAWN],
-            ).only("note", "created", "verdict_id")
-        )
-        # Query: the article's other published claims.
-        others = claim_items(
-            public_claims().filter(article=article).exclude(pk=claim.pk).order_by("start", "pk"),
-            OTHER_CLAIMS_LIMIT,
-        )
         url = base_url(request)
         return render(
             request,
@@ -234,11 +198,13 @@ def claim_detail(request: HttpRequest, pk: int, slug: str | None = None) -> Http
             {
                 "claim": claim,
                 "verdict": verdict,
-                "article": article,
-                "relays": relays,
-                "evidence": evidence,
-                "corrections": corrections,
-                "other_claims": others,
+                "article": claim.article,
+                "relays": page.relays,
+                "evidence": page.sources,
+                "corrections": page.corrections,
+                "other_claims": page.other_claims,
+                # Rendered once: the page shows it and its meta description quotes it.
+                "rationale": render_markdown(verdict.rationale),
                 "in_sentence": quote_in_sentence(claim.sentence, claim.exact),
                 "claimreview": claimreview_for(verdict, base_url=url),
                 "absolute_url": url + claim.get_absolute_url(),

@@ -7,6 +7,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from articles.models import ArticleLink
 from claims.models import Claimant, ClaimRelay, Correction
 from tests.factories import (
     ArticleFactory,
@@ -57,9 +58,9 @@ def test_home_queries(client, checked, django_assert_num_queries):
 
 
 def test_article_page_queries(client, checked, django_assert_num_queries):
-    # 1. id + fingerprint  2. article + outlet  3. published claims + claimants
-    # 4. related links
-    with django_assert_num_queries(4):
+    # 1. id + fingerprint  2. article + outlet, and whether it has related links (none)
+    # 3. published claims + claimants
+    with django_assert_num_queries(3):
         response = get(client, checked["article"].get_absolute_url())
     assert response.content.decode().count("<mark") == checked["n"]
     # A cached visit and a 304: only 1.
@@ -74,11 +75,35 @@ def test_article_page_queries(client, checked, django_assert_num_queries):
         )
 
 
+def test_article_page_reads_related_links_when_it_has_some(client, django_assert_num_queries):
+    claim = ClaimFactory()
+    PublishedVerdictFactory(claim=claim)
+    ArticleLink.objects.create(article=claim.article, text="More", url="https://x.org/", position=0)
+    # 1. id + fingerprint  2. article + outlet, and whether it has related links
+    # 3. published claims + claimants  4. related links
+    with django_assert_num_queries(4):
+        response = get(client, claim.article.get_absolute_url())
+    assert 'href="https://x.org/"' in response.content.decode()
+
+
 def test_claim_page_queries(client, checked, django_assert_num_queries):
-    # 1. quote + fingerprint  2. verdict + claim + article + outlet + claimant
-    # 3. relays  4. evidence + sources  5. corrections  6. the article's other claims
+    # 1. quote + fingerprint  2. verdict + claim + article + outlet + claimant, and
+    # whether the claim has relays, sources and corrections  3. relays
+    # 4. evidence + sources  5. corrections  6. the article's other claims
     with django_assert_num_queries(6):
         get(client, checked["claim"].get_absolute_url())
+
+
+def test_claim_page_without_relays_sources_or_corrections_reads_none(
+    client, django_assert_num_queries
+):
+    claim = ClaimFactory()
+    PublishedVerdictFactory(claim=claim)
+    # 1. quote + fingerprint  2. verdict + claim + article + outlet + claimant, and
+    # whether the claim has relays, sources and corrections (none)  3. the article's
+    # other claims
+    with django_assert_num_queries(3):
+        get(client, claim.get_absolute_url())
 
 
 def test_cached_claim_page_and_304_need_one_query(client, checked, django_assert_num_queries):
