@@ -175,6 +175,12 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         # A write waits this long for a row or table lock, then answers 503 (config.busy).
         _lock_seconds = env_int("DATABASE_LOCK_TIMEOUT", 0)
         _options["options"] += f" -c lock_timeout={_lock_seconds * 1000}"
+    # Parameters bound by the server, so psycopg prepares a statement a connection runs
+    # often (the pages' reads) and the server stops planning it again: planning cost more
+    # than running on the claim page. DATABASE_SERVER_SIDE_BINDING=0 for a pooler in
+    # transaction mode that cannot keep prepared statements.
+    if env_bool("DATABASE_SERVER_SIDE_BINDING", True):
+        _options.update(server_side_binding=True, prepare_threshold=5)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
