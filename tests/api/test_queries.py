@@ -58,25 +58,36 @@ def crowd(reviewer, editor):
         VerdictFactory(claim=draft_claim, author=reviewer)
 
 
-def check_lists(client, extra: int, django_assert_num_queries) -> None:
+def check_lists(client, extra: int, exactly, at_most) -> None:
     for url, queries in LISTS.items():
+        # A page of claims without relays (the reviewers' drafts here) skips that read.
+        assert_queries = at_most if url == "/api/v1/claims/" else exactly
         for size in PAGE_SIZES:
-            with django_assert_num_queries(queries + extra):
+            with assert_queries(queries + extra):
                 response = client.get(url, {"page_size": size})
             assert response.status_code == 200, url
             body = response.json()
             assert len(body["results"]) == size, url
             # The next page costs the same as the first.
-            with django_assert_num_queries(queries + extra):
+            with assert_queries(queries + extra):
                 assert client.get(body["next"]).status_code == 200
 
 
-def test_anonymous_list_queries_are_fixed(anon, crowd, django_assert_num_queries):
-    check_lists(anon, 0, django_assert_num_queries)
+def test_anonymous_list_queries_are_fixed(
+    anon, crowd, django_assert_num_queries, django_assert_max_num_queries
+):
+    check_lists(anon, 0, django_assert_num_queries, django_assert_max_num_queries)
 
 
-def test_reviewer_list_queries_are_fixed(reviewer, crowd, django_assert_num_queries):
-    check_lists(token_client(reviewer), TOKEN_QUERIES, django_assert_num_queries)
+def test_reviewer_list_queries_are_fixed(
+    reviewer, crowd, django_assert_num_queries, django_assert_max_num_queries
+):
+    check_lists(
+        token_client(reviewer),
+        TOKEN_QUERIES,
+        django_assert_num_queries,
+        django_assert_max_num_queries,
+    )
 
 
 @pytest.fixture
@@ -163,7 +174,9 @@ def test_export_queries_do_not_grow_with_claims(reviewer, crowd, django_assert_n
     assert len(lines) == 1 + 210
 
 
-def test_filtered_lists_cost_what_unfiltered_ones_do(reviewer, crowd, django_assert_num_queries):
+def test_filtered_lists_cost_what_unfiltered_ones_do(
+    reviewer, crowd, django_assert_num_queries, django_assert_max_num_queries
+):
     client = token_client(reviewer)
     source = Source.objects.order_by("pk").first()
     claim = source.evidence.get().claim_id
@@ -180,8 +193,11 @@ def test_filtered_lists_cost_what_unfiltered_ones_do(reviewer, crowd, django_ass
         "/api/v1/verdicts/": ({"rating": "true"}, 2),
     }
     for url, (params, queries) in filtered.items():
+        # As unfiltered: a page of claims without relays skips that read.
+        exact = url != "/api/v1/claims/"
+        assert_queries = django_assert_num_queries if exact else django_assert_max_num_queries
         for size in PAGE_SIZES:
-            with django_assert_num_queries(queries + TOKEN_QUERIES):
+            with assert_queries(queries + TOKEN_QUERIES):
                 response = client.get(url, {**params, "page_size": size})
             assert response.status_code == 200, (url, response.content)
             assert response.json()["results"], url  # prefetches run only for a full page
