@@ -2,9 +2,9 @@
 
 A list page used to build a model instance for every claim, verdict, relay and
 source on it and to run a DRF field for every value (about 1,100 field calls
-for 20 claims). Here a page is one ``values()`` query, each related table is
-one more query for the whole page, and each item is a dict built by a plain
-function. The public addresses come from one ``reverse()`` per kind of page
+for 20 claims). Here a page is one query (the claim list's written out in SQL,
+the others ``values()``), each related table is one more query for the whole
+page, and each item is a dict built by a plain function. The public addresses come from one ``reverse()`` per kind of page
 and dates from one formatter, both giving exactly the strings the serializers
 give.
 
