@@ -2,9 +2,9 @@
 
 A list page used to build a model instance for every claim, verdict, relay and
 source on it and to run a DRF field for every value (about 1,100 field calls
-for 20 claims). Here a page is one ``values()`` query, each related table is
-one more query for the whole page, and each item is a dict built by a plain
-function. The public addresses come from one ``reverse()`` per kind of page
+for 20 claims). Here a page is one query (the claim list's written out in SQL,
+the others ``values()``), each related table is one more query for the whole
+page, and each item is a dict built by a plain function. The public addresses come from one ``reverse()`` per kind of page
 and dates from one formatter, both giving exactly the strings the serializers
 give.
 
@@ -23,6 +23,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import Case, Exists, F, OuterRef, QuerySet, When
 from django.http import HttpRequest
@@ -152,15 +153,6 @@ def _claimant_ref(pk: int | None, name: str, kind: str, role: str) -> Row | None
 # ------------------------------------------------------------------------------
 # Claims
 # ------------------------------------------------------------------------------
-CLAIM_COLUMNS = (
-    "id", "article_id", "kind", "exact", "start", "end", "prefix", "suffix", "sentence",
-    "statement", "claimant_id", "claimant__name", "claimant__kind", "claimant__role",
-    "attribution_id", "count_min", "count_max", "category", "parts", "status",
-    "anchor_state", "article__event_id", "article__event__title",
-)  # fmt: skip
-CLAIM_REVIEWER_COLUMNS = ("origin", "assigned_to__username", "created", "updated")
-
-
 def claims_seen(*, reviewer: bool) -> QuerySet[Claim]:
     """The claims a caller may see: the public, those with a published verdict. Each
     names the attribution it is in only when the caller may see that too (issue 13)."""
@@ -171,30 +163,109 @@ def claims_seen(*, reviewer: bool) -> QuerySet[Claim]:
     )
 
 
-@kept
-def claim_rows(*, reviewer: bool) -> QuerySet:
-    """The claims a caller may see (as :func:`claims_seen`), each in one row with its
-    claimant, event and (for reviewers) assignee. Whether the public may see the
-    attribution a claim is in is read with the page's verdicts."""
-    claims = Claim.objects.all() if reviewer else Claim.objects.filter(published_verdict_of("pk"))
-    return claims.values(*CLAIM_COLUMNS, *(CLAIM_REVIEWER_COLUMNS if reviewer else ()))
+# A page of the claims a caller may see (as :func:`claims_seen`), each in one row with
+# its claimant, event, the verdict it shows and (for reviewers) its assignee, in SQL
+# written out: the ORM took longer to build this query on every request than the
+# database took to answer it. Each row also tells which of the page's other reads
+# (below) can hold something for the claim, so that a page reads only those that can.
+CLAIM_PAGE = """
+    SELECT c."id", c."article_id", c."kind", c."exact", c."start", c."end", c."prefix",
+        c."suffix", c."sentence", c."statement", c."claimant_id", cl."name", cl."kind",
+        cl."role", c."attribution_id", c."count_min", c."count_max", c."category",
+        c."parts", c."status", c."anchor_state", a."event_id", ev."title",
+        v."id", v."rating", v."rationale", v."published_at", v."status", v."version",
+        EXISTS (SELECT 1 FROM "claims_claimrelay" r WHERE r."claim_id" = c."id"),
+        EXISTS (SELECT 1 FROM "claims_claimmatch" m WHERE m."claim_a_id" = c."id")
+            OR EXISTS (SELECT 1 FROM "claims_claimmatch" m WHERE m."claim_b_id" = c."id"),
+        EXISTS (SELECT 1 FROM "claims_claimflag" f WHERE f."claim_id" = c."id"),
+        EXISTS (SELECT 1 FROM "claims_claim" i WHERE i."attribution_id" = c."id"){columns}
+    FROM "claims_claim" c
+    INNER JOIN "articles_article" a ON a."id" = c."article_id"
+    LEFT JOIN "claims_claimant" cl ON cl."id" = c."claimant_id"
+    LEFT JOIN "articles_event" ev ON ev."id" = a."event_id"{joins}
+    {where}
+    ORDER BY c."id" {order}
+    LIMIT %s OFFSET %s
+"""
+CLAIM_COLUMNS = (
+    "id", "article_id", "kind", "exact", "start", "end", "prefix", "suffix", "sentence",
+    "statement", "claimant_id", "claimant__name", "claimant__kind", "claimant__role",
+    "attribution_id", "count_min", "count_max", "category", "parts", "status",
+    "anchor_state", "article__event_id", "article__event__title",
+    "verdict_id", "verdict_rating", "verdict_rationale", "verdict_published_at",
+    "verdict_status", "verdict_version",
+    "has_relays", "has_matches", "has_flags", "has_contained",
+)  # fmt: skip
+# The public sees the claims with a published verdict, that verdict, and the
+# attribution a claim is in when that one is published too (issue 13).
+PUBLIC_COLUMNS = """,
+        EXISTS (SELECT 1 FROM "claims_verdict" av
+                WHERE av."claim_id" = c."attribution_id" AND av."status" = %s)"""
+PUBLIC_JOINS = """
+    INNER JOIN "claims_verdict" v ON v."claim_id" = c."id" AND v."status" = %s"""
+# Reviewers see every claim, with the verdict ``selectors.current_verdict`` picks: the
+# published one, else the newest draft or submitted one.
+REVIEWER_COLUMNS = ', c."origin", u."username", c."created", c."updated"'
+REVIEWER_JOINS = """
+    LEFT JOIN "claims_verdict" v ON v."id" = (
+        SELECT cv."id" FROM "claims_verdict" cv
+        WHERE cv."claim_id" = c."id" AND cv."status" IN (%s, %s, %s)
+        ORDER BY CASE WHEN cv."status" = %s THEN 0 ELSE 1 END, cv."created" DESC, cv."id" DESC
+        LIMIT 1
+    )
+    LEFT JOIN "auth_user" u ON u."id" = c."assigned_to_id\""""
+CURRENT_VERDICT_PARAMS = [PUBLISHED, *sorted(WORKING), PUBLISHED]
+
+
+def claim_page(
+    *,
+    reviewer: bool,
+    among: QuerySet[Claim] | None,
+    reverse: bool,
+    position: int | None,
+    offset: int,
+    limit: int,
+) -> list[Row]:
+    """Up to ``limit`` claims the caller may see, newest first (oldest first if
+    ``reverse``), past ``position`` and ``offset`` as a list's cursor gives them. When
+    the list is filtered, only those of ``among``: the filters' query is a subquery."""
+    if reviewer:
+        columns = (*CLAIM_COLUMNS, "origin", "assigned_to__username", "created", "updated")
+        params = list(CURRENT_VERDICT_PARAMS)
+    else:
+        columns = (*CLAIM_COLUMNS, "attribution_public")
+        params = [PUBLISHED, PUBLISHED]
+    conditions = []
+    if among is not None:
+        try:
+            chosen, chosen_params = among.order_by().values("pk").query.sql_with_params()
+        except EmptyResultSet:
+            return []  # a filter that can match nothing, such as a search of stop words
+        conditions.append(f'c."id" IN ({chosen})')
+        params.extend(chosen_params)
+    if position is not None:
+        conditions.append('c."id" > %s' if reverse else 'c."id" < %s')
+        params.append(position)
+    sql = CLAIM_PAGE.format(
+        columns=REVIEWER_COLUMNS if reviewer else PUBLIC_COLUMNS,
+        joins=REVIEWER_JOINS if reviewer else PUBLIC_JOINS,
+        where=f"WHERE {' AND '.join(conditions)}" if conditions else "",
+        order="ASC" if reverse else "DESC",
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, limit, offset])
+        return [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
 
 
 # What a page of claims shows from other tables, each read in SQL written out: the
 # ORM would spend ten times longer building each of these small queries than the
-# database spends answering it. "{ids}" stands for the page's claim ids; the rows
-# come in the order each list shows them.
+# database spends answering it. "{ids}" stands for the claims that have such rows;
+# the rows come in the order each list shows them.
 RELAYS = """
     SELECT r."claim_id", c."id", c."name", c."kind", c."role"
     FROM "claims_claimrelay" r INNER JOIN "claims_claimant" c ON c."id" = r."claimant_id"
     WHERE r."claim_id" IN ({ids})
     ORDER BY r."position"
-"""
-VERDICTS = """
-    SELECT "claim_id", "id", "rating", "rationale", "published_at", "status", "version"
-    FROM "claims_verdict"
-    WHERE "claim_id" IN ({ids}) AND "status" IN ({statuses})
-    ORDER BY "created" DESC, "id" DESC
 """
 EVIDENCE = """
     SELECT e."claim_id", e."id", e."stance", e."created", e."note", s."id", s."url",
@@ -253,70 +324,56 @@ def _select(sql: str, params: Sequence[Any], **lists: Sequence[Any]) -> list[tup
 
 
 class ClaimLinks:
-    """What a page of claims shows from other tables: one query per table, the public
-    seeing only what is published (as ``views.visible_claims`` prefetches it)."""
+    """What a page of claims shows from other tables: one query per table that holds
+    something for the page, the public seeing only what is published (as
+    ``views.visible_claims`` prefetches it)."""
 
-    def __init__(self, rows: Sequence[Row], *, reviewer: bool, when: Callable) -> None:
-        self.ids, self.reviewer, self.when = [row["id"] for row in rows], reviewer, when
-        self.attributions = {row["attribution_id"] for row in rows} - {None}
-        self.relays = self._relays()
-        self.verdicts, self.published = self._verdicts()
-        self.evidence = self._evidence()
-        self.matches = self._matches()
-        self.flags = self._flags()
-        self.contained = self._contained()
-
-    def _relays(self) -> dict[int, list[Row]]:
-        relays = _select(RELAYS, self.ids, ids=self.ids)
-        return _grouped((claim, _claimant_ref(*ref)) for claim, *ref in relays)
-
-    def _verdicts(self) -> tuple[dict[int, tuple[bool, Row]], set[int]]:
-        """The verdict each claim shows, and whether it is published: its published one,
-        else its newest working one (``selectors.current_verdict``). For the public, the
-        same query also tells which attributions the page names are published."""
-        statuses = [PUBLISHED, *sorted(WORKING)] if self.reviewer else [PUBLISHED]
-        ids = self.ids if self.reviewer else [*{*self.ids, *self.attributions}]
-        rows = _select(VERDICTS, [*ids, *statuses], ids=ids, statuses=statuses)
-        published: dict[int, tuple] = {}
-        working: dict[int, tuple] = {}
-        for row in rows:
-            chosen = published if row[5] == PUBLISHED else working
-            chosen.setdefault(row[0], row)
-        shown = {
-            claim: (row[5] == PUBLISHED, _verdict_brief(row, self.reviewer, self.when))
-            for claim, row in (working | published).items()
-        }
-        return shown, set(published)
+    def __init__(self, rows: Sequence[Row], *, reviewer: bool) -> None:
+        self.reviewer = reviewer
+        self.evidence = self._evidence([row["id"] for row in rows])
+        self.relays = self._relays([row["id"] for row in rows if row["has_relays"]])
+        self.matches = self._matches([row["id"] for row in rows if row["has_matches"]])
+        self.flags = self._flags([row["id"] for row in rows if row["has_flags"]])
+        self.contained = self._contained([row["id"] for row in rows if row["has_contained"]])
 
     def attribution(self, claim: Row) -> int | None:
         """The attribution the claim is in, if the caller may see it (issue 13)."""
-        attribution = claim["attribution_id"]
-        if self.reviewer or attribution in self.published:
-            return attribution
+        if self.reviewer or claim["attribution_public"]:
+            return claim["attribution_id"]
         return None
 
-    def _evidence(self) -> dict[int, list[tuple]]:
-        evidence = _select(EVIDENCE, self.ids, ids=self.ids)
+    @staticmethod
+    def _evidence(ids: list[int]) -> dict[int, list[tuple]]:
+        evidence = _select(EVIDENCE, ids, ids=ids) if ids else []
         return _grouped((row[0], row) for row in evidence)
 
-    def _matches(self) -> dict[int, list[int]]:
+    @staticmethod
+    def _relays(ids: list[int]) -> dict[int, list[Row]]:
+        relays = _select(RELAYS, ids, ids=ids) if ids else []
+        return _grouped((claim, _claimant_ref(*ref)) for claim, *ref in relays)
+
+    def _matches(self, ids: list[int]) -> dict[int, list[int]]:
         """The claims each one is matched with, either side of the pair, in one query;
         for the public only published ones."""
-        params = [PUBLISHED, PUBLISHED, ClaimMatch.Status.BROKEN.value, *self.ids, *self.ids]
-        page = set(self.ids)
         found: dict[int, list[int]] = defaultdict(list)
-        for a, b, a_public, b_public in _select(MATCHES, params, ids=self.ids):
+        if not ids:
+            return found
+        params = [PUBLISHED, PUBLISHED, ClaimMatch.Status.BROKEN.value, *ids, *ids]
+        page = set(ids)
+        for a, b, a_public, b_public in _select(MATCHES, params, ids=ids):
             if a in page and (b_public or self.reviewer):
                 found[a].append(b)
             if b in page and (a_public or self.reviewer):
                 found[b].append(a)
         return found
 
-    def _flags(self) -> dict[int, list[Row]]:
+    def _flags(self, ids: list[int]) -> dict[int, list[Row]]:
+        if not ids:
+            return {}
         if self.reviewer:
-            flags = _select(FLAGS, self.ids, ids=self.ids)
+            flags = _select(FLAGS, ids, ids=ids)
         else:
-            flags = _select(PUBLIC_FLAGS, [*self.ids, PUBLISHED], ids=self.ids)
+            flags = _select(PUBLIC_FLAGS, [*ids, PUBLISHED], ids=ids)
         rows = [
             (claim, kind, message, other, flag_other_ids(json.loads(others)))
             for claim, kind, message, other, others in flags
@@ -335,11 +392,13 @@ class ClaimLinks:
             for claim, kind, message, _, others in rows
         )
 
-    def _contained(self) -> dict[int, list[int]]:
+    def _contained(self, ids: list[int]) -> dict[int, list[int]]:
+        if not ids:
+            return {}
         if self.reviewer:
-            inside = _select(CONTAINED, self.ids, ids=self.ids)
+            inside = _select(CONTAINED, ids, ids=ids)
         else:
-            inside = _select(PUBLIC_CONTAINED, [*self.ids, PUBLISHED], ids=self.ids)
+            inside = _select(PUBLIC_CONTAINED, [*ids, PUBLISHED], ids=ids)
         return _grouped(inside)
 
 
@@ -365,17 +424,16 @@ def claim_items(rows: Sequence[Row], *, reviewer: bool, urls: PublicUrls) -> lis
     if not rows:
         return []
     when = datetime_writer()
-    links = ClaimLinks(rows, reviewer=reviewer, when=when)
+    links = ClaimLinks(rows, reviewer=reviewer)
     return [_claim(row, links, reviewer, urls, when) for row in rows]
 
 
 def _claim(row: Row, links: ClaimLinks, reviewer: bool, urls: PublicUrls, when: Callable) -> Row:
     pk, exact = row["id"], row["exact"]
-    published, verdict = links.verdicts.get(pk, (False, None))
     event = row["article__event_id"]
     item = {
         "id": pk,
-        "url": urls.claim(pk, exact) if published else None,
+        "url": urls.claim(pk, exact) if row["verdict_status"] == PUBLISHED else None,
         "article": row["article_id"],
         "kind": row["kind"],
         "exact": exact,
@@ -394,7 +452,7 @@ def _claim(row: Row, links: ClaimLinks, reviewer: bool, urls: PublicUrls, when: 
         "quantity": _quantity(row) if row["kind"] == CASUALTY else None,
         "status": row["status"],
         "anchor_state": row["anchor_state"],
-        "verdict": verdict,
+        "verdict": None if row["verdict_id"] is None else _verdict_brief(row, reviewer, when),
         "evidence": [_evidence(e, reviewer, when) for e in links.evidence.get(pk, ())],
         "event": None if event is None else {"id": event, "title": row["article__event__title"]},
         "matches": sorted(links.matches.get(pk, ())),
@@ -409,9 +467,11 @@ def _claim(row: Row, links: ClaimLinks, reviewer: bool, urls: PublicUrls, when: 
 
 
 def _quantity(row: Row) -> Row:
-    parts = row["parts"]
+    parts = row["parts"]  # the JSON column's text, as SQL reads it
     if parts is not None:
-        parts = [None if p is None else {str(k): v for k, v in p.items()} for p in parts]
+        parts = [
+            None if p is None else {str(k): v for k, v in p.items()} for p in json.loads(parts)
+        ]
     return {
         "min": row["count_min"],
         "max": row["count_max"],
@@ -420,19 +480,19 @@ def _quantity(row: Row) -> Row:
     }
 
 
-def _verdict_brief(verdict: tuple, reviewer: bool, when: Callable) -> Row:
-    _, pk, rating, rationale, published_at, status, version = verdict
+def _verdict_brief(row: Row, reviewer: bool, when: Callable) -> Row:
+    rating = row["verdict_rating"]
     item = {
-        "id": pk,
+        "id": row["verdict_id"],
         "rating": rating,
         "label": RATING_LABELS.get(rating, rating),
         "rating_value": RATING_VALUES.get(rating),
-        "rationale": rationale,
-        "published_at": when(published_at),
+        "rationale": row["verdict_rationale"],
+        "published_at": when(row["verdict_published_at"]),
     }
     if reviewer:
-        item["status"] = status
-        item["version"] = version
+        item["status"] = row["verdict_status"]
+        item["version"] = row["verdict_version"]
     return item
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from functools import cached_property
+from functools import cached_property, partial
 from typing import Any
 
 from django.conf import settings
@@ -162,6 +162,37 @@ class ApiCursorPagination(CursorPagination):
         if cursor is not None and cursor.position is not None and not is_id(cursor.position):
             raise self.invalid_cursor()
         return cursor
+
+    def paginate_rows(self, read: Callable[..., list[dict]], request: Request) -> list[dict]:
+        """``paginate_queryset`` for a list read in SQL: the same pages, cursors and links.
+
+        ``read(reverse=, position=, offset=, limit=)`` gives the rows by id, newest first
+        (oldest first if ``reverse``), those past ``position`` when it is given.
+        """
+        self.request = request
+        self.page_size = self.get_page_size(request)
+        self.base_url = request.build_absolute_uri()
+        self.ordering = ("-id",)  # how the rows are read: newest first
+        self.cursor = self.decode_cursor(request)
+        offset, reverse, position = self.cursor or (0, False, None)
+        results = read(
+            reverse=reverse,
+            position=None if position is None else int(position),
+            offset=offset,
+            limit=self.page_size + 1,
+        )
+        self.page = results[: self.page_size]
+        following = str(results[-1]["id"]) if len(results) > self.page_size else None
+        if reverse:
+            self.page.reverse()
+            self.has_next = position is not None or offset > 0
+            self.has_previous = following is not None
+            self.next_position, self.previous_position = position, following
+        else:
+            self.has_next = following is not None
+            self.has_previous = position is not None or offset > 0
+            self.next_position, self.previous_position = following, position
+        return self.page
 
     def invalid_cursor(self) -> exceptions.ValidationError:
         return exceptions.ValidationError({"cursor": [self.invalid_cursor_message]})
@@ -341,14 +372,17 @@ class ApiViewSet(GenericViewSet):
 
     def filter_queryset(self, queryset: QuerySet) -> QuerySet:
         # Filters narrow lists; a detail url names one object whatever the query string says.
-        if self.action != "list":
-            return queryset
+        if self.action != "list" or not self.filtered:
+            return queryset  # no filter given: building the filter set would change nothing
+        return super().filter_queryset(queryset)
+
+    @cached_property
+    def filtered(self) -> bool:
+        """Whether the list's query string gives a filter; a misspelt one is a 400."""
         refuse_unknown_parameters(
             self.request, {*self.filterset_class.base_filters, *PAGING_PARAMETERS}
         )
-        if not set(self.request.query_params) - PAGING_PARAMETERS:
-            return queryset  # no filter given: building the filter set would change nothing
-        return super().filter_queryset(queryset)
+        return bool(set(self.request.query_params) - PAGING_PARAMETERS)
 
     def list_of_rows(self, queryset: QuerySet, items: Callable[[list], list]) -> Response:
         """A list page read as rows (``claims.api.rows``): filtered and paged as any list,
@@ -579,9 +613,11 @@ class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet)
     @extend_schema(summary="List claims", responses=ClaimSerializer)
     def list(self, request: Request) -> Response:
         reviewer = self.reviewer
-        return self.list_of_rows(
-            rows.claim_rows(reviewer=reviewer),
-            lambda page: rows.claim_items(page, reviewer=reviewer, urls=self.urls),
+        among = self.filter_queryset(Claim.objects.all()) if self.filtered else None
+        read = partial(rows.claim_page, reviewer=reviewer, among=among)
+        page = self.paginator.paginate_rows(read, request)
+        return self.get_paginated_response(
+            rows.claim_items(page, reviewer=reviewer, urls=self.urls)
         )
 
     def claim_response(self, claim: Claim, code: int = status.HTTP_200_OK) -> Response:

@@ -106,7 +106,7 @@ def test_a_bug_is_a_logged_json_500_not_an_html_page(world, monkeypatch, caplog)
         raise RuntimeError("boom")
 
     # What the claim list reads first.
-    monkeypatch.setattr("claims.api.rows.claim_rows", broken)
+    monkeypatch.setattr("claims.api.rows.claim_page", broken)
     client = APIClient(raise_request_exception=False)
     with caplog.at_level("ERROR", logger="django.request"):
         response = client.get("/api/v1/claims/")

@@ -1,4 +1,5 @@
-"""Every endpoint runs a fixed number of queries, whatever the page size or the data."""
+"""Every endpoint runs a fixed number of queries, whatever the page size; the claim list
+at most a fixed number, fewer when its page has no rows in some of the tables it shows."""
 
 from __future__ import annotations
 
@@ -26,11 +27,11 @@ TOKEN_QUERIES = 2
 
 # Queries after authentication, for anonymous callers and for reviewers.
 LISTS = {
-    # 1. claims (+ claimant, event id and title; + assigned user for reviewers)
-    # 2. relays + claimants  3. verdicts  4. evidence + sources  5. matches, the claim
-    # first or second in the pair  6. flags  7. the claims inside what an attribution
-    # reports
-    "/api/v1/claims/": 7,
+    # 1. claims (+ claimant, event id and title, the verdict shown, which tables below
+    # hold rows for each; + assigned user for reviewers)  2. evidence + sources
+    # 3. relays + claimants. Matches, flags and the claims inside an attribution are
+    # read only for pages that have some (see the test after this one).
+    "/api/v1/claims/": 3,
     # 1. articles + outlet, with "has a published claim"
     "/api/v1/articles/": 1,
     # 1. claimants + affiliation, with "has a published claim"
@@ -57,25 +58,36 @@ def crowd(reviewer, editor):
         VerdictFactory(claim=draft_claim, author=reviewer)
 
 
-def check_lists(client, extra: int, django_assert_num_queries) -> None:
+def check_lists(client, extra: int, exactly, at_most) -> None:
     for url, queries in LISTS.items():
+        # A page of claims without relays (the reviewers' drafts here) skips that read.
+        assert_queries = at_most if url == "/api/v1/claims/" else exactly
         for size in PAGE_SIZES:
-            with django_assert_num_queries(queries + extra):
+            with assert_queries(queries + extra):
                 response = client.get(url, {"page_size": size})
             assert response.status_code == 200, url
             body = response.json()
             assert len(body["results"]) == size, url
             # The next page costs the same as the first.
-            with django_assert_num_queries(queries + extra):
+            with assert_queries(queries + extra):
                 assert client.get(body["next"]).status_code == 200
 
 
-def test_anonymous_list_queries_are_fixed(anon, crowd, django_assert_num_queries):
-    check_lists(anon, 0, django_assert_num_queries)
+def test_anonymous_list_queries_are_fixed(
+    anon, crowd, django_assert_num_queries, django_assert_max_num_queries
+):
+    check_lists(anon, 0, django_assert_num_queries, django_assert_max_num_queries)
 
 
-def test_reviewer_list_queries_are_fixed(reviewer, crowd, django_assert_num_queries):
-    check_lists(token_client(reviewer), TOKEN_QUERIES, django_assert_num_queries)
+def test_reviewer_list_queries_are_fixed(
+    reviewer, crowd, django_assert_num_queries, django_assert_max_num_queries
+):
+    check_lists(
+        token_client(reviewer),
+        TOKEN_QUERIES,
+        django_assert_num_queries,
+        django_assert_max_num_queries,
+    )
 
 
 @pytest.fixture
@@ -100,9 +112,10 @@ def test_claim_list_queries_stay_fixed_with_matches_flags_and_attributions(
     reviewer, linked_crowd, as_reviewer, django_assert_num_queries
 ):
     client = token_client(reviewer if as_reviewer else None)
-    # The seven claim-list queries; for the public one more when a flag names several
-    # claims: which of them are published.
-    queries = TOKEN_QUERIES + 7 if as_reviewer else 8
+    # The three claim-list queries, then 4. matches, the claim first or second in the
+    # pair  5. flags  6. the claims inside what an attribution reports; for the public
+    # one more when a flag names several claims: which of them are published.
+    queries = TOKEN_QUERIES + 6 if as_reviewer else 7
     for size in (20, 100):
         with django_assert_num_queries(queries):
             body = client.get("/api/v1/claims/", {"page_size": size}).json()
@@ -115,10 +128,10 @@ def test_claim_list_queries_stay_fixed_with_matches_flags_and_attributions(
 def test_filtered_claim_list_queries_are_fixed(anon, crowd, django_assert_num_queries):
     params = {"kind": "casualty", "rating": "true", "q": "crew", "published_after": "2000-01-01"}
     for size in PAGE_SIZES:
-        # The seven claim-list queries; the filters are subqueries of the first. `q`
+        # The three claim-list queries; the filters are subqueries of the first. `q`
         # first looks up the claimants whose name matches (one query), then how many
         # claims the text index may hold for the words (one more).
-        with django_assert_num_queries(9):
+        with django_assert_num_queries(5):
             response = anon.get("/api/v1/claims/", {**params, "page_size": size})
         assert len(response.json()["results"]) == size
 
@@ -161,13 +174,15 @@ def test_export_queries_do_not_grow_with_claims(reviewer, crowd, django_assert_n
     assert len(lines) == 1 + 210
 
 
-def test_filtered_lists_cost_what_unfiltered_ones_do(reviewer, crowd, django_assert_num_queries):
+def test_filtered_lists_cost_what_unfiltered_ones_do(
+    reviewer, crowd, django_assert_num_queries, django_assert_max_num_queries
+):
     client = token_client(reviewer)
     source = Source.objects.order_by("pk").first()
     claim = source.evidence.get().claim_id
     filtered = {
         # The claim-list queries; rating (working verdicts for reviewers) is a subquery.
-        "/api/v1/claims/": ({"rating": "true", "kind": "casualty"}, 7),
+        "/api/v1/claims/": ({"rating": "true", "kind": "casualty"}, 3),
         # 1. articles + outlet, the filters in its WHERE clause
         "/api/v1/articles/": ({"published_after": "2000-01-01", "q": "Idlib"}, 1),
         # 1. sources, "cited by this claim" as a subquery
@@ -178,8 +193,11 @@ def test_filtered_lists_cost_what_unfiltered_ones_do(reviewer, crowd, django_ass
         "/api/v1/verdicts/": ({"rating": "true"}, 2),
     }
     for url, (params, queries) in filtered.items():
+        # As unfiltered: a page of claims without relays skips that read.
+        exact = url != "/api/v1/claims/"
+        assert_queries = django_assert_num_queries if exact else django_assert_max_num_queries
         for size in PAGE_SIZES:
-            with django_assert_num_queries(queries + TOKEN_QUERIES):
+            with assert_queries(queries + TOKEN_QUERIES):
                 response = client.get(url, {**params, "page_size": size})
             assert response.status_code == 200, (url, response.content)
             assert response.json()["results"], url  # prefetches run only for a full page
