@@ -163,8 +163,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "timeout": env_int("DATABASE_LOCK_TIMEOUT", 5),
     }
-    # Persistent connections buy nothing on a file database and keep files open.
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # A connection is kept as on PostgreSQL: opening one and running its pragmas cost
+    # about a millisecond of every request. No health check: a file does not drop.
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = False
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # A page's queries are short: compiling one to machine code (JIT) took longer than
