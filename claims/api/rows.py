@@ -4,9 +4,9 @@ A list page used to build a model instance for every claim, verdict, relay and
 source on it and to run a DRF field for every value (about 1,100 field calls
 for 20 claims). Here a page is one query (the claim list's written out in SQL,
 the others ``values()``), each related table is one more query for the whole
-page, and each item is a dict built by a plain function. The public addresses come from one ``reverse()`` per kind of page
-and dates from one formatter, both giving exactly the strings the serializers
-give.
+page, and each item is a dict built by a plain function. The public addresses
+come from one ``reverse()`` per kind of page and dates from one formatter, both
+giving exactly the strings the serializers give.
 
 The serializers in ``claims.api.serializers`` stay the documented shape (the
 schema) and present single objects and write results; tests/api/test_rows.py
@@ -32,6 +32,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 
 from claims.models import Claim, ClaimMatch, Correction, Verdict, quote_slug
+from claims.selectors import status_literal
 
 Row = dict[str, Any]
 
@@ -200,21 +201,30 @@ CLAIM_COLUMNS = (
 # attribution a claim is in when that one is published too (issue 13).
 PUBLIC_COLUMNS = """,
         EXISTS (SELECT 1 FROM "claims_verdict" av
-                WHERE av."claim_id" = c."attribution_id" AND av."status" = %s)"""
+                WHERE av."claim_id" = c."attribution_id" AND av."status" = {published})"""
 PUBLIC_JOINS = """
-    INNER JOIN "claims_verdict" v ON v."claim_id" = c."id" AND v."status" = %s"""
+    INNER JOIN "claims_verdict" v ON v."claim_id" = c."id" AND v."status" = {published}"""
 # Reviewers see every claim, with the verdict ``selectors.current_verdict`` picks: the
 # published one, else the newest draft or submitted one.
 REVIEWER_COLUMNS = ', c."origin", u."username", c."created", c."updated"'
 REVIEWER_JOINS = """
     LEFT JOIN "claims_verdict" v ON v."id" = (
         SELECT cv."id" FROM "claims_verdict" cv
-        WHERE cv."claim_id" = c."id" AND cv."status" IN (%s, %s, %s)
-        ORDER BY CASE WHEN cv."status" = %s THEN 0 ELSE 1 END, cv."created" DESC, cv."id" DESC
+        WHERE cv."claim_id" = c."id" AND cv."status" IN ({published}, {draft}, {submitted})
+        ORDER BY CASE WHEN cv."status" = {published} THEN 0 ELSE 1 END,
+          cv."created" DESC, cv."id" DESC
         LIMIT 1
     )
     LEFT JOIN "auth_user" u ON u."id" = c."assigned_to_id\""""
-CURRENT_VERDICT_PARAMS = [PUBLISHED, *sorted(WORKING), PUBLISHED]
+# Statuses written in, not bound (``status_literal`` says why).
+_STATUSES = {
+    "published": status_literal(PUBLISHED),
+    "draft": status_literal(Verdict.Status.DRAFT),
+    "submitted": status_literal(Verdict.Status.SUBMITTED),
+}
+PUBLIC_COLUMNS, PUBLIC_JOINS, REVIEWER_JOINS = (
+    part.format(**_STATUSES) for part in (PUBLIC_COLUMNS, PUBLIC_JOINS, REVIEWER_JOINS)
+)
 
 
 def claim_page(
@@ -231,10 +241,9 @@ def claim_page(
     the list is filtered, only those of ``among``: the filters' query is a subquery."""
     if reviewer:
         columns = (*CLAIM_COLUMNS, "origin", "assigned_to__username", "created", "updated")
-        params = list(CURRENT_VERDICT_PARAMS)
     else:
         columns = (*CLAIM_COLUMNS, "attribution_public")
-        params = [PUBLISHED, PUBLISHED]
+    params = []
     conditions = []
     if among is not None:
         try:

@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime
 import functools
 import json
-import re
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
@@ -34,6 +33,7 @@ from claims.models import (
     Source,
     Verdict,
 )
+from claims.selectors import status_literal
 
 from .paths import article_path, claim_path, claim_paths, claimant_path, event_path
 
@@ -382,13 +382,6 @@ class PageCorrection(NamedTuple):
     created: datetime.datetime
 
 
-def _literal(status: str) -> str:
-    """A status as an SQL string literal (statuses are lowercase words)."""
-    if not re.fullmatch(r"[a-z-]+", status):
-        raise ValueError(f"Not a status: {status!r}")
-    return f"'{status}'"
-
-
 @functools.cache
 def sql_names() -> dict[str, str]:
     """What the public site's hand-written SQL names: tables as {claim}, {article},
@@ -397,11 +390,9 @@ def sql_names() -> dict[str, str]:
     {verdict_history}, {evidence_history}; statuses as {published}, {withdrawn}
     (verdicts) and {confirmed} (claims).
 
-    Statuses are written into the statements rather than bound as parameters:
-    SQLite plans a statement again on every run when a parameter is compared with
-    the column of a partial index's condition (a verdict's status: one published
-    verdict per claim), and that planning cost three times the query. Read once
-    per process: ``Model.history`` builds a manager each time.
+    Statuses are written into the statements rather than bound as parameters
+    (``status_literal`` says why). Read once per process: ``Model.history`` builds
+    a manager each time.
     """
     return {
         "article": Article._meta.db_table,
@@ -419,9 +410,9 @@ def sql_names() -> dict[str, str]:
         "article_history": Article.history.model._meta.db_table,
         "verdict_history": Verdict.history.model._meta.db_table,
         "evidence_history": Evidence.history.model._meta.db_table,
-        "published": _literal(Verdict.Status.PUBLISHED),
-        "withdrawn": _literal(Verdict.Status.WITHDRAWN),
-        "confirmed": _literal(Claim.Status.CONFIRMED),
+        "published": status_literal(Verdict.Status.PUBLISHED),
+        "withdrawn": status_literal(Verdict.Status.WITHDRAWN),
+        "confirmed": status_literal(Claim.Status.CONFIRMED),
     }
 
 
