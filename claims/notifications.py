@@ -18,6 +18,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
 from django.db.models import Q, QuerySet
+from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 
@@ -251,3 +252,19 @@ def notification_preference_set(*, user: AbstractBaseUser, email: bool) -> Notif
 def email_enabled(user: AbstractBaseUser) -> bool:
     preference = NotificationPreference.objects.filter(user=user).only("email").first()
     return preference.email if preference is not None else True
+
+
+def unread_notifications(request: HttpRequest | None) -> int:
+    """The signed-in user's unread notifications for the pages' bell: one query, kept
+    for the rest of the request (none when the view read the count already, see
+    :func:`keep_unread_count`)."""
+    if request is None or not request.user.is_authenticated:
+        return 0
+    if not hasattr(request, "_unread_notifications"):
+        request._unread_notifications = unread_count(request.user)
+    return request._unread_notifications
+
+
+def keep_unread_count(request: HttpRequest, count: int) -> None:
+    """Give the bell a count the view read along with its own data."""
+    request._unread_notifications = count

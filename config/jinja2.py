@@ -39,8 +39,9 @@ from django.utils.timezone import template_localtime
 from django.utils.translation import get_language
 from markupsafe import Markup
 
+from claims.notifications import unread_notifications
 from claims.permissions import user_is_editor
-from claims.templatetags import public_tags, review_tags
+from claims.public import presentation
 
 
 class LenientUndefined(jinja2.ChainableUndefined):
@@ -183,11 +184,6 @@ def _intcomma(value: int, language: str | None) -> str:
     return humanize.intcomma(value)
 
 
-def unread_notifications(request: HttpRequest | None) -> int:
-    """The signed-in user's unread notifications (one query per request)."""
-    return review_tags.unread_notifications(request)
-
-
 def date(value: Any, arg: str | None = None) -> str:
     """Django's ``date`` filter, in local time as the Django engine gives it.
 
@@ -216,14 +212,14 @@ def environment(**options: Any) -> jinja2.Environment:
         memoized=functools.cache,
         unread_notifications=unread_notifications,
         user_is_editor=user_is_editor,
-        rating_badge=public_tags.rating_badge,
-        claim_list=public_tags.claim_list,
-        highlighted=public_tags.highlighted,
-        json_ld=public_tags.json_ld,
+        rating_badge=presentation.rating_badge,
+        claim_list=presentation.claim_list,
+        highlighted=presentation.highlighted,
+        json_ld=presentation.json_ld,
     )
 
     def rating_chart(rows: list[dict[str, Any]], chart_id: str, title: str) -> Markup:
-        context = public_tags.rating_chart(rows, chart_id, title)
+        context = presentation.rating_chart(rows, chart_id, title)
         return Markup(env.get_template("public/_bar_chart.html").render(context))  # noqa: S704
 
     env.globals["rating_chart"] = rating_chart
@@ -242,17 +238,17 @@ def environment(**options: Any) -> jinja2.Environment:
         truncatewords=defaultfilters.truncatewords,
         urlencode=defaultfilters.urlencode,
         # The project's own.
-        day=public_tags.day,
-        day_time=public_tags.day_time,
-        excerpt=public_tags.excerpt,
-        external_url=public_tags.external_url,
-        hostname=public_tags.hostname,
-        html_text=public_tags.html_text,
-        markdown=public_tags.markdown,
-        plain_text=public_tags.plain_text,
-        quoted=public_tags.quoted,
-        rating_label=public_tags.rating_label,
-        rating_value=public_tags.rating_value,
-        short_quote=public_tags.short_quote,
+        day=presentation.day,
+        day_time=presentation.day_time,
+        excerpt=presentation.excerpt,
+        external_url=presentation.external_url,
+        hostname=presentation.hostname,
+        html_text=presentation.html_text,
+        markdown=presentation.markdown,
+        plain_text=presentation.plain_text,
+        quoted=presentation.quoted,
+        rating_label=presentation.rating_label,
+        rating_value=presentation.rating_value,
+        short_quote=presentation.short_quote,
     )
     return env

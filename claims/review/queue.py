@@ -16,10 +16,10 @@ from django.views.decorators.http import require_GET
 
 from articles.models import Article
 from claims.models import Claim, Claimant
+from claims.notifications import keep_unread_count
 from claims.queue_state import STATUS_FILTERS, queue_counts
 from claims.search import search_claims
 from claims.selectors import queue_rows
-from claims.templatetags.review_tags import keep_unread_count
 
 from .common import QUEUE_PAGE_SIZE, assignees, reviewer_required
 from .forms import (

@@ -4,7 +4,7 @@ state, the queue grouped by article, one date format, consistent labels."""
 import datetime as dt
 
 import pytest
-from django.template import Context, Template
+from django.template import engines
 from django.urls import reverse
 
 from claims.models import Claim
@@ -73,9 +73,9 @@ def test_one_date_format_on_review_pages(as_reviewer):
 
 
 def test_day_filters():
-    template = Template("{% load public_tags %}{{ d|day }}|{{ t|day_time }}|{{ none|day }}")
+    template = engines["jinja2"].env.from_string("{{ d|day }}|{{ t|day_time }}|{{ none|day }}")
     moment = dt.datetime(2026, 12, 6, 14, 5, tzinfo=dt.UTC)
-    html = template.render(Context({"d": dt.date(2016, 8, 1), "t": moment, "none": None}))
+    html = template.render({"d": dt.date(2016, 8, 1), "t": moment, "none": None})
     assert html == "1 Aug 2016|6 Dec 2026, 14:05|"
 
 

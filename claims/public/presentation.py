@@ -1,5 +1,5 @@
-"""Template helpers for the public pages (rating badges, JSON-LD, SVG charts, safe links),
-and the one date format every page uses."""
+"""What pages print: rating badges, JSON-LD, SVG charts, safe links, quotes and the one
+date format every page uses (config/jinja2.py makes them template globals and filters)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,6 @@ from collections.abc import Iterable
 from typing import Any
 
 import orjson
-from django import template
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -24,25 +23,20 @@ from claims.public.paths import claim_paths
 from claims.text import quotes
 from claims.text.markdown import render_markdown
 
-register = template.Library()
-
 RATING_LABELS = dict(Verdict.Rating.choices)
 # Characters that could end the <script> element or open an HTML comment inside it.
 _JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 EXTERNAL_SCHEMES = ("http://", "https://")
 
 
-@register.filter
 def rating_label(rating: str) -> str:
     return RATING_LABELS.get(rating, rating)
 
 
-@register.filter
 def rating_value(rating: str) -> int | None:
     return Verdict.RATING_VALUES.get(rating)
 
 
-@register.simple_tag
 def rating_badge(rating: str, href: str = "", size: str = "") -> SafeString:
     """A rating badge; a link to the fact-check when `href` is given.
 
@@ -75,7 +69,6 @@ _JSON_LD_OPTIONS = (
 _django_default = DjangoJSONEncoder().default
 
 
-@register.simple_tag
 def json_ld(data: dict[str, Any]) -> SafeString:
     """`data` as JSON-LD, escaped so no article text can close the script element.
 
@@ -92,19 +85,16 @@ def json_ld(data: dict[str, Any]) -> SafeString:
     return SafeString(f'<script type="application/ld+json">{script}</script>')
 
 
-@register.filter(is_safe=False)
 def quoted(text: str) -> str:
     """The quote between curly quotation marks, unless it has its own."""
     return quotes.quoted(text or "")
 
 
-@register.filter(is_safe=False)
 def excerpt(text: str, limit: int = 240) -> str:
     """A long quote cut at a word boundary, for lists; short ones are left whole."""
     return quotes.excerpt(text or "", int(limit))
 
 
-@register.filter(is_safe=False)
 def short_quote(text: str, limit: int = quotes.CLAIM_REVIEWED_MAX) -> str:
     """The quote without its own quotation marks, cut short: for titles and meta tags."""
     return quotes.short_quote(text or "", int(limit))
@@ -196,12 +186,10 @@ def highlighted(pieces: Iterable[Any]) -> SafeString:
     return SafeString("".join(out))
 
 
-@register.filter
 def markdown(text: str) -> SafeString:
     return render_markdown(text)
 
 
-@register.filter(is_safe=False)
 def plain_text(markdown_text: str) -> str:
     """Markdown as plain text for meta tags; a plain str, so the template escapes it.
 
@@ -211,21 +199,18 @@ def plain_text(markdown_text: str) -> str:
     return html_text(render_markdown(markdown_text))
 
 
-@register.filter(is_safe=False)
 def html_text(markup: str) -> str:
     """:func:`plain_text` of Markdown a page has already rendered (the claim page's
     rationale and its meta description)."""
     return " ".join(html.unescape(strip_tags(markup)).split())
 
 
-@register.filter
 def external_url(url: str) -> str:
     """The url when it is an http(s) link, else "": never a javascript: or data: href."""
     url = (url or "").strip()
     return url if url.lower().startswith(EXTERNAL_SCHEMES) else ""
 
 
-@register.filter
 def hostname(url: str) -> str:
     from urllib.parse import urlsplit
 
@@ -245,7 +230,6 @@ CHART_ROW = 28
 CHART_BAR = 16
 
 
-@register.inclusion_tag("public/_bar_chart.html")
 def rating_chart(rows: list[dict[str, Any]], chart_id: str, title: str) -> dict[str, Any]:
     """A server-rendered SVG bar chart of verdicts by rating (no script, no external assets)."""
     top = max((row["count"] for row in rows), default=0)
@@ -286,7 +270,6 @@ DAY_FORMAT = "j M Y"
 DAY_TIME_FORMAT = "j M Y, H:i"
 
 
-@register.filter
 def day(value: Any) -> str:
     """A date (or a datetime's local date) as "1 Aug 2016"; empty for no date."""
     if not value:
@@ -304,7 +287,6 @@ def _day(value: datetime.date, language: str | None) -> str:
     return date_format(value, DAY_FORMAT)
 
 
-@register.filter
 def day_time(value: Any) -> str:
     """A datetime in local time as "1 Aug 2016, 14:05"; a date alone as :func:`day`."""
     if not value:
