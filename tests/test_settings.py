@@ -81,7 +81,7 @@ def test_empty_variables_mean_the_default_and_bad_numbers_are_named():
         CONN_MAX_AGE="",
         DJANGO_DEBUG="1",
     )
-    assert (engine, max_age) == ("django.db.backends.sqlite3", "0")  # no pooling on a file
+    assert (engine, max_age) == ("django.db.backends.sqlite3", "60")  # the default, kept
     result = run_manage(
         "check", DJANGO_SETTINGS_MODULE="config.settings.base", CONN_MAX_AGE="1m", DJANGO_DEBUG="1"
     )
