@@ -185,7 +185,7 @@ CLAIM_PAGE = """
     LEFT JOIN "claims_claimant" cl ON cl."id" = c."claimant_id"
     LEFT JOIN "articles_event" ev ON ev."id" = a."event_id"{joins}
     {where}
-    ORDER BY c."id" {order}
+    ORDER BY {key} {order}
     LIMIT %s OFFSET %s
 """
 CLAIM_COLUMNS = (
@@ -252,13 +252,18 @@ def claim_page(
             return []  # a filter that can match nothing, such as a search of stop words
         conditions.append(f'c."id" IN ({chosen})')
         params.extend(chosen_params)
+    # The public's page walks the published verdicts' claim ids (the same ids, the
+    # verdict's index in order): ordered by the claim's, SQLite sorted every published
+    # claim first, seconds at a million claims.
+    key = 'c."id"' if reviewer else 'v."claim_id"'
     if position is not None:
-        conditions.append('c."id" > %s' if reverse else 'c."id" < %s')
+        conditions.append(f"{key} > %s" if reverse else f"{key} < %s")
         params.append(position)
     sql = CLAIM_PAGE.format(
         columns=REVIEWER_COLUMNS if reviewer else PUBLIC_COLUMNS,
         joins=REVIEWER_JOINS if reviewer else PUBLIC_JOINS,
         where=f"WHERE {' AND '.join(conditions)}" if conditions else "",
+        key=key,
         order="ASC" if reverse else "DESC",
     )
     with connection.cursor() as cursor:
