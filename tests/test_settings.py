@@ -180,3 +180,18 @@ def test_sessions_are_read_from_the_cache_only_when_it_is_shared():
     for cache_url, expected in cases.items():
         result = run_manage("shell", "-v0", "-c", show, DJANGO_DEBUG="1", CACHE_URL=cache_url)
         assert result.stdout.split() == [expected], (cache_url, result.stderr)
+
+
+def test_postgresql_prepares_often_run_statements_unless_told_not_to():
+    show = (
+        "from django.conf import settings as s; o = s.DATABASES['default']['OPTIONS'];"
+        " print(o.get('server_side_binding'), o.get('prepare_threshold'))"
+    )
+    url = "postgres://postgres@127.0.0.1:5432/claimtrack"
+    result = run_manage("shell", "-v0", "-c", show, DJANGO_DEBUG="1", DATABASE_URL=url)
+    assert result.stdout.split() == ["True", "5"], result.stderr
+    result = run_manage(
+        "shell", "-v0", "-c", show, DJANGO_DEBUG="1", DATABASE_URL=url,
+        DATABASE_SERVER_SIDE_BINDING="0",
+    )  # fmt: skip
+    assert result.stdout.split() == ["None", "None"], result.stderr
