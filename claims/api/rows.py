@@ -37,7 +37,6 @@ from claims.selectors import status_literal
 Row = dict[str, Any]
 
 PUBLISHED = Verdict.Status.PUBLISHED.value
-WORKING = frozenset({Verdict.Status.DRAFT.value, Verdict.Status.SUBMITTED.value})
 CASUALTY = Claim.Kind.CASUALTY.value
 RATING_LABELS = {value: str(label) for value, label in Verdict.Rating.choices}
 RATING_VALUES = {str(rating): value for rating, value in Verdict.RATING_VALUES.items()}
