@@ -42,6 +42,7 @@ from markupsafe import Markup
 from claims.notifications import unread_notifications
 from claims.permissions import user_is_editor
 from claims.public import presentation
+from claims.review.presentation import queue_row_writer
 
 
 class LenientUndefined(jinja2.ChainableUndefined):
@@ -208,14 +209,13 @@ def environment(**options: Any) -> jinja2.Environment:
         querystring=querystring,
         querystring_by=querystring_by,
         url_by_pk=url_by_pk,
-        # One render's memory of a macro's output by its arguments: rows repeat them.
-        memoized=functools.cache,
         unread_notifications=unread_notifications,
         user_is_editor=user_is_editor,
         rating_badge=presentation.rating_badge,
         claim_list=presentation.claim_list,
         highlighted=presentation.highlighted,
         json_ld=presentation.json_ld,
+        queue_row_writer=queue_row_writer,
     )
 
     def rating_chart(rows: list[dict[str, Any]], chart_id: str, title: str) -> Markup:
