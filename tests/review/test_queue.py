@@ -4,9 +4,11 @@ import datetime as dt
 
 import pytest
 from django.db import connection
+from django.db.models import F, Q
 from django.urls import reverse
 
-from claims.models import Claim, Verdict
+from claims.models import Claim, ClaimFlag, Verdict
+from claims.queue_state import STATUS_FILTERS
 from tests.factories import (
     ArticleFactory,
     ClaimantFactory,
@@ -268,3 +270,61 @@ def test_postgresql_has_an_index_for_the_queue_s_newest_article_first_order():
         )
         (definition,) = cursor.fetchone()
     assert "published_on DESC NULLS LAST, created DESC, id" in definition
+
+
+QUEUE_ORDER = (
+    F("article__published_on").desc(nulls_last=True),
+    "-article__created",
+    "article_id",
+    "start",
+    "id",
+)
+
+
+@pytest.mark.parametrize("status", list(STATUS_FILTERS))
+def test_every_tab_and_filter_lists_the_claims_the_orm_finds(
+    as_reviewer, reviewer, other_reviewer, mixed, status
+):
+    # The page's ids come from a statement compiled once per filters: each combination
+    # must still list what the filters say, in queue order.
+    older = ArticleFactory(published_on=dt.date(2020, 1, 1))
+    claimant = ClaimantFactory()
+    ClaimFactory(article=older, claimant=claimant, assigned_to=reviewer)
+    ClaimFactory(article=older, quote="Dmitry Peskov", kind="attribution", claimant=claimant)
+    ClaimFactory(article=older, quote="a Kremlin statement", assigned_to=other_reviewer)
+    flagged = ClaimFactory(article=ArticleFactory(published_on=None), claimant=claimant)
+    ClaimFlag.objects.create(claim=flagged, kind=ClaimFlag.Kind.PARTS_TOTAL, message="5 ≠ 3")
+    mixed["draft"].assigned_to = reviewer
+    mixed["draft"].save()
+    combinations = [
+        ({}, Q()),
+        ({"kind": "attribution"}, Q(kind="attribution")),
+        ({"article": older.pk}, Q(article=older)),
+        ({"claimant": claimant.slug}, Q(claimant=claimant)),
+        ({"mine": "on"}, Q(assigned_to=reviewer)),
+        ({"flagged": "on"}, Q(flagged=True)),
+        ({"claimant": claimant.slug, "mine": "on"}, Q(claimant=claimant, assigned_to=reviewer)),
+    ]
+    for params, condition in combinations:
+        expected = Claim.objects.filter(STATUS_FILTERS[status], condition).order_by(*QUEUE_ORDER)
+        response = as_reviewer.get(QUEUE, {**params, "status": status})
+        assert shown(response) == list(expected.values_list("pk", flat=True)), params
+
+
+def test_other_reviewers_do_not_get_my_claims_as_theirs(client, reviewer, other_reviewer, article):
+    mine = ClaimFactory(article=article, assigned_to=reviewer)
+    theirs = ClaimFactory(article=article, quote="Dmitry Peskov", assigned_to=other_reviewer)
+    client.force_login(reviewer)
+    assert shown(client.get(QUEUE, {"mine": "on"})) == [mine.pk]
+    client.force_login(other_reviewer)
+    assert shown(client.get(QUEUE, {"mine": "on"})) == [theirs.pk]
+
+
+def test_an_empty_tab_reads_no_claims(client, reviewer, candidate, django_assert_num_queries):
+    client.force_login(reviewer)
+    # 1 session, 2 user, 3 roles, 4 fingerprint and unread count, 5 every tab's
+    # count, 6 the reviewers for the assign menus: no ids, no rows.
+    with django_assert_num_queries(6):
+        response = client.get(QUEUE, {"status": "published"})
+    assert response.context["rows"] == []
+    assert b"No claims here." in response.content
