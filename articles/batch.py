@@ -20,6 +20,10 @@ concurrent import of the same url) is rolled back whole and its articles are
 imported again one at a time, so a failure is reported against its own article
 and the others are still imported.
 
+Articles are read a batch at a time, each batch written before the next is
+read: an article's text stays tokenised from the claim budget's check until its
+claims are extracted, and only a batch's texts are held so.
+
 Re-imports (the same url with a new text) take the single-article path inside
 the batch, in their place: they are rare, and they re-anchor existing claims.
 """
@@ -31,6 +35,7 @@ import logging
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
@@ -49,6 +54,9 @@ from .services import (
     article_prepare,
     outlet_get_or_create,
 )
+
+if TYPE_CHECKING:
+    from claims.extraction.budget import Document
 
 logger = logging.getLogger(__name__)
 
@@ -78,6 +86,7 @@ class _Prepared:
     index: int  # the item's place in the caller's list
     parsed: ParsedArticle
     outlet_name: str
+    doc: Document | None  # the text as the extractor reads it, until it is extracted
     candidates: list | None = None  # None: known unchanged, not extracted
 
 
@@ -95,10 +104,11 @@ def article_import_batch(
     docstring). ``by`` is the history's author, as for a single import.
     """
     results: list[ImportResult | Exception | None] = [None] * len(items)
-    ready = []
+    batch: list[_Prepared] = []
+    seen: set[str] = set()
     for index, item in enumerate(items):
         try:
-            parsed, outlet_name = article_prepare(
+            parsed, outlet_name, doc = article_prepare(
                 raw=item.raw,
                 filename=item.filename,
                 source_format=item.source_format,
@@ -110,29 +120,34 @@ def article_import_batch(
         except ArticleImportError as exc:
             results[index] = exc
             continue
-        ready.append(_Prepared(index, parsed, outlet_name))
-    for batch in _batches(ready):
-        for index, result in _import_batch(batch, by=by, dry_run=dry_run):
-            results[index] = result
+        prepared = _Prepared(index, parsed, outlet_name, doc)
+        keys = _keys(prepared)
+        if len(batch) >= BATCH_SIZE or keys & seen:
+            _record(results, _import_batch(batch, by=by, dry_run=dry_run))
+            batch, seen = [], set()
+        batch.append(prepared)
+        seen |= keys
+    if batch:
+        _record(results, _import_batch(batch, by=by, dry_run=dry_run))
     return results
 
 
-def _batches(ready: list[_Prepared]) -> list[list[_Prepared]]:
-    """Consecutive batches of at most BATCH_SIZE in which no url and no text comes
-    twice: the second would be "unchanged" or "updated" by the first, which a
-    later batch sees as a later single import would."""
-    batches: list[list[_Prepared]] = []
-    seen: set[str] = set()
-    for prepared in ready:
-        keys = {f"hash:{prepared.parsed.content_hash}"}
-        if prepared.parsed.url:
-            keys.add(f"url:{prepared.parsed.url}")
-        if not batches or len(batches[-1]) >= BATCH_SIZE or keys & seen:
-            batches.append([])
-            seen = set()
-        batches[-1].append(prepared)
-        seen |= keys
-    return batches
+def _keys(prepared: _Prepared) -> set[str]:
+    """What makes two articles one: a batch holds no url and no text twice, as the
+    second would be "unchanged" or "updated" by the first, which a later batch sees
+    as a later single import would."""
+    keys = {f"hash:{prepared.parsed.content_hash}"}
+    if prepared.parsed.url:
+        keys.add(f"url:{prepared.parsed.url}")
+    return keys
+
+
+def _record(
+    results: list[ImportResult | Exception | None],
+    outcomes: list[tuple[int, ImportResult | Exception]],
+) -> None:
+    for index, result in outcomes:
+        results[index] = result
 
 
 def _import_batch(
@@ -176,7 +191,8 @@ def _extract_new(batch: list[_Prepared]) -> None:
             else parsed.content_hash in stored_hashes
         )
         if not known:
-            prepared.candidates = _extract(parsed.text)
+            prepared.candidates = _extract(parsed.text, doc=prepared.doc)
+        prepared.doc = None  # its tokens are not needed any more
 
 
 def _write_batch(

@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from django.conf import settings
@@ -27,6 +28,9 @@ from .parsing import (
     content_hash,
     parse_article,
 )
+
+if TYPE_CHECKING:
+    from claims.extraction.budget import Document
 
 
 class ArticleImportError(Exception):
@@ -94,9 +98,11 @@ def article_prepare(
     url: str = "",
     published_on: dt.date | None = None,
     charset: str = "",
-) -> tuple[ParsedArticle, str]:
+) -> tuple[ParsedArticle, str, Document]:
     """Read and check one article before anything is written: the parsed article (its
-    headline first, its url checked) and the outlet's name to file it under.
+    headline first, its url checked), the outlet's name to file it under, and its text
+    as the claim extractor reads it (checking the claim budget tokenised it; extracting
+    takes it, see :func:`_extract`).
 
     Raises :class:`ArticleImportError` for input the importer refuses; it touches
     no table, so a batch (articles.batch) refuses a bad file before its transaction.
@@ -113,7 +119,8 @@ def article_prepare(
         )
     except ParseError as exc:
         raise ArticleImportError(str(exc)) from None
-    _check_claim_budget(parsed.text)
+    _put_headline_first(parsed)
+    doc = _check_claim_budget(parsed.text, body=len(parsed.title) + 2)
 
     url = (url or parsed.url).strip()
     from_page = url == parsed.url and parsed.source_format == "html"
@@ -132,10 +139,9 @@ def article_prepare(
     if published_on is not None:
         parsed.published_on = published_on
         parsed.warnings = [w for w in parsed.warnings if "date" not in w]
-    _put_headline_first(parsed)
     parsed.author = parsed.author[:200]
     outlet_name = (outlet_name or parsed.outlet)[:200]
-    return parsed, outlet_name
+    return parsed, outlet_name, doc
 
 
 def article_import(
@@ -166,7 +172,7 @@ def article_import(
     with its claims re-anchored but new ones not yet proposed, marked
     ``Article.Processing.QUEUED``; the caller queues ``articles.tasks.process_article``.
     """
-    parsed, outlet_name = article_prepare(
+    parsed, outlet_name, doc = article_prepare(
         raw=raw,
         filename=filename,
         source_format=source_format,
@@ -180,7 +186,7 @@ def article_import(
     # a transaction holds the database's write lock (SQLite has one for everybody).
     # (A background job extracts them later: nothing to do here then.)
     unchanged = defer_claims or _known_unchanged(parsed)
-    candidates = None if unchanged else _extract(parsed.text)
+    candidates = None if unchanged else _extract(parsed.text, doc=doc)
     return article_import_parsed(
         parsed,
         outlet_name=outlet_name,
@@ -326,19 +332,23 @@ def _check_html_depth(raw: bytes | str, *, filename: str, source_format: str) ->
                     )
 
 
-def _check_claim_budget(text: str) -> None:
+def _check_claim_budget(text: str, *, body: int) -> Document:
     """Refuse a text that would take the extractor more than a few seconds: its work
-    grows with the places a claim may be, not with the text's size."""
-    from claims.extraction.budget import claim_signals
+    grows with the places a claim may be, not with the text's size. The places are
+    counted in the body (from offset ``body``, after the headline); the text as the
+    extractor reads it is returned, for :func:`_extract`."""
+    from claims.extraction.budget import read, signals_in
 
     limit = settings.CLAIMTRACK_MAX_CLAIM_SIGNALS
-    signals = claim_signals(text)
+    doc = read(text)
+    signals = signals_in(doc, start=body)
     if signals > limit:
         raise ArticleImportError(
             f"the article is too dense to import in one piece: it has {signals:,} places "
             f"where a claim may be (figures, casualty words, reporting verbs), and the "
             f"importer reads at most {limit:,} per article; split it into several articles"
         )
+    return doc
 
 
 def _known_unchanged(parsed: ParsedArticle) -> bool:
@@ -347,10 +357,10 @@ def _known_unchanged(parsed: ParsedArticle) -> bool:
     return same.filter(url=parsed.url).exists() if parsed.url else same.exists()
 
 
-def _extract(text: str) -> list:
+def _extract(text: str, *, doc: Document | None = None) -> list:
     from claims.extraction import extract
 
-    return extract(text)
+    return extract(text, doc=doc)
 
 
 # ---- end issue 16 -------------------------------------------------------------------

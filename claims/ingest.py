@@ -419,27 +419,34 @@ def _refresh(
 
 
 def _claim_from(article: Article, candidate: Candidate, claimants: _ClaimantDirectory) -> Claim:
-    return Claim(
-        article=article,
-        kind=candidate.kind,
-        start=candidate.start,
-        end=candidate.end,
-        exact=candidate.exact,
-        prefix=candidate.prefix,
-        suffix=candidate.suffix,
-        sentence=candidate.sentence,
-        statement=_statement(candidate),
-        sentence_start=candidate.sentence_start,
-        sentence_end=candidate.sentence_end,
-        claimant=_claimant(candidate, claimants),
-        count_min=candidate.count_min,
-        count_max=candidate.count_max,
-        category=candidate.category if candidate.kind == Claim.Kind.CASUALTY else "",
-        parts=candidate.parts,
-        status=Claim.Status.CANDIDATE,
-        origin=Claim.Origin.EXTRACTED,
-        extractor_version=candidate.extractor_version or EXTRACTOR_VERSION,
+    claimant = _claimant(candidate, claimants)
+    claim = bulk.new_instance(
+        Claim,
+        {
+            "article_id": article.pk,
+            "kind": candidate.kind,
+            "start": candidate.start,
+            "end": candidate.end,
+            "exact": candidate.exact,
+            "prefix": candidate.prefix,
+            "suffix": candidate.suffix,
+            "sentence": candidate.sentence,
+            "statement": _statement(candidate),
+            "sentence_start": candidate.sentence_start,
+            "sentence_end": candidate.sentence_end,
+            "claimant_id": claimant.pk if claimant is not None else None,
+            "count_min": candidate.count_min,
+            "count_max": candidate.count_max,
+            "category": candidate.category if candidate.kind == Claim.Kind.CASUALTY else "",
+            "parts": candidate.parts,
+            "status": Claim.Status.CANDIDATE,
+            "origin": Claim.Origin.EXTRACTED,
+            "extractor_version": candidate.extractor_version or EXTRACTOR_VERSION,
+        },
     )
+    # Held as Claim(article=..., claimant=...) holds them.
+    claim.article, claim.claimant = article, claimant
+    return claim
 
 
 # --- issue 13: the claim as checked, and who gives each figure -----------------

@@ -49,9 +49,11 @@ from __future__ import annotations
 import datetime as dt
 import heapq
 import re
+from bisect import insort
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
+from operator import attrgetter
 
 from rapidfuzz import fuzz
 
@@ -735,6 +737,50 @@ def propose_matches(
             if score is not None:
                 out[(a.id, b.id)] = score
     return _strongest(out)
+
+
+def propose_matches_in_turn(
+    present: list[Fact], arrivals: list[list[Fact]]
+) -> dict[tuple[int, int], float]:
+    """The pairs each arrival's facts make with the facts there before it, an arrival
+    after another: ``propose_matches(present + arrivals[0] + … + arrivals[i],
+    only=arrivals[i]'s ids)`` for each ``i``, merged, in that order. Each arrival is
+    one article's facts. The facts are grouped by match key once, not once per arrival.
+    """
+    kinds: dict[str, None] = {}  # in the order they first come, as propose_matches meets them
+    keys: dict[int, tuple] = {}
+    alike: dict[tuple, list[Fact]] = {}  # by id
+
+    def add(facts: list[Fact]) -> None:
+        for f in facts:
+            kinds.setdefault(f.kind)
+            key = _match_key(f)
+            if key is not None:
+                keys[f.id] = key
+                insort(alike.setdefault(key, []), f, key=_ID)
+
+    add(present)
+    out: dict[tuple[int, int], float] = {}
+    for arriving in arrivals:
+        add(arriving)
+        keyed = sorted((f for f in arriving if f.id in keys), key=_ID)
+        found = {}
+        for kind in kinds:
+            for a in keyed:
+                if a.kind != kind:
+                    continue
+                for b in alike[keys[a.id]]:
+                    if b.article_id == a.article_id:
+                        continue
+                    pair = (a, b) if a.id < b.id else (b, a)
+                    score = match_score(*pair)
+                    if score is not None:
+                        found[(pair[0].id, pair[1].id)] = score
+        out.update(_strongest(found))
+    return out
+
+
+_ID = attrgetter("id")
 
 
 # Matches kept per claim, the best first: the same claim in a story's other reports

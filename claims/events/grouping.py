@@ -44,7 +44,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 # Bump when fingerprints change: cached ones are then made again.
 VERSION = "4"
@@ -243,36 +243,58 @@ def _tokens(
 ) -> Iterable[tuple[str, float]]:
     """(token, weight) for each distinctive token occurrence in ``text``; words in
     ``skip`` (lowercase) are left out."""
+    kinds = _WORD_KINDS
     for match in _TOKEN_RE.finditer(text):
-        raw = _bare(match.group())
-        if not raw:
+        word = match.group()
+        kind = kinds.get(word)
+        if kind is None:
+            kind = _word_kind(word)
+        if kind is _NOTHING:
             continue
-        low = raw.lower()
-        if _MODEL_RE.match(raw):
-            yield "m:" + low.replace("-", ""), MODEL_WEIGHT
+        if len(kind) == 2:
+            yield kind  # a model, a number or a happening: the same wherever it stands
             continue
-        number = _number(low)
-        if number is not None:
-            yield number, NUMBER_WEIGHT
-            continue
-        if low in _STOP or len(low) < 3 or not low[0].isalpha():
-            continue
-        if low in _HAPPENINGS:
-            yield _HAPPENINGS[low], HAPPENING_WEIGHT
-            continue
+        low, token, capital, weak = kind
         if low in skip:
             continue
-        token = _stem(low)
         if title:
             # Titles are often in Title Case: their capitals prove nothing.
             yield token, WORD_WEIGHT
-        elif raw[0].isupper() and not _starts_sentence(text, match.start()):
-            if low in _WEAK_NAMES or _is_demonym(token):
-                yield token, WEAK_NAME_WEIGHT
-            else:
-                yield token, NAME_WEIGHT
+        elif capital and not _starts_sentence(text, match.start()):
+            yield token, WEAK_NAME_WEIGHT if weak else NAME_WEIGHT
         else:
             yield token, 0.0
+
+
+# What each word the token pattern finds is, worked out once per process: every
+# import fingerprints hundreds of articles telling the same stories in the same words.
+_NOTHING: tuple = ()
+_WORD_KINDS: dict[str, tuple] = {}
+
+
+def _word_kind(word: str) -> tuple:
+    """How :func:`_tokens` reads ``word`` wherever it stands: nothing; (token, weight)
+    for a model, a number or a happening; or (lowercase, stem, capitalised, weak name)
+    for a plain word, whose weight depends on the text around it."""
+    raw = _bare(word)
+    low = raw.lower()
+    if not raw:
+        kind = _NOTHING
+    elif _MODEL_RE.match(raw):
+        kind = ("m:" + low.replace("-", ""), MODEL_WEIGHT)
+    elif (number := _number(low)) is not None:
+        kind = (number, NUMBER_WEIGHT)
+    elif low in _STOP or len(low) < 3 or not low[0].isalpha():
+        kind = _NOTHING
+    elif low in _HAPPENINGS:
+        kind = (_HAPPENINGS[low], HAPPENING_WEIGHT)
+    else:
+        token = _stem(low)
+        kind = (low, token, raw[0].isupper(), low in _WEAK_NAMES or _is_demonym(token))
+    if len(_WORD_KINDS) > 200_000:
+        _WORD_KINDS.clear()
+    _WORD_KINDS[word] = kind
+    return kind
 
 
 def _body(title: str, text: str) -> list[str]:
@@ -339,10 +361,17 @@ def _when(text: str) -> set[str]:
 def happening_days(fp: Fingerprint, published_on: dt.date | None) -> frozenset[dt.date]:
     """The dates the article's lead names, read against its publication date: a
     weekday is the last such day on or before it, "March 14" is in its year."""
+    return _happening_days(fp.when, published_on)
+
+
+@lru_cache(maxsize=4096)
+def _happening_days(when: frozenset[str], published_on: dt.date | None) -> frozenset[dt.date]:
+    """:func:`happening_days` by what it reads: a proposal reads the days of every
+    article it compares with, and the next proposal of an import the same ones."""
     if published_on is None:
         return frozenset()
     days = set()
-    for ref in fp.when:
+    for ref in when:
         if ref[0] == "w":
             weekday, shift = int(ref[1]), int(ref[2:])
             day = published_on - dt.timedelta(days=(published_on.weekday() - weekday) % 7)

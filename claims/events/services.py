@@ -266,6 +266,9 @@ class _Pool:
         # Article id -> fingerprint: each article is compared with many of the batch's.
         self.fingerprints: dict[int, grouping.Fingerprint] = {}
         self.joined: dict[int, list[int]] = {}  # event id -> the new articles it took
+        # (Article id, compared by date) -> the article as proposals compare with it: a
+        # grouped article keeps its event and text for the rest of the batch.
+        self.candidates: dict[tuple[int, bool], grouping.Candidate] = {}
 
     def event(self, pk: int) -> Event:
         if pk not in self.events:
@@ -277,6 +280,14 @@ class _Pool:
         for event_id, article_ids in self.joined.items():
             Article.objects.filter(pk__in=article_ids).update(event=event_id)
         self.joined = {}
+
+    def candidate(self, other: Article, *, dated: bool) -> grouping.Candidate:
+        """:func:`_candidate`, made once per grouped article of the batch."""
+        key = (other.pk, dated)
+        found = self.candidates.get(key)
+        if found is None:
+            found = self.candidates[key] = _candidate(other, self.fingerprints, dated=dated)
+        return found
 
     def near(self, article: Article) -> list[Article]:
         """The articles :func:`_proposal_pool` would find for this new article."""
@@ -300,23 +311,17 @@ def _proposed_event(article: Article, batch: _Pool | None = None) -> Event:
     fp = _fingerprint(article)
     # The next articles of an import compare themselves with this one.
     _local_fingerprints.set_many({_fingerprint_key(article): fp})
+    # An undated article is compared by its import date's window, not by date.
+    dated = article.published_on is not None
     if batch is None:
         pool = list(_proposal_pool(article))
         fingerprints = _fingerprints(pool)
+        candidates = [_candidate(other, fingerprints, dated=dated) for other in pool]
     else:
         pool = batch.near(article)
         fingerprints = batch.fingerprints
         fingerprints.update(_fingerprints([o for o in pool if o.pk not in fingerprints]))
-    candidates = [
-        grouping.Candidate(
-            event_id=other.event_id,
-            article_id=other.pk,
-            # An undated article is compared by its import date's window, not by date.
-            published_on=other.published_on if article.published_on else None,
-            fingerprint=fingerprints[other.pk],
-        )
-        for other in pool
-    ]
+        candidates = [batch.candidate(other, dated=dated) for other in pool]
     proposal = grouping.propose(fp, article.published_on, candidates)
     if proposal is not None:
         if batch is not None:
@@ -331,6 +336,17 @@ def _proposed_event(article: Article, batch: _Pool | None = None) -> Event:
         batch.events[event.pk] = event
         batch.created.add(event.pk)
     return event
+
+
+def _candidate(
+    other: Article, fingerprints: dict[int, grouping.Fingerprint], *, dated: bool
+) -> grouping.Candidate:
+    return grouping.Candidate(
+        event_id=other.event_id,
+        article_id=other.pk,
+        published_on=other.published_on if dated else None,
+        fingerprint=fingerprints[other.pk],
+    )
 
 
 def _unique_event_slug(title: str, date: dt.date | None) -> str:
@@ -540,7 +556,13 @@ def _is_outlet(name: str, article: Article) -> bool:
     correspondent"): an outlet is never the source it cites for its own report."""
     if article.outlet is None or not name:
         return False
-    outlet = article.outlet.name.lower()
+    return _names_outlet(name, article.outlet.name)
+
+
+@lru_cache(maxsize=4096)
+def _names_outlet(name: str, outlet: str) -> bool:
+    """:func:`_is_outlet` by the names alone: an event's claims cite a few names."""
+    outlet = outlet.lower()
     words = set(re.findall(r"\w+", outlet)) - {"the", "of", "and", "for"}
     initials = "".join(w[0] for w in re.findall(r"\w+", outlet) if w in words)
     name_words = set(re.findall(r"\w+", name.lower())) - {"the"}
@@ -747,10 +769,11 @@ def _arrival_matches(
         for article_id, pk in rows:
             claims_of[article_id].add(pk)
     present = [fact for fact in facts.values() if fact.article_id not in claims_of]
-    proposals: dict[tuple[int, int], float] = {}
-    for article_id in arriving:
-        present += [fact for fact in facts.values() if fact.article_id == article_id]
-        proposals.update(consistency.propose_matches(present, only=claims_of[article_id]))
+    by_article: dict[int, list[consistency.Fact]] = {pk: [] for pk in arriving}
+    for fact in facts.values():
+        if fact.article_id in by_article:
+            by_article[fact.article_id].append(fact)
+    proposals = consistency.propose_matches_in_turn(present, list(by_article.values()))
     return proposals, set().union(*claims_of.values())
 
 

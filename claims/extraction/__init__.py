@@ -83,8 +83,11 @@ class Candidate:
     sentence_end: int = 0
 
 
-def extract(text: str) -> list[Candidate]:
+def extract(text: str, *, doc: _Doc | None = None) -> list[Candidate]:
     """Propose claim candidates in ``text`` (an article body or a title).
+
+    ``doc``: ``text`` as :func:`budget.read` gave it, when the importer has already
+    counted its claim signals in it (the text is then not tokenised again).
 
     ``text`` is an article's canonical text (paragraphs separated by a blank
     line, quotation marks kept) or a title. The candidates, for reviewers:
@@ -108,7 +111,8 @@ def extract(text: str) -> list[Candidate]:
     """
     if not text or not text.strip():
         return []
-    doc = _Doc(text)
+    if doc is None or doc.text != text:
+        doc = _Doc(text)
     raws = _casualties(doc) + _attributions(doc) + _hedges(doc) + _statements(doc)
     seen: set[tuple[str, int, int]] = set()
     out: list[Candidate] = []

@@ -15,10 +15,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from articles.batch import ImportItem, article_import_batch
 from articles.models import Article
 from articles.services import ArticleImportError, article_import
 from claims.extraction import extract
-from claims.extraction.budget import claim_signals
+from claims.extraction.budget import claim_signals, read, signals_in
 from claims.models import Claim
 from claims.text.anchoring import SENTENCE_WINDOW, sentence_window
 from tests import worstcase
@@ -251,3 +252,28 @@ def test_one_speaker_named_thousands_of_times_costs_linear_alias_work():
     small = _resolutions(worstcase.one_line(20_000).decode())
     large = _resolutions(worstcase.one_line(80_000).decode())
     assert large < small * 6  # four times the text: about four times the work, not sixteen
+
+
+def test_the_budget_counts_an_articles_body_as_it_would_alone(seed_bytes):
+    body = seed_bytes.decode().split("\n\n", 1)[1]
+    for title in ("", "Five soldiers killed, ministry says", "Quake. At least 3 dead?"):
+        doc = read(f"{title}\n\n{body}")
+        assert signals_in(doc, start=len(title) + 2) == claim_signals(body)
+    assert signals_in(read("Five killed, police said\n\n"), start=26) == 0
+
+
+def test_an_import_tokenises_the_text_once(monkeypatch, seed_bytes):
+    from claims.extraction.tokens import _Doc
+
+    real, calls = _Doc._tokenize, []
+
+    def counted(doc):
+        calls.append(doc.text[:20])
+        return real(doc)
+
+    monkeypatch.setattr(_Doc, "_tokenize", counted)
+    article_import(raw=seed_bytes, filename="seed.txt")
+    article_import_batch(
+        items=[ImportItem(raw=f"Quake {i}\n\nFive were hurt, police said.") for i in range(3)]
+    )
+    assert len(calls) == 4

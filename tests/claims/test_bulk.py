@@ -94,3 +94,17 @@ def test_rows_take_defaults_and_ignore_conflicts(article):
         None,
     )
     assert match.created is not None and match.created == match.updated
+
+
+def test_a_new_instance_is_the_instance_keywords_make(article):
+    values = {"kind": Claim.Kind.CASUALTY, "start": 0, "end": 10, "exact": "Three crew"}
+    by_keywords = Claim(article=article, parts=[{"count": 3}], **values)
+    made = bulk.new_instance(Claim, {"article_id": article.pk, "parts": [{"count": 3}], **values})
+    made.article = article
+    assert made.__dict__.keys() == by_keywords.__dict__.keys()
+    assert {k: v for k, v in made.__dict__.items() if k != "_state"} == {
+        k: v for k, v in by_keywords.__dict__.items() if k != "_state"
+    }
+    assert made._state.adding and made.pk is None
+    with pytest.raises(ValueError, match="no fields"):
+        bulk.new_instance(Claim, {"article": article})

@@ -1,8 +1,10 @@
 """The consistency rules, each on its own short passages (no database)."""
 
 import datetime as dt
+import random
 from dataclasses import replace
 
+from bench.throughput import stories
 from claims.events import consistency
 from claims.events.consistency import Fact, Speaker, find_flags, match_score, propose_matches
 from tests.events.passages import all_linked, by_quote, casualties, facts_of
@@ -841,3 +843,18 @@ def test_figures_one_article_credits_to_sources_that_disagree_are_flagged_naming
     assert flag.message.startswith("Courier gives figures from sources that disagree")
     # Sources that agree: nothing.
     assert find_flags([hospital, replace(army, count_min=13, count_max=13)], linked=[]) == []
+
+
+def test_matches_in_turn_are_those_each_arrival_makes_with_the_claims_before_it():
+    texts = [text for _day, _outlet, _title, text in stories(random.Random(3), 9)]
+    by_article: dict[int, list[Fact]] = {}
+    for fact in facts_of(*texts):
+        by_article.setdefault(fact.article_id, []).append(fact)
+    present, *arrivals = by_article.values()
+    expected, there = {}, list(present)
+    for arriving in arrivals:
+        there += arriving
+        expected.update(propose_matches(there, only={fact.id for fact in arriving}))
+    found = consistency.propose_matches_in_turn(present, arrivals)
+    assert len(found) > 10
+    assert list(found.items()) == list(expected.items())  # the same pairs, in the same order
