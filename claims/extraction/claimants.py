@@ -1004,7 +1004,7 @@ class _Registry:
         ref = normalise_claimant(surface)
         if not ref.name:
             return None
-        if _ACRONYM_RE.fullmatch(ref.name):
+        if len(ref.name) <= 8 and _ACRONYM_RE.fullmatch(ref.name):
             # "the NCDC" after "the Nigeria Centre for Disease Control (NCDC)"
             spelled = self._spelled_out(ref.name)
             if spelled is not None:
