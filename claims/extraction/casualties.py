@@ -337,7 +337,7 @@ def _parse_unit(
         words_start = head_start
         if head_start > i and toks[head_start - 1].low in _COMPOUND_MODIFIERS:
             words_start = head_start - 1
-        head = " ".join(t.text if t.cap else t.low for t in toks[words_start : k + 1])
+        head = " ".join([t.text if t.cap else t.low for t in toks[words_start : k + 1]])
         if singular and toks[k].low == "couple":
             lo = up = exact = 2  # "a Bridgeport couple"
         if not category:
