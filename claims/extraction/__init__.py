@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import MISSING, dataclass, field, fields
 from operator import itemgetter
 
-from claims.text.anchoring import CONTEXT, sentence_window
+from claims.text.anchoring import CONTEXT, SENTENCE_WINDOW, sentence_window
 
 from .attributions import _attributions
 from .casualties import _casualties
@@ -126,7 +126,10 @@ def extract(text: str, *, doc: _Doc | None = None) -> list[Candidate]:
             continue
         seen.add(key)
         s_start, s_end = _covering(sents, sent_starts, start, end)
-        w_start, w_end = sentence_window(text, s_start, s_end, start, end)
+        if s_start <= start and end <= s_end and s_end - s_start <= SENTENCE_WINDOW:
+            w_start, w_end = s_start, s_end  # the whole sentence: most of them
+        else:
+            w_start, w_end = sentence_window(text, s_start, s_end, start, end)
         # Candidate's own __init__ with keywords, done in C: hundreds per article
         values = {
             **_CANDIDATE_DEFAULTS,

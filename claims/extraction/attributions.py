@@ -870,9 +870,11 @@ def _attributions(doc: _Doc) -> list[_Raw]:
         claimant = registry.resolve(ev.np, statement=ev.statement)
         if claimant is None:
             continue
-        via = [
-            v for v in (registry.resolve(p) for p in ev.via) if v is not None and v is not claimant
-        ]
+        via = (
+            [v for v in map(registry.resolve, ev.via) if v is not None and v is not claimant]
+            if ev.via
+            else []
+        )
         resolved.append((ev, claimant, via))
     out = []
     for ev, claimant, via in resolved:

@@ -1004,7 +1004,7 @@ class _Registry:
         ref = normalise_claimant(surface)
         if not ref.name:
             return None
-        if _ACRONYM_RE.fullmatch(ref.name):
+        if len(ref.name) <= 8 and _ACRONYM_RE.fullmatch(ref.name):
             # "the NCDC" after "the Nigeria Centre for Disease Control (NCDC)"
             spelled = self._spelled_out(ref.name)
             if spelled is not None:
@@ -1133,9 +1133,12 @@ class _Registry:
         if lows[0] not in ("the", "this", "that") or len(lows) > 5:
             return None
         rest = lows[1:]
-        # proper names name something new, except descriptions like "Britain-based"
-        if not rest or any(_is_proper(w) and not (w[:1].isupper() and "-" in w) for w in words[1:]):
+        if not rest:
             return None
+        for w in words[1:]:  # a loop, not any() over a generator: for every speaker
+            # proper names name something new, except descriptions like "Britain-based"
+            if _is_proper(w) and not (w[:1].isupper() and "-" in w):
+                return None
         head = rest[-1].removesuffix("'s").removesuffix("’s")
         if head in _DOC_NOUNS and len(rest) >= 2 and rest[-2].endswith(("'s", "’s")):
             head = rest[-2][:-2]

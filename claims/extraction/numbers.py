@@ -358,6 +358,17 @@ def _person_within(persons: list[int], first: int, last: int) -> bool:
     return at < len(persons) and persons[at] <= last
 
 
+def _long_qualifier_at(toks: list[_Tok], k: int, hi: int, word: str) -> bool:
+    """Does a long qualifier ("at least", "up to") start at ``k``, whose first word is
+    ``word``? (A loop, not ``any()`` over a generator: tried at most counts' starts.)"""
+    if k + 1 >= hi:
+        return False
+    for words in _LONG_QUALIFIERS_BY_WORDS.get((word, toks[k + 1].low), ()):
+        if _match_words(toks, k, hi, words):
+            return True
+    return False
+
+
 def _count_starts(toks: list[_Tok], flagged: list[int], persons: list[int]) -> list[int]:
     """Indices of the tokens where a count may begin: digits, number words and the
     longer qualifiers ("at least", "up to") always; common words only when what
@@ -374,14 +385,7 @@ def _count_starts(toks: list[_Tok], flagged: list[int], persons: list[int]) -> l
         word = low if low in _START_WORDS else _head_word(low)
         if (
             word in _COUNT_WORDS
-            or (
-                word in _LONG_QUALIFIER_FIRST
-                and k + 1 < hi
-                and any(
-                    _match_words(toks, k, hi, words)
-                    for words in _LONG_QUALIFIERS_BY_WORDS.get((word, toks[k + 1].low), ())
-                )
-            )
+            or (word in _LONG_QUALIFIER_FIRST and _long_qualifier_at(toks, k, hi, word))
             or (word in _ONE_WORD_QUALIFIERS and _number_ahead(toks, k + 1, hi))
         ):
             out.append(k)

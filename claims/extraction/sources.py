@@ -157,6 +157,9 @@ _AGENT_END_RE = re.compile(r"[,;:.()]|\b(?:on|in|at|after|before|since|as|and|bu
 
 def _passive_agent(text: str, doc: _Doc, cand: Candidate) -> ClaimantRef | None:
     """The agent of the figure's own passive verb, named right after it."""
+    # the agent follows "by" and starts within 60 characters: no "by", no agent
+    if text.find("by", cand.end, cand.end + 62) < 0:
+        return None
     m = _PASSIVE_AGENT_RE.match(text, cand.end)
     if m is None or m.start(1) - cand.end > 60:
         return None
@@ -249,6 +252,7 @@ def _governing(
         return nested if nested is not None else inside
     if (
         after is not None
+        and "by" in cands[after].exact
         and _PASSIVE_TAG_RE.match(cands[after].exact)
         and text[cand.end : cands[after].start].strip(" ,")
     ):

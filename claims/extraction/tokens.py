@@ -101,6 +101,11 @@ _ABBREVIATIONS = _words(
 _BOUNDARY_RE = re.compile(
     r"[.!?…\n](?:(?<=\n)[ \t]*+\n|(?<!\n)[.!?…]*+[\"”’'»)\]]*+(?=\s+[\"“‘'(\[«]?[A-Z0-9]))"
 )
+# The same for a text without "…" (most): a set of Latin-1 characters only is a
+# bitmap, which the regex engine scans for much faster.
+_BOUNDARY_NO_ELLIPSIS_RE = re.compile(
+    r"[.!?\n](?:(?<=\n)[ \t]*+\n|(?<!\n)[.!?]*+[\"”’'»)\]]*+(?=\s+[\"“‘'(\[«]?[A-Z0-9]))"
+)
 
 
 def _sentence_spans(text: str) -> list[tuple[int, int]]:
@@ -108,7 +113,8 @@ def _sentence_spans(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     start = 0
     backwards = None  # the text reversed, to read the word before a stop as a match
-    for m in _BOUNDARY_RE.finditer(text):
+    boundaries = _BOUNDARY_RE if "…" in text else _BOUNDARY_NO_ELLIPSIS_RE
+    for m in boundaries.finditer(text):
         dot = m.start()
         char = text[dot]
         if char == "\n":
@@ -276,22 +282,22 @@ def _compound_bits(low: str) -> int:
 
 
 # Each whitespace-free chunk of text seen so far ("said.", "province,", "Russia's"),
-# as its tokens: (text, lowercase text, whether it is capitalised, bits) each. A chunk
+# as its tokens: (text, lowercase text, whether it is capitalised, bits, length) each. A chunk
 # is tokenised once per process: a text is then split at whitespace, with no regular
 # expression run over it, and the lowercase strings are shared, their hashes computed
 # once for every set they are looked up in.
-_SEEN_CHUNKS: dict[str, tuple[tuple[str, str, bool, int], ...]] = {}
+_SEEN_CHUNKS: dict[str, tuple[tuple[str, str, bool, int, int], ...]] = {}
 
 
 class _Unkept(dict):
     """A ``_SEEN_CHUNKS`` that keeps nothing: for a text whose words lowercase by
     their context."""
 
-    def __setitem__(self, chunk: str, value: tuple[tuple[str, str, bool, int], ...]) -> None:
+    def __setitem__(self, chunk: str, value: tuple[tuple[str, str, bool, int, int], ...]) -> None:
         pass
 
 
-def _chunk_tokens(chunk: str, lower: str | None) -> tuple[tuple[str, str, bool, int], ...]:
+def _chunk_tokens(chunk: str, lower: str | None) -> tuple[tuple[str, str, bool, int, int], ...]:
     """The tokens of ``chunk``, a run of text without whitespace, as ``_SEEN_CHUNKS``
     holds them; ``lower`` is its lowercase text with the same offsets, or None to
     lowercase each word on its own."""
@@ -306,7 +312,8 @@ def _chunk_tokens(chunk: str, lower: str | None) -> tuple[tuple[str, str, bool, 
         bits = _WORD_BITS.get(low)
         if bits is None:
             bits = _word_bits(low)
-        tokens.append((word, low, word[0] != low[0], bits))  # lowercasing changed it: a capital
+        # lowercasing changed it: a capital
+        tokens.append((word, low, word[0] != low[0], bits, len(word)))
         at = end
     return tuple(tokens)
 
@@ -388,6 +395,7 @@ class _Doc:
         # offsets) keeps no chunk in the table and reads its lowercase text in place.
         by_context = lower is not None and "Σ" in text
         seen = _Unkept() if by_context else _SEEN_CHUNKS
+        new_tok, tok_class = _new_tok, _Tok
         # No token crosses a sentence boundary: each sentence is tokenised on its own.
         for index, (b, end) in enumerate(sents):
             toks: list[_Tok] = []
@@ -413,13 +421,13 @@ class _Doc:
                         seen.clear()
                     chunk_lower = lower[a : a + len(chunk)] if by_context else None
                     parts = seen[chunk] = _chunk_tokens(chunk, chunk_lower)
-                for word, low, cap, bits in parts:
-                    tok = _new_tok(_Tok)
+                for word, low, cap, bits, length in parts:
+                    tok = new_tok(tok_class)
                     tok.text = word
                     tok.low = low
                     tok.cap = cap
                     tok.start = a
-                    tok.end = a = a + len(word)
+                    tok.end = a = a + length
                     append_tok(tok)
                     if not bits:
                         continue  # a plain word: most of them
