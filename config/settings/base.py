@@ -345,9 +345,10 @@ REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["claims.api.renderers.OrjsonRenderer"],
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    # Per-period counters: a check costs the same at any rate (claims.api.throttles).
     "DEFAULT_THROTTLE_CLASSES": [
-        "rest_framework.throttling.AnonRateThrottle",
-        "rest_framework.throttling.UserRateThrottle",
+        "claims.api.throttles.AnonRateThrottle",
+        "claims.api.throttles.UserRateThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
         "anon": os.environ.get("CLAIMTRACK_API_ANON_RATE", "60/minute"),
