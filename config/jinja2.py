@@ -69,6 +69,19 @@ def escape_as_django(value: Any) -> Any:
     return Markup(html.escape(str(value)))  # noqa: S704 - escaped just here
 
 
+def finalize(value: Any) -> Any:
+    """What every ``{{ }}`` prints, before the autoescape: :func:`escape_as_django`.
+
+    Text without quotation marks is left to the autoescape, which writes it as
+    Django would (only ``"`` and ``'`` come out differently) in C, for a third
+    of the cost of escaping it here first. Only for the template's output: a
+    caller that needs the text escaped uses :func:`escape_as_django`.
+    """
+    if value.__class__ is str and '"' not in value and "'" not in value:
+        return value
+    return escape_as_django(value)
+
+
 @functools.lru_cache(maxsize=4096)
 def _reverse_cached(prefix: str, name: str, args: tuple) -> str:
     return reverse(name, args=args)
@@ -201,7 +214,9 @@ def date(value: Any, arg: str | None = None) -> str:
 
 def environment(**options: Any) -> jinja2.Environment:
     options.setdefault("undefined", LenientUndefined)
-    options.setdefault("finalize", escape_as_django)
+    # Plain text is left to the autoescape only when there always is one.
+    always_escaped = options.get("autoescape") is True
+    options.setdefault("finalize", finalize if always_escaped else escape_as_django)
     env = jinja2.Environment(**options)  # noqa: S701 - autoescape is set by Django's backend
     env.globals.update(
         url=url,

@@ -114,15 +114,27 @@ def claim_list(claims: Iterable[Any], hide_article: bool = False) -> SafeString:
     zone = timezone.get_current_timezone()
     language = get_language()
     claim_path = claim_paths()
+    # A list repeats a few ratings and days: each badge and day is written once per list.
+    badges: dict[str, str] = {}
+    days: dict[datetime.date, str] = {}
     items = []
     for claim in claims:
         pk = claim.pk
         checked = claim.published_at
         if checked:
-            local = checked.astimezone(zone) if timezone.is_aware(checked) else checked
-            iso, checked_day = local.isoformat(), _escape(_day(local.date(), language))
+            local = checked.astimezone(zone) if checked.utcoffset() is not None else checked
+            # An ISO date and time is digits and "-:.+T": nothing to escape.
+            iso = local.isoformat()
+            date = local.date()
+            checked_day = days.get(date)
+            if checked_day is None:
+                checked_day = days[date] = _escape(_day(date, language))
         else:
             iso = checked_day = ""
+        rating = claim.rating
+        badge = badges.get(rating)
+        if badge is None:
+            badge = badges[rating] = rating_badge(rating)
         claimant = claim.claimant
         who = ""
         if claimant:
@@ -137,13 +149,13 @@ def claim_list(claims: Iterable[Any], hide_article: bool = False) -> SafeString:
         items.append(
             f'<li class="claim-item">\n'
             f'  <article class="claim-item__body" aria-labelledby="claim-item-{pk}">\n'
-            f'    <p class="claim-item__rating">{rating_badge(claim.rating)}</p>\n'
+            f'    <p class="claim-item__rating">{badge}</p>\n'
             f'    <h3 class="claim-item__quote" id="claim-item-{pk}"><a href="{_escape(url)}">'
             f"{_escape(quotes.excerpt(claim.claim_text or '', 240))}</a></h3>\n"
             f'    <p class="claim-item__meta">\n'
             f"      {who}\n"
             f"      {where}\n"
-            f'      <span>checked <time datetime="{_escape(iso)}">{checked_day}</time></span>\n'
+            f'      <span>checked <time datetime="{iso}">{checked_day}</time></span>\n'
             f"    </p>\n"
             f"  </article>\n"
             f"</li>"

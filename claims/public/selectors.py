@@ -382,13 +382,21 @@ class PageCorrection(NamedTuple):
     created: datetime.datetime
 
 
+# A JSON array of values, and the JSON array of a group's rows, in each database.
+_JSON_FUNCTIONS = {
+    "postgresql": {"json_array": "json_build_array", "json_agg": "json_agg"},
+    "sqlite": {"json_array": "json_array", "json_agg": "json_group_array"},
+}
+
+
 @functools.cache
 def sql_names() -> dict[str, str]:
     """What the public site's hand-written SQL names: tables as {claim}, {article},
     {verdict}, {evidence}, {correction}, {claimant}, {relay}, {source}, {outlet},
     {event}, {link} and the history tables {claim_history}, {article_history},
     {verdict_history}, {evidence_history}; statuses as {published}, {withdrawn}
-    (verdicts) and {confirmed} (claims).
+    (verdicts) and {confirmed} (claims); the database's JSON functions as
+    {json_array} (an array of values) and {json_agg} (the array of a group's rows).
 
     Statuses are written into the statements rather than bound as parameters
     (``status_literal`` says why). Read once per process: ``Model.history`` builds
@@ -413,6 +421,7 @@ def sql_names() -> dict[str, str]:
         "published": status_literal(Verdict.Status.PUBLISHED),
         "withdrawn": status_literal(Verdict.Status.WITHDRAWN),
         "confirmed": status_literal(Claim.Status.CONFIRMED),
+        **_JSON_FUNCTIONS[connection.vendor],
     }
 
 
@@ -423,19 +432,42 @@ def statement(sql: str) -> str:
 
 
 # The published verdict of a confirmed claim, with what the page shows of the claim,
-# its article, outlet, event and claimant, and whether the claim has relays, sources
-# and corrections to read (most have none of some). The editor's note to the reviewer
-# is never read, nor the article's text and raw source.
+# its article, outlet, event and claimant, and the page's lists as JSON arrays of
+# rows: the attribution chain ("via"), the sources with their stances (never the
+# reviewer's evidence note), the public correction log of the claim's verdicts and
+# the article's first other published claims. One statement: on PostgreSQL each
+# statement more was a round trip that cost more than the rows it read. Each row
+# carries what it is ordered by, and is put in order in Python (an aggregate's
+# input order is not guaranteed). The editor's note to the reviewer is never read,
+# nor the article's text and raw source.
 _CLAIM_PAGE_SQL = """
 SELECT v.rating, v.rationale, v.published_at, v.updated, v.stale,
   c.kind, c.exact, c.statement, c.sentence, c.prefix, c.suffix, c.anchor_state,
   c.count_min, c.count_max, c.category, c.parts,
   a.id, a.slug, a.title, a.url, a.published_on, a.outlet_id, o.name, e.slug, e.title,
   p.id, p.name, p.slug, p.kind, p.role,
-  EXISTS (SELECT 1 FROM {relay} r WHERE r.claim_id = c.id),
-  EXISTS (SELECT 1 FROM {evidence} x WHERE x.claim_id = c.id),
-  EXISTS (SELECT 1 FROM {correction} k JOIN {verdict} w ON w.id = k.verdict_id
-    WHERE w.claim_id = c.id AND w.status IN ({published}, {withdrawn}))
+  (SELECT {json_agg}({json_array}(r.position, p2.name, p2.slug, p2.kind, p2.role))
+    FROM {relay} r JOIN {claimant} p2 ON p2.id = r.claimant_id
+    WHERE r.claim_id = c.id),
+  (SELECT {json_agg}({json_array}(x.created, x.id, x.stance, s.title, s.url, s.publisher,
+      s.kind, s.accessed_on, s.archive_url))
+    FROM {evidence} x JOIN {source} s ON s.id = x.source_id
+    WHERE x.claim_id = c.id),
+  (SELECT {json_agg}({json_array}(k.created, k.id, k.note))
+    FROM {correction} k JOIN {verdict} w ON w.id = k.verdict_id
+    WHERE w.claim_id = c.id AND w.status IN ({published}, {withdrawn})),
+  (SELECT {json_agg}({json_array}(t.start, t.id, t.exact, t.statement, t.rating,
+      t.published_at, t.name, t.kind))
+    FROM (
+      SELECT c2."start", c2.id, c2.exact, c2.statement, v2.rating, v2.published_at,
+        p3.name, p3.kind
+      FROM {claim} c2
+      JOIN {verdict} v2 ON v2.claim_id = c2.id AND v2.status = {published}
+      LEFT JOIN {claimant} p3 ON p3.id = c2.claimant_id
+      WHERE c2.article_id = c.article_id AND c2.status = {confirmed} AND c2.id <> c.id
+      ORDER BY c2."start", c2.id
+      LIMIT %(limit)s
+    ) t)
 FROM {verdict} v
 JOIN {claim} c ON c.id = v.claim_id
 JOIN {article} a ON a.id = c.article_id
@@ -443,41 +475,6 @@ LEFT JOIN {outlet} o ON o.id = a.outlet_id
 LEFT JOIN {event} e ON e.id = a.event_id
 LEFT JOIN {claimant} p ON p.id = c.claimant_id
 WHERE v.claim_id = %(claim)s AND v.status = {published} AND c.status = {confirmed}
-"""
-
-# The attribution chain ("via"), in order.
-_RELAYS_SQL = """
-SELECT p.name, p.slug, p.kind, p.role
-FROM {relay} r JOIN {claimant} p ON p.id = r.claimant_id
-WHERE r.claim_id = %(claim)s
-ORDER BY r.position
-"""
-
-# The sources, oldest first (never the reviewer's evidence note).
-_SOURCES_SQL = """
-SELECT e.stance, s.title, s.url, s.publisher, s.kind, s.accessed_on, s.archive_url
-FROM {evidence} e JOIN {source} s ON s.id = e.source_id
-WHERE e.claim_id = %(claim)s
-ORDER BY e.created, e.id
-"""
-
-# The public correction log of the claim's verdicts, newest first.
-_CORRECTIONS_SQL = """
-SELECT k.note, k.created
-FROM {correction} k JOIN {verdict} v ON v.id = k.verdict_id
-WHERE v.claim_id = %(claim)s AND v.status IN ({published}, {withdrawn})
-ORDER BY k.created DESC, k.id DESC
-"""
-
-# The article's other published claims, in the article's order.
-_OTHER_CLAIMS_SQL = """
-SELECT c.id, c.exact, c.statement, v.rating, v.published_at, p.name, p.kind
-FROM {claim} c
-JOIN {verdict} v ON v.claim_id = c.id AND v.status = {published}
-LEFT JOIN {claimant} p ON p.id = c.claimant_id
-WHERE c.article_id = %(article)s AND c.status = {confirmed} AND c.id <> %(claim)s
-ORDER BY c.start, c.id
-LIMIT %(limit)s
 """
 
 
@@ -494,40 +491,51 @@ class ClaimPage:
 
 def claim_page(pk: int, *, other_claims: int) -> ClaimPage | None:
     """The published verdict of a public claim with its claim, article, outlet, event
-    and claimant, then the claim's relays, sources and corrections (each only when it
-    has some) and the first `other_claims` other published claims of its article: up
-    to five statements on one cursor. None when the claim is not public."""
+    and claimant, the claim's relays, sources and corrections and the first
+    `other_claims` other published claims of its article, in one statement. None
+    when the claim is not public."""
     stored = connection.timezone
-    relays, sources, corrections = [], [], []
     with connection.cursor() as cursor:
-        params = {"claim": pk}
-        cursor.execute(statement(_CLAIM_PAGE_SQL), params)
+        cursor.execute(statement(_CLAIM_PAGE_SQL), {"claim": pk, "limit": other_claims})
         row = cursor.fetchone()
-        if row is None:
-            return None
-        *verdict_row, has_relays, has_sources, has_corrections = row
-        verdict = _page_verdict(pk, verdict_row, stored)
-        if has_relays:
-            cursor.execute(statement(_RELAYS_SQL), params)
-            relays = [PageClaimant(*relay) for relay in cursor.fetchall()]
-        if has_sources:
-            cursor.execute(statement(_SOURCES_SQL), params)
-            sources = [
-                PageSource(stance, title, url, publisher, kind, _date(accessed_on), archive_url)
-                for stance, title, url, publisher, kind, accessed_on, archive_url in cursor
-            ]
-        if has_corrections:
-            cursor.execute(statement(_CORRECTIONS_SQL), params)
-            corrections = [
-                PageCorrection(note, _aware(created, stored)) for note, created in cursor
-            ]
-        params.update(article=verdict.claim.article.pk, limit=other_claims)
-        cursor.execute(statement(_OTHER_CLAIMS_SQL), params)
-        others = [
-            ClaimItem(other, exact, statement_, rating, _aware(published_at, stored), name, kind)
-            for other, exact, statement_, rating, published_at, name, kind in cursor
-        ]
-    return ClaimPage(verdict, relays, sources, corrections, others)
+    if row is None:
+        return None
+    *verdict_row, relays, sources, corrections, others = row
+    # Each list in the order its own statement used to read it in.
+    relays = [PageClaimant(*relay) for _position, *relay in sorted(_rows(relays), key=_first)]
+    sources = [
+        PageSource(stance, title, url, publisher, kind, _date(accessed_on), archive_url)
+        for _created, _id, stance, title, url, publisher, kind, accessed_on, archive_url in (
+            sorted(_rows(sources), key=lambda source: (_aware(source[0], stored), source[1]))
+        )
+    ]
+    corrections = [
+        PageCorrection(note, created)
+        for created, _id, note in sorted(
+            ((_aware(created, stored), id_, note) for created, id_, note in _rows(corrections)),
+            key=lambda correction: correction[:2],
+            reverse=True,
+        )
+    ]
+    others = [
+        ClaimItem(other, exact, statement_, rating, _aware(published_at, stored), name, kind)
+        for _start, other, exact, statement_, rating, published_at, name, kind in sorted(
+            _rows(others), key=lambda claim: claim[:2]
+        )
+    ]
+    return ClaimPage(_page_verdict(pk, verdict_row, stored), relays, sources, corrections, others)
+
+
+def _first(row: list) -> Any:
+    return row[0]
+
+
+def _rows(value: list | str | None) -> list:
+    """A JSON array of rows as the driver gives it: decoded (PostgreSQL), as text
+    (SQLite), or NULL for no rows (PostgreSQL's aggregate of nothing)."""
+    if value is None:
+        return []
+    return json.loads(value) if isinstance(value, str) else value
 
 
 def _page_verdict(pk: int, row: list, stored: datetime.tzinfo) -> PageVerdict:
