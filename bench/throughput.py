@@ -209,7 +209,7 @@ def main() -> None:
                 "extraction_mb": total_bytes / 1e6,
                 "extraction_mb_per_s": total_bytes / 1e6 / extraction_seconds,
                 "import_articles_per_s": ARTICLES / import_seconds,
-                **html_throughput(),
+                **(html_throughput() if HTML_PAGES else {}),
             }
         )
     )
