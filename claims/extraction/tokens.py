@@ -48,8 +48,10 @@ _TOKEN_RE = re.compile(
 class _Tok:
     """A token: its text, lowercase text, offsets and whether it is capitalised.
 
-    Filled in by ``_Doc.tokens`` without an ``__init__`` call: an article has
-    thousands of tokens and a Python-level constructor doubles their cost.
+    Made bare (``_Tok()``, no ``__init__`` of its own) and filled in by
+    ``_Doc._tokenize``: an article has thousands of tokens and a Python-level
+    constructor doubles their cost. Calling the class is also cheaper than
+    ``object.__new__(_Tok)``, which checks its argument through a wrapper.
     """
 
     __slots__ = ("cap", "end", "low", "start", "text")
@@ -58,7 +60,6 @@ class _Tok:
         return f"<{self.text}@{self.start}>"
 
 
-_new_tok = object.__new__
 _START = attrgetter("start")
 _SPACES_RE = re.compile(r"\s+")
 
@@ -395,7 +396,7 @@ class _Doc:
         # offsets) keeps no chunk in the table and reads its lowercase text in place.
         by_context = lower is not None and "Σ" in text
         seen = _Unkept() if by_context else _SEEN_CHUNKS
-        new_tok, tok_class = _new_tok, _Tok
+        tok_class = _Tok
         # No token crosses a sentence boundary: each sentence is tokenised on its own.
         for index, (b, end) in enumerate(sents):
             toks: list[_Tok] = []
@@ -422,7 +423,7 @@ class _Doc:
                     chunk_lower = lower[a : a + len(chunk)] if by_context else None
                     parts = seen[chunk] = _chunk_tokens(chunk, chunk_lower)
                 for word, low, cap, bits, length in parts:
-                    tok = new_tok(tok_class)
+                    tok = tok_class()
                     tok.text = word
                     tok.low = low
                     tok.cap = cap
