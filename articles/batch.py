@@ -48,6 +48,7 @@ from claims import bulk, page_versions
 from .models import Article, ArticleLink, ArticleVersion, Outlet
 from .parsing import ParsedArticle
 from .services import (
+    ArticleImportError,
     ImportResult,
     _extract,
     _import_parsed,
@@ -60,6 +61,15 @@ if TYPE_CHECKING:
     from claims.extraction.budget import Document
 
 logger = logging.getLogger(__name__)
+
+
+def _logged(exc: Exception, name: str) -> Exception:
+    """``exc``, its traceback logged when it is not a refusal of the input: the caller
+    reports it against one article, and only the log says where the code failed."""
+    if not isinstance(exc, ArticleImportError):
+        logger.error("importing %s failed unexpectedly", name, exc_info=exc)
+    return exc
+
 
 # Articles per transaction: big enough that per-batch work (lookups, event
 # refreshes) is shared by many articles and a story's reports mostly fall in one
@@ -122,7 +132,7 @@ def article_import_batch(
         except Exception as exc:  # refused, or odd: reported against its own item
             # Earlier batches may be written by now: a failure here must not escape
             # and leave the caller without their results.
-            results[index] = exc
+            results[index] = _logged(exc, item.filename)
             continue
         prepared = _Prepared(index, parsed, outlet_name, doc)
         keys = _keys(prepared)
@@ -176,7 +186,7 @@ def _import_batch(
                 by=by,
             )
         except Exception as exc:  # reported against its own article, as alone
-            outcomes.append((prepared.index, exc))
+            outcomes.append((prepared.index, _logged(exc, prepared.parsed.title)))
             continue
         outcomes.append((prepared.index, result))
     return outcomes
@@ -201,7 +211,7 @@ def _extract_new(batch: list[_Prepared]) -> list[tuple[int, Exception]]:
             try:
                 prepared.candidates = _extract(parsed.text, doc=prepared.doc)
             except Exception as exc:
-                failed.append((prepared.index, exc))
+                failed.append((prepared.index, _logged(exc, parsed.title)))
         prepared.doc = None  # its tokens are not needed any more
     return failed
 

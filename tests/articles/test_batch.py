@@ -240,9 +240,10 @@ def test_a_dry_run_batch_writes_nothing():
     assert not Article.objects.exists() and not Claim.objects.exists()
 
 
-def test_an_unexpected_failure_in_one_article_is_its_own_result(monkeypatch):
+def test_an_unexpected_failure_in_one_article_is_its_own_result(monkeypatch, caplog):
     """Reading or extracting one article fails oddly after earlier batches were
-    written: it is that article's result, and the others are imported."""
+    written: it is that article's result, its traceback is logged, and the others
+    are imported."""
     from articles import batch
 
     monkeypatch.setattr("articles.batch.BATCH_SIZE", 2)
@@ -270,3 +271,9 @@ def test_an_unexpected_failure_in_one_article_is_its_own_result(monkeypatch):
     ]  # fmt: skip
     assert sorted(Article.objects.values_list("title", flat=True)) == ["Fire 0", "Fire 2", "Fire 4"]
     assert Claim.objects.filter(article__title="Fire 2").exists()
+    logged = [r for r in caplog.records if r.name == "articles.batch" and r.levelname == "ERROR"]
+    assert sorted(r.getMessage() for r in logged) == [
+        "importing 3.txt failed unexpectedly",
+        "importing Fire 1 failed unexpectedly",
+    ]
+    assert all(r.exc_info for r in logged)
