@@ -14,11 +14,13 @@ do alone (candidate caps, claim signals), and a batch holds at most
 :data:`BATCH_SIZE` articles.
 
 Bad input never reaches a batch: an article the importer refuses (unreadable,
-too large, too dense, an invalid url) is reported on its own before the batch's
-transaction opens. A batch that fails while writing (an unexpected error, a
-concurrent import of the same url) is rolled back whole and its articles are
-imported again one at a time, so a failure is reported against its own article
-and the others are still imported.
+too large, too dense, an invalid url), or whose reading or extraction fails
+unexpectedly, is reported on its own before the batch's transaction opens. A
+batch that fails while writing (an unexpected error, a concurrent import of the
+same url) is rolled back whole and its articles are imported again one at a
+time, so a failure is reported against its own article and the others are still
+imported. Nothing a batch's article does escapes the call once an earlier batch
+is written: the caller gets every article's result.
 
 Articles are read a batch at a time, each batch written before the next is
 read: an article's text stays tokenised from the claim budget's check until its
@@ -60,6 +62,15 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
+
+def _logged(exc: Exception, name: str) -> Exception:
+    """``exc``, its traceback logged when it is not a refusal of the input: the caller
+    reports it against one article, and only the log says where the code failed."""
+    if not isinstance(exc, ArticleImportError):
+        logger.error("importing %s failed unexpectedly", name, exc_info=exc)
+    return exc
+
+
 # Articles per transaction: big enough that per-batch work (lookups, event
 # refreshes) is shared by many articles and a story's reports mostly fall in one
 # batch, small enough that the write lock is held for a second or so (about 150
@@ -97,7 +108,8 @@ def article_import_batch(
     dry_run: bool = False,
 ) -> list[ImportResult | Exception]:
     """Import many articles; for each item, its :class:`ImportResult` or the exception
-    that kept it out (:class:`ArticleImportError` for refused input).
+    that kept it out (:class:`articles.services.ArticleImportError` for refused
+    input, any other for an unexpected failure of that article alone).
 
     Items are imported in their order, in batches of at most :data:`BATCH_SIZE`,
     with the result of importing them one after another (see the module's
@@ -117,8 +129,10 @@ def article_import_batch(
                 published_on=item.published_on,
                 charset=item.charset,
             )
-        except ArticleImportError as exc:
-            results[index] = exc
+        except Exception as exc:  # refused, or odd: reported against its own item
+            # Earlier batches may be written by now: a failure here must not escape
+            # and leave the caller without their results.
+            results[index] = _logged(exc, item.filename)
             continue
         prepared = _Prepared(index, parsed, outlet_name, doc)
         keys = _keys(prepared)
@@ -153,14 +167,15 @@ def _record(
 def _import_batch(
     batch: list[_Prepared], *, by: AbstractBaseUser | None, dry_run: bool
 ) -> list[tuple[int, ImportResult | Exception]]:
-    _extract_new(batch)
+    outcomes: list[tuple[int, ImportResult | Exception]] = [*_extract_new(batch)]
+    failed = {index for index, _exc in outcomes}
+    batch = [prepared for prepared in batch if prepared.index not in failed]
     try:
-        return _write_batch(batch, by=by, dry_run=dry_run)
+        return outcomes + _write_batch(batch, by=by, dry_run=dry_run)
     except Exception:
         logger.warning(
             "a batch of %s articles failed; importing them one at a time", len(batch), exc_info=True
         )
-    outcomes: list[tuple[int, ImportResult | Exception]] = []
     for prepared in batch:
         try:
             result = article_import_parsed(
@@ -171,15 +186,17 @@ def _import_batch(
                 by=by,
             )
         except Exception as exc:  # reported against its own article, as alone
-            outcomes.append((prepared.index, exc))
+            outcomes.append((prepared.index, _logged(exc, prepared.parsed.title)))
             continue
         outcomes.append((prepared.index, result))
     return outcomes
 
 
-def _extract_new(batch: list[_Prepared]) -> None:
+def _extract_new(batch: list[_Prepared]) -> list[tuple[int, Exception]]:
     """Extract the claims of every article not already here with this text (one
-    query finds those), before the transaction opens: it is the slow part."""
+    query finds those), before the transaction opens: it is the slow part. An
+    article whose extraction fails is marked and reported on its own, as alone."""
+    failed: list[tuple[int, Exception]] = []
     hashes = {prepared.parsed.content_hash for prepared in batch}
     stored = set(Article.objects.filter(content_hash__in=hashes).values_list("content_hash", "url"))
     stored_hashes = {digest for digest, _ in stored}
@@ -191,8 +208,12 @@ def _extract_new(batch: list[_Prepared]) -> None:
             else parsed.content_hash in stored_hashes
         )
         if not known:
-            prepared.candidates = _extract(parsed.text, doc=prepared.doc)
+            try:
+                prepared.candidates = _extract(parsed.text, doc=prepared.doc)
+            except Exception as exc:
+                failed.append((prepared.index, _logged(exc, parsed.title)))
         prepared.doc = None  # its tokens are not needed any more
+    return failed
 
 
 def _write_batch(

@@ -141,9 +141,7 @@ def decode(raw: bytes, *, max_bytes: int = MAX_BYTES, charset: str = "") -> str:
     if not raw or not raw.strip():
         raise ParseError("the file is empty")
     if len(raw) > max_bytes:
-        raise ParseError(
-            f"the file is too large ({len(raw):,} bytes; the limit is {max_bytes:,} bytes)"
-        )
+        raise ParseError(too_large(len(raw), max_bytes))
     for magic, what in _MAGIC:
         if raw.startswith(magic):
             raise ParseError(
@@ -186,6 +184,11 @@ def decode(raw: bytes, *, max_bytes: int = MAX_BYTES, charset: str = "") -> str:
             except (UnicodeDecodeError, LookupError):
                 continue
     raise ParseError("the file is binary, not text in any character set we know")
+
+
+def too_large(size: int, max_bytes: int) -> str:
+    """The refusal of a file of ``size`` bytes over the limit."""
+    return f"the file is too large ({size:,} bytes; the limit is {max_bytes:,} bytes)"
 
 
 def _codec(label: str) -> str:

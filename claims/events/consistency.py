@@ -50,7 +50,7 @@ import datetime as dt
 import heapq
 import re
 from bisect import insort
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from operator import attrgetter
@@ -157,6 +157,11 @@ class Fact:
     def breakdown(self) -> Breakdown:
         """Who is counted and how many of each (see :func:`breakdown`)."""
         return breakdown(self)
+
+    @cached_property
+    def group_names(self) -> frozenset[str]:
+        """The groups the breakdown counts, compared by every casualty pair."""
+        return frozenset(self.breakdown.groups)
 
 
 @dataclass(frozen=True)
@@ -632,20 +637,33 @@ def match_score(a: Fact, b: Fact) -> float | None:
     """How surely two claims of different articles state the same thing, or None."""
     if a.article_id == b.article_id or a.kind != b.kind:
         return None
-    if a.kind == "casualty":
-        return _casualty_match(a, b)
-    if a.kind == "attribution":
-        if a.speaker is None or b.speaker is None or a.speaker.generic or b.speaker.generic:
-            return None
-        if not same_speaker(a.speaker, b.speaker):
-            return None
-        if a.quote and b.quote:
-            score = wording(a.quote, b.quote)
-            return score if score >= QUOTE_MATCH else None
-        if not a.quote and not b.quote:
-            score = wording(a.sentence or a.exact, b.sentence or b.exact)
-            return score if score >= TEXT_MATCH else None
+    return _scorer(a.kind)(a, b)
+
+
+def _scorer(kind: str) -> Callable[[Fact, Fact], float | None]:
+    """:func:`match_score` for two claims of this kind from different articles."""
+    if kind == "casualty":
+        return _casualty_match
+    if kind == "attribution":
+        return _attribution_match
+    return _text_match
+
+
+def _attribution_match(a: Fact, b: Fact) -> float | None:
+    if a.speaker is None or b.speaker is None or a.speaker.generic or b.speaker.generic:
         return None
+    if not same_speaker(a.speaker, b.speaker):
+        return None
+    if a.quote and b.quote:
+        score = wording(a.quote, b.quote)
+        return score if score >= QUOTE_MATCH else None
+    if not a.quote and not b.quote:
+        score = wording(a.sentence or a.exact, b.sentence or b.exact)
+        return score if score >= TEXT_MATCH else None
+    return None
+
+
+def _text_match(a: Fact, b: Fact) -> float | None:
     if _content(a.exact)[1] < 4 or _content(b.exact)[1] < 4:
         return None
     score = wording(a.exact, b.exact)
@@ -667,21 +685,26 @@ def _casualty_match(a: Fact, b: Fact) -> float | None:
     if a.among or b.among:
         # "Two officers were among those killed", "five more bodies" are not the death
         # toll: the same claim only as another count of the same group.
-        if ba.generic or bb.generic or set(ba.groups) != set(bb.groups):
+        if ba.generic or bb.generic or a.group_names != b.group_names:
             return None
         structure = 100.0
     elif ba.generic and bb.generic:
         structure = 100.0
     elif ba.generic or bb.generic:
         structure = 80.0
-    elif set(ba.groups) == set(bb.groups):
+    elif a.group_names == b.group_names:
         structure = 100.0
-    elif any(related(x, y) for x in ba.groups for y in bb.groups):
+    elif _any_related(a.group_names, b.group_names):
         structure = 80.0
     else:
         return None
     score = 0.5 * structure + 0.5 * wording(a.context or a.exact, b.context or b.exact)
     return round(score, 1) if score >= CASUALTY_MATCH else None
+
+
+@lru_cache(maxsize=4096)  # an event's figures count the same few sets of groups
+def _any_related(a: frozenset[str], b: frozenset[str]) -> bool:
+    return any(related(x, y) for x in a for y in b)
 
 
 def _match_key(f: Fact) -> tuple | None:
@@ -766,16 +789,18 @@ def propose_matches_in_turn(
         keyed = sorted((f for f in arriving if f.id in keys), key=_ID)
         found = {}
         for kind in kinds:
+            # Facts of one key are of one kind: each pair goes to the kind's scorer.
+            score_pair = _scorer(kind)
             for a in keyed:
                 if a.kind != kind:
                     continue
                 for b in alike[keys[a.id]]:
                     if b.article_id == a.article_id:
                         continue
-                    pair = (a, b) if a.id < b.id else (b, a)
-                    score = match_score(*pair)
+                    first, second = (a, b) if a.id < b.id else (b, a)
+                    score = score_pair(first, second)
                     if score is not None:
-                        found[(pair[0].id, pair[1].id)] = score
+                        found[(first.id, second.id)] = score
         out.update(_strongest(found))
     return out
 
@@ -977,14 +1002,18 @@ def _among(f: Fact) -> bool:
     after = f.sentence[index + len(f.exact) :][:80]
     before = f.sentence[:index][-30:]
     return bool(
-        re.search(r"\bamong\b", f.exact + after, re.IGNORECASE)
-        or re.search(r"\b(?:including|among them|of whom|of them)\W*$", before, re.IGNORECASE)
+        _AMONG_RE.search(f.exact + after)
+        or _INCLUDING_RE.search(before)
         # "Its driver, a man of 58, and a 71-year-old woman died": one of a list
-        or (
-            re.match(r"(?:a|an)\s", f.exact, re.IGNORECASE)
-            and re.search(r"\band\s*$", before, re.IGNORECASE)
-        )
+        or (_ONE_RE.match(f.exact) and _AND_RE.search(before))
     )
+
+
+# What _among reads around a figure (compiled once: it reads every figure of an event).
+_AMONG_RE = re.compile(r"\bamong\b", re.IGNORECASE)
+_INCLUDING_RE = re.compile(r"\b(?:including|among them|of whom|of them)\W*$", re.IGNORECASE)
+_ONE_RE = re.compile(r"(?:a|an)\s", re.IGNORECASE)
+_AND_RE = re.compile(r"\band\s*$", re.IGNORECASE)
 
 
 def _single(b: Breakdown) -> str | None:

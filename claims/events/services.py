@@ -22,6 +22,7 @@ from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import attrgetter
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.cache import cache, caches
@@ -242,6 +243,9 @@ def _proposal_pool(article: Article) -> QuerySet[Article]:
     return pool.select_related("outlet").only(*fields).order_by("-pk")[:PROPOSAL_POOL]
 
 
+_ID = attrgetter("id")
+
+
 class _Pool:
     """The grouped articles a batch's new articles may join, read in one query: those
     near any of them in time (as :func:`_proposal_pool` picks them), then each new
@@ -283,7 +287,7 @@ class _Pool:
 
     def candidate(self, other: Article, *, dated: bool) -> grouping.Candidate:
         """:func:`_candidate`, made once per grouped article of the batch."""
-        key = (other.pk, dated)
+        key = (other.id, dated)
         found = self.candidates.get(key)
         if found is None:
             found = self.candidates[key] = _candidate(other, self.fingerprints, dated=dated)
@@ -291,20 +295,23 @@ class _Pool:
 
     def near(self, article: Article) -> list[Article]:
         """The articles :func:`_proposal_pool` would find for this new article."""
+        # (``id``, not ``pk``: a plain attribute, read for every pair of the batch.)
         window = dt.timedelta(days=grouping.WINDOW_DAYS)
         if article.published_on is not None:
-            day = article.published_on
+            first, last = article.published_on - window, article.published_on + window
             found = [
                 other
                 for other in self.articles
                 if other.published_on is not None
-                and day - window <= other.published_on <= day + window
+                and first <= other.published_on <= last
+                and other.id != article.id
             ]
         else:
             created = article.created or timezone.now()
-            found = [o for o in self.articles if created - window <= o.created <= created + window]
-        found = [other for other in found if other.pk != article.pk]
-        return sorted(found, key=lambda other: other.pk, reverse=True)[:PROPOSAL_POOL]
+            first, last = created - window, created + window
+            found = [o for o in self.articles if first <= o.created <= last and o.id != article.id]
+        found.sort(key=_ID, reverse=True)
+        return found[:PROPOSAL_POOL]
 
 
 def _proposed_event(article: Article, batch: _Pool | None = None) -> Event:
@@ -320,7 +327,7 @@ def _proposed_event(article: Article, batch: _Pool | None = None) -> Event:
     else:
         pool = batch.near(article)
         fingerprints = batch.fingerprints
-        fingerprints.update(_fingerprints([o for o in pool if o.pk not in fingerprints]))
+        fingerprints.update(_fingerprints([o for o in pool if o.id not in fingerprints]))
         candidates = [batch.candidate(other, dated=dated) for other in pool]
     proposal = grouping.propose(fp, article.published_on, candidates)
     if proposal is not None:
@@ -694,7 +701,7 @@ def _event_refresh(
         return touched is None or key[0] in touched or key[1] in touched
 
     ids = in_event.values("pk")
-    existing: dict[tuple[int, int], ClaimMatch] = {}
+    existing: dict[tuple[int, int], tuple[int, float, str]] = {}
     if not new:
         # Rows, unordered: a refresh compares them, it does not list them.
         rows = (
@@ -702,24 +709,25 @@ def _event_refresh(
             .order_by()
             .values_list("pk", "claim_a_id", "claim_b_id", "score", "status")
         )
-        existing = {
-            (a, b): ClaimMatch(pk=pk, claim_a_id=a, claim_b_id=b, score=score, status=status)
-            for pk, a, b, score, status in rows
-        }
+        # (pk, score, status) by pair: an instance is made only for a match rescored.
+        existing = {(a, b): (pk, score, status) for pk, a, b, score, status in rows}
+    proposed = ClaimMatch.Status.PROPOSED
     stale = [
-        m.pk
+        m[0]
         for key, m in existing.items()
-        if m.status == ClaimMatch.Status.PROPOSED and scored_now(key) and key not in proposals
+        if m[2] == proposed and scored_now(key) and key not in proposals
     ]
     if stale:
         ClaimMatch.objects.filter(pk__in=stale).delete()
     rescored = []
     for key, score in proposals.items():
         match = existing.get(key)
-        if match is None or match.status != ClaimMatch.Status.PROPOSED or match.score == score:
+        if match is None or match[2] != proposed or match[1] == score:
             continue
-        match.score = score
-        rescored.append(match)
+        pk, _old, status = match
+        rescored.append(
+            ClaimMatch(pk=pk, claim_a_id=key[0], claim_b_id=key[1], score=score, status=status)
+        )
     ClaimMatch.objects.bulk_update(rescored, ["score"])
     # ignore_conflicts: a refresh running at the same time may have made the same pair.
     bulk.insert_rows(
@@ -728,11 +736,11 @@ def _event_refresh(
         [(a, b, score) for (a, b), score in proposals.items() if (a, b) not in existing],
         ignore_conflicts=True,
     )
+    confirmed = ClaimMatch.Status.CONFIRMED
     linked = {key for key in proposals if key not in existing} | {
         key
-        for key, m in existing.items()
-        if m.status == ClaimMatch.Status.CONFIRMED
-        or (m.status == ClaimMatch.Status.PROPOSED and (key in proposals or not scored_now(key)))
+        for key, (_pk, _score, status) in existing.items()
+        if status == confirmed or (status == proposed and (key in proposals or not scored_now(key)))
     }
     drafts = consistency.find_flags(facts.values(), linked)
     if not new:

@@ -238,3 +238,42 @@ def test_a_dry_run_batch_writes_nothing():
     )
     assert result.status == "imported"
     assert not Article.objects.exists() and not Claim.objects.exists()
+
+
+def test_an_unexpected_failure_in_one_article_is_its_own_result(monkeypatch, caplog):
+    """Reading or extracting one article fails oddly after earlier batches were
+    written: it is that article's result, its traceback is logged, and the others
+    are imported."""
+    from articles import batch
+
+    monkeypatch.setattr("articles.batch.BATCH_SIZE", 2)
+    real_prepare, real_extract = batch.article_prepare, batch._extract
+
+    def prepare(**kwargs):
+        if kwargs["filename"] == "3.txt":
+            raise OSError(5, "Input/output error")
+        return real_prepare(**kwargs)
+
+    def extract(text, **kwargs):
+        if text.startswith("Fire 1"):
+            raise ValueError("extraction blew up")
+        return real_extract(text, **kwargs)
+
+    monkeypatch.setattr(batch, "article_prepare", prepare)
+    monkeypatch.setattr(batch, "_extract", extract)
+    items = [
+        ImportItem(raw=f"Fire {n}\n\n{n + 2} people were hurt, police said.", filename=f"{n}.txt")
+        for n in range(5)
+    ]
+    results = article_import_batch(items=items)
+    assert [type(result).__name__ for result in results] == [
+        "ImportResult", "ValueError", "ImportResult", "OSError", "ImportResult",
+    ]  # fmt: skip
+    assert sorted(Article.objects.values_list("title", flat=True)) == ["Fire 0", "Fire 2", "Fire 4"]
+    assert Claim.objects.filter(article__title="Fire 2").exists()
+    logged = [r for r in caplog.records if r.name == "articles.batch" and r.levelname == "ERROR"]
+    assert sorted(r.getMessage() for r in logged) == [
+        "importing 3.txt failed unexpectedly",
+        "importing Fire 1 failed unexpectedly",
+    ]
+    assert all(r.exc_info for r in logged)

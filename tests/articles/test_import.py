@@ -402,3 +402,98 @@ def test_a_url_given_later_finds_the_article_imported_without_one(seed_bytes):
     first = article_import(raw=seed_bytes)
     second = article_import(raw=seed_bytes, url="https://www.rt.example/news/heli")
     assert (second.status, second.article) == ("unchanged", first.article)
+
+
+def many_files(tmp_path: Path, count: int) -> list[Path]:
+    paths = []
+    for n in range(count):
+        path = tmp_path / f"{n:02}.txt"
+        path.write_text(f"Fire {n}\n\n{n + 2} people were hurt, police said.")
+        paths.append(path)
+    return paths
+
+
+def test_an_unreadable_file_is_found_before_anything_is_written(tmp_path, monkeypatch):
+    monkeypatch.setattr("articles.batch.BATCH_SIZE", 2)
+    monkeypatch.setattr("articles.management.commands.import_articles.BATCH_SIZE", 2)
+    paths = many_files(tmp_path, 5)
+    locked = paths[3]
+    written_before_check = []
+    real_open = Path.open
+
+    def open_(self, *args, **kwargs):
+        if self == locked:
+            written_before_check.append(Article.objects.count())
+            raise PermissionError(13, "Permission denied")
+        return real_open(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "open", open_)
+    out, status = run_import(tmp_path)
+    assert status == 1
+    assert written_before_check == [0]  # checked before the first batch was written
+    assert f"{locked}: error: cannot read (Permission denied)" in out.splitlines()
+    assert out.strip().splitlines()[-1] == "5 file(s): 4 imported, 0 updated, 0 unchanged, 1 failed"
+    assert Article.objects.count() == 4 and not Article.objects.filter(title="Fire 3").exists()
+
+
+def test_a_file_gone_between_the_check_and_its_batch_fails_alone_by_name(tmp_path, monkeypatch):
+    monkeypatch.setattr("articles.batch.BATCH_SIZE", 2)
+    monkeypatch.setattr("articles.management.commands.import_articles.BATCH_SIZE", 2)
+    paths = many_files(tmp_path, 5)
+    real_read = Path.read_bytes
+
+    def read_bytes(self):
+        if self == paths[2]:
+            self.unlink()  # after the check, once the first batch is written
+            assert Article.objects.count() == 2
+        return real_read(self)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    out, status = run_import(tmp_path)
+    assert status == 1
+    assert f"{paths[2]}: error: no such file" in out.splitlines()
+    assert Article.objects.count() == 4
+
+
+def test_a_file_over_the_limit_is_refused_without_being_read(tmp_path, monkeypatch, settings):
+    settings.CLAIMTRACK_MAX_IMPORT_BYTES = 100
+    big, small = tmp_path / "big.txt", tmp_path / "small.txt"
+    big.write_bytes(b"Big\n\n" + b"word " * 40)
+    small.write_text("Small\n\nTwo were hurt.")
+    read = []
+    real_read = Path.read_bytes
+    monkeypatch.setattr(Path, "read_bytes", lambda self: read.append(self) or real_read(self))
+    out, status = run_import(tmp_path)
+    assert status == 1
+    assert f"{big}: error: the file is too large (205 bytes; the limit is 100 bytes)" in out
+    assert read == [small]
+    assert list(Article.objects.values_list("title", flat=True)) == ["Small"]
+
+
+def test_an_unexpected_failure_reading_a_later_file_is_reported_against_it(tmp_path, monkeypatch):
+    """Earlier batches are written by then: the failure is the file's own line, and
+    every other file's line and the summary still come."""
+    from articles import batch
+
+    monkeypatch.setattr("articles.batch.BATCH_SIZE", 2)
+    paths = many_files(tmp_path, 5)
+    real = batch.article_prepare
+
+    def prepare(**kwargs):
+        if kwargs["filename"] == paths[3].name:
+            raise UnicodeDecodeError("utf-8", b"\xff", 0, 1, "invalid start byte")
+        return real(**kwargs)
+
+    monkeypatch.setattr(batch, "article_prepare", prepare)
+    out, status = run_import(tmp_path)
+    assert status == 1
+    assert out.strip().splitlines() == [
+        f"{paths[0]}: imported: Fire 0",
+        f"{paths[1]}: imported: Fire 1",
+        f"{paths[2]}: imported: Fire 2",
+        f"{paths[3]}: error: unexpected UnicodeDecodeError: 'utf-8' codec can't decode byte "
+        "0xff in position 0: invalid start byte",
+        f"{paths[4]}: imported: Fire 4",
+        "5 file(s): 4 imported, 0 updated, 0 unchanged, 1 failed",
+    ]
+    assert Article.objects.count() == 4

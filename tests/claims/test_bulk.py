@@ -108,3 +108,20 @@ def test_a_new_instance_is_the_instance_keywords_make(article):
     assert made._state.adding and made.pk is None
     with pytest.raises(ValueError, match="no fields"):
         bulk.new_instance(Claim, {"article": article})
+
+
+def test_a_new_instance_sends_the_init_signals_when_someone_listens(article):
+    from django.db.models.signals import post_init
+
+    seen = []
+
+    def listener(sender, instance, **kwargs):
+        seen.append(instance)
+
+    post_init.connect(listener, sender=Claim)
+    try:
+        made = bulk.new_instance(Claim, {"article_id": article.pk, "exact": "Three crew"})
+    finally:
+        post_init.disconnect(listener, sender=Claim)
+    assert seen == [made]
+    assert bulk.new_instance(Claim, {"article_id": article.pk}) not in seen

@@ -43,10 +43,13 @@ def test_an_article_joining_an_event_is_compared_with_it_not_the_event_with_itse
     newcomer = ArticleFactory(event=event, outlet=OutletFactory(name="Latecomer"))
     mine = [ClaimFactory(article=newcomer) for _ in range(2)]
     calls = []
-    real = consistency.match_score
-    monkeypatch.setattr(
-        consistency, "match_score", lambda a, b: calls.append((a.id, b.id)) or real(a, b)
-    )
+    real = consistency._scorer
+
+    def counting(kind):  # every pair scored goes through its kind's scorer
+        score = real(kind)
+        return lambda a, b: calls.append((a.id, b.id)) or score(a, b)
+
+    monkeypatch.setattr(consistency, "_scorer", counting)
     events.event_refresh(event=event, changed=newcomer)
     # Two casualty figures, each against the 30 others: 60 pairs, not the 495 of every
     # casualty pair of the event (two claims of one article are never paired).

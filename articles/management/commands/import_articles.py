@@ -1,4 +1,5 @@
 import base64
+import os
 import shutil
 import sys
 import time
@@ -6,12 +7,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from celery.result import ResultSet
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
 from articles.batch import BATCH_SIZE, ImportItem, article_import_batch
 from articles.jobs import background
-from articles.parsing import FORMATS
+from articles.parsing import FORMATS, too_large
 from articles.services import ArticleImportError, ImportResult, article_import_url
 from articles.tasks import import_file, import_url
 
@@ -26,8 +28,9 @@ class Command(BaseCommand):
     help = (
         "Import article files (seed format, Markdown with front matter, HTML or plain text) "
         "or web pages by address (http:// or https://). Folders are read recursively. "
-        "Prints one line per file or page, then a summary; exits 1 if any failed. Files are "
-        "imported in batches of 100, one transaction each; a file the importer refuses "
+        "Prints one line per file or page, then a summary; exits 1 if any failed. Every "
+        "file is checked to be readable before anything is written; files are then "
+        "imported in batches of 200, one transaction each; a file the importer refuses "
         "(unreadable, malformed, too large) fails alone and writes nothing. Pages are "
         "imported one at a time."
     )
@@ -74,9 +77,13 @@ class Command(BaseCommand):
             ncols=shutil.get_terminal_size().columns,
             nrows=shutil.get_terminal_size().lines,
         )
+        # Every file is checked before the first batch is written; each batch's files
+        # are then read, and imported, in turn.
+        unreadable = {path: reason for path in files if (reason := _unreadable(path))}
         with bar:
             for start in range(0, len(files), BATCH_SIZE):
-                lines = self._import_files(files[start : start + BATCH_SIZE], options)
+                chunk = files[start : start + BATCH_SIZE]
+                lines = self._import_files(chunk, unreadable, options)
                 self._report(lines, counts, bar)
             for address in addresses:
                 self._report([self._import_address(address, options)], counts, bar)
@@ -220,21 +227,22 @@ class Command(BaseCommand):
             return f"{url}: error: unexpected {type(exc).__name__}: {exc}", "error"
         return f"{url}: {result.status}: {result.article.title}{_notes(result)}", result.status
 
-    def _import_files(self, paths: list[Path], options: dict) -> list[tuple[str, str]]:
+    def _import_files(
+        self, paths: list[Path], unreadable: dict[Path, str], options: dict
+    ) -> list[tuple[str, str]]:
         """Import files as one batch (articles.batch): each file's line and outcome, in
-        order. A file that cannot be read or that the importer refuses fails alone;
-        the others are imported."""
+        order. A file that cannot be read (found so by the first check, or now) or
+        that the importer refuses fails alone; the others are imported."""
         read: dict[Path, bytes] = {}
         failed: dict[Path, str] = {}
         for path in paths:
+            if path in unreadable:
+                failed[path] = unreadable[path]
+                continue
             try:
                 read[path] = path.read_bytes()
-            except FileNotFoundError:
-                failed[path] = "no such file"
-            except IsADirectoryError:
-                failed[path] = "is a folder"
-            except OSError as exc:
-                failed[path] = f"cannot read ({exc.strerror})"
+            except OSError as exc:  # gone or changed since the check
+                failed[path] = _read_error(exc)
         items = [
             ImportItem(
                 raw=raw,
@@ -266,6 +274,29 @@ class Command(BaseCommand):
                 line = f"{path}: {result.status}: {result.article.title}{_notes(result)}"
                 lines.append((line, result.status))
         return lines
+
+
+def _unreadable(path: Path) -> str:
+    """Why the file cannot be imported without reading it ("no such file", "the
+    file is too large …"), or "" when it can be read: a cheap check of every file
+    before anything is written."""
+    try:
+        with path.open("rb") as file:
+            size = os.fstat(file.fileno()).st_size
+    except OSError as exc:
+        return _read_error(exc)
+    limit = settings.CLAIMTRACK_MAX_IMPORT_BYTES
+    if size > limit:  # as the importer says it, without reading the file whole first
+        return too_large(size, limit)
+    return ""
+
+
+def _read_error(exc: OSError) -> str:
+    if isinstance(exc, FileNotFoundError):
+        return "no such file"
+    if isinstance(exc, IsADirectoryError):
+        return "is a folder"
+    return f"cannot read ({exc.strerror})"
 
 
 def _notes(result: ImportResult) -> str:
