@@ -134,6 +134,7 @@ def public_response(
     check: Check,
     build: Callable[[], HttpResponse],
     cache_page: bool = True,
+    build_checks: bool = False,
 ) -> HttpResponse:
     """Answer with 304, a cached copy or a fresh render, in that order of preference.
 
@@ -143,7 +144,10 @@ def public_response(
     `check` reads the database before a render (a 404, or a redirect it returns)
     and gives the fingerprint the page is kept under with a local cache. With
     `cache_page` off (deep pages of a list: any number makes a new key) the page
-    still answers conditional GETs but is not kept in the cache.
+    still answers conditional GETs but is not kept in the cache. With `build_checks`,
+    `build` raises the same 404 and returns the same redirect as `check`, so a render
+    under a shared cache (which needs no fingerprint) skips `check`'s query; such a
+    redirect is answered as `check`'s would be.
     """
     anonymous = _is_anonymous_visitor(request)
     use_cache = anonymous and cache_page
@@ -166,11 +170,13 @@ def public_response(
         if use_cache and entry is not None:
             response = _from_entry(entry)
         else:
-            if checked is None:
+            if checked is None and not build_checks:
                 checked = check()
                 if isinstance(checked, HttpResponse):
                     return checked
             response = build()
+            if build_checks and response.status_code != 200:
+                return response
             if use_cache and response.status_code == 200 and not response.cookies:
                 page.store(response)
     if anonymous and response.status_code in (200, 304):

@@ -164,33 +164,42 @@ def quote_in_sentence(sentence: str, exact: str) -> tuple[str, str, str] | None:
     return sentence[:index], exact, sentence[index + len(exact) :]
 
 
+def _to_canonical(pk: int, slug: str | None, exact: str) -> HttpResponse | None:
+    """The redirect to the claim's one address, unless `slug` already is its slug."""
+    canonical = quote_slug(exact)
+    if slug == canonical:
+        return None
+    # One address per claim: old or shortened slugs lead to the canonical one.
+    return HttpResponsePermanentRedirect(
+        reverse("claims:detail", kwargs={"pk": pk, "slug": canonical})
+    )
+
+
 @require_safe
 def claim_detail(request: HttpRequest, pk: int, slug: str | None = None) -> HttpResponse:
     def check() -> Fingerprint | HttpResponse:
         # Query: the quote and the fingerprint (all a cached visit or a 304 needs
-        # when the cache is not shared; with a shared one, only a render needs it).
+        # when the cache is not shared; with a shared one, a render skips it).
         found = _claim_fingerprint(pk)
         if found is None:
             raise Http404("No published fact-check here.")
         exact, fingerprint = found
-        canonical = quote_slug(exact)
-        if slug != canonical:
-            # One address per claim: old or shortened slugs lead to the canonical one.
-            return HttpResponsePermanentRedirect(
-                reverse("claims:detail", kwargs={"pk": pk, "slug": canonical})
-            )
-        return fingerprint
+        return _to_canonical(pk, slug, exact) or fingerprint
 
     def build() -> HttpResponse:
         # Queries: the verdict with its claim, article, outlet, event and claimant; the
         # attribution chain ("via"), the sources with their stances and the public
         # correction log of the claim's verdicts, each only when there are some; the
-        # article's other published claims.
+        # article's other published claims. It answers what `check` would (a 404, a
+        # redirect) for a render that skipped it.
         page = claim_page(pk, other_claims=OTHER_CLAIMS_LIMIT)
         if page is None:
             raise Http404("No published fact-check here.")
         verdict = page.verdict
         claim = verdict.claim
+        redirect = _to_canonical(pk, slug, claim.exact)
+        if redirect is not None:
+            return redirect
         url = base_url(request)
         return render(
             request,
@@ -212,7 +221,12 @@ def claim_detail(request: HttpRequest, pk: int, slug: str | None = None) -> Http
         )
 
     return public_response(
-        request, name=f"claim:{pk}", scopes=[claim_scope(pk)], check=check, build=build
+        request,
+        name=f"claim:{pk}",
+        scopes=[claim_scope(pk)],
+        check=check,
+        build=build,
+        build_checks=True,
     )
 
 
