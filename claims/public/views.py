@@ -126,14 +126,10 @@ def home(request: HttpRequest) -> HttpResponse:
 # hand-written query: building the same thing with the ORM's correlated subqueries
 # cost ten times the query itself. Table names come from the models. Sources are
 # followed through the evidence history, so a changed stance or a removed source
-# counts as a change; the claimant's name, role and kind are part of it too.
+# counts as a change; the claimant's name, role and kind are part of it too. The
+# article's claims and their verdicts are read in one pass (f).
 _CLAIM_FINGERPRINT_SQL = """
-SELECT c.exact, a.updated,
-  (SELECT MAX(c2.updated) FROM {claim} c2 WHERE c2.article_id = c.article_id),
-  (SELECT MAX(v2.updated) FROM {verdict} v2 JOIN {claim} c3 ON c3.id = v2.claim_id
-     WHERE c3.article_id = c.article_id),
-  (SELECT COUNT(*) FROM {verdict} v2 JOIN {claim} c3 ON c3.id = v2.claim_id
-     WHERE c3.article_id = c.article_id),
+SELECT c.exact, a.updated, f.claims_updated, f.verdicts_updated, f.verdicts,
   (SELECT MAX(h.history_date) FROM {evidence_history} h WHERE h.claim_id = c.id),
   (SELECT COUNT(*) FROM {evidence} e WHERE e.claim_id = c.id),
   (SELECT MAX(k.created) FROM {correction} k JOIN {verdict} v3 ON v3.id = k.verdict_id
@@ -145,6 +141,12 @@ FROM {claim} c
 JOIN {article} a ON a.id = c.article_id
 JOIN {verdict} v ON v.claim_id = c.id AND v.status = {published}
 LEFT JOIN {claimant} p ON p.id = c.claimant_id
+CROSS JOIN (
+  SELECT MAX(c2.updated) AS claims_updated, MAX(v2.updated) AS verdicts_updated,
+    COUNT(v2.id) AS verdicts
+  FROM {claim} c2 LEFT JOIN {verdict} v2 ON v2.claim_id = c2.id
+  WHERE c2.article_id = (SELECT c3.article_id FROM {claim} c3 WHERE c3.id = %(claim)s)
+) f
 WHERE c.id = %(claim)s AND c.status = {confirmed}
 """
 
