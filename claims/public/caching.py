@@ -25,7 +25,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends.dummy import DummyCache
 from django.core.exceptions import MiddlewareNotUsed
 from django.db import connection
 from django.http import (
@@ -124,6 +125,27 @@ def _viewer(request: HttpRequest, *, anonymous: bool) -> str:
 
 
 Check = Callable[[], "Fingerprint | HttpResponse"]
+
+# The headers that make a request conditional (get_conditional_response's questions).
+_CONDITIONAL_HEADERS = (
+    "HTTP_IF_MATCH",
+    "HTTP_IF_NONE_MATCH",
+    "HTTP_IF_MODIFIED_SINCE",
+    "HTTP_IF_UNMODIFIED_SINCE",
+)
+
+
+def will_render(request: HttpRequest) -> bool:
+    """Whether :func:`public_response` is sure to render this request after its check.
+
+    True when the check reads a fingerprint (no shared cache), the request asks no
+    conditional question and its copy is never looked up (a signed-in reader's, or
+    any with a cache that keeps nothing): the check may then read the page with its
+    fingerprint in one statement. Were it wrong, that read would only be wasted.
+    """
+    if page_versions.shared() or any(name in request.META for name in _CONDITIONAL_HEADERS):
+        return False
+    return not _is_anonymous_visitor(request) or isinstance(caches["default"], DummyCache)
 
 
 def public_response(
@@ -418,7 +440,10 @@ def fingerprint_query(sql: str, params: Mapping[str, Any] | None) -> tuple[Any, 
     with connection.cursor() as cursor:
         cursor.execute(statement(sql), params)
         row = cursor.fetchone()
-    if row is None:
-        return None
+    return None if row is None else fingerprint_row(row)
+
+
+def fingerprint_row(row: Sequence[Any]) -> tuple[Any, Fingerprint]:
+    """(first column, fingerprint of the rest) of a fingerprint query's row."""
     first, *values = row
     return first, Fingerprint.of(*(_as_datetime(v) for v in values))

@@ -39,18 +39,22 @@ from .caching import (
     CACHE_TIMEOUT,
     Fingerprint,
     fingerprint_query,
+    fingerprint_row,
     public_response,
     site_fingerprint,
     site_state,
+    will_render,
 )
 from .claimreview import claimreview_for
 from .claimreview_feed import BadCursor, claimreview_page, next_link, parse_feed_cursor
 from .selectors import (
     LIST_DEFER,
     RATING_ORDER,
+    ClaimPage,
     any_row,
     claim_ids_of,
     claim_page,
+    claim_page_with,
     count,
     counted_verdicts,
     latest,
@@ -179,10 +183,19 @@ def _to_canonical(pk: int, slug: str | None, exact: str) -> HttpResponse | None:
 
 @require_safe
 def claim_detail(request: HttpRequest, pk: int, slug: str | None = None) -> HttpResponse:
+    read: ClaimPage | None = None
+
     def check() -> Fingerprint | HttpResponse:
-        # Query: the quote and the fingerprint (all a cached visit or a 304 needs
-        # when the cache is not shared; with a shared one, a render skips it).
-        found = _claim_fingerprint(pk)
+        nonlocal read
+        if will_render(request):
+            # Query: the page (as build reads it) with the quote and the fingerprint.
+            both = claim_page_with(_CLAIM_FINGERPRINT_SQL, pk, other_claims=OTHER_CLAIMS_LIMIT)
+            found = None if both is None else fingerprint_row(both[1])
+            read = None if both is None else both[0]
+        else:
+            # Query: the quote and the fingerprint (all a cached visit or a 304 needs
+            # when the cache is not shared; with a shared one, a render skips it).
+            found = _claim_fingerprint(pk)
         if found is None:
             raise Http404("No published fact-check here.")
         exact, fingerprint = found
@@ -194,7 +207,7 @@ def claim_detail(request: HttpRequest, pk: int, slug: str | None = None) -> Http
         # correction log of the claim's verdicts, each only when there are some; the
         # article's other published claims. It answers what `check` would (a 404, a
         # redirect) for a render that skipped it.
-        page = claim_page(pk, other_claims=OTHER_CLAIMS_LIMIT)
+        page = read or claim_page(pk, other_claims=OTHER_CLAIMS_LIMIT)
         if page is None:
             raise Http404("No published fact-check here.")
         verdict = page.verdict
