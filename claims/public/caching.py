@@ -25,7 +25,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends.dummy import DummyCache
 from django.core.exceptions import MiddlewareNotUsed
 from django.db import connection
 from django.http import (
@@ -125,6 +126,27 @@ def _viewer(request: HttpRequest, *, anonymous: bool) -> str:
 
 Check = Callable[[], "Fingerprint | HttpResponse"]
 
+# The headers that make a request conditional (get_conditional_response's questions).
+_CONDITIONAL_HEADERS = (
+    "HTTP_IF_MATCH",
+    "HTTP_IF_NONE_MATCH",
+    "HTTP_IF_MODIFIED_SINCE",
+    "HTTP_IF_UNMODIFIED_SINCE",
+)
+
+
+def will_render(request: HttpRequest) -> bool:
+    """Whether :func:`public_response` is sure to render this request after its check.
+
+    True when the check reads a fingerprint (no shared cache), the request asks no
+    conditional question and its copy is never looked up (a signed-in reader's, or
+    any with a cache that keeps nothing): the check may then read the page with its
+    fingerprint in one statement. Were it wrong, that read would only be wasted.
+    """
+    if page_versions.shared() or any(name in request.META for name in _CONDITIONAL_HEADERS):
+        return False
+    return not _is_anonymous_visitor(request) or isinstance(caches["default"], DummyCache)
+
 
 def public_response(
     request: HttpRequest,
@@ -134,6 +156,7 @@ def public_response(
     check: Check,
     build: Callable[[], HttpResponse],
     cache_page: bool = True,
+    build_checks: bool = False,
 ) -> HttpResponse:
     """Answer with 304, a cached copy or a fresh render, in that order of preference.
 
@@ -143,7 +166,10 @@ def public_response(
     `check` reads the database before a render (a 404, or a redirect it returns)
     and gives the fingerprint the page is kept under with a local cache. With
     `cache_page` off (deep pages of a list: any number makes a new key) the page
-    still answers conditional GETs but is not kept in the cache.
+    still answers conditional GETs but is not kept in the cache. With `build_checks`,
+    `build` raises the same 404 and returns the same redirect as `check`, so a render
+    under a shared cache (which needs no fingerprint) skips `check`'s query; such a
+    redirect is answered as `check`'s would be.
     """
     anonymous = _is_anonymous_visitor(request)
     use_cache = anonymous and cache_page
@@ -166,11 +192,13 @@ def public_response(
         if use_cache and entry is not None:
             response = _from_entry(entry)
         else:
-            if checked is None:
+            if checked is None and not build_checks:
                 checked = check()
                 if isinstance(checked, HttpResponse):
                     return checked
             response = build()
+            if build_checks and response.status_code != 200:
+                return response
             if use_cache and response.status_code == 200 and not response.cookies:
                 page.store(response)
     if anonymous and response.status_code in (200, 304):
@@ -412,7 +440,10 @@ def fingerprint_query(sql: str, params: Mapping[str, Any] | None) -> tuple[Any, 
     with connection.cursor() as cursor:
         cursor.execute(statement(sql), params)
         row = cursor.fetchone()
-    if row is None:
-        return None
+    return None if row is None else fingerprint_row(row)
+
+
+def fingerprint_row(row: Sequence[Any]) -> tuple[Any, Fingerprint]:
+    """(first column, fingerprint of the rest) of a fingerprint query's row."""
     first, *values = row
     return first, Fingerprint.of(*(_as_datetime(v) for v in values))

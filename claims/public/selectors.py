@@ -478,6 +478,10 @@ WHERE v.claim_id = %(claim)s AND v.status = {published} AND c.status = {confirme
 """
 
 
+# The columns of _CLAIM_PAGE_SQL: the verdict's row and the page's four lists.
+_CLAIM_PAGE_COLUMNS = 34
+
+
 @dataclass(slots=True)
 class ClaimPage:
     """What a claim page shows besides its template's own text."""
@@ -494,12 +498,30 @@ def claim_page(pk: int, *, other_claims: int) -> ClaimPage | None:
     and claimant, the claim's relays, sources and corrections and the first
     `other_claims` other published claims of its article, in one statement. None
     when the claim is not public."""
-    stored = connection.timezone
-    with connection.cursor() as cursor:
-        cursor.execute(statement(_CLAIM_PAGE_SQL), {"claim": pk, "limit": other_claims})
-        row = cursor.fetchone()
+    row = _claim_page_row(_CLAIM_PAGE_SQL, pk, other_claims)
+    return None if row is None else _claim_page(pk, row)
+
+
+def claim_page_with(sql: str, pk: int, *, other_claims: int) -> tuple[ClaimPage, tuple] | None:
+    """:func:`claim_page` and the row of ``sql`` (at most one row about the same claim,
+    its parameter ``%(claim)s``) in one statement, so a render that needs both makes
+    one round trip. None when either finds no row."""
+    # Both statements are the module's own text: no value is formatted into them.
+    combined = f"SELECT * FROM ({_CLAIM_PAGE_SQL}) page CROSS JOIN ({sql}) beside"  # noqa: S608
+    row = _claim_page_row(combined, pk, other_claims)
     if row is None:
         return None
+    return _claim_page(pk, row[:_CLAIM_PAGE_COLUMNS]), row[_CLAIM_PAGE_COLUMNS:]
+
+
+def _claim_page_row(sql: str, pk: int, other_claims: int) -> tuple | None:
+    with connection.cursor() as cursor:
+        cursor.execute(statement(sql), {"claim": pk, "limit": other_claims})
+        return cursor.fetchone()
+
+
+def _claim_page(pk: int, row: tuple) -> ClaimPage:
+    stored = connection.timezone
     *verdict_row, relays, sources, corrections, others = row
     # Each list in the order its own statement used to read it in.
     relays = [PageClaimant(*relay) for _position, *relay in sorted(_rows(relays), key=_first)]

@@ -39,18 +39,22 @@ from .caching import (
     CACHE_TIMEOUT,
     Fingerprint,
     fingerprint_query,
+    fingerprint_row,
     public_response,
     site_fingerprint,
     site_state,
+    will_render,
 )
 from .claimreview import claimreview_for
 from .claimreview_feed import BadCursor, claimreview_page, next_link, parse_feed_cursor
 from .selectors import (
     LIST_DEFER,
     RATING_ORDER,
+    ClaimPage,
     any_row,
     claim_ids_of,
     claim_page,
+    claim_page_with,
     count,
     counted_verdicts,
     latest,
@@ -126,14 +130,10 @@ def home(request: HttpRequest) -> HttpResponse:
 # hand-written query: building the same thing with the ORM's correlated subqueries
 # cost ten times the query itself. Table names come from the models. Sources are
 # followed through the evidence history, so a changed stance or a removed source
-# counts as a change; the claimant's name, role and kind are part of it too.
+# counts as a change; the claimant's name, role and kind are part of it too. The
+# article's claims and their verdicts are read in one pass (f).
 _CLAIM_FINGERPRINT_SQL = """
-SELECT c.exact, a.updated,
-  (SELECT MAX(c2.updated) FROM {claim} c2 WHERE c2.article_id = c.article_id),
-  (SELECT MAX(v2.updated) FROM {verdict} v2 JOIN {claim} c3 ON c3.id = v2.claim_id
-     WHERE c3.article_id = c.article_id),
-  (SELECT COUNT(*) FROM {verdict} v2 JOIN {claim} c3 ON c3.id = v2.claim_id
-     WHERE c3.article_id = c.article_id),
+SELECT c.exact, a.updated, f.claims_updated, f.verdicts_updated, f.verdicts,
   (SELECT MAX(h.history_date) FROM {evidence_history} h WHERE h.claim_id = c.id),
   (SELECT COUNT(*) FROM {evidence} e WHERE e.claim_id = c.id),
   (SELECT MAX(k.created) FROM {correction} k JOIN {verdict} v3 ON v3.id = k.verdict_id
@@ -145,6 +145,12 @@ FROM {claim} c
 JOIN {article} a ON a.id = c.article_id
 JOIN {verdict} v ON v.claim_id = c.id AND v.status = {published}
 LEFT JOIN {claimant} p ON p.id = c.claimant_id
+CROSS JOIN (
+  SELECT MAX(c2.updated) AS claims_updated, MAX(v2.updated) AS verdicts_updated,
+    COUNT(v2.id) AS verdicts
+  FROM {claim} c2 LEFT JOIN {verdict} v2 ON v2.claim_id = c2.id
+  WHERE c2.article_id = (SELECT c3.article_id FROM {claim} c3 WHERE c3.id = %(claim)s)
+) f
 WHERE c.id = %(claim)s AND c.status = {confirmed}
 """
 
@@ -164,33 +170,51 @@ def quote_in_sentence(sentence: str, exact: str) -> tuple[str, str, str] | None:
     return sentence[:index], exact, sentence[index + len(exact) :]
 
 
+def _to_canonical(pk: int, slug: str | None, exact: str) -> HttpResponse | None:
+    """The redirect to the claim's one address, unless `slug` already is its slug."""
+    canonical = quote_slug(exact)
+    if slug == canonical:
+        return None
+    # One address per claim: old or shortened slugs lead to the canonical one.
+    return HttpResponsePermanentRedirect(
+        reverse("claims:detail", kwargs={"pk": pk, "slug": canonical})
+    )
+
+
 @require_safe
 def claim_detail(request: HttpRequest, pk: int, slug: str | None = None) -> HttpResponse:
+    read: ClaimPage | None = None
+
     def check() -> Fingerprint | HttpResponse:
-        # Query: the quote and the fingerprint (all a cached visit or a 304 needs
-        # when the cache is not shared; with a shared one, only a render needs it).
-        found = _claim_fingerprint(pk)
+        nonlocal read
+        if will_render(request):
+            # Query: the page (as build reads it) with the quote and the fingerprint.
+            both = claim_page_with(_CLAIM_FINGERPRINT_SQL, pk, other_claims=OTHER_CLAIMS_LIMIT)
+            found = None if both is None else fingerprint_row(both[1])
+            read = None if both is None else both[0]
+        else:
+            # Query: the quote and the fingerprint (all a cached visit or a 304 needs
+            # when the cache is not shared; with a shared one, a render skips it).
+            found = _claim_fingerprint(pk)
         if found is None:
             raise Http404("No published fact-check here.")
         exact, fingerprint = found
-        canonical = quote_slug(exact)
-        if slug != canonical:
-            # One address per claim: old or shortened slugs lead to the canonical one.
-            return HttpResponsePermanentRedirect(
-                reverse("claims:detail", kwargs={"pk": pk, "slug": canonical})
-            )
-        return fingerprint
+        return _to_canonical(pk, slug, exact) or fingerprint
 
     def build() -> HttpResponse:
         # Queries: the verdict with its claim, article, outlet, event and claimant; the
         # attribution chain ("via"), the sources with their stances and the public
         # correction log of the claim's verdicts, each only when there are some; the
-        # article's other published claims.
-        page = claim_page(pk, other_claims=OTHER_CLAIMS_LIMIT)
+        # article's other published claims. It answers what `check` would (a 404, a
+        # redirect) for a render that skipped it.
+        page = read or claim_page(pk, other_claims=OTHER_CLAIMS_LIMIT)
         if page is None:
             raise Http404("No published fact-check here.")
         verdict = page.verdict
         claim = verdict.claim
+        redirect = _to_canonical(pk, slug, claim.exact)
+        if redirect is not None:
+            return redirect
         url = base_url(request)
         return render(
             request,
@@ -212,7 +236,12 @@ def claim_detail(request: HttpRequest, pk: int, slug: str | None = None) -> Http
         )
 
     return public_response(
-        request, name=f"claim:{pk}", scopes=[claim_scope(pk)], check=check, build=build
+        request,
+        name=f"claim:{pk}",
+        scopes=[claim_scope(pk)],
+        check=check,
+        build=build,
+        build_checks=True,
     )
 
 

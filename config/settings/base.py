@@ -93,7 +93,7 @@ INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "config.csp.CSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     # Before anything reads the query string: a NUL byte in it is a 400, not a database error.
     "config.security.RefuseNulBytesMiddleware",

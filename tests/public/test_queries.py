@@ -203,3 +203,36 @@ def test_postgresql_does_not_compile_page_queries_to_machine_code():
     with connection.cursor() as cursor:
         cursor.execute("SHOW jit")
         assert cursor.fetchone() == ("off",)
+
+
+@pytest.fixture
+def no_cache(settings):
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+
+
+def test_a_claim_page_sure_to_render_reads_it_with_its_fingerprint(
+    client, checked, no_cache, django_assert_num_queries
+):
+    url = checked["claim"].get_absolute_url()
+    # 1. the page with the quote and the fingerprint: no copy is kept to look for
+    with django_assert_num_queries(1):
+        response = client.get(url)
+    assert response.status_code == 200
+    # A conditional visit may end in a 304: only the quote and the fingerprint.
+    with django_assert_num_queries(1):
+        assert client.get(url, HTTP_IF_NONE_MATCH=response["ETag"]).status_code == 304
+    with django_assert_num_queries(1):
+        redirect = client.get(f"/claims/{checked['claim'].pk}-old-slug/")
+    assert redirect.status_code == 301 and redirect["Location"] == url
+
+
+def test_a_claim_page_read_in_one_statement_is_the_same_page(client, checked, settings):
+    url = checked["claim"].get_absolute_url()
+    cache.clear()
+    kept = client.get(url)
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+    alone = client.get(url)
+    assert alone.content == kept.content
+    assert {name: alone[name] for name in ("ETag", "Last-Modified", "Cache-Control", "Vary")} == {
+        name: kept[name] for name in ("ETag", "Last-Modified", "Cache-Control", "Vary")
+    }

@@ -131,6 +131,24 @@ def test_the_early_answer_has_the_headers_of_the_view(world, page):
     assert dict(early_304.headers) == dict(view_304.headers)
 
 
+def test_a_claim_page_renders_with_one_query(world, django_assert_num_queries):
+    # The page's versions come from the cache: no fingerprint is read, only the page.
+    url = resolve(world, "claim")
+    with django_assert_num_queries(1):
+        assert visit(url).status_code == 200
+
+
+def test_a_render_without_the_fingerprint_still_redirects_and_hides(world, editor):
+    old = f"/claims/{world.claim.pk}-an-old-slug/"
+    response = visit(old)
+    assert response.status_code == 301
+    assert response["Location"] == world.claim.get_absolute_url()
+    assert "ETag" not in response and "Cache-Control" not in response
+    unpublished = world.submitted_claim.get_absolute_url()
+    assert visit(unpublished).status_code == 404
+    assert visit(f"/claims/{world.submitted_claim.pk}-an-old-slug/").status_code == 404
+
+
 def test_an_old_slug_still_redirects_to_the_cached_page(world):
     url = world.claim.get_absolute_url()
     etag = visit(url)["ETag"]
