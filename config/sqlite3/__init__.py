@@ -1,0 +1,1 @@
+"""Django's SQLite database backend, keeping fresh planner statistics."""
