@@ -1,1 +1,0 @@
-"""Django's SQLite database backend, keeping fresh planner statistics."""
