@@ -53,7 +53,7 @@ def test_default_database_is_a_sqlite_file_in_the_project_in_wal_mode():
     engine, name, _, init, hosts, debug, _ = show_settings(
         DJANGO_SETTINGS_MODULE="config.settings.base", DATABASE_URL="", DJANGO_DEBUG="1"
     )
-    assert engine == "config.sqlite3"
+    assert engine == "django.db.backends.sqlite3"
     assert name == str(ROOT / "claimtrack.sqlite3")
     assert "journal_mode=WAL" in init
     assert (hosts, debug) == ("*", "True")
@@ -81,7 +81,7 @@ def test_empty_variables_mean_the_default_and_bad_numbers_are_named():
         CONN_MAX_AGE="",
         DJANGO_DEBUG="1",
     )
-    assert (engine, max_age) == ("config.sqlite3", "60")  # the default, kept
+    assert (engine, max_age) == ("django.db.backends.sqlite3", "60")  # the default, kept
     result = run_manage(
         "check", DJANGO_SETTINGS_MODULE="config.settings.base", CONN_MAX_AGE="1m", DJANGO_DEBUG="1"
     )

@@ -158,8 +158,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # "database is locked" when two requests upgrade a read to a write.
     # A writer waits up to DATABASE_LOCK_TIMEOUT seconds for the lock, then its
     # request answers 503 with Retry-After (config.busy), never 500.
-    # config.sqlite3 is Django's backend plus fresh planner statistics (see its docstring).
-    DATABASES["default"]["ENGINE"] = "config.sqlite3"
     DATABASES["default"]["OPTIONS"] = {
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         "transaction_mode": "IMMEDIATE",
