@@ -5,9 +5,11 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from django.db import connection
 from django.utils import timezone
 
 from claims.models import Claimant, ClaimRelay, Correction, Evidence, Verdict
+from claims.public import selectors
 from claims.public.selectors import claim_page
 from tests.factories import (
     ArticleFactory,
@@ -117,3 +119,11 @@ def test_a_claim_without_a_published_verdict_has_no_page(article):
     VerdictFactory(claim=claim)
 
     assert claim_page(claim.pk, other_claims=20) is None
+
+
+def test_the_page_statement_has_the_columns_a_combined_read_splits_at():
+    """claim_page_with reads the page beside another statement and splits the row at
+    _CLAIM_PAGE_COLUMNS: a column added to the page must move the split too."""
+    with connection.cursor() as cursor:
+        cursor.execute(selectors.statement(selectors._CLAIM_PAGE_SQL), {"claim": 0, "limit": 1})
+        assert len(cursor.description) == selectors._CLAIM_PAGE_COLUMNS
