@@ -103,7 +103,7 @@ def _events_in_sentence(doc: _Doc, index: int, positions: list[int]) -> list[_Ev
                 ev.statement = any(toks[x].low in _DOC_NOUNS for x in range(k + 2, end + 1))
                 events.append(ev)
                 resume = end + 1
-        elif low in ("citing", "quoting") and k + 1 < hi:
+        elif low in {"citing", "quoting"} and k + 1 < hi:
             end = _np_fwd(toks, k + 1, hi)
             if (
                 end is not None
@@ -204,7 +204,7 @@ def _first_conjunct(toks: list[_Tok], a: int, b: int, lo: int) -> tuple[int, int
     m = a - 1
     if m >= lo and toks[m].low in _POSSESSIVES:
         m -= 1
-    if m - 1 < lo or toks[m].low not in ("and", "or") or toks[a].low in _PRONOUNS:
+    if m - 1 < lo or toks[m].low not in {"and", "or"} or toks[a].low in _PRONOUNS:
         return a, b
     first = _np_back(toks, m - 1, lo)
     if first is None or toks[first].low in _PRONOUNS or toks[first].low in _FIRST_PERSON:
@@ -243,7 +243,7 @@ def _speaker_phrase_before(toks: list[_Tok], k: int, lo: int) -> tuple[int, int]
         return None
     if toks[e].low == ",":
         return _apposition_back(toks, e, lo)
-    if toks[e].low in ("–", "—", ")"):
+    if toks[e].low in {"–", "—", ")"}:
         # "The four survivors – three men and a woman – told", "Iran Human Rights (IHR) said"
         opener = "(" if toks[e].low == ")" else toks[e].low
         m = next((x for x in range(e - 1, max(lo - 1, e - 16), -1) if toks[x].low == opener), -1)
@@ -399,14 +399,14 @@ def _finite_event(doc: _Doc, index: int, k: int) -> _Event | None:
         speaker = _speaker_before(toks, k - 1, lo)
     else:
         speaker = _speaker_before(toks, k, lo)
-    if speaker is not None and toks[speaker[1]].low in ("was", "were"):
+    if speaker is not None and toks[speaker[1]].low in {"was", "were"}:
         speaker = None
     if speaker is not None and speaker[0] > lo and toks[speaker[0] - 1].low in _NEGATORS:
         return None  # "No group has claimed responsibility": nobody said anything
     if (
         speaker is not None
         and speaker[0] > lo
-        and toks[speaker[0] - 1].low in ("in", "on", "with", "via", "through", "by")
+        and toks[speaker[0] - 1].low in {"in", "on", "with", "via", "through", "by"}
         and toks[speaker[1]].low in _DOC_NOUNS
     ):
         return None  # "said in a statement posted on Twitter"
@@ -417,7 +417,7 @@ def _finite_event(doc: _Doc, index: int, k: int) -> _Event | None:
         np = _surface(text, toks, a, b)
         end_tok = k
         # "told RT", "told reporters", "told The Associated Press"
-        if low in ("told", "tells") and k + 1 < hi:
+        if low in {"told", "tells"} and k + 1 < hi:
             recipient = _np_fwd(toks, k + 1, hi)
             if (
                 recipient is None
@@ -572,7 +572,7 @@ def _merge_relays(doc: _Doc, index: int, events: list[_Event]) -> list[_Event]:
     # "Russia's ministry said its forces struck ..., killing 60, the TASS news agency
     # reported.": a relay closing the sentence
     last = next((e for e in reversed(events) if not e.dropped), None)
-    if last is not None and toks[last.verb_tok].low in ("reported", "reports"):
+    if last is not None and toks[last.verb_tok].low in {"reported", "reports"}:
         before = next((e for e in reversed(events) if e is not last and not e.dropped), None)
         first_tok = _first_tok(doc, last)
         if (

@@ -162,7 +162,7 @@ def _parse_unit(
     implicit_ok = False
     if qual == "unknown":
         lo = up = None
-    elif qual == "all" and j < hi and toks[j].low in ("those", "the", "of"):
+    elif qual == "all" and j < hi and toks[j].low in {"those", "the", "of"}:
         # "all those on board", "all the passengers": a whole group, count unknown
         lo = up = None
         while j < hi and toks[j].low in ("those", "the", "of"):
@@ -178,7 +178,7 @@ def _parse_unit(
             j += 1  # "his two sons", "the two students"
         if (
             j + 3 < hi
-            and toks[j].low in ("a", "an")
+            and toks[j].low in {"a", "an"}
             and toks[j + 1].low in _GROUP_NOUNS
             and toks[j + 2].low == "of"
         ):
@@ -228,10 +228,10 @@ def _parse_unit(
                 qual == "between"
                 or (
                     j + 1 < hi
-                    and toks[j].low in ("to", "or", "and")
+                    and toks[j].low in {"to", "or", "and"}
                     and toks[j + 1].low[:1].isdigit()
                 )
-                or (j + 1 < hi and toks[j].low in ("to", "or") and toks[j + 1].low in _UNITS)
+                or (j + 1 < hi and toks[j].low in {"to", "or"} and toks[j + 1].low in _UNITS)
             ):
                 if j + 1 < hi and toks[j].low in ("to", "or", "and"):
                     second = _number(toks, j + 1, hi)
@@ -293,7 +293,7 @@ def _parse_unit(
         ):
             head_start = j
             break
-        if t.low in ("others", "more") and not singular:
+        if t.low in {"others", "more"} and not singular:
             # "two others", "12 more": people implied
             implicit_ok = True
             if t.low == "others":
@@ -302,7 +302,7 @@ def _parse_unit(
             j += 1
             mods += 1
             continue
-        if t.low in ("aboard", "onboard") or (
+        if t.low in {"aboard", "onboard"} or (
             t.low == "on" and j + 1 < hi and toks[j + 1].low == "board"
         ):
             break
@@ -314,7 +314,7 @@ def _parse_unit(
             and t.low not in ("injured", "wounded", "dead", "missing")
         ):
             break
-        if t.low in ("injured", "wounded", "dead", "missing"):
+        if t.low in {"injured", "wounded", "dead", "missing"}:
             # "five injured people" -- but "five injured" alone is a predicate
             if not (j + 1 < hi and _is_people(toks[j + 1], singular)):
                 break
@@ -362,7 +362,7 @@ def _parse_unit(
         return None  # "all the injured are receiving help": no count, no group named
     # "all 5 aboard", "five people on board"
     aboard = False
-    if j < hi and toks[j].low in ("aboard", "onboard"):
+    if j < hi and toks[j].low in {"aboard", "onboard"}:
         aboard = True
         j += 1
     elif j + 1 < hi and toks[j].low == "on" and toks[j + 1].low == "board":
@@ -406,7 +406,7 @@ def _coordinated_head(toks: list[_Tok], k: int, hi: int) -> int:
     """After the people noun at ``k``, the end of "and crew (members)" when it names
     more people in the same count; else ``k``. "and two officers" has a count of
     its own, and in "soldiers and police said" the police speak."""
-    if k + 2 >= hi or toks[k + 1].low not in ("and", "or"):
+    if k + 2 >= hi or toks[k + 1].low not in {"and", "or"}:
         return k
     m = k + 2
     if not (_is_people(toks[m], False) or toks[m].low in _COMPOUND_MODIFIERS):
@@ -615,7 +615,7 @@ _QUOTE_MARKS = frozenset('"“”')
 def _backward_category(toks: list[_Tok], i: int, sent_lo: int) -> tuple[str, int]:
     """A casualty verb or death toll right before a count: (category, start token)."""
     k = i - 1
-    if k >= sent_lo and toks[k].low in ("reportedly", "instantly", "also", "immediately", "then"):
+    if k >= sent_lo and toks[k].low in {"reportedly", "instantly", "also", "immediately", "then"}:
         k -= 1
     if k - 1 >= sent_lo and toks[k].low in _QUOTE_MARKS and toks[k - 1].low in _BACK_VERBS:
         # a verb in scare quotes: '"eliminated" as many as 120 servicemen', quotes and all
@@ -672,9 +672,9 @@ def _backward_category(toks: list[_Tok], i: int, sent_lo: int) -> tuple[str, int
         steps += 1
     k = i - 1
     verb = -1
-    if k - 1 >= sent_lo and toks[k].low in ("to", "at") and toks[k - 1].low in _TOLL_VERBS:
+    if k - 1 >= sent_lo and toks[k].low in {"to", "at"} and toks[k - 1].low in _TOLL_VERBS:
         verb = k - 1  # "The death toll from the earthquake that struck ... climbed to 74"
-    elif k >= sent_lo and toks[k].low in _TOLL_VERBS and toks[k].low not in ("rose", "fell"):
+    elif k >= sent_lo and toks[k].low in _TOLL_VERBS and toks[k].low not in {"rose", "fell"}:
         verb = k  # "the confirmed death toll in Derna has now reached 11,300"
     if verb >= 0:
         m = verb - 1
@@ -767,7 +767,7 @@ def _casualties(doc: _Doc) -> list[_Raw]:
                 continue
             tok = toks[k]
             low = tok.low
-            if low == "one" and k > t_lo and toks[k - 1].low in ("no", "was", "is"):
+            if low == "one" and k > t_lo and toks[k - 1].low in {"no", "was", "is"}:
                 continue  # "no one"; "Marco was one of the victims" names, not counts
             if low in _ARTICLES and not _article_may_count(toks, k, t_hi, doc.persons(index)):
                 continue
@@ -875,7 +875,7 @@ def _skip_age_apposition(toks: list[_Tok], j: int, hi: int) -> int:
     """After ", aged 19 and 45," or ", ages 6, 9 and 12," return the index of the
     closing comma; else ``j``. Also after a description of the one person just
     named, ", a 58-year-old man from Ostrel," when "and" follows it."""
-    if j + 2 < hi and toks[j].low == "," and toks[j + 1].low in ("a", "an"):
+    if j + 2 < hi and toks[j].low == "," and toks[j + 1].low in {"a", "an"}:
         close = next(
             (m for m in range(j + 2, min(hi, j + 10)) if toks[m].low in (",", ";", ".")), -1
         )
@@ -890,7 +890,7 @@ def _skip_age_apposition(toks: list[_Tok], j: int, hi: int) -> int:
         ):
             return close
         return j
-    if not (j + 2 < hi and toks[j].low == "," and toks[j + 1].low in ("aged", "ages", "age")):
+    if not (j + 2 < hi and toks[j].low == "," and toks[j + 1].low in {"aged", "ages", "age"}):
         return j
     k = j + 2
     while k < hi and (
@@ -942,7 +942,7 @@ def _join_parts(toks: list[_Tok], first: _Unit, lo: int, hi: int) -> tuple[list[
     while unit.joinable and j + 1 < hi:
         nxt_start = j
         comma = False
-        if toks[j].low == "," and toks[j + 1].low in ("including", "among"):
+        if toks[j].low == "," and toks[j + 1].low in {"including", "among"}:
             close = next((m for m in range(j + 2, min(hi, j + 10)) if toks[m].low == ","), -1)
             if close < 0 or close + 1 >= hi or toks[close + 1].low != "and":
                 break
@@ -1029,7 +1029,7 @@ def _casualty_at(
         and not (strong_fwd and after < hi and _is_aux_or_category(toks, after, hi))
     ):
         return None
-    if strict and not (back_cat or inherit or strong_fwd in ("killed", "injured", "missing")):
+    if strict and not (back_cat or inherit or strong_fwd in {"killed", "injured", "missing"}):
         return None
     if back_cat and back_cat != "aboard":
         category = category if category and category != "other" else back_cat
@@ -1040,7 +1040,7 @@ def _casualty_at(
         verb = back_cat if back_cat in _FATES else strong_fwd if strong_fwd in _FATES else ""
         category = verb or category
     category = category or inherit or back_cat or fwd_cat or ("aboard" if aboard else "")
-    if not category and any(toks[x].low in ("them", "whom") for x in range(first.start, first.end)):
+    if not category and any(toks[x].low in {"them", "whom"} for x in range(first.start, first.end)):
         # "Most of the dead were Egyptians, at least 323 of them": the group named before
         category = next(
             (

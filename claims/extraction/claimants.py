@@ -131,7 +131,7 @@ def _np_back(toks: list[_Tok], e: int, lo: int) -> int | None:
             i -= 1
             continue
         low = t.low
-        if low in ("the", "a", "an"):
+        if low in {"the", "a", "an"}:
             # "a spokesman for the Interior Ministry": the det sits inside the phrase
             if i - 2 >= lo and toks[i - 1].low in _NP_PREPS and _np_head(toks[i - 2]):
                 i -= 2
@@ -1020,7 +1020,7 @@ class _Registry:
                 if entry.kind == "unknown":
                     entry.kind = ref.kind
                 return self._touch(entry, surface)
-        if ref.kind in ("person", "unknown") and " " not in ref.name and ref.name[:1].isupper():
+        if ref.kind in {"person", "unknown"} and " " not in ref.name and ref.name[:1].isupper():
             # "Peskov" after "Dmitry Peskov"
             for entry in reversed(self.entries):
                 if entry.kind == "person" and entry.name.split()[-1].lower() == name_low:
@@ -1029,7 +1029,7 @@ class _Registry:
             # "Dmitry Peskov" after a bare "Peskov": keep the full name
             for entry in reversed(self.entries):
                 if (
-                    entry.kind in ("person", "unknown")
+                    entry.kind in {"person", "unknown"}
                     and " " not in entry.name
                     and ref.name.split()[-1] == entry.name
                 ):
@@ -1094,7 +1094,7 @@ class _Registry:
 
     def _find_head(self, head: str, *, bare: bool = True) -> _Claimant | None:
         """The latest claimant a definite description ("the ministry") points back to."""
-        if head in ("statement", "communique", "report", "briefing", "announcement"):
+        if head in {"statement", "communique", "report", "briefing", "announcement"}:
             for entry in reversed(self.recent):
                 if entry.statement:
                     return entry
@@ -1130,7 +1130,7 @@ class _Registry:
 
     def _definite(self, words: list[str], lows: list[str], surface: str) -> _Claimant | None:
         """ "the ministry", "the spokesman", "the statement": an earlier claimant."""
-        if lows[0] not in ("the", "this", "that") or len(lows) > 5:
+        if lows[0] not in {"the", "this", "that"} or len(lows) > 5:
             return None
         rest = lows[1:]
         if not rest:

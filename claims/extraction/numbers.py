@@ -107,35 +107,35 @@ def _spelled_number(toks: list[_Tok], i: int, hi: int) -> tuple[int, int] | None
     while k < hi:
         w = toks[k].low
         if (
-            w in ("a", "an")
+            w in {"a", "an"}
             and k == i
             and k + 1 < hi
             and toks[k + 1].low in ("hundred", "thousand", "dozen", "million")
         ):
             current = 1
             last = "unit"
-        elif w in _UNITS and last in ("", "scale", "and", "tens"):
+        elif w in _UNITS and last in {"", "scale", "and", "tens"}:
             if last == "tens" and _UNITS[w] >= 10:
                 break
             current += _UNITS[w]
             last = "unit"
-        elif w in _TENS and last in ("", "scale", "and"):
+        elif w in _TENS and last in {"", "scale", "and"}:
             current += _TENS[w]
             last = "tens"
-        elif "-" in w and last in ("", "scale", "and"):
+        elif "-" in w and last in {"", "scale", "and"}:
             left, _, right = w.partition("-")
             if left in _TENS and right in _UNITS and 0 < _UNITS[right] < 10:
                 current += _TENS[left] + _UNITS[right]
                 last = "unit"
             else:
                 break
-        elif w == "dozen" and last in ("unit", "tens"):
+        elif w == "dozen" and last in {"unit", "tens"}:
             current *= 12
             last = "scale"
-        elif w == "hundred" and last in ("unit", "tens"):
+        elif w == "hundred" and last in {"unit", "tens"}:
             current *= 100
             last = "scale"
-        elif w in ("thousand", "million", "billion") and last in ("unit", "tens", "scale"):
+        elif w in {"thousand", "million", "billion"} and last in {"unit", "tens", "scale"}:
             total += current * _SCALES[w]
             current = 0
             last = "scale"
@@ -242,7 +242,7 @@ def _is_model_number(toks: list[_Tok], i: int, sent_lo: int) -> bool:
         and i - 1 > sent_lo
         and prev.low not in _CAP_STOP
         and prev.low not in _MONTHS
-    ) or prev.low in ("flight", "route", "no", "number", "no.", "gate", "terminal", "platform")
+    ) or prev.low in {"flight", "route", "no", "number", "no.", "gate", "terminal", "platform"}
 
 
 def _excluded_number(toks: list[_Tok], i: int, j: int, hi: int, sent_lo: int) -> bool:
@@ -251,16 +251,16 @@ def _excluded_number(toks: list[_Tok], i: int, j: int, hi: int, sent_lo: int) ->
     prev = toks[i - 1] if i > sent_lo else None
     nxt = toks[j] if j < hi else None
     if prev is not None:
-        if prev.text in _CURRENCY or prev.low in _MONTHS or prev.low in ("aged", "age", "ages"):
+        if prev.text in _CURRENCY or prev.low in _MONTHS or prev.low in {"aged", "age", "ages"}:
             return True
         if prev.low == "in" and i - 2 >= sent_lo and _number(toks, i - 2, i - 1) is not None:
             return True  # "one in three deaths": a ratio
         if t.low[:1].isdigit() and _is_model_number(toks, i, sent_lo):
             return True
     if nxt is not None:
-        if nxt.low in _MONTHS or nxt.low in _NOT_PEOPLE_AFTER or nxt.text in ("%", ":"):
+        if nxt.low in _MONTHS or nxt.low in _NOT_PEOPLE_AFTER or nxt.text in {"%", ":"}:
             return True
-        if nxt.low in ("years", "year") and j + 1 < hi and toks[j + 1].low in ("old", "of"):
+        if nxt.low in {"years", "year"} and j + 1 < hi and toks[j + 1].low in {"old", "of"}:
             return True
     if t.low.isdigit() and len(t.low) == 4 and 1800 <= int(t.low) <= 2099:
         # a year, unless it directly counts people ("2016 people" is rare but possible)
@@ -301,7 +301,7 @@ def _starts_count(tok: _Tok) -> bool:
         or low in _UNITS
         or low in _TENS
         or low in _VAGUE_ONE
-        or low in ("the", "a", "an", "all", "both", "his", "her", "their", "at", "dozens")
+        or low in {"the", "a", "an", "all", "both", "his", "her", "their", "at", "dozens"}
         or _is_people(tok, True)
     )
 

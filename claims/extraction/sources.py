@@ -474,7 +474,7 @@ def _display(claimant: ClaimantRef, written: str) -> str:
         if role and role.lower() not in name.lower():
             return f"{role} {name}"
         return name
-    if claimant.kind not in ("organization", "media") or name.lower().startswith("the "):
+    if claimant.kind not in {"organization", "media"} or name.lower().startswith("the "):
         return name
     words = written.split()
     if len(words) > 1 and words[-1].lower() in _ROLE_NOUNS:
