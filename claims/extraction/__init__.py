@@ -130,22 +130,21 @@ def extract(text: str, *, doc: _Doc | None = None) -> list[Candidate]:
             w_start, w_end = s_start, s_end  # the whole sentence: most of them
         else:
             w_start, w_end = sentence_window(text, s_start, s_end, start, end)
-        # Candidate's own __init__ with keywords, done in C: hundreds per article
-        values = {
-            **_CANDIDATE_DEFAULTS,
-            "via": [],
-            "parts": [],
-            "kind": raw.kind,
-            "start": start,
-            "end": end,
-            "exact": text[start:end],
-            "prefix": text[max(0, start - CONTEXT) : start],
-            "suffix": text[end : end + CONTEXT],
-            "sentence": text[w_start:w_end],
-            "sentence_start": s_start,
-            "sentence_end": s_end,
-            **raw.data,
-        }
+        # Candidate's own __init__, done in C: hundreds per article. A copy of a dict
+        # holding every field already is one allocation; its slots are then filled in.
+        values = _CANDIDATE_FIELDS.copy()
+        values["via"] = []
+        values["parts"] = []
+        values["kind"] = raw.kind
+        values["start"] = start
+        values["end"] = end
+        values["exact"] = text[start:end]
+        values["prefix"] = text[max(0, start - CONTEXT) : start]
+        values["suffix"] = text[end : end + CONTEXT]
+        values["sentence"] = text[w_start:w_end]
+        values["sentence_start"] = s_start
+        values["sentence_end"] = s_end
+        values.update(raw.data)
         speakers.append(values.pop("_speaker", None))
         spans.append((s_start, s_end))
         candidate = _new_candidate(Candidate)
@@ -159,5 +158,7 @@ _new_candidate = object.__new__
 _SPAN_THEN_KIND = itemgetter(1, 2, 0)  # a _Raw's (start, end, kind)
 _CANDIDATE_DEFAULTS = {f.name: f.default for f in fields(Candidate) if f.default is not MISSING}
 # every field is set by extract(): the defaults, fresh lists, the span and its text
-_SET_BY_EXTRACT = {"via", "parts", "kind", "start", "end", "exact", "prefix", "suffix", "sentence"}
-assert set(_CANDIDATE_DEFAULTS) | _SET_BY_EXTRACT == {f.name for f in fields(Candidate)}
+_SET_BY_EXTRACT = ("via", "parts", "kind", "start", "end", "exact", "prefix", "suffix", "sentence")
+assert set(_CANDIDATE_DEFAULTS) | set(_SET_BY_EXTRACT) == {f.name for f in fields(Candidate)}
+# every field, in the order extract() fills them in: copied for each candidate
+_CANDIDATE_FIELDS = {**_CANDIDATE_DEFAULTS, **dict.fromkeys(_SET_BY_EXTRACT)}
