@@ -38,7 +38,7 @@ from .lexicon import (
     _WEEKDAYS,
     _words,
 )
-from .tokens import _START, _Doc, _match_words, _Raw, _Tok
+from .tokens import _START, _Doc, _match_words, _new_tuple, _Raw, _Tok
 
 _NOUN_LIKE_VERBS = _words("reports claims")
 _NEEDS_COMPLEMENT = _words("declared declares announced announces")
@@ -879,16 +879,19 @@ def _attributions(doc: _Doc) -> list[_Raw]:
     out = []
     for ev, claimant, via in resolved:
         out.append(
-            _Raw(
-                "attribution",
-                ev.start,
-                ev.end,
-                {
-                    "claimant": claimant.ref(),
-                    "via": [v.ref() for v in via],
-                    # where the speaker is named, for the statement (sources.py)
-                    "_speaker": _speaker_span(doc.text, ev),
-                },
+            _new_tuple(
+                _Raw,
+                (
+                    "attribution",
+                    ev.start,
+                    ev.end,
+                    {
+                        "claimant": claimant.ref(),
+                        "via": [v.ref() for v in via],
+                        # where the speaker is named, for the statement (sources.py)
+                        "_speaker": _speaker_span(doc.text, ev),
+                    },
+                ),
             )
         )
     return out

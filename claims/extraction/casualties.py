@@ -43,7 +43,7 @@ from .numbers import (
     _qualify,
     _starts_count,
 )
-from .tokens import _Doc, _match_words, _Raw, _Tok
+from .tokens import _Doc, _match_words, _new_tuple, _Raw, _Tok
 
 # Nouns that qualify a people noun without changing who is counted ("crew members").
 _COMPOUND_MODIFIERS = _words(
@@ -106,6 +106,8 @@ _CUMULATIVE_CUES = ("since", "far", "year", "date", "total", "cumulative")
 
 
 class _Unit(NamedTuple):
+    """A counted group. Made with ``_new_tuple`` (every field, in this order)."""
+
     start: int  # token index of the first word (qualifier included)
     end: int  # token index after the last word
     lo: int | None
@@ -188,12 +190,15 @@ def _parse_unit(
                 lo, up, k = num
                 lo, up = _qualify(qual, lo, up)
                 exact = lo if lo == up else None
-                return _Unit(i, k, lo, up, exact, toks[j + 1].low, "", False, False, True, False)
+                return _new_tuple(
+                    _Unit,
+                    (i, k, lo, up, exact, toks[j + 1].low, "", False, False, True, False, False),
+                )
         num = _number(toks, j, hi)
         if num is None:
             if first == "another" and qual == "exact" and _is_aux_or_category(toks, j, hi):
                 # "another was seriously injured"
-                return _Unit(i, j, 1, 1, 1, "", "", False, False, False, True)
+                return _new_tuple(_Unit, (i, j, 1, 1, 1, "", "", False, False, False, True, False))
             if (
                 first == "another"
                 and qual == "exact"
@@ -260,7 +265,9 @@ def _parse_unit(
                     or _is_people(toks[j], True)
                 )
             ):
-                return _Unit(i, j, lo, up, exact, "", "", False, False, joinable, True)
+                return _new_tuple(
+                    _Unit, (i, j, lo, up, exact, "", "", False, False, joinable, True, False)
+                )
         elif k < hi and toks[k].low in ("the", "its", "their"):
             j = k + 1
             extra = _number(toks, j, hi)
@@ -386,19 +393,22 @@ def _parse_unit(
             )
         ):
             return None
-    return _Unit(
-        i,
-        j,
-        lo,
-        up,
-        exact,
-        head,
-        category,
-        aboard,
-        singular,
-        joinable and bool(head),
-        implicit_ok,
-        adjective,
+    return _new_tuple(
+        _Unit,
+        (
+            i,
+            j,
+            lo,
+            up,
+            exact,
+            head,
+            category,
+            aboard,
+            singular,
+            joinable and bool(head),
+            implicit_ok,
+            adjective,
+        ),
     )
 
 
@@ -1099,17 +1109,20 @@ def _casualty_at(
     if not parts and aboard and category != "aboard" and first.exact is not None:
         # "all 5 aboard dead" states two facts: 5 killed, and 5 on board
         parts = [{"count": first.exact, "who": f"{first.head or 'people'} on board"}]
-    raw = _Raw(
-        "casualty",
-        toks[start_tok].start,
-        toks[end_tok - 1].end,
-        {
-            "count_min": lo_sum,
-            "count_max": hi_sum,
-            "category": category,
-            "subject": subject,
-            "parts": parts,
-        },
+    raw = _new_tuple(
+        _Raw,
+        (
+            "casualty",
+            toks[start_tok].start,
+            toks[end_tok - 1].end,
+            {
+                "count_min": lo_sum,
+                "count_max": hi_sum,
+                "category": category,
+                "subject": subject,
+                "parts": parts,
+            },
+        ),
     )
     used = set(range(first.start, first.end))
     for u in units[1:]:
