@@ -6,8 +6,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from functools import cached_property, lru_cache
-from itertools import accumulate, repeat
-from operator import add, attrgetter
+from operator import attrgetter
 from typing import NamedTuple
 
 from .lexicon import (
@@ -406,15 +405,18 @@ class _Doc:
             flagged.append(marks)
             persons.append(people)
             append_tok = toks.append
-            # Each chunk starts after the previous one and the whitespace between them
-            # (one character, in most sentences).
+            # Each chunk starts after the previous one and the whitespace between them:
+            # one character, in most sentences (counted in the loop, which is cheaper
+            # than chaining iterators), else the lengths of the runs of whitespace.
             chunks = text[b:end].split()
             if sum(map(len, chunks)) + len(chunks) - 1 == end - b:
-                gaps = repeat(1)
+                gaps = None
             else:
                 gaps = map(len, _SPACES_RE.findall(text, b, end))
-            starts = accumulate(map(add, map(len, chunks), gaps), initial=b)
-            for chunk, a in zip(chunks, starts, strict=False):  # starts may run one longer
+            at = b
+            for chunk in chunks:
+                a = at
+                at += len(chunk) + (1 if gaps is None else next(gaps, 0))
                 try:
                     parts = seen[chunk]
                 except KeyError:
