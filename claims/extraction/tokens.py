@@ -145,8 +145,9 @@ def _sentence_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-# The letters, digits and stops before a stop, read in the reversed text.
-_WORD_BEFORE_RE = re.compile(r"(?:[^\W_]|\.)*")
+# The letters, digits and stops before a stop, read in the reversed text: runs of
+# letters and digits between stops (a set repeated, not an alternative per character).
+_WORD_BEFORE_RE = re.compile(r"[^\W_]*+(?:\.[^\W_]*+)*+")
 
 
 def _add_span(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
