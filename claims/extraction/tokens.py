@@ -316,6 +316,9 @@ def _chunk_tokens(chunk: str, lower: str | None) -> tuple[tuple[str, str, bool, 
         # lowercasing changed it: a capital
         tokens.append((word, low, word[0] != low[0], bits, len(word)))
         at = end
+    # every character is a word's or a mark's: _Doc._tokenize finds the next chunk's
+    # start from where the last token ends
+    assert at == len(chunk), chunk
     return tuple(tokens)
 
 
@@ -414,10 +417,8 @@ class _Doc:
                 gaps = None
             else:
                 gaps = map(len, _SPACES_RE.findall(text, b, end))
-            at = b
+            a = b
             for chunk in chunks:
-                a = at
-                at += len(chunk) + (1 if gaps is None else next(gaps, 0))
                 try:
                     parts = seen[chunk]
                 except KeyError:
@@ -453,6 +454,9 @@ class _Doc:
                         mentions.append(tok.start)
                     if bits & _SINGULAR:
                         people.append(len(toks) - 1)  # "soldier", "wife's": one person
+                # the chunk's tokens cover it: ``a`` is its end, and the next chunk
+                # starts after the whitespace
+                a += 1 if gaps is None else next(gaps, 0)
         self._tokens = tokens
         self._flagged = flagged
         self._persons = persons
