@@ -231,6 +231,17 @@ def _finish(
     response["ETag"] = etag
     if last_modified is not None:
         response["Last-Modified"] = http_date(last_modified)
+    if anonymous and "Cache-Control" not in response and "Vary" not in response:
+        # A page as its view made it (the usual case): what patching would give it,
+        # worked out once rather than parsed and joined again for every response.
+        for name, value in _anonymous_headers():
+            response[name] = value
+    else:
+        _patch_caching(response, anonymous=anonymous)
+    return response
+
+
+def _patch_caching(response: HttpResponse, *, anonymous: bool) -> None:
     # Browsers and proxies keep the page but ask again every time; the ETag makes
     # that a cheap 304. Signed-in pages stay out of shared caches.
     if anonymous:
@@ -238,7 +249,6 @@ def _finish(
     else:
         patch_cache_control(response, private=True, no_cache=True)
     patch_vary_headers(response, ["Cookie"])
-    return response
 
 
 class _FingerprintedPage:
@@ -398,8 +408,10 @@ def _answer_known(
 
 @functools.cache
 def _anonymous_headers() -> tuple[tuple[str, str], ...]:
-    """The Cache-Control and Vary headers _finish gives an anonymous reader's page."""
-    response = _finish(HttpResponse(), etag="", last_modified=None, anonymous=True)
+    """The Cache-Control and Vary headers _finish gives an anonymous reader's page
+    that has neither yet."""
+    response = HttpResponse()
+    _patch_caching(response, anonymous=True)
     return tuple((name, response[name]) for name in ("Cache-Control", "Vary"))
 
 
