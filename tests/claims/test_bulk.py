@@ -125,3 +125,10 @@ def test_a_new_instance_sends_the_init_signals_when_someone_listens(article):
         post_init.disconnect(listener, sender=Claim)
     assert seen == [made]
     assert bulk.new_instance(Claim, {"article_id": article.pk}) not in seen
+
+
+def test_a_new_instance_has_its_own_made_defaults(article):
+    first = bulk.new_instance(Claim, {"article_id": article.pk})
+    second = bulk.new_instance(Claim, {"article_id": article.pk})
+    assert first.parts == [] and first.parts is not second.parts
+    assert first.status == Claim.Status.CANDIDATE and first.reviewed is False
