@@ -211,8 +211,10 @@ def insert_instances(
     names = [field.attname for field in fields]
     read = attrgetter(*names) if len(names) > 1 else lambda obj: (getattr(obj, names[0]),)
     prepared = [(column, prepare) for column, prepare in enumerate(preparations) if prepare]
+    relations, generic = _relations(model)
     for obj in objs:
-        obj._prepare_related_fields_for_save(operation_name="bulk_create")
+        if generic or not _related_saved(obj, relations):
+            obj._prepare_related_fields_for_save(operation_name="bulk_create")
         for field in stamped:
             setattr(obj, field.attname, now)
         row = list(read(obj))
@@ -240,6 +242,36 @@ def insert_instances(
                 obj._state.db = alias
     if history and getattr(settings, "SIMPLE_HISTORY_ENABLED", True):
         _insert_history(model, objs, rows, default_user=default_user, now=now)
+
+
+@cache
+def _relations(model: type[models.Model]) -> tuple[list[models.Field], bool]:
+    """The model's concrete relations, and whether it has generic ones: what Django
+    checks before saving an instance (``_prepare_related_fields_for_save``)."""
+    relations = [field for field in model._meta.concrete_fields if field.is_relation]
+    generic = any(
+        field.is_relation and hasattr(field, "fk_field") for field in model._meta.private_fields
+    )
+    return relations, generic
+
+
+def _related_saved(obj: models.Model, relations: list[models.Field]) -> bool:
+    """Whether Django's check before saving ``obj`` would find nothing to do: each
+    related object it holds is saved, and its id is the one ``obj`` holds. The check
+    itself reads every field of the model, for each of tens of thousands of claims."""
+    held = obj._state.fields_cache
+    for field in relations:
+        related = held.get(field.cache_name)
+        if not related:
+            continue
+        value = getattr(obj, field.attname)
+        if (
+            not related._is_pk_set()
+            or value in field.empty_values
+            or getattr(related, field.target_field.attname) != value
+        ):
+            return False
+    return True
 
 
 def _insert_history(
