@@ -23,6 +23,7 @@ from django.db import connection, models
 from django.db.models import signals
 from django.db.models.base import ModelState
 from django.db.models.constants import OnConflict
+from django.db.models.fields import NOT_PROVIDED
 from django.utils import timezone
 from simple_history.utils import get_change_reason_from_object
 
@@ -142,11 +143,25 @@ def insert_rows(
 
 
 @cache
-def _defaults(model: type[models.Model]) -> tuple[list[tuple[str, Callable]], frozenset[str]]:
+def _defaults(
+    model: type[models.Model],
+) -> tuple[list[str], list, list[tuple[int, Callable]], frozenset[str]]:
+    """Each concrete field's attname and default, in field order, and which defaults
+    are made anew for every instance (a callable one such as ``list``, a database
+    default). The others (no default, or a plain value) are worked out once: their
+    ``get_default`` returns the same value every time."""
     fields = model._meta.concrete_fields
-    return [(field.attname, field.get_default) for field in fields], frozenset(
-        field.attname for field in fields
-    )
+    names = [field.attname for field in fields]
+    row: list = []
+    made: list[tuple[int, Callable]] = []
+    for i, field in enumerate(fields):
+        plain = field.db_default is NOT_PROVIDED and (
+            not field.has_default() or not callable(field.default)
+        )
+        row.append(field.get_default() if plain else None)
+        if not plain:
+            made.append((i, field.get_default))
+    return names, row, made, frozenset(names)
 
 
 def new_instance(model: type[models.Model], values: dict) -> models.Model:
@@ -155,17 +170,20 @@ def new_instance(model: type[models.Model], values: dict) -> models.Model:
     in field order as ``model(*row)`` (Django's ``from_db``) sets them, without its
     per-field calls unless an init signal has listeners. The importer makes a model
     instance for each of tens of thousands of claims."""
-    defaults, names = _defaults(model)
-    if not values.keys() <= names:
-        raise ValueError(f"{model.__name__} has no fields {sorted(values.keys() - names)}")
-    row = [values[name] if name in values else default() for name, default in defaults]
+    names, defaults, made, known = _defaults(model)
+    if not values.keys() <= known:
+        raise ValueError(f"{model.__name__} has no fields {sorted(values.keys() - known)}")
+    row = [values.get(name, default) for name, default in zip(names, defaults, strict=True)]
+    for i, make in made:
+        if names[i] not in values:
+            row[i] = make()
     if signals.pre_init.has_listeners(model) or signals.post_init.has_listeners(model):
         return model(*row)
     # What ``model(*row)`` does when nobody listens to its signals: a new instance's
     # fields are plain attributes (a foreign key's id clears no related object yet).
     obj = model.__new__(model)
     obj._state = ModelState()
-    obj.__dict__.update(zip([name for name, _default in defaults], row, strict=True))
+    obj.__dict__.update(zip(names, row, strict=True))
     return obj
 
 
@@ -193,8 +211,10 @@ def insert_instances(
     names = [field.attname for field in fields]
     read = attrgetter(*names) if len(names) > 1 else lambda obj: (getattr(obj, names[0]),)
     prepared = [(column, prepare) for column, prepare in enumerate(preparations) if prepare]
+    relations, generic = _relations(model)
     for obj in objs:
-        obj._prepare_related_fields_for_save(operation_name="bulk_create")
+        if generic or not _related_saved(obj, relations):
+            obj._prepare_related_fields_for_save(operation_name="bulk_create")
         for field in stamped:
             setattr(obj, field.attname, now)
         row = list(read(obj))
@@ -210,6 +230,7 @@ def insert_instances(
         else _ROWS_PER_STATEMENT
     )
     width = len(fields)
+    alias = connection.alias  # (read once: each read goes through the connection proxy)
     with connection.cursor() as cursor:
         for start in range(0, len(objs), size):
             chunk = objs[start : start + size]
@@ -218,9 +239,39 @@ def insert_instances(
             for obj, (pk_value,) in zip(chunk, cursor.fetchall(), strict=True):
                 setattr(obj, pk.attname, pk_value)
                 obj._state.adding = False
-                obj._state.db = connection.alias
+                obj._state.db = alias
     if history and getattr(settings, "SIMPLE_HISTORY_ENABLED", True):
         _insert_history(model, objs, rows, default_user=default_user, now=now)
+
+
+@cache
+def _relations(model: type[models.Model]) -> tuple[list[models.Field], bool]:
+    """The model's concrete relations, and whether it has generic ones: what Django
+    checks before saving an instance (``_prepare_related_fields_for_save``)."""
+    relations = [field for field in model._meta.concrete_fields if field.is_relation]
+    generic = any(
+        field.is_relation and hasattr(field, "fk_field") for field in model._meta.private_fields
+    )
+    return relations, generic
+
+
+def _related_saved(obj: models.Model, relations: list[models.Field]) -> bool:
+    """Whether Django's check before saving ``obj`` would find nothing to do: each
+    related object it holds is saved, and its id is the one ``obj`` holds. The check
+    itself reads every field of the model, for each of tens of thousands of claims."""
+    held = obj._state.fields_cache
+    for field in relations:
+        related = held.get(field.cache_name)
+        if not related:
+            continue
+        value = getattr(obj, field.attname)
+        if (
+            not related._is_pk_set()
+            or value in field.empty_values
+            or getattr(related, field.target_field.attname) != value
+        ):
+            return False
+    return True
 
 
 def _insert_history(

@@ -125,3 +125,22 @@ def test_a_new_instance_sends_the_init_signals_when_someone_listens(article):
         post_init.disconnect(listener, sender=Claim)
     assert seen == [made]
     assert bulk.new_instance(Claim, {"article_id": article.pk}) not in seen
+
+
+def test_a_new_instance_has_its_own_made_defaults(article):
+    first = bulk.new_instance(Claim, {"article_id": article.pk})
+    second = bulk.new_instance(Claim, {"article_id": article.pk})
+    assert first.parts == [] and first.parts is not second.parts
+    assert first.status == Claim.Status.CANDIDATE and first.reviewed is False
+
+
+def test_an_insert_checks_related_objects_as_bulk_create_does(article):
+    claimant = ClaimantFactory.build()
+    claim = Claim(article=article, kind=Claim.Kind.CASUALTY, start=0, end=5, exact="Three")
+    claim.claimant = claimant  # not saved yet
+    with pytest.raises(ValueError, match="unsaved related object 'claimant'"):
+        bulk.insert_instances(Claim, [claim])
+    claim.claimant = claimant
+    claimant.save()  # saved after it was assigned: the claim takes its id
+    bulk.insert_instances(Claim, [claim])
+    assert Claim.objects.get(pk=claim.pk).claimant_id == claimant.pk
