@@ -165,10 +165,12 @@ def test_a_feed_failing_repeatedly_is_marked_failing_and_a_good_poll_clears_it(p
 
 def test_the_same_story_in_two_feeds_is_imported_once_by_id_or_by_link(page_server):
     ferry = page_server.add("/ferry.html", story_page())
-    world = follow(page_server, "/world.rss", rss(item("ht-1", ferry, "Ferry")))
+    # One stamp for all three: made apart, a second could tick between them and the
+    # last feed would carry the story as updated.
+    world = follow(page_server, "/world.rss", rss(item("ht-1", ferry, "Ferry", updated=STAMP_1)))
     # Same id, and (another feed's own id) the same link.
-    greece = follow(page_server, "/greece.rss", rss(item("ht-1", ferry, "Ferry")))
-    top = follow(page_server, "/top.rss", rss(item("top-77", ferry, "Ferry")))
+    greece = follow(page_server, "/greece.rss", rss(item("ht-1", ferry, "Ferry", updated=STAMP_1)))
+    top = follow(page_server, "/top.rss", rss(item("top-77", ferry, "Ferry", updated=STAMP_1)))
 
     lines = poll()
 
