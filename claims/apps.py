@@ -12,3 +12,6 @@ class ClaimsConfig(AppConfig):
         page_versions.connect_signals()
         # Registers the deployment's start-up checks (shared throttle counts).
         import config.security  # noqa: F401
+        from config import postgresql
+
+        postgresql.connect_signals()
