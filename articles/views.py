@@ -11,8 +11,19 @@ from django.views.decorators.http import require_safe
 
 from claims.models import Claim
 from claims.page_versions import article_scope
-from claims.public.caching import Fingerprint, fingerprint_query, public_response
-from claims.public.selectors import HighlightedClaim, article_page
+from claims.public.caching import (
+    Fingerprint,
+    fingerprint_query,
+    fingerprint_row,
+    public_response,
+    will_render,
+)
+from claims.public.selectors import (
+    ArticlePage,
+    HighlightedClaim,
+    article_page,
+    article_page_with,
+)
 from claims.text.highlighting import paragraphs
 
 # Claims whose position in the current text is trusted enough to highlight.
@@ -70,25 +81,31 @@ WHERE a.slug = %(slug)s AND EXISTS (
 
 @require_safe
 def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    article_id = None
+    read: ArticlePage | None = None
 
     def check() -> Fingerprint:
-        nonlocal article_id
-        # Query: the article's id and fingerprint, if it has anything published (all a
-        # cached visit or a 304 needs when the cache is not shared; with a shared one,
-        # only a render needs it). An article nobody has published a fact-check on is
-        # still internal work: 404.
-        found = fingerprint_query(_ARTICLE_FINGERPRINT_SQL, {"slug": slug})
+        nonlocal read
+        if will_render(request):
+            # Query: the page (as build reads it) with the fingerprint.
+            both = article_page_with(_ARTICLE_FINGERPRINT_SQL, slug)
+            found = None if both is None else fingerprint_row(both[1])
+            read = None if both is None else both[0]
+        else:
+            # Query: the article's fingerprint, if it has anything published (all a
+            # cached visit or a 304 needs when the cache is not shared; with a shared
+            # one, a render skips it).
+            found = fingerprint_query(_ARTICLE_FINGERPRINT_SQL, {"slug": slug})
         if found is None:
+            # An article nobody has published a fact-check on is still internal work.
             raise Http404("No fact-checks published for this article.")
-        article_id, fingerprint = found
+        _article_id, fingerprint = found
         return fingerprint
 
     def build() -> HttpResponse:
-        # Queries: the article and its outlet; its published claims with their ratings
-        # and claimants; the related stories it linked to (not the inline links), only
-        # when there are some.
-        page = article_page(article_id)
+        # Query: the article and its outlet, its published claims with their ratings
+        # and claimants, and the related stories it linked to (not the inline links).
+        # It answers the 404 `check` would for a render that skipped it.
+        page = read or article_page(slug)
         if page is None:
             raise Http404("No fact-checks published for this article.")
         article = page.article
@@ -107,5 +124,10 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
         )
 
     return public_response(
-        request, name=f"article:{slug}", scopes=[article_scope(slug)], check=check, build=build
+        request,
+        name=f"article:{slug}",
+        scopes=[article_scope(slug)],
+        check=check,
+        build=build,
+        build_checks=True,
     )

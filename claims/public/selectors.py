@@ -658,30 +658,28 @@ class RelatedLink(NamedTuple):
     url: str
 
 
-# The article and its outlet, and whether it linked to related stories (few do).
-_ARTICLE_SQL = """
-SELECT a.slug, a.title, a.url, a.author, a.published_on, a.text, a.outlet_id, o.name,
-  EXISTS (SELECT 1 FROM {link} l WHERE l.article_id = a.id AND NOT l."inline")
+# The article and its outlet, its published claims and the related stories it linked
+# to (not the inline links) as JSON arrays of rows: one statement, as the claim page's
+# (each statement more was a round trip on PostgreSQL). Each row carries what it is
+# ordered by, and is put in order in Python (an aggregate's input order is not
+# guaranteed). The text is read as it is, never its raw source.
+_ARTICLE_PAGE_SQL = """
+SELECT a.id, a.slug, a.title, a.url, a.author, a.published_on, a.text, a.outlet_id, o.name,
+  (SELECT {json_agg}({json_array}(c.id, c."start", c."end", c.exact, c.statement, c.kind,
+      c.anchor_state, v.rating, p.name))
+    FROM {claim} c
+    JOIN {verdict} v ON v.claim_id = c.id AND v.status = {published}
+    LEFT JOIN {claimant} p ON p.id = c.claimant_id
+    WHERE c.article_id = a.id AND c.status = {confirmed}),
+  (SELECT {json_agg}({json_array}(l.position, l.id, l.text, l.url))
+    FROM {link} l
+    WHERE l.article_id = a.id AND NOT l."inline")
 FROM {article} a LEFT JOIN {outlet} o ON o.id = a.outlet_id
-WHERE a.id = %(article)s
+WHERE a.slug = %(slug)s
 """
 
-# The article's published claims, in the order of the text.
-_ARTICLE_CLAIMS_SQL = """
-SELECT c.id, c."start", c."end", c.exact, c.statement, c.kind, c.anchor_state, v.rating, p.name
-FROM {claim} c
-JOIN {verdict} v ON v.claim_id = c.id AND v.status = {published}
-LEFT JOIN {claimant} p ON p.id = c.claimant_id
-WHERE c.article_id = %(article)s AND c.status = {confirmed}
-ORDER BY c."start", c."end", c.id
-"""
-
-# The related stories the article linked to (not the inline links), in their order.
-_RELATED_LINKS_SQL = """
-SELECT l.text, l.url FROM {link} l
-WHERE l.article_id = %(article)s AND NOT l."inline"
-ORDER BY l.position, l.id
-"""
+# The columns of _ARTICLE_PAGE_SQL.
+_ARTICLE_PAGE_COLUMNS = 11
 
 
 @dataclass(slots=True)
@@ -693,25 +691,47 @@ class ArticlePage:
     related_links: list[RelatedLink]
 
 
-def article_page(pk: int) -> ArticlePage | None:
+def article_page(slug: str) -> ArticlePage | None:
     """The article with its outlet, its published claims in the order of the text
-    (with their ratings, claimants and paths) and the related stories it linked to
-    (only when it has some): up to three statements on one cursor. None when there is
-    no such article."""
-    links = []
+    (with their ratings, claimants and paths) and the related stories it linked to,
+    in one statement. None when there is no such article or nothing on it is
+    published (it is then internal work)."""
     with connection.cursor() as cursor:
-        params = {"article": pk}
-        cursor.execute(statement(_ARTICLE_SQL), params)
+        cursor.execute(statement(_ARTICLE_PAGE_SQL), {"slug": slug})
         row = cursor.fetchone()
-        if row is None:
-            return None
-        slug, title, url, author, published_on, text, outlet_id, outlet_name, has_links = row
-        outlet = PageOutlet(outlet_name) if outlet_id is not None else None
-        article = ArticleWithText(pk, slug, title, url, author, _date(published_on), text, outlet)
-        cursor.execute(statement(_ARTICLE_CLAIMS_SQL), params)
-        path = claim_paths()
-        claims = [HighlightedClaim(*claim, path(claim[0], claim[3])) for claim in cursor]
-        if has_links:
-            cursor.execute(statement(_RELATED_LINKS_SQL), params)
-            links = [RelatedLink(*link) for link in cursor]
-    return ArticlePage(article, claims, links)
+    return None if row is None else _article_page(row)
+
+
+def article_page_with(sql: str, slug: str) -> tuple[ArticlePage, tuple] | None:
+    """:func:`article_page` and the row of ``sql`` (at most one row about the same
+    article, its parameter ``%(slug)s``) in one statement, so a render that needs both
+    makes one round trip. None when either finds nothing."""
+    # Both statements are the module's own text: no value is formatted into them.
+    combined = f"SELECT * FROM ({_ARTICLE_PAGE_SQL}) page CROSS JOIN ({sql}) beside"  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute(statement(combined), {"slug": slug})
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    page = _article_page(row[:_ARTICLE_PAGE_COLUMNS])
+    return None if page is None else (page, row[_ARTICLE_PAGE_COLUMNS:])
+
+
+def _article_page(row: tuple) -> ArticlePage | None:
+    pk, slug, title, url, author, published_on, text, outlet_id, outlet_name, claims, links = row
+    # In the order of the text, as their own statement used to read them.
+    claims = sorted(_rows(claims), key=_text_order)
+    if not claims:
+        return None
+    outlet = PageOutlet(outlet_name) if outlet_id is not None else None
+    path = claim_paths()
+    return ArticlePage(
+        ArticleWithText(pk, slug, title, url, author, _date(published_on), text, outlet),
+        [HighlightedClaim(*claim, path(claim[0], claim[3])) for claim in claims],
+        [RelatedLink(words, href) for _position, _id, words, href in sorted(_rows(links))],
+    )
+
+
+def _text_order(claim: list) -> tuple:
+    """(start, end, id) of a claim row."""
+    return claim[1], claim[2], claim[0]

@@ -58,9 +58,9 @@ def test_home_queries(client, checked, django_assert_num_queries):
 
 
 def test_article_page_queries(client, checked, django_assert_num_queries):
-    # 1. id + fingerprint  2. article + outlet, and whether it has related links (none)
-    # 3. published claims + claimants
-    with django_assert_num_queries(3):
+    # 1. id + fingerprint  2. article + outlet, with its published claims + claimants
+    # and its related links (none)
+    with django_assert_num_queries(2):
         response = get(client, checked["article"].get_absolute_url())
     assert response.content.decode().count("<mark") == checked["n"]
     # A cached visit and a 304: only 1.
@@ -79,11 +79,20 @@ def test_article_page_reads_related_links_when_it_has_some(client, django_assert
     claim = ClaimFactory()
     PublishedVerdictFactory(claim=claim)
     ArticleLink.objects.create(article=claim.article, text="More", url="https://x.org/", position=0)
-    # 1. id + fingerprint  2. article + outlet, and whether it has related links
-    # 3. published claims + claimants  4. related links
-    with django_assert_num_queries(4):
+    ArticleLink.objects.create(
+        article=claim.article, text="Earlier", url="https://x.org/0", position=0
+    )
+    ArticleLink.objects.create(
+        article=claim.article, text="Inline", url="https://x.org/in", position=5, inline=True
+    )
+    # 1. id + fingerprint  2. article + outlet, with its published claims + claimants
+    # and its related links
+    with django_assert_num_queries(2):
         response = get(client, claim.article.get_absolute_url())
-    assert 'href="https://x.org/"' in response.content.decode()
+    page = response.content.decode()
+    assert 'href="https://x.org/"' in page and "https://x.org/in" not in page
+    # In the order they stood in the article (then as they were saved).
+    assert page.index('href="https://x.org/"') < page.index('href="https://x.org/0"')
 
 
 def test_claim_page_queries(client, checked, django_assert_num_queries):
@@ -224,6 +233,41 @@ def test_a_claim_page_sure_to_render_reads_it_with_its_fingerprint(
     with django_assert_num_queries(1):
         redirect = client.get(f"/claims/{checked['claim'].pk}-old-slug/")
     assert redirect.status_code == 301 and redirect["Location"] == url
+
+
+def test_an_article_page_sure_to_render_reads_it_with_its_fingerprint(
+    client, checked, no_cache, django_assert_num_queries
+):
+    url = checked["article"].get_absolute_url()
+    # 1. the page with the fingerprint: no copy is kept to look for
+    with django_assert_num_queries(1):
+        response = client.get(url)
+    assert response.content.decode().count("<mark") == checked["n"]
+    # A conditional visit may end in a 304: only the fingerprint.
+    with django_assert_num_queries(1):
+        assert client.get(url, HTTP_IF_NONE_MATCH=response["ETag"]).status_code == 304
+
+
+def test_an_article_with_nothing_published_is_not_found_in_one_statement_either(
+    client, no_cache, django_assert_num_queries
+):
+    claim = ClaimFactory()
+    with django_assert_num_queries(1):
+        assert client.get(claim.article.get_absolute_url()).status_code == 404
+    PublishedVerdictFactory(claim=claim)
+    assert client.get(claim.article.get_absolute_url()).status_code == 200
+
+
+def test_an_article_page_read_in_one_statement_is_the_same_page(client, checked, settings):
+    url = checked["article"].get_absolute_url()
+    cache.clear()
+    kept = client.get(url)
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+    alone = client.get(url)
+    assert alone.content == kept.content
+    assert {name: alone[name] for name in ("ETag", "Last-Modified", "Cache-Control", "Vary")} == {
+        name: kept[name] for name in ("ETag", "Last-Modified", "Cache-Control", "Vary")
+    }
 
 
 def test_a_claim_page_read_in_one_statement_is_the_same_page(client, checked, settings):
