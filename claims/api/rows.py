@@ -183,8 +183,9 @@ def claims_seen(*, reviewer: bool) -> QuerySet[Claim]:
 # database took to answer it. Each row also tells which of the page's other reads
 # (below) can hold something for the claim, so that a page reads only those that can.
 # The event's title is a subquery, not a join: one table fewer for PostgreSQL to fit
-# into the join order cut the planning of a filtered list at a million claims by a
-# quarter to a third. "{article}" is how the articles are joined (:func:`claim_page`).
+# into the join order cut a filtered list's statement at a million claims (mostly its
+# planning) by a quarter to a third. "{article}" is how the articles are joined
+# (:func:`_article_join`).
 CLAIM_PAGE = """
     SELECT c."id", c."article_id", c."kind", c."exact", c."start", c."end", c."prefix",
         c."suffix", c."sentence", c."statement", c."claimant_id", cl."name", cl."kind",
