@@ -27,10 +27,25 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery, Val
 from django.db.models.functions import Coalesce
 
 from .models import Claim, ClaimFlag, Notification, Verdict
+from .selectors import status_literal
 
 COUNTS_TIMEOUT = 600
 
-OPEN = ~Q(status=Claim.Status.DISMISSED)
+
+class Written(Value):
+    """A status written into the statement, not bound as a parameter.
+
+    PostgreSQL prepares the statements a connection runs often and keeps one plan
+    for each. Planned for any status (``NOT status = $1``), the queue's page ids
+    sorted every claim by its article, so PostgreSQL planned them afresh on every
+    visit instead: at a million claims the planning cost three times the run.
+    """
+
+    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, list]:
+        return status_literal(self.value), []
+
+
+OPEN = ~Q(status=Written(Claim.Status.DISMISSED))
 WORKING = (Verdict.Status.DRAFT, Verdict.Status.SUBMITTED)
 # A stale verdict needs a re-review unless it was withdrawn.
 LIVE = (*WORKING, Verdict.Status.PUBLISHED)
@@ -38,14 +53,14 @@ LIVE = (*WORKING, Verdict.Status.PUBLISHED)
 # The queue's tabs, as conditions on the claim table alone.
 STATUS_FILTERS: dict[str, Q] = {
     "": OPEN,
-    "candidate": Q(status=Claim.Status.CANDIDATE),
-    "confirmed": Q(status=Claim.Status.CONFIRMED),
-    "draft": OPEN & Q(verdict_status=Verdict.Status.DRAFT),
-    "submitted": OPEN & Q(verdict_status=Verdict.Status.SUBMITTED),
-    "published": OPEN & Q(verdict_status=Verdict.Status.PUBLISHED),
-    "stale": OPEN & (Q(anchor_state=Claim.AnchorState.CHANGED) | Q(verdict_stale=True)),
-    "orphaned": OPEN & Q(anchor_state=Claim.AnchorState.ORPHANED),
-    "dismissed": Q(status=Claim.Status.DISMISSED),
+    "candidate": Q(status=Written(Claim.Status.CANDIDATE)),
+    "confirmed": Q(status=Written(Claim.Status.CONFIRMED)),
+    "draft": OPEN & Q(verdict_status=Written(Verdict.Status.DRAFT)),
+    "submitted": OPEN & Q(verdict_status=Written(Verdict.Status.SUBMITTED)),
+    "published": OPEN & Q(verdict_status=Written(Verdict.Status.PUBLISHED)),
+    "stale": OPEN & (Q(anchor_state=Written(Claim.AnchorState.CHANGED)) | Q(verdict_stale=True)),
+    "orphaned": OPEN & Q(anchor_state=Written(Claim.AnchorState.ORPHANED)),
+    "dismissed": Q(status=Written(Claim.Status.DISMISSED)),
 }
 
 

@@ -311,6 +311,22 @@ def test_every_tab_and_filter_lists_the_claims_the_orm_finds(
         assert shown(response) == list(expected.values_list("pk", flat=True)), params
 
 
+@pytest.mark.parametrize("status", ["", "candidate"])
+def test_the_page_s_ids_write_the_tab_s_status_in(as_reviewer, candidate, status):
+    # PostgreSQL keeps one plan for a statement it prepares: with the status bound,
+    # that plan sorted every claim, and PostgreSQL planned the ids on every visit.
+    seen = []
+
+    def record(execute, sql, params, many, context):
+        seen.append((sql, params))
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(record):
+        response = as_reviewer.get(QUEUE, {"status": status})
+    assert shown(response) == [candidate.pk]
+    assert [params for sql, params in seen if 'AS "pk" FROM "claims_claim"' in sql] == [()]
+
+
 def test_other_reviewers_do_not_get_my_claims_as_theirs(client, reviewer, other_reviewer, article):
     mine = ClaimFactory(article=article, assigned_to=reviewer)
     theirs = ClaimFactory(article=article, quote="Dmitry Peskov", assigned_to=other_reviewer)
