@@ -14,6 +14,7 @@ keeps Django's loader.
 from __future__ import annotations
 
 import datetime
+import functools
 from typing import Any
 
 from django.db.backends.signals import connection_created
@@ -34,32 +35,27 @@ def use_psycopg_timestamps(sender: Any, connection: Any, **kwargs: Any) -> None:
     raw.adapters.register_loader("timestamptz", _utc_loader())
 
 
-_UTC_LOADER: type | None = None
-
-
+@functools.cache
 def _utc_loader() -> type:
     """psycopg's text ``timestamptz`` loader (its C one when installed) behind a class
     that carries the time zone Django compares each new cursor's loader against
     (``DatabaseWrapper.create_cursor``), so no cursor registers Django's again. The C
     class cannot be subclassed: each instance hands psycopg the C loader's own
     ``load``, which psycopg then calls for every value."""
-    global _UTC_LOADER
-    if _UTC_LOADER is None:
-        import psycopg
-        from psycopg.adapt import Loader
-        from psycopg.pq import Format
+    import psycopg
+    from psycopg.adapt import Loader
+    from psycopg.pq import Format
 
-        base = psycopg.adapters.get_loader(psycopg.postgres.types["timestamptz"].oid, Format.TEXT)
+    base = psycopg.adapters.get_loader(psycopg.postgres.types["timestamptz"].oid, Format.TEXT)
 
-        class UtcTimestamptzLoader(Loader):
-            timezone = datetime.UTC
+    class UtcTimestamptzLoader(Loader):
+        timezone = datetime.UTC
 
-            def __init__(self, oid: int, context: Any = None) -> None:
-                super().__init__(oid, context)
-                self.load = base(oid, context).load  # type: ignore[method-assign]
+        def __init__(self, oid: int, context: Any = None) -> None:
+            super().__init__(oid, context)
+            self.load = base(oid, context).load  # type: ignore[method-assign]
 
-            def load(self, data: Any) -> datetime.datetime:  # replaced in __init__
-                raise NotImplementedError
+        def load(self, data: Any) -> datetime.datetime:  # replaced in __init__
+            raise NotImplementedError
 
-        _UTC_LOADER = UtcTimestamptzLoader
-    return _UTC_LOADER
+    return UtcTimestamptzLoader
