@@ -55,6 +55,11 @@ def _with_slug(name: str, slug: str) -> str:
 _quote_slug = functools.lru_cache(maxsize=4096)(quote_slug)
 
 
+def claim_path_pattern() -> tuple[str, str]:
+    """A claim page's path before its id and after its slug."""
+    return _around(get_script_prefix(), "claims:detail", True)
+
+
 def claim_paths() -> Callable[[int, str], str]:
     """The path of a claim page from its id and quote, for a list of claims: the
     script prefix and the pattern are looked up once."""

@@ -12,14 +12,15 @@ from typing import Any
 
 import orjson
 from django.core.serializers.json import DjangoJSONEncoder
+from django.template.defaultfilters import truncatewords
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import strip_tags
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 
-from claims.models import Verdict
-from claims.public.paths import claim_paths
+from claims.models import Verdict, quote_slug
+from claims.public.paths import claim_path_pattern
 from claims.text import quotes
 from claims.text.markdown import render_markdown
 
@@ -110,57 +111,82 @@ def claim_list(claims: Iterable[Any], hide_article: bool = False) -> SafeString:
     pages' path pattern are read once per list, and every value is escaped as the
     templates escape it. Takes claims from ``public_claims()`` (with their claimants
     and articles) or list rows with the same attributes.
+
+    The same claims come back on page after page (the home page, search, a claimant's
+    page, the other claims of each claim of an article): each item is written once
+    per process from everything it prints, the time zone, language and path pattern
+    included, so a claim that changed is a new item and nothing goes stale.
     """
     zone = timezone.get_current_timezone()
     language = get_language()
-    claim_path = claim_paths()
-    # A list repeats a few ratings and days: each badge and day is written once per list.
-    badges: dict[str, str] = {}
-    days: dict[datetime.date, str] = {}
+    pattern = claim_path_pattern()
     items = []
     for claim in claims:
-        pk = claim.pk
-        checked = claim.published_at
-        if checked:
-            local = checked.astimezone(zone) if checked.utcoffset() is not None else checked
-            # An ISO date and time is digits and "-:.+T": nothing to escape.
-            iso = local.isoformat()
-            date = local.date()
-            checked_day = days.get(date)
-            if checked_day is None:
-                checked_day = days[date] = _escape(_day(date, language))
-        else:
-            iso = checked_day = ""
-        rating = claim.rating
-        badge = badges.get(rating)
-        if badge is None:
-            badge = badges[rating] = rating_badge(rating)
         claimant = claim.claimant
-        who = ""
-        if claimant:
-            reported = "reported by " if claimant.kind == "media" else ""
-            who = f'<span class="claim-item__who">{reported}{_escape(claimant.name)}</span> · '
-        where = ""
-        if not hide_article:
+        if hide_article:
+            title = outlet = None
+        else:
             article = claim.article
-            outlet = f" ({_escape(article.outlet.name)})" if article.outlet else ""
-            where = f"<span>in <cite>{_escape(article.title)}</cite>{outlet}</span> · "
-        url = claim_path(pk, claim.exact)
+            title = article.title
+            outlet = article.outlet.name if article.outlet else None
         items.append(
-            f'<li class="claim-item">\n'
-            f'  <article class="claim-item__body" aria-labelledby="claim-item-{pk}">\n'
-            f'    <p class="claim-item__rating">{badge}</p>\n'
-            f'    <h3 class="claim-item__quote" id="claim-item-{pk}"><a href="{_escape(url)}">'
-            f"{_escape(quotes.excerpt(claim.claim_text or '', 240))}</a></h3>\n"
-            f'    <p class="claim-item__meta">\n'
-            f"      {who}\n"
-            f"      {where}\n"
-            f'      <span>checked <time datetime="{iso}">{checked_day}</time></span>\n'
-            f"    </p>\n"
-            f"  </article>\n"
-            f"</li>"
-        )
+            _claim_item(
+                claim.pk, claim.exact, claim.claim_text, claim.rating, claim.published_at,
+                claimant.name if claimant else None, claimant.kind if claimant else None,
+                hide_article, title, outlet, zone, language, pattern,
+            )
+        )  # fmt: skip
     return SafeString("".join(items))
+
+
+# A few thousand items of at most a few kB each: a few MB a process at most.
+@functools.lru_cache(maxsize=2048)
+def _claim_item(
+    pk: int,
+    exact: str,
+    text: str | None,
+    rating: str,
+    checked: datetime.datetime | None,
+    claimant_name: str | None,
+    claimant_kind: str | None,
+    hide_article: bool,
+    title: str | None,
+    outlet: str | None,
+    zone: datetime.tzinfo,
+    language: str | None,
+    pattern: tuple[str, str],
+) -> str:
+    if checked:
+        local = checked.astimezone(zone) if checked.utcoffset() is not None else checked
+        # An ISO date and time is digits and "-:.+T": nothing to escape.
+        iso = local.isoformat()
+        checked_day = _escape(_day(local.date(), language))
+    else:
+        iso = checked_day = ""
+    who = ""
+    if claimant_name is not None:
+        reported = "reported by " if claimant_kind == "media" else ""
+        who = f'<span class="claim-item__who">{reported}{_escape(claimant_name)}</span> · '
+    where = ""
+    if not hide_article:
+        in_outlet = f" ({_escape(outlet)})" if outlet is not None else ""
+        where = f"<span>in <cite>{_escape(title)}</cite>{in_outlet}</span> · "
+    head, tail = pattern
+    url = f"{head}{pk}-{quote_slug(exact)}{tail}"
+    return (
+        f'<li class="claim-item">\n'
+        f'  <article class="claim-item__body" aria-labelledby="claim-item-{pk}">\n'
+        f'    <p class="claim-item__rating">{rating_badge(rating)}</p>\n'
+        f'    <h3 class="claim-item__quote" id="claim-item-{pk}"><a href="{_escape(url)}">'
+        f"{_escape(quotes.excerpt(text or '', 240))}</a></h3>\n"
+        f'    <p class="claim-item__meta">\n'
+        f"      {who}\n"
+        f"      {where}\n"
+        f'      <span>checked <time datetime="{iso}">{checked_day}</time></span>\n'
+        f"    </p>\n"
+        f"  </article>\n"
+        f"</li>"
+    )
 
 
 def highlighted(pieces: Iterable[Any]) -> SafeString:
@@ -209,6 +235,20 @@ def plain_text(markdown_text: str) -> str:
     an attribute.)
     """
     return html_text(render_markdown(markdown_text))
+
+
+@functools.lru_cache(maxsize=128)
+def published_rationale(markdown_text: str) -> tuple[SafeString, str]:
+    """A published rationale as the claim page shows it, and its meta description
+    (the first forty words of its text).
+
+    Rendering Markdown and taking the text back out of the HTML cost a tenth of a
+    claim page: both depend on the text alone, so each process keeps the most
+    recently shown (a rationale is at most 20,000 characters: a few MB at most).
+    A changed rationale is a new key; nothing goes stale.
+    """
+    rendered = render_markdown(markdown_text)
+    return rendered, truncatewords(html_text(rendered), 40)
 
 
 def html_text(markup: str) -> str:

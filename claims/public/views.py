@@ -33,7 +33,6 @@ from claims.events.selectors import event_charts, event_view
 from claims.models import Claim, Claimant, Correction, Verdict, quote_slug
 from claims.page_versions import SITE, claim_scope
 from claims.search import only_stop_words, search_claims
-from claims.text.markdown import render_markdown
 
 from .caching import (
     CACHE_TIMEOUT,
@@ -47,6 +46,7 @@ from .caching import (
 )
 from .claimreview import claimreview_for
 from .claimreview_feed import BadCursor, claimreview_page, next_link, parse_feed_cursor
+from .presentation import published_rationale
 from .selectors import (
     LIST_DEFER,
     RATING_ORDER,
@@ -216,6 +216,8 @@ def claim_detail(request: HttpRequest, pk: int, slug: str | None = None) -> Http
         if redirect is not None:
             return redirect
         url = base_url(request)
+        # Rendered once: the page shows it and its meta description quotes it.
+        rationale, description = published_rationale(verdict.rationale)
         return render(
             request,
             "public/claim_detail.html",
@@ -227,8 +229,8 @@ def claim_detail(request: HttpRequest, pk: int, slug: str | None = None) -> Http
                 "evidence": page.sources,
                 "corrections": page.corrections,
                 "other_claims": page.other_claims,
-                # Rendered once: the page shows it and its meta description quotes it.
-                "rationale": render_markdown(verdict.rationale),
+                "rationale": rationale,
+                "description": description,
                 "in_sentence": quote_in_sentence(claim.sentence, claim.exact),
                 "claimreview": claimreview_for(verdict, base_url=url),
                 "absolute_url": url + claim.get_absolute_url(),
