@@ -68,7 +68,7 @@ def test_production_settings_come_from_the_environment():
         DATABASE_URL="postgres://claims:pw@db.internal:5432/claimtrack",
         CONN_MAX_AGE="120",
     )
-    assert (engine, name, max_age) == ("django.db.backends.postgresql", "claimtrack", "120")
+    assert (engine, name, max_age) == ("config.backends.postgresql", "claimtrack", "120")
     assert hosts == "claims.example.org,www.claims.example.org"
     assert debug == "False"
     assert storage == "whitenoise.storage.CompressedManifestStaticFilesStorage"

@@ -181,6 +181,9 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # transaction mode that cannot keep prepared statements.
     if env_bool("DATABASE_SERVER_SIDE_BINDING", True):
         _options.update(server_side_binding=True, prepare_threshold=5)
+    # Django's backend, with a health check that makes no round trip while the kept
+    # connection is idle and the server has sent nothing (config/backends/postgresql).
+    DATABASES["default"]["ENGINE"] = "config.backends.postgresql"
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -8,7 +8,7 @@ from .base import *  # noqa: F403
 from .base import DATABASES
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+if DATABASES["default"]["ENGINE"] == "config.backends.postgresql":
     DATABASES["default"]["TEST"] = {"NAME": "test_" + DATABASES["default"]["NAME"]}
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 # The Celery worker tests (.ci/run) name the test database, so a worker started

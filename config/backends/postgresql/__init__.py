@@ -1,0 +1,1 @@
+"""PostgreSQL: Django's backend with a health check that needs no round trip (base.py)."""
