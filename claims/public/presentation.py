@@ -242,7 +242,7 @@ def published_rationale(markdown_text: str) -> tuple[SafeString, str]:
     """A published rationale as the claim page shows it, and its meta description
     (the first forty words of its text).
 
-    Rendering Markdown and taking the text back out of the HTML cost a tenth of a
+    Rendering Markdown and taking the text back out of the HTML cost 5-10 % of a
     claim page: both depend on the text alone, so each process keeps the most
     recently shown (a rationale is at most 20,000 characters: a few MB at most).
     A changed rationale is a new key; nothing goes stale.
